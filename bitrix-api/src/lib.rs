@@ -1,0 +1,55 @@
+//! # bitrix-api
+//!
+//! A typed Bitrix24 REST client generated at build time from the official method pages
+//! (YFM markdown under `docs/`), with a transport you can trust with a production portal:
+//! webhook and OAuth auth, a leaky-bucket limiter that matches the portal's, retries,
+//! typed batches and bulk moves.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), bitrix_api::Error> {
+//! use bitrix_api::{methods::CrmLeadContactItemsSetItem, Client};
+//!
+//! let client = Client::webhook("https://example.bitrix24.com/rest/1/secretcode/")?;
+//! client
+//!     .crm_lead_contact_items_set(1, vec![CrmLeadContactItemsSetItem::new(1010).is_primary(true)])
+//!     .await?;
+//! # Ok(()) }
+//! ```
+
+// Generated code names `::bitrix_api::…`; this makes those paths work inside the crate too.
+extern crate self as bitrix_api;
+
+pub mod batch;
+pub mod client;
+pub mod error;
+pub mod limit;
+pub mod method;
+pub mod methods;
+pub mod query;
+pub mod wire;
+
+mod auth;
+mod retry;
+
+#[cfg(feature = "emulator")]
+pub mod emulator;
+
+#[cfg(feature = "blocking")]
+pub mod blocking;
+
+pub use bitrix_macros::bind;
+pub use client::Client;
+pub use error::Error;
+pub use method::{FieldDescription, Method, MethodInfo, ParamInfo};
+pub use methods::catalog;
+
+/// A boxed, sendable future: what awaiting a generated call builder runs.
+pub type BoxFuture<'a, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// What generated code needs from outside the app's own dependencies.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+}

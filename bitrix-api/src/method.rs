@@ -1,0 +1,77 @@
+//! What every bound method is: the [`Method`] trait and the [`catalog`](crate::catalog) entries.
+
+use serde::Serialize;
+
+use crate::wire::Wire;
+
+/// A request type of one REST method. Generated for every page by [`bind!`](crate::bind).
+///
+/// The request is its own body: serializing it gives the JSON the portal expects, with
+/// unset optional parameters left out.
+pub trait Method: Serialize + Send + Sync {
+    /// The REST method name, e.g. `crm.lead.contact.add`.
+    const NAME: &'static str;
+    /// What `result` decodes to.
+    type Response: Wire + Send + 'static;
+    /// The catalog entry of this method.
+    fn info() -> &'static MethodInfo;
+}
+
+/// A bound method as the catalog lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MethodInfo {
+    /// The REST method name, e.g. `crm.lead.contact.add`.
+    pub name: &'static str,
+    /// The H1 title of its page without the name.
+    pub title: &'static str,
+    /// The page, relative to the docs root it was bound from.
+    pub page: &'static str,
+    /// The line of the H1 title in that page.
+    pub line: u32,
+    /// The scope, e.g. `crm`, when the page names one.
+    pub scope: Option<&'static str>,
+    /// Top-level parameters in page order.
+    pub params: &'static [ParamInfo],
+}
+
+/// A parameter as the catalog lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamInfo {
+    /// The name on the wire, e.g. `CONTACT_ID`.
+    pub name: &'static str,
+    /// The type as the page wrote it, e.g. `integer`.
+    pub ty: &'static str,
+    /// Whether the page marks it required.
+    pub required: bool,
+    /// Nested fields of an object parameter or of array elements.
+    pub fields: &'static [ParamInfo],
+}
+
+/// One entry of a `*.fields` answer: how the portal describes a field.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FieldDescription {
+    /// The portal's type name, e.g. `integer`, `char`, `crm_status`.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// Whether the field must be given on add.
+    #[serde(rename = "isRequired", deserialize_with = "crate::wire::de")]
+    pub is_required: bool,
+    /// Whether the field is read-only.
+    #[serde(rename = "isReadOnly", deserialize_with = "crate::wire::de")]
+    pub is_read_only: bool,
+    /// Whether the field can be set only on creation.
+    #[serde(rename = "isImmutable", default, deserialize_with = "crate::wire::de")]
+    pub is_immutable: bool,
+    /// Whether the field holds several values.
+    #[serde(rename = "isMultiple", default, deserialize_with = "crate::wire::de")]
+    pub is_multiple: bool,
+    /// Whether the field is a custom (user) field.
+    #[serde(rename = "isDynamic", default, deserialize_with = "crate::wire::de")]
+    pub is_dynamic: bool,
+    /// The human title.
+    #[serde(default)]
+    pub title: String,
+    /// Everything else the portal sent (`items`, `settings`, `statusType`, …).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}

@@ -1,0 +1,115 @@
+//! The validated method model: what a documentation page says about one REST method.
+//!
+//! This is the contract between the parser (`page.rs` → `model.rs` validation) and every
+//! consumer: the `bind!` macro (`bitrix-macros`), the drift report (`bitrix-docs diff`)
+//! and the benchmarks. It is plain data: no syn, no proc_macro.
+
+use std::path::PathBuf;
+
+/// One REST method as its page documents it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodSpec {
+    /// The method name from the last word of the H1 title, e.g. `crm.lead.contact.add`.
+    pub name: String,
+    /// The H1 title without the method name, e.g. `Add Contact Binding to Lead`.
+    pub title: String,
+    /// Where the page is.
+    pub source: Source,
+    /// `> Scope:` value, e.g. `crm` (first scope when several are listed).
+    pub scope: Option<String>,
+    /// "Who can execute the method" value, e.g. `any user`.
+    pub who_can_execute: Option<String>,
+    /// The page's intro text (markdown, directives removed) between the header and the
+    /// first `##` section.
+    pub description: String,
+    /// Top-level parameters in page order. Empty for "No parameters." pages.
+    pub params: Vec<Field>,
+    /// What the method answers in `result`.
+    pub response: Response,
+    /// `### Possible Error Codes` rows (codes may be empty strings: the pages use `` ` ` ``).
+    pub errors: Vec<ErrorCode>,
+}
+
+/// A place in a page: the file and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Source {
+    /// The file as it was read (absolute when the loader was given an absolute root).
+    pub path: PathBuf,
+    /// The path relative to the docs root, with `/` separators, e.g.
+    /// `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`.
+    pub rel_path: String,
+    /// 1-based line number.
+    pub line: usize,
+}
+
+/// A parameter, a nested field of an object, or a field of a returned object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The name on the wire, exactly as Bitrix spells it (`CONTACT_ID`, `id`).
+    pub name: String,
+    /// The resolved type.
+    pub ty: FieldType,
+    /// Marked required (`**id***`, `**ID^*^**`, `**x**^*^`).
+    pub required: bool,
+    /// The type text as the page wrote it, e.g. `integer`, `object[]`, `string|integer`.
+    /// Empty when the page gave none.
+    pub type_text: String,
+    /// The description cell, as markdown with YFM directives removed.
+    pub description: String,
+    /// From "Defaults to `10`" (the text inside the backticks).
+    pub default: Option<String>,
+    /// Enumerated values from a bullet list `` `Y` — yes ``: (value, meaning).
+    pub allowed: Vec<(String, String)>,
+    /// The table row this field came from.
+    pub line: usize,
+}
+
+/// The Rust-facing type of a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldType {
+    /// `integer` → `i64`.
+    Integer,
+    /// `double` → `f64`.
+    Double,
+    /// `string`, `text` and other textual types → `String`.
+    String,
+    /// `boolean` → `bool`, `true`/`false` on the wire.
+    Boolean,
+    /// A `Y`/`N` flag (`char`, or a string whose documented or example values are exactly
+    /// `Y` and `N`) → `bool`, `"Y"`/`"N"` on the wire.
+    YesNo,
+    /// `date` → a calendar date.
+    Date,
+    /// `datetime` → a date and time with offset.
+    DateTime,
+    /// An object whose fields the page lists.
+    Object(Vec<Field>),
+    /// `array`, `type[]`: a list of the inner type.
+    Array(Box<FieldType>),
+    /// The answer of a `*.fields` method: a map from field name to a field description.
+    FieldMap,
+    /// Unknown, free-form or union types → `serde_json::Value`.
+    Any,
+}
+
+/// What the method answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The type of `result`. `Any` when the page does not say.
+    pub ty: FieldType,
+    /// The description of the `result` row.
+    pub description: String,
+    /// The line of the `result` row (or of `## Response Handling` when there is no table).
+    pub line: usize,
+    /// The success example from `## Response Handling`, when the page has one.
+    pub example: Option<String>,
+}
+
+/// A documented error code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorCode {
+    /// The code, e.g. `NOT_FOUND`; may be empty.
+    pub code: String,
+    /// What it means.
+    pub description: String,
+}
