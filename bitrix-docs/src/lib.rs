@@ -1,0 +1,136 @@
+//! Reads Bitrix24 REST method pages (YFM markdown, as in the official docs) into
+//! [`MethodSpec`]s.
+//!
+//! Pipeline, one stage per module: `page.rs` (markdown → [`page::Page`]) → `types.rs`
+//! (type text → [`FieldType`]) → `spec.rs` (page → [`MethodSpec`], all per-page
+//! validation) → [`load`] (the docs tree, cross-page checks) → consumers (`bitrix-macros`
+//! emits tokens).
+//!
+//! ```no_run
+//! let loaded = bitrix_docs::load(std::path::Path::new("docs")).expect("docs dir is readable");
+//! for diag in &loaded.rejected {
+//!     eprintln!("{diag}");
+//! }
+//! for method in &loaded.methods {
+//!     println!("{} ({} params)", method.name, method.params.len());
+//! }
+//! ```
+
+pub mod diag;
+pub mod model;
+pub mod page;
+pub mod spec;
+pub mod types;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use diag::Diag;
+pub use model::{ErrorCode, Field, FieldType, MethodSpec, Response, Source};
+pub use spec::PageOutcome;
+
+/// The outcome of loading a docs tree.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// Every method page that validated, sorted by method name.
+    pub methods: Vec<MethodSpec>,
+    /// Every method page that did not, with the reasons (a page may have several).
+    pub rejected: Vec<Diag>,
+    /// Every markdown file read (method pages and others), for rebuild tracking.
+    pub files: Vec<PathBuf>,
+}
+
+/// Parses one page's text. `path` is used in diagnostics and [`Source::path`], `rel_path`
+/// is the page's path relative to the docs root (with `/`). Never panics.
+///
+/// ```
+/// use bitrix_docs::{parse_page, FieldType, PageOutcome};
+/// let text = "# Delete Deal crm.deal.delete\n\n## Method Parameters\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **id***\n[`integer`](../data-types.md) | Deal id ||\n|#\n";
+/// let PageOutcome::Method(spec) = parse_page(text, "d.md".as_ref(), "d.md") else { panic!() };
+/// assert_eq!(spec.name, "crm.deal.delete");
+/// assert_eq!(spec.params[0].ty, FieldType::Integer);
+/// assert!(spec.params[0].required);
+/// ```
+pub fn parse_page(text: &str, path: &Path, rel_path: &str) -> PageOutcome {
+    spec::build(&page::parse(text), path, rel_path)
+}
+
+/// Loads every `*.md` page under `root`, recursively, in sorted path order. Pages whose
+/// H1 does not end in a method name (indexes, tutorials, event pages) are read but are
+/// not methods. A page that cannot be read, or that names a method an earlier page
+/// already named, is rejected with a diagnostic. `Err` only when `root` itself cannot be
+/// read. Never panics.
+pub fn load(root: &Path) -> Result<Loaded, Diag> {
+    let mut files = Vec::new();
+    walk(root, &mut files).map_err(|e| Diag {
+        path: root.to_path_buf(),
+        line: 0,
+        message: format!("cannot read the docs directory: {e}"),
+    })?;
+    let mut loaded = Loaded::default();
+    let mut first_seen: HashMap<String, Source> = HashMap::new();
+    for path in files {
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) => {
+                loaded.rejected.push(Diag {
+                    path: path.clone(),
+                    line: 0,
+                    message: format!("cannot read the page: {e}"),
+                });
+                loaded.files.push(path);
+                continue;
+            }
+        };
+        let rel = rel_path(root, &path);
+        match parse_page(&text, &path, &rel) {
+            PageOutcome::NotAMethod => {}
+            PageOutcome::Rejected(diags) => loaded.rejected.extend(diags),
+            PageOutcome::Method(spec) => match first_seen.get(&spec.name) {
+                Some(first) => loaded.rejected.push(Diag {
+                    path: path.clone(),
+                    line: spec.source.line,
+                    message: format!(
+                        "method `{}` is already documented by {}:{}: remove one page or \
+                         fix the method name in its H1 title",
+                        spec.name,
+                        first.path.display(),
+                        first.line
+                    ),
+                }),
+                None => {
+                    first_seen.insert(spec.name.clone(), spec.source.clone());
+                    loaded.methods.push(*spec);
+                }
+            },
+        }
+        loaded.files.push(path);
+    }
+    loaded.methods.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(loaded)
+}
+
+/// Collects `*.md` files under `dir`, sorted. Unreadable subdirectories are skipped: only
+/// the root itself must be readable.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            let _ = walk(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,631 @@
+//! Markdown text → [`Page`]: the block structure of one YFM page, with line numbers.
+//!
+//! The official pages are YFM, not CommonMark: their tables (`#| … |#`) hold lists, code
+//! and even other tables inside cells, and they are often indented inside `{% list tabs %}`.
+//! A CommonMark parser sees those tables as paragraphs and indented code, so this stage is a
+//! single line-level pass that knows exactly the blocks the pages use: ATX headings, fenced
+//! code, YFM tables and directives. It never fails: what it cannot place is plain text, and
+//! an unclosed table is reported by [`Table::closed`] for the next stage to judge.
+
+/// One page, split into sections by heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<'a> {
+    /// `sections[0]` is everything before the first `##` heading (level 1, holding the H1
+    /// title when there is one); each later section starts at a heading of level ≥ 2.
+    pub sections: Vec<Section<'a>>,
+    /// The H1 title text (anchor removed) and its line.
+    pub h1: Option<(&'a str, usize)>,
+    /// `{% include … %}` targets with their lines, in page order.
+    pub includes: Vec<(&'a str, usize)>,
+}
+
+/// A heading and the blocks under it, up to the next heading of any level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section<'a> {
+    /// 1 for the preamble, else the number of `#`.
+    pub level: usize,
+    /// The heading text without `#`s and without a trailing `{#anchor}`.
+    pub title: &'a str,
+    /// The heading's `{#anchor}` id, when it has one.
+    pub anchor: Option<&'a str>,
+    /// The heading line (1 for the preamble).
+    pub line: usize,
+    /// Blocks in page order.
+    pub blocks: Vec<Block<'a>>,
+}
+
+/// A block of a section.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block<'a> {
+    /// One line of ordinary text (may be blank; directive lines are left out).
+    Text {
+        /// The line without its indentation.
+        text: &'a str,
+        /// 1-based line.
+        line: usize,
+    },
+    /// A fenced code block.
+    Code(Code),
+    /// A YFM table.
+    Table(Table),
+}
+
+/// A fenced code block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Code {
+    /// The info string's first word (`json`, `bash`), possibly empty.
+    pub lang: String,
+    /// The body, with the fence's indentation removed.
+    pub body: String,
+    /// The opening fence line.
+    pub line: usize,
+}
+
+/// A YFM table `#| … |#`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The `#|` line.
+    pub line: usize,
+    /// Rows in order; the first is the header.
+    pub rows: Vec<Row>,
+    /// False when the page ends before `|#`.
+    pub closed: bool,
+}
+
+/// One `|| … ||` row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The line the row starts on.
+    pub line: usize,
+    /// The cells, in order.
+    pub cells: Vec<Cell>,
+}
+
+/// One cell: markdown text (`\|` already turned into `|`), lines joined with `\n`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The line the cell starts on.
+    pub line: usize,
+    /// The text, trimmed.
+    pub text: String,
+}
+
+impl Table {
+    /// The rows after the header.
+    pub fn body(&self) -> &[Row] {
+        self.rows.get(1..).unwrap_or(&[])
+    }
+
+    /// The header cells as plain lowercase words (`**Name**\n`type`` → `name type`).
+    pub fn header(&self) -> Vec<String> {
+        fn c(cell: &Cell) -> String {
+            let plain: String = cell
+                .text
+                .chars()
+                .filter(|ch| !matches!(ch, '*' | '`'))
+                .collect();
+            plain
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        }
+        self.rows
+            .first()
+            .map(|r| r.cells.iter().map(c).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Parses a page. Never fails and never panics.
+pub fn parse(text: &str) -> Page<'_> {
+    let mut page = Page {
+        sections: vec![Section {
+            level: 1,
+            title: "",
+            anchor: None,
+            line: 1,
+            blocks: Vec::new(),
+        }],
+        h1: None,
+        includes: Vec::new(),
+    };
+    let mut lines = text.split('\n').enumerate().peekable();
+    while let Some((i, raw)) = lines.next() {
+        let line_no = i + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let trimmed = line.trim();
+        let indent = line.len() - line.trim_start().len();
+        let blocks = match page.sections.last_mut() {
+            Some(s) => &mut s.blocks,
+            None => break,
+        };
+        if let Some((fence, info)) = fence_open(trimmed) {
+            let mut body = String::new();
+            for (_, raw) in lines.by_ref() {
+                let l = raw.strip_suffix('\r').unwrap_or(raw);
+                if is_fence_close(l.trim(), fence) {
+                    break;
+                }
+                body.push_str(strip_indent(l, indent));
+                body.push('\n');
+            }
+            blocks.push(Block::Code(Code {
+                lang: info.split_whitespace().next().unwrap_or("").to_string(),
+                body,
+                line: line_no,
+            }));
+        } else if trimmed == "#|" {
+            let mut table = Table {
+                line: line_no,
+                rows: Vec::new(),
+                closed: false,
+            };
+            let mut rows = RowScanner::default();
+            for (j, raw) in lines.by_ref() {
+                let l = raw.strip_suffix('\r').unwrap_or(raw);
+                if rows.feed(strip_indent(l, indent), j + 1, &mut table.rows) {
+                    table.closed = true;
+                    break;
+                }
+            }
+            rows.finish(&mut table.rows);
+            blocks.push(Block::Table(table));
+        } else if let Some(heading) = heading(line) {
+            let (level, title, anchor) = heading;
+            if level == 1 && page.h1.is_none() {
+                page.h1 = Some((title, line_no));
+                if let Some(first) = page.sections.first_mut() {
+                    first.line = line_no;
+                    first.title = title;
+                }
+            } else {
+                page.sections.push(Section {
+                    level,
+                    title,
+                    anchor,
+                    line: line_no,
+                    blocks: Vec::new(),
+                });
+            }
+        } else if let Some(directive) = directive(trimmed) {
+            if let Some(target) = include_target(directive) {
+                page.includes.push((target, line_no));
+            }
+        } else {
+            blocks.push(Block::Text {
+                text: line.trim_start(),
+                line: line_no,
+            });
+        }
+    }
+    page
+}
+
+/// `### Title {#anchor}` → (3, "Title", Some("anchor")). Headings are never indented.
+fn heading(line: &str) -> Option<(usize, &str, Option<&str>)> {
+    let level = line.bytes().take_while(|&b| b == b'#').count();
+    if level == 0 || level > 6 {
+        return None;
+    }
+    let rest = line.get(level..)?;
+    if !(rest.is_empty() || rest.starts_with(' ') || rest.starts_with('\t')) {
+        return None;
+    }
+    let rest = rest.trim();
+    let title = strip_anchor(rest);
+    let anchor = rest
+        .get(title.len()..)
+        .and_then(|a| a.trim().strip_prefix("{#"))
+        .and_then(|a| a.strip_suffix('}'))
+        .map(str::trim);
+    Some((level, title, anchor))
+}
+
+/// Removes a trailing `{#anchor}` and surrounding spaces.
+pub fn strip_anchor(s: &str) -> &str {
+    let s = s.trim();
+    match s.rfind("{#") {
+        Some(at) if s.ends_with('}') => s.get(..at).unwrap_or(s).trim_end(),
+        _ => s,
+    }
+}
+
+/// A line that is only a `{% … %}` directive → its inside.
+fn directive(trimmed: &str) -> Option<&str> {
+    trimmed
+        .strip_prefix("{%")?
+        .strip_suffix("%}")
+        .map(str::trim)
+}
+
+/// `include [x](path)` / `include notitle [x](path)` → `path`.
+fn include_target(directive: &str) -> Option<&str> {
+    let rest = directive.strip_prefix("include")?;
+    let (_, after) = rest.split_once("](")?;
+    Some(after.split_once(')').map_or(after, |(p, _)| p).trim())
+}
+
+/// An opening fence ```` ``` ```` / `~~~` → (the fence, the info string).
+fn fence_open(trimmed: &str) -> Option<(&str, &str)> {
+    let ch = trimmed.bytes().next()?;
+    if ch != b'`' && ch != b'~' {
+        return None;
+    }
+    let n = trimmed.bytes().take_while(|&b| b == ch).count();
+    if n < 3 {
+        return None;
+    }
+    let (fence, info) = (trimmed.get(..n)?, trimmed.get(n..)?);
+    if ch == b'`' && info.contains('`') {
+        return None;
+    }
+    Some((fence, info.trim()))
+}
+
+fn is_fence_close(trimmed: &str, fence: &str) -> bool {
+    let Some(ch) = fence.chars().next() else {
+        return false;
+    };
+    trimmed.len() >= fence.len() && trimmed.chars().all(|c| c == ch)
+}
+
+/// Removes up to `n` leading spaces (tabs count as one).
+fn strip_indent(line: &str, n: usize) -> &str {
+    let k = line
+        .bytes()
+        .take(n)
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count();
+    line.get(k..).unwrap_or(line)
+}
+
+/// Splits the lines of one table into rows and cells.
+///
+/// Inside a cell, fenced code and nested `#| … |#` tables are kept as text: their pipes do
+/// not separate anything.
+#[derive(Default)]
+struct RowScanner {
+    row: Option<Row>,
+    cell: String,
+    cell_line: usize,
+    fence: Option<String>,
+    nested: usize,
+}
+
+impl RowScanner {
+    /// Feeds one line; true when it closes the table.
+    fn feed(&mut self, line: &str, line_no: usize, rows: &mut Vec<Row>) -> bool {
+        let trimmed = line.trim();
+        if self.row.is_none() {
+            if trimmed == "|#" {
+                return true;
+            }
+            if !trimmed.starts_with("||") {
+                return false; // blank or stray lines between rows
+            }
+        } else {
+            if let Some(fence) = self.fence.clone() {
+                // "``` ||": the pages close a fence and the row on one line.
+                let rest = trimmed
+                    .strip_prefix(fence.as_str())
+                    .map(|r| r.trim_start_matches(fence.chars().next().unwrap_or('`')));
+                match rest {
+                    Some(r) if r.trim().is_empty() => self.fence = None,
+                    Some(r) if r.trim_start().starts_with('|') => {
+                        self.fence = None;
+                        self.push_line(&fence);
+                        self.scan(r.trim(), line_no, rows);
+                        return false;
+                    }
+                    _ => {}
+                }
+                self.push_line(line);
+                return false;
+            }
+            if let Some((fence, _)) = fence_open(trimmed) {
+                self.fence = Some(fence.to_string());
+                self.push_line(line);
+                return false;
+            }
+            if trimmed == "#|" {
+                self.nested += 1;
+            }
+            if self.nested > 0 {
+                if trimmed == "|#" {
+                    self.nested -= 1;
+                }
+                self.push_line(line);
+                return false;
+            }
+            if trimmed == "|#" {
+                // The last row was never closed with `||`; the table still is.
+                self.finish(rows);
+                return true;
+            }
+            if trimmed.len() > 2 && trimmed.starts_with("||") && !trimmed.starts_with("|||") {
+                // A new row starts while the previous one was never closed with `||`.
+                self.finish(rows);
+            } else if !self.cell.is_empty() {
+                self.cell.push('\n');
+            }
+        }
+        self.scan(line.trim(), line_no, rows);
+        false
+    }
+
+    fn push_line(&mut self, line: &str) {
+        if !self.cell.is_empty() {
+            self.cell.push('\n');
+        }
+        self.cell.push_str(line.trim_end());
+    }
+
+    /// Scans one line for `||` (row boundary), `|` (cell boundary) and `\|` (a pipe).
+    fn scan(&mut self, line: &str, line_no: usize, rows: &mut Vec<Row>) {
+        let mut rest = line;
+        while !rest.is_empty() {
+            if self.row.is_none() {
+                let Some(after) = rest.trim_start().strip_prefix("||") else {
+                    return; // text after a row's end: ignore
+                };
+                self.row = Some(Row {
+                    line: line_no,
+                    cells: Vec::new(),
+                });
+                self.cell.clear();
+                self.cell_line = line_no;
+                rest = after;
+                continue;
+            }
+            if self.cell.trim().is_empty() && self.cell_line != line_no {
+                self.cell_line = line_no;
+            }
+            match rest.find(['|', '\\']) {
+                None => {
+                    self.cell.push_str(rest);
+                    return;
+                }
+                Some(at) => {
+                    let (text, tail) = (rest.get(..at).unwrap_or(""), rest.get(at..).unwrap_or(""));
+                    self.cell.push_str(text);
+                    if let Some(after) = tail.strip_prefix("\\|") {
+                        self.cell.push('|');
+                        rest = after;
+                    } else if let Some(after) = tail.strip_prefix("\\") {
+                        self.cell.push('\\');
+                        rest = after;
+                    } else if let Some(after) = tail.strip_prefix("||") {
+                        self.end_cell();
+                        if let Some(row) = self.row.take() {
+                            rows.push(row);
+                        }
+                        rest = after;
+                    } else {
+                        self.end_cell();
+                        rest = tail.get(1..).unwrap_or("");
+                        self.cell_line = line_no;
+                    }
+                }
+            }
+        }
+    }
+
+    fn end_cell(&mut self) {
+        let text = self.cell.trim().to_string();
+        self.cell.clear();
+        if let Some(row) = &mut self.row {
+            row.cells.push(Cell {
+                line: self.cell_line,
+                text,
+            });
+        }
+    }
+
+    /// The page ended inside a row: keep what was read.
+    fn finish(&mut self, rows: &mut Vec<Row>) {
+        if self.row.is_some() {
+            self.end_cell();
+            if let Some(row) = self.row.take() {
+                rows.push(row);
+            }
+        }
+    }
+}
+
+/// Top-level bullet items of a cell or text (`- x`, `* x`), first line of each, in order.
+/// Items indented deeper than the first item are sub-items and are skipped.
+pub fn bullets(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut base: Option<usize> = None;
+    let mut fence: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if let Some(f) = fence {
+            if is_fence_close(trimmed, f) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some((f, _)) = fence_open(trimmed) {
+            fence = Some(f);
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let item = trimmed
+            .strip_prefix("- ")
+            .or_else(|| trimmed.strip_prefix("* "));
+        if let Some(item) = item {
+            let b = *base.get_or_insert(indent);
+            if indent <= b {
+                base = Some(indent);
+                out.push(item.trim());
+            }
+        }
+    }
+    out
+}
+
+/// The fenced code blocks inside a cell's text, bodies only.
+pub fn code_blocks(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<(&str, String)> = None;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        match &mut current {
+            Some((fence, body)) => {
+                if is_fence_close(trimmed, fence) {
+                    if let Some((_, body)) = current.take() {
+                        out.push(body);
+                    }
+                } else {
+                    body.push_str(line);
+                    body.push('\n');
+                }
+            }
+            None => {
+                if let Some((fence, _)) = fence_open(trimmed) {
+                    current = Some((fence, String::new()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn only_table(page: &Page<'_>) -> Table {
+        let tables: Vec<_> = page
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 1, "{tables:#?}");
+        tables.into_iter().next().unwrap()
+    }
+
+    fn texts(row: &Row) -> Vec<&str> {
+        row.cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn headings_sections_and_h1() {
+        let page = parse("intro\n# Title crm.x.y {#top}\ntext\n## Method Parameters {#params}\n### Parameter fields\n");
+        assert_eq!(page.h1, Some(("Title crm.x.y", 2)));
+        let titles: Vec<_> = page
+            .sections
+            .iter()
+            .map(|s| (s.level, s.title, s.line))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                (1, "Title crm.x.y", 2),
+                (2, "Method Parameters", 4),
+                (3, "Parameter fields", 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn hash_in_code_is_not_a_heading() {
+        let page = parse("# T a.b\n```bash\n# comment\n```\n");
+        assert_eq!(page.sections.len(), 1);
+        assert!(
+            matches!(&page.sections[0].blocks[0], Block::Code(c) if c.body == "# comment\n" && c.lang == "bash")
+        );
+    }
+
+    #[test]
+    fn multi_line_rows_and_escaped_pipes() {
+        let page = parse(
+            "#|\n|| **Name**\n`type` | **Description** ||\n|| **id***\n[`string`](x.md)\\|[`lang_map`](y.md) | Line one\n\nline `a\\|b` two ||\n|#\n",
+        );
+        let t = only_table(&page);
+        assert!(t.closed);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(texts(&t.rows[0]), ["**Name**\n`type`", "**Description**"]);
+        assert_eq!(
+            texts(&t.rows[1]),
+            [
+                "**id***\n[`string`](x.md)|[`lang_map`](y.md)",
+                "Line one\n\nline `a|b` two"
+            ]
+        );
+        assert_eq!(t.rows[1].line, 4);
+        assert_eq!(t.rows[1].cells[1].line, 5);
+        assert_eq!(t.header(), ["name type", "description"]);
+    }
+
+    #[test]
+    fn indented_table_in_tabs_with_trailing_spaces() {
+        let page = parse("{% list tabs %}\n\n- Tab\n\n    #|   \n    || **a** | b ||  \n    || **c**   \n    `int` | d\n    - item ||\n    |#  \n\n{% endlist %}\n");
+        let t = only_table(&page);
+        assert!(t.closed);
+        assert_eq!(texts(&t.rows[1]), ["**c**\n`int`", "d\n- item"]);
+    }
+
+    #[test]
+    fn closing_pipes_on_their_own_line_and_tight_rows() {
+        let page = parse("#|\n||A|B||\n|| **x** | text\n- **Y** — y\n||\n||WEB|Website||\n|#");
+        let t = only_table(&page);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(texts(&t.rows[1]), ["**x**", "text\n- **Y** — y"]);
+        assert_eq!(texts(&t.rows[2]), ["WEB", "Website"]);
+    }
+
+    #[test]
+    fn code_and_nested_tables_inside_cells_keep_their_pipes() {
+        let page = parse("#|\n|| a | b ||\n|| **f** | see:\n```js\nx || y | z\n```\n#|\n||K|V||\n|#\nafter ||\n|#\n");
+        let t = only_table(&page);
+        assert!(t.closed);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].cells.len(), 2);
+        let cell = &t.rows[1].cells[1].text;
+        assert!(
+            cell.contains("x || y | z") && cell.contains("||K|V||") && cell.ends_with("after"),
+            "{cell}"
+        );
+        assert_eq!(code_blocks(cell), ["x || y | z\n"]);
+    }
+
+    #[test]
+    fn unclosed_table_is_marked() {
+        let page = parse("# T a.b\n#|\n|| a | b ||\n|| c | d");
+        let t = only_table(&page);
+        assert!(!t.closed);
+        assert_eq!(t.line, 2);
+        assert_eq!(t.rows.len(), 2);
+    }
+
+    #[test]
+    fn directives_are_dropped_and_includes_kept() {
+        let page = parse("# T a.b\n{% include [N](../_includes/required.md) %}\n{% note warning \"\" %}\nbody\n{% endnote %}\n{% include notitle [e](x/e.md) %}\n");
+        assert_eq!(
+            page.includes,
+            [("../_includes/required.md", 2), ("x/e.md", 6)]
+        );
+        let texts: Vec<_> = page.sections[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Text { text, .. } if !text.is_empty() => Some(*text),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["body"]);
+    }
+
+    #[test]
+    fn bullets_top_level_only() {
+        let text = "Values:\n- `Y` — yes\n  - sub\n- `N` — no\n```\n- not\n```";
+        assert_eq!(bullets(text), ["`Y` — yes", "`N` — no"]);
+    }
+}

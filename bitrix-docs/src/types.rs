@@ -1,0 +1,195 @@
+//! Type text (as a page writes it under a parameter name) → [`FieldType`].
+//!
+//! This stage only reads the words; what the page says elsewhere (a nested fields table, a
+//! JSON example) is applied by `spec.rs`, which knows the whole page.
+
+use crate::model::FieldType;
+
+/// What a type text names, before the rest of the page is consulted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeText {
+    /// No type was written.
+    Missing,
+    /// A known scalar type.
+    Scalar(FieldType),
+    /// `object`, or a named structure (`deal`, `section`) whose fields may be listed elsewhere.
+    Object,
+    /// `array`: elements unknown.
+    Array,
+    /// `x[]`: an array of `x`.
+    ArrayOf(Box<TypeText>),
+    /// Something that cannot be pinned to one Rust type (unions, `file`, `null`, …).
+    Any,
+}
+
+/// Reads a type text such as `integer`, `object[]`, `string|lang_map`.
+pub fn parse(text: &str) -> TypeText {
+    let text = text.trim();
+    if text.is_empty() {
+        return TypeText::Missing;
+    }
+    if text.contains('|') {
+        return union(text);
+    }
+    if let Some(inner) = text.strip_suffix("[]") {
+        return TypeText::ArrayOf(Box::new(parse(inner)));
+    }
+    let lower = text.to_ascii_lowercase();
+    match lower.as_str() {
+        "integer" | "int" | "long" | "bigint" | "uint" => TypeText::Scalar(FieldType::Integer),
+        "double" | "float" | "number" | "decimal" => TypeText::Scalar(FieldType::Double),
+        "string" | "text" | "str" | "textwithtranslation" | "url" | "email" | "phone" => {
+            TypeText::Scalar(FieldType::String)
+        }
+        "boolean" | "bool" => TypeText::Scalar(FieldType::Boolean),
+        "char" | "y/n" => TypeText::Scalar(FieldType::YesNo),
+        "date" => TypeText::Scalar(FieldType::Date),
+        "datetime" | "date_time" => TypeText::Scalar(FieldType::DateTime),
+        "array" | "list" => TypeText::Array,
+        "object" | "map" | "struct" => TypeText::Object,
+        // Identifiers of CRM reference values and users are written as strings or
+        // numbers by the API depending on the method: keep them loose.
+        _ if is_reference(&lower) => TypeText::Any,
+        // Named structures described on the same or another page (`deal`, `section`).
+        _ if lower.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => TypeText::Object,
+        _ => TypeText::Any,
+    }
+}
+
+/// `crm_status`, `user`, `file`, … : values that are ids, codes or uploads, not one type.
+fn is_reference(lower: &str) -> bool {
+    lower.starts_with("crm_")
+        || lower.starts_with("uf_")
+        || lower.contains('.')
+        || matches!(
+            lower,
+            "user"
+                | "file"
+                | "diskfile"
+                | "enumeration"
+                | "location"
+                | "money"
+                | "null"
+                | "mixed"
+                | "any"
+                | "time"
+                | "timestamp"
+                | "lang_map"
+                | "iblock_section"
+                | "iblock_element"
+                | "employee"
+                | "address"
+                | "resourcebooking"
+                | "url_preview"
+                | "hlblock"
+                | "video"
+        )
+}
+
+/// `a|b`: one type when all the alternatives agree once `null` is set aside, else `Any`.
+fn union(text: &str) -> TypeText {
+    let mut parts = text
+        .split('|')
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !p.eq_ignore_ascii_case("null"))
+        .map(parse);
+    let Some(first) = parts.next() else {
+        return TypeText::Any;
+    };
+    if parts.all(|p| p == first) {
+        first
+    } else {
+        TypeText::Any
+    }
+}
+
+/// The type of a JSON example value, for fields the table leaves untyped.
+pub fn of_value(value: &serde_json::Value) -> FieldType {
+    use serde_json::Value;
+    match value {
+        Value::Bool(_) => FieldType::Boolean,
+        Value::Number(n) if n.is_i64() || n.is_u64() => FieldType::Integer,
+        Value::Number(_) => FieldType::Double,
+        Value::String(s) if s == "Y" || s == "N" => FieldType::YesNo,
+        Value::String(_) => FieldType::String,
+        Value::Array(items) => {
+            FieldType::Array(Box::new(items.first().map_or(FieldType::Any, of_value)))
+        }
+        Value::Object(_) | Value::Null => FieldType::Any,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scalar(t: FieldType) -> TypeText {
+        TypeText::Scalar(t)
+    }
+
+    #[test]
+    fn scalars() {
+        assert_eq!(parse("integer"), scalar(FieldType::Integer));
+        assert_eq!(parse("int"), scalar(FieldType::Integer));
+        assert_eq!(parse("double"), scalar(FieldType::Double));
+        assert_eq!(parse("number"), scalar(FieldType::Double));
+        assert_eq!(parse("string"), scalar(FieldType::String));
+        assert_eq!(parse("text"), scalar(FieldType::String));
+        assert_eq!(parse("boolean"), scalar(FieldType::Boolean));
+        assert_eq!(parse("bool"), scalar(FieldType::Boolean));
+        assert_eq!(parse("char"), scalar(FieldType::YesNo));
+        assert_eq!(parse("date"), scalar(FieldType::Date));
+        assert_eq!(parse("datetime"), scalar(FieldType::DateTime));
+    }
+
+    #[test]
+    fn structures() {
+        assert_eq!(parse(""), TypeText::Missing);
+        assert_eq!(parse("object"), TypeText::Object);
+        assert_eq!(parse("deal"), TypeText::Object);
+        assert_eq!(parse("array"), TypeText::Array);
+        assert_eq!(
+            parse("integer[]"),
+            TypeText::ArrayOf(Box::new(scalar(FieldType::Integer)))
+        );
+        assert_eq!(
+            parse("object[]"),
+            TypeText::ArrayOf(Box::new(TypeText::Object))
+        );
+    }
+
+    #[test]
+    fn unions_and_references() {
+        assert_eq!(parse("string|lang_map"), TypeText::Any);
+        assert_eq!(parse("string | null"), scalar(FieldType::String));
+        assert_eq!(
+            parse("section[]|null"),
+            TypeText::ArrayOf(Box::new(TypeText::Object))
+        );
+        assert_eq!(parse("integer|integer"), scalar(FieldType::Integer));
+        assert_eq!(parse("crm_status"), TypeText::Any);
+        assert_eq!(parse("user"), TypeText::Any);
+        assert_eq!(parse("file"), TypeText::Any);
+        assert_eq!(parse("catalog_measure.code"), TypeText::Any);
+        assert_eq!(parse("{\"ID\": 27}"), TypeText::Any);
+    }
+
+    #[test]
+    fn example_values() {
+        let v: serde_json::Value =
+            serde_json::from_str(r#"[1, 1.5, "Y", "x", true, [2], {}]"#).unwrap();
+        let types: Vec<_> = v.as_array().unwrap().iter().map(of_value).collect();
+        assert_eq!(
+            types,
+            [
+                FieldType::Integer,
+                FieldType::Double,
+                FieldType::YesNo,
+                FieldType::String,
+                FieldType::Boolean,
+                FieldType::Array(Box::new(FieldType::Integer)),
+                FieldType::Any,
+            ]
+        );
+    }
+}
