@@ -319,6 +319,24 @@ struct RawField {
     line: usize,
 }
 
+impl RawField {
+    /// A field with only a name: no type, no description.
+    fn named(name: &str, line: usize) -> Self {
+        RawField {
+            name: name.to_string(),
+            required: false,
+            type_text: String::new(),
+            description: String::new(),
+            default: None,
+            allowed: Vec::new(),
+            bullet_fields: Vec::new(),
+            code_keys: Vec::new(),
+            links: Vec::new(),
+            line,
+        }
+    }
+}
+
 /// Which cell holds what.
 struct Columns {
     ty: Option<usize>,
@@ -556,12 +574,6 @@ struct Structure<'t> {
 }
 
 impl<'t> Structures<'t> {
-    fn none() -> Self {
-        Structures {
-            entries: Vec::new(),
-        }
-    }
-
     /// The structure sections of a region (the sections after its first).
     fn of(region: &'t [Section<'t>]) -> Self {
         let mut entries = Vec::new();
@@ -571,6 +583,7 @@ impl<'t> Structures<'t> {
             };
             let mut keys: Vec<String> = parameter_heading(section.title).into_iter().collect();
             keys.extend(section.anchor.map(str::to_string));
+            keys.extend(type_heading(section.title));
             for k in &mut keys {
                 k.make_ascii_lowercase();
             }
@@ -605,6 +618,19 @@ impl<'t> Structures<'t> {
         }
         None
     }
+}
+
+/// `section`, `` `uf_enum_element` Type ``, `Type document` → the type name.
+fn type_heading(title: &str) -> Option<String> {
+    let t = title.trim();
+    let t = t
+        .strip_suffix(" Type")
+        .or_else(|| t.strip_suffix(" type"))
+        .or_else(|| t.strip_prefix("Type "))
+        .unwrap_or(t)
+        .trim()
+        .trim_matches('`');
+    is_field_name(t).then(|| t.to_string())
 }
 
 /// `Parameter fields`, `Parameter FIELDS`, `extras Parameter`, `Fields Parameter` → the name.
@@ -666,12 +692,7 @@ struct Resolver<'t> {
 }
 
 impl<'t> Resolver<'t> {
-    fn fields<'v>(
-        &mut self,
-        raw: Vec<RawField>,
-        examples: &[&'v Value],
-        depth: usize,
-    ) -> Vec<Field> {
+    fn fields(&mut self, raw: Vec<RawField>, examples: &[&Value], depth: usize) -> Vec<Field> {
         raw.into_iter()
             .map(|f| {
                 let ex = child_examples(examples, &f.name);
@@ -680,7 +701,7 @@ impl<'t> Resolver<'t> {
             .collect()
     }
 
-    fn field<'v>(&mut self, raw: RawField, ex: &[&'v Value], depth: usize) -> Field {
+    fn field(&mut self, raw: RawField, ex: &[&Value], depth: usize) -> Field {
         let text = types::parse(&raw.type_text);
         let ty = self.settle(&raw, &text, ex, depth);
         Field {
@@ -697,7 +718,7 @@ impl<'t> Resolver<'t> {
 
     /// The fields of an object-like field: its `### Parameter X` table, else its bullet
     /// list, else the keys of its code block.
-    fn nested<'v>(&mut self, raw: &RawField, ex: &[&'v Value], depth: usize) -> Option<Vec<Field>> {
+    fn nested(&mut self, raw: &RawField, ex: &[&Value], depth: usize) -> Option<Vec<Field>> {
         if depth >= MAX_DEPTH {
             return None;
         }
@@ -712,18 +733,7 @@ impl<'t> Resolver<'t> {
             let rows = raw
                 .code_keys
                 .iter()
-                .map(|k| RawField {
-                    name: k.clone(),
-                    required: false,
-                    type_text: String::new(),
-                    description: String::new(),
-                    default: None,
-                    allowed: Vec::new(),
-                    bullet_fields: Vec::new(),
-                    code_keys: Vec::new(),
-                    links: Vec::new(),
-                    line: raw.line,
-                })
+                .map(|k| RawField::named(k, raw.line))
                 .collect();
             return Some(self.fields(rows, &objs, depth + 1));
         }
@@ -731,12 +741,7 @@ impl<'t> Resolver<'t> {
     }
 
     /// The fields from a structure section describing `raw`, if there is one.
-    fn structure<'v>(
-        &mut self,
-        raw: &RawField,
-        ex: &[&'v Value],
-        depth: usize,
-    ) -> Option<Vec<Field>> {
+    fn structure(&mut self, raw: &RawField, ex: &[&Value], depth: usize) -> Option<Vec<Field>> {
         if depth >= MAX_DEPTH {
             return None;
         }
@@ -745,11 +750,11 @@ impl<'t> Resolver<'t> {
         Some(self.fields(read_rows(table), &objs, depth + 1))
     }
 
-    fn settle<'v>(
+    fn settle(
         &mut self,
         raw: &RawField,
         text: &TypeText,
-        ex: &[&'v Value],
+        ex: &[&Value],
         depth: usize,
     ) -> FieldType {
         let object = |fields: Option<Vec<Field>>| fields.map_or(FieldType::Any, FieldType::Object);
@@ -930,7 +935,12 @@ fn curl_body(code: &str) -> Option<Value> {
 
 fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Response {
     let _ = cx;
-    let Some(at) = find_section(page, |t| t.starts_with("response")) else {
+    // "## Response Handling", "## Response on Success", sometimes a level-3 heading.
+    let at = page
+        .sections
+        .iter()
+        .position(|s| s.level >= 2 && s.title.to_ascii_lowercase().starts_with("response"));
+    let Some(at) = at else {
         return Response {
             ty: FieldType::Any,
             description: String::new(),
@@ -938,7 +948,14 @@ fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Response {
             example: None,
         };
     };
-    let region = region(page, at);
+    let end = page
+        .sections
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .find(|(_, s)| s.level <= 2)
+        .map_or(page.sections.len(), |(i, _)| i);
+    let region = page.sections.get(at..end).unwrap_or(&[]);
     let head_line = region.first().map_or(0, |s| s.line);
     let codes = region
         .iter()
@@ -961,14 +978,38 @@ fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Response {
             example = Some(code.body.trim_end().to_string());
         }
     }
+    let examples: Vec<&Value> = result_value.iter().collect();
     let all_tables: Vec<&Table> = region.iter().flat_map(tables).collect();
     let found = all_tables.iter().enumerate().find_map(|(i, t)| {
-        read_rows(t)
-            .into_iter()
-            .find(|r| r.name == "result")
-            .map(|r| (i, r))
+        let rows = read_rows(t);
+        let at = rows.iter().position(|r| r.name == "result")?;
+        Some((i, at, rows))
     });
-    let Some((index, row)) = found else {
+    let Some((index, at, rows)) = found else {
+        // No `result` row: a table of the result's own fields, or only the example.
+        let ty = match &result_value {
+            Some(Value::Object(_)) | None if method.ends_with(".fields") => FieldType::FieldMap,
+            Some(Value::Bool(_)) => FieldType::Boolean,
+            Some(value) => fields_table_of(&all_tables, value).map_or(FieldType::Any, |rows| {
+                let raw = RawField {
+                    bullet_fields: rows,
+                    ..RawField::named("result", head_line)
+                };
+                let mut resolver = Resolver {
+                    structures: Structures::of(region),
+                };
+                resolver.field(raw, &examples, 0).ty
+            }),
+            None => FieldType::Any,
+        };
+        return Response {
+            ty,
+            description: String::new(),
+            line: head_line,
+            example,
+        };
+    };
+    let Some(row) = rows.get(at) else {
         return Response {
             ty: FieldType::Any,
             description: String::new(),
@@ -976,39 +1017,90 @@ fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Response {
             example,
         };
     };
-    // "The result is an array of objects, each containing the following fields:" + table.
-    let follow_up = all_tables.get(index + 1).map(|t| read_rows(t));
     let mut raw = row.clone();
-    if raw.bullet_fields.is_empty() {
-        if let Some(rows) = follow_up {
-            raw.bullet_fields = rows;
-        }
-    }
     let text = types::parse(&raw.type_text);
-    let examples: Vec<&Value> = result_value.iter().collect();
     let is_object = matches!(text, TypeText::Object | TypeText::Missing | TypeText::Any)
         && examples.iter().all(|v| v.is_object());
-    let ty = if method.ends_with(".fields") && is_object {
-        FieldType::FieldMap
-    } else {
-        let structured = matches!(
-            text,
-            TypeText::Object | TypeText::Array | TypeText::ArrayOf(_) | TypeText::Missing
-        );
-        if !structured {
-            raw.bullet_fields.clear();
-        }
-        let mut resolver = Resolver {
-            structures: Structures::none(),
+    if method.ends_with(".fields") && is_object {
+        return Response {
+            ty: FieldType::FieldMap,
+            description: row.description.clone(),
+            line: row.line,
+            example,
         };
-        resolver.field(raw.clone(), &examples, 0).ty
+    }
+    if raw.bullet_fields.is_empty() {
+        raw.bullet_fields = result_fields(&rows, at, &all_tables, index, &examples);
+    }
+    let structured = matches!(
+        text,
+        TypeText::Object | TypeText::Array | TypeText::ArrayOf(_) | TypeText::Missing
+    );
+    if !structured {
+        raw.bullet_fields.clear();
+    }
+    let mut resolver = Resolver {
+        structures: Structures::of(region),
     };
+    let mut ty = resolver.field(raw, &examples, 0).ty;
+    if ty == FieldType::Any {
+        // `object` in the table, `true` in the example: the example settles it.
+        if let Some(Value::Bool(_)) = result_value {
+            ty = FieldType::Boolean;
+        }
+    }
     Response {
         ty,
-        description: row.description,
+        description: row.description.clone(),
         line: row.line,
         example,
     }
+}
+
+/// The first table whose rows are all keys of the example result (or of its elements).
+fn fields_table_of(tables: &[&Table], result: &Value) -> Option<Vec<RawField>> {
+    let sample = match result {
+        Value::Array(items) => items.first()?,
+        other => other,
+    };
+    let keys = sample.as_object()?;
+    tables.iter().find_map(|t| {
+        let rows: Vec<RawField> = read_rows(t)
+            .into_iter()
+            .filter(|r| !matches!(r.name.as_str(), "time" | "total" | "next"))
+            .collect();
+        let all_known = !rows.is_empty() && rows.iter().all(|r| keys.contains_key(&r.name));
+        all_known.then_some(rows)
+    })
+}
+
+/// The fields of `result` when its own cell lists none: the rows after it in the same
+/// table (`result` → `item`, when the example's result has those keys), else the next
+/// table ("The result is an array of objects, each containing the following fields:").
+fn result_fields(
+    rows: &[RawField],
+    at: usize,
+    tables: &[&Table],
+    index: usize,
+    examples: &[&Value],
+) -> Vec<RawField> {
+    let siblings: Vec<RawField> = rows
+        .iter()
+        .skip(at + 1)
+        .filter(|r| !matches!(r.name.as_str(), "time" | "total" | "next"))
+        .cloned()
+        .collect();
+    let confirmed = examples.iter().all(|v| {
+        v.as_object()
+            .is_some_and(|m| siblings.iter().all(|r| m.contains_key(&r.name)))
+    });
+    if !siblings.is_empty() && confirmed {
+        return siblings;
+    }
+    tables
+        .get(index + 1)
+        .map(|t| read_rows(t))
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------- errors
@@ -1052,4 +1144,520 @@ fn errors(page: &Page<'_>) -> Vec<ErrorCode> {
             ErrorCode { code, description }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/b24restdocs");
+    const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/seeds");
+    const COMM: &str = "api-reference/crm/leads/management-communication";
+
+    fn outcome(text: &str) -> PageOutcome {
+        build(&page::parse(text), Path::new("t.md"), "t.md")
+    }
+
+    fn method(text: &str) -> MethodSpec {
+        match outcome(text) {
+            PageOutcome::Method(spec) => *spec,
+            other => panic!("not a method: {other:?}"),
+        }
+    }
+
+    fn rejected(text: &str) -> Vec<(usize, String)> {
+        match outcome(text) {
+            PageOutcome::Rejected(diags) => {
+                diags.into_iter().map(|d| (d.line, d.message)).collect()
+            }
+            other => panic!("not rejected: {other:?}"),
+        }
+    }
+
+    fn official(file: &str) -> MethodSpec {
+        let path = format!("{DOCS}/{COMM}/{file}");
+        let text = std::fs::read_to_string(&path).expect("official docs copy is readable");
+        match build(&page::parse(&text), Path::new(&path), file) {
+            PageOutcome::Method(spec) => *spec,
+            other => panic!("{path}: {other:?}"),
+        }
+    }
+
+    fn seed(prefix: &str) -> MethodSpec {
+        let dir = std::fs::read_dir(SEEDS).expect("seeds dir is readable");
+        let path = dir
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+            })
+            .expect("seed file exists");
+        let text = std::fs::read_to_string(&path).expect("seed is readable");
+        match build(&page::parse(&text), &path, "seed.md") {
+            PageOutcome::Method(spec) => *spec,
+            other => panic!("{}: {other:?}", path.display()),
+        }
+    }
+
+    fn field<'f>(fields: &'f [Field], name: &str) -> &'f Field {
+        fields
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("no field {name} in {fields:#?}"))
+    }
+
+    fn object(ty: &FieldType) -> &[Field] {
+        match ty {
+            FieldType::Object(fields) => fields,
+            FieldType::Array(inner) => object(inner),
+            other => panic!("not an object: {other:?}"),
+        }
+    }
+
+    /// (name, type, required) of each field, for compact assertions.
+    fn shape(fields: &[Field]) -> Vec<(&str, FieldType, bool)> {
+        fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.ty.clone(), f.required))
+            .collect()
+    }
+
+    fn contact_binding(required_contact: bool) -> Vec<(&'static str, FieldType, bool)> {
+        vec![
+            ("CONTACT_ID", FieldType::Integer, required_contact),
+            ("SORT", FieldType::Integer, false),
+            ("IS_PRIMARY", FieldType::YesNo, false),
+        ]
+    }
+
+    fn errors_of(spec: &MethodSpec) -> Vec<&str> {
+        spec.errors.iter().map(|e| e.code.as_str()).collect()
+    }
+
+    const STANDARD_ERRORS: [&str; 4] = ["ACCESS_DENIED", "NOT_FOUND", "", ""];
+
+    // ------------------------------------------------ the seed and official pages
+
+    fn check_items_set(spec: &MethodSpec) {
+        assert_eq!(spec.name, "crm.lead.contact.items.set");
+        assert_eq!(spec.scope.as_deref(), Some("crm"));
+        assert_eq!(spec.who_can_execute.as_deref(), Some("any user"));
+        let names: Vec<_> = spec.params.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["id", "items"]);
+        assert_eq!(spec.params[0].ty, FieldType::Integer);
+        assert!(spec.params[0].required);
+        let items = field(&spec.params, "items");
+        assert!(items.required);
+        assert_eq!(items.type_text, "object");
+        assert_eq!(
+            items.ty,
+            FieldType::Array(Box::new(FieldType::Object(field_list(contact_binding(
+                true
+            ))))),
+            "{items:#?}"
+        );
+        assert_eq!(spec.response.ty, FieldType::Boolean);
+        assert_eq!(errors_of(spec), STANDARD_ERRORS);
+    }
+
+    /// Compares shapes through `shape` so descriptions don't matter.
+    fn field_list(expected: Vec<(&str, FieldType, bool)>) -> Vec<Field> {
+        expected
+            .into_iter()
+            .map(|(name, ty, required)| Field {
+                name: name.to_string(),
+                ty,
+                required,
+                type_text: String::new(),
+                description: String::new(),
+                default: None,
+                allowed: Vec::new(),
+                line: 0,
+            })
+            .collect()
+    }
+
+    fn assert_items_shape(spec: &MethodSpec) {
+        let items = field(&spec.params, "items");
+        assert!(matches!(items.ty, FieldType::Array(_)), "{:?}", items.ty);
+        assert_eq!(shape(object(&items.ty)), contact_binding(true));
+    }
+
+    #[test]
+    fn seed_items_set() {
+        let spec = seed("001_");
+        assert_items_shape(&spec);
+        let mut spec = spec;
+        strip_details(&mut spec.params);
+        check_items_set(&spec);
+    }
+
+    #[test]
+    fn official_items_set() {
+        let mut spec = official("crm-lead-contact-items-set.md");
+        assert_items_shape(&spec);
+        strip_details(&mut spec.params);
+        check_items_set(&spec);
+    }
+
+    /// Clears what `field_list` does not compare (descriptions, lines, type texts of nested fields).
+    fn strip_details(fields: &mut [Field]) {
+        for f in fields {
+            if let FieldType::Array(inner) = &mut f.ty {
+                if let FieldType::Object(nested) = inner.as_mut() {
+                    for n in nested.iter_mut() {
+                        n.type_text.clear();
+                        n.description.clear();
+                        n.default = None;
+                        n.allowed.clear();
+                        n.line = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_add(spec: &MethodSpec) {
+        assert_eq!(spec.name, "crm.lead.contact.add");
+        assert_eq!(spec.title, "Add Contact Binding to Lead");
+        assert_eq!(spec.scope.as_deref(), Some("crm"));
+        assert_eq!(
+            spec.description,
+            "This method adds a contact binding to the specified lead."
+        );
+        let names: Vec<_> = spec.params.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["id", "fields"]);
+        let fields = field(&spec.params, "fields");
+        assert!(fields.required);
+        assert_eq!(shape(object(&fields.ty)), contact_binding(true));
+        assert!(matches!(fields.ty, FieldType::Object(_)));
+        let nested = object(&fields.ty);
+        assert_eq!(field(nested, "SORT").default.as_deref(), Some("10"));
+        let primary = field(nested, "IS_PRIMARY");
+        assert_eq!(primary.default.as_deref(), Some("N"));
+        assert_eq!(primary.type_text, "string");
+        assert_eq!(
+            primary.allowed,
+            [
+                ("Y".to_string(), "yes".to_string()),
+                ("N".to_string(), "no".to_string())
+            ]
+        );
+        assert_eq!(spec.response.ty, FieldType::Boolean);
+        assert!(spec
+            .response
+            .example
+            .as_deref()
+            .is_some_and(|e| e.contains("\"result\": true")));
+        assert_eq!(errors_of(spec), STANDARD_ERRORS);
+        assert_eq!(
+            spec.errors[0].description.trim_end_matches('.'),
+            "Insufficient permissions"
+        );
+    }
+
+    #[test]
+    fn seed_add() {
+        check_add(&seed("003_"));
+    }
+
+    #[test]
+    fn official_add() {
+        let spec = official("crm-lead-contact-add.md");
+        check_add(&spec);
+        assert_eq!(spec.source.line, 1);
+        assert_eq!(spec.params[1].line, 24);
+    }
+
+    #[test]
+    fn official_delete() {
+        let spec = official("crm-lead-contact-delete.md");
+        assert_eq!(spec.name, "crm.lead.contact.delete");
+        let fields = field(&spec.params, "fields");
+        assert_eq!(
+            shape(object(&fields.ty)),
+            [("CONTACT_ID", FieldType::Integer, true)]
+        );
+        assert_eq!(spec.response.ty, FieldType::Boolean);
+        assert_eq!(errors_of(&spec), STANDARD_ERRORS);
+    }
+
+    #[test]
+    fn official_items_get() {
+        let spec = official("crm-lead-contact-items-get.md");
+        assert_eq!(spec.name, "crm.lead.contact.items.get");
+        assert_eq!(shape(&spec.params), [("id", FieldType::Integer, true)]);
+        let FieldType::Array(inner) = &spec.response.ty else {
+            panic!("{:?}", spec.response.ty);
+        };
+        assert_eq!(
+            shape(object(inner)),
+            [
+                ("CONTACT_ID", FieldType::Integer, false),
+                ("SORT", FieldType::Integer, false),
+                ("ROLE_ID", FieldType::Integer, false),
+                ("IS_PRIMARY", FieldType::YesNo, false),
+            ]
+        );
+        assert_eq!(errors_of(&spec), STANDARD_ERRORS);
+    }
+
+    #[test]
+    fn official_items_delete() {
+        let spec = official("crm-lead-contact-items-delete.md");
+        assert_eq!(spec.name, "crm.lead.contact.items.delete");
+        assert_eq!(shape(&spec.params), [("id", FieldType::Integer, true)]);
+        assert_eq!(spec.response.ty, FieldType::Boolean);
+        assert_eq!(spec.response.description, "Operation result");
+    }
+
+    #[test]
+    fn official_fields() {
+        let spec = official("crm-lead-contact-fields.md");
+        assert_eq!(spec.name, "crm.lead.contact.fields");
+        assert!(spec.params.is_empty());
+        assert_eq!(spec.response.ty, FieldType::FieldMap);
+        assert!(spec.errors.is_empty());
+    }
+
+    #[test]
+    fn index_page_is_not_a_method() {
+        let path = format!("{DOCS}/{COMM}/index.md");
+        let text = std::fs::read_to_string(path).expect("readable");
+        assert_eq!(outcome(&text), PageOutcome::NotAMethod);
+    }
+
+    // ------------------------------------------------ tricky snippets
+
+    const HEAD: &str = "# Do Things crm.thing.do\n\n> Scope: [`crm`](s.md), [`user`](s.md)\n>\n> Who can execute the method: `any user`\n\nIntro text.\n\n## Method Parameters\n\n";
+
+    fn with_params(rows: &str) -> String {
+        format!("{HEAD}#|\n|| **Name**\n`type` | **Description** ||\n{rows}|#\n")
+    }
+
+    #[test]
+    fn header_and_intro() {
+        let spec = method(&with_params("|| **id** `integer` | x ||\n"));
+        assert_eq!(spec.name, "crm.thing.do");
+        assert_eq!(spec.title, "Do Things");
+        assert_eq!(spec.scope.as_deref(), Some("crm"));
+        assert_eq!(spec.who_can_execute.as_deref(), Some("any user"));
+        assert_eq!(spec.description, "Intro text.");
+    }
+
+    #[test]
+    fn required_markers() {
+        let spec = method(&with_params(
+            "|| **a***\n`integer` | x ||\n|| **B^*^**\n`integer` | x ||\n|| **c**^*^\n`integer` | x ||\n|| **d**\n`integer` | x ||\n",
+        ));
+        let req: Vec<_> = spec
+            .params
+            .iter()
+            .map(|f| (f.name.as_str(), f.required))
+            .collect();
+        assert_eq!(req, [("a", true), ("B", true), ("c", true), ("d", false)]);
+    }
+
+    #[test]
+    fn names_lose_anchors_escapes_and_links() {
+        let spec = method(&with_params(
+            "|| **UF\\_CRM\\_1** {#uf}\n`string` | x ||\n|| **[link](#x)**\n`string` | x ||\n",
+        ));
+        let names: Vec<_> = spec.params.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["UF_CRM_1", "link"]);
+    }
+
+    #[test]
+    fn types_unions_arrays_and_multi_line_rows() {
+        let spec = method(&with_params(
+            "|| **label**\n[`string`](t.md)\\|[`lang_map`](t.md) | Label.\n\nSecond paragraph ||\n|| **ids**\n[`integer[]`](t.md) | Ids ||\n|| **list**\n[`array`](t.md) | List ||\n|| **when**\n`datetime` | When ||\n|| **flag**\n`char` | Flag ||\n|| **opt**\n`string | null` | Opt ||\n",
+        ));
+        assert_eq!(
+            shape(&spec.params),
+            [
+                ("label", FieldType::Any, false),
+                ("ids", FieldType::Array(Box::new(FieldType::Integer)), false),
+                ("list", FieldType::Array(Box::new(FieldType::Any)), false),
+                ("when", FieldType::DateTime, false),
+                ("flag", FieldType::YesNo, false),
+                ("opt", FieldType::String, false),
+            ]
+        );
+        assert_eq!(spec.params[0].type_text, "string|lang_map");
+        assert_eq!(spec.params[0].description, "Label.\n\nSecond paragraph");
+    }
+
+    #[test]
+    fn indented_table_in_tabs_with_trailing_spaces() {
+        let text = format!(
+            "{HEAD}{{% list tabs %}}\n\n- One\n\n    #|   \n    || **Name**\n    `type` | **Description** ||  \n    || **id***   \n    [`integer`](t.md) | Id   ||   \n    |#   \n\n{{% endlist %}}\n"
+        );
+        let spec = method(&text);
+        assert_eq!(shape(&spec.params), [("id", FieldType::Integer, true)]);
+    }
+
+    #[test]
+    fn directives_never_leak() {
+        let spec = method(&with_params(
+            "|| **id**\n`integer` | Id.\n\n{% note warning \"\" %}\n\nCareful.\n\n{% endnote %}\n\n{% include [x](../_includes/missing.md) %} See [{#T}](a.md) ||\n",
+        ));
+        let d = &spec.params[0].description;
+        assert!(!d.contains("{%") && !d.contains("{#"), "{d}");
+        assert!(d.contains("Careful.") && d.starts_with("Id."), "{d}");
+    }
+
+    #[test]
+    fn defaults_and_allowed_values() {
+        let spec = method(&with_params(
+            "|| **a**\n`integer` | A. Defaults to `10` ||\n|| **b**\n`string` | B. Default — `asc` ||\n|| **c**\n`string` | C:\n- `Y` — yes\n- `N` — no\n\nBy default, `N` ||\n|| **d**\n`integer` | D. Default value is `0` ||\n",
+        ));
+        let defaults: Vec<_> = spec.params.iter().map(|f| f.default.as_deref()).collect();
+        assert_eq!(defaults, [Some("10"), Some("asc"), Some("N"), Some("0")]);
+        let c = field(&spec.params, "c");
+        assert_eq!(c.ty, FieldType::YesNo);
+        assert_eq!(c.allowed.len(), 2);
+    }
+
+    #[test]
+    fn missing_type_is_settled_by_the_example_or_rejected() {
+        let rows = "|| **id*** | Id ||\n";
+        let curl = "\n## Code Examples\n\n{% list tabs %}\n\n- cURL (Webhook)\n\n    ```bash\n    curl -X POST \\\n    -d '{\"id\":5}' \\\n    https://x/rest/crm.thing.do\n    ```\n\n{% endlist %}\n";
+        let spec = method(&format!("{}{curl}", with_params(rows)));
+        assert_eq!(shape(&spec.params), [("id", FieldType::Integer, true)]);
+        let diags = rejected(&with_params(rows));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].0, 14);
+        assert!(diags[0].1.contains("`id` has no type"), "{diags:?}");
+    }
+
+    #[test]
+    fn no_parameters() {
+        let spec = method("# Fields crm.thing.fields\n\nNo parameters.\n\n## Response Handling\n\n```json\n{\"result\": {\"ID\": {\"type\": \"integer\"}}}\n```\n");
+        assert!(spec.params.is_empty());
+        assert_eq!(spec.response.ty, FieldType::FieldMap);
+    }
+
+    #[test]
+    fn nested_section_and_code_block_names() {
+        let text = format!(
+            "{}\n### Parameter FIELDS {{#fields}}\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **TITLE***\n`string` | T ||\n|#\n",
+            with_params("|| **fields***\n`object` | See below:\n\n```js\nfields: { \"OTHER\": \"value\" }\n```\n ||\n|| **params**\n`object` | Shape:\n```\n{ \"A\": 1, \"B\": 2 }\n```\n ||\n")
+        );
+        let spec = method(&text);
+        assert_eq!(
+            shape(object(&field(&spec.params, "fields").ty)),
+            [("TITLE", FieldType::String, true)]
+        );
+        let params = field(&spec.params, "params");
+        assert_eq!(
+            shape(object(&params.ty)),
+            [("A", FieldType::Any, false), ("B", FieldType::Any, false)]
+        );
+    }
+
+    #[test]
+    fn unknown_nested_section_is_rejected() {
+        let text = format!(
+            "{}\n### Parameter foo\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **X**\n`string` | x ||\n|#\n",
+            with_params("|| **id**\n`integer` | x ||\n")
+        );
+        let diags = rejected(&text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0]
+            .1
+            .contains("`### Parameter foo` describes a parameter the table does not have"));
+        assert_eq!(diags[0].0, 18);
+    }
+
+    #[test]
+    fn duplicates_and_unclosed_tables_are_all_reported() {
+        let text = format!(
+            "{}\n## Response Handling\n\n#|\n|| a | b ||\n",
+            with_params("|| **id**\n`integer` | x ||\n|| **id**\n`string` | y ||\n")
+        );
+        let diags = rejected(&text);
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert_eq!(diags[0].0, 22);
+        assert!(diags[0].1.contains("never closed with `|#`"));
+        assert_eq!(diags[1].0, 16);
+        assert!(diags[1].1.contains("`id` is listed twice"));
+    }
+
+    #[test]
+    fn h1_without_method_name() {
+        let diags = rejected("# Add Contact\n\n## Method Parameters\n\nNo parameters.\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].0, 1);
+        assert!(diags[0].1.starts_with("no method name in the H1 title"));
+        assert_eq!(
+            outcome("# Overview\n\n## Methods\n"),
+            PageOutcome::NotAMethod
+        );
+        assert_eq!(
+            outcome("# Event onCrmLeadAdd\n\n## Parameters\n\n#|\n|| a ||\n|#\n"),
+            PageOutcome::NotAMethod
+        );
+    }
+
+    #[test]
+    fn method_names() {
+        for ok in [
+            "crm.item.productrow.fields",
+            "crm.activity.type.add",
+            "crm.entity.mergeBatch",
+            "salescenter.payment.getPublicUrl",
+            "crm.a_b.c2",
+        ] {
+            assert!(is_method_name(ok), "{ok}");
+        }
+        for bad in [
+            "onCrmLeadAdd",
+            "crm",
+            "Crm.lead",
+            "crm..add",
+            "crm.lead.",
+            "crm.lead.add()",
+        ] {
+            assert!(!is_method_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn result_from_follow_up_table_and_example() {
+        let text = format!(
+            "{}\n## Response Handling\n\n```json\n{{\"result\": [{{\"ID\": 1, \"ACTIVE\": \"Y\"}}, {{\"ID\": 2, \"ACTIVE\": \"N\"}}]}}\n```\n\n### Returned Data\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **result**\n`array` | Items ||\n|| **total**\n`integer` | n ||\n|#\n\nEach item:\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **ID**\n`integer` | Id ||\n|| **ACTIVE**\n`string` | Active ||\n|#\n",
+            with_params("|| **id**\n`integer` | x ||\n")
+        );
+        let spec = method(&text);
+        assert_eq!(
+            shape(object(&spec.response.ty)),
+            [
+                ("ID", FieldType::Integer, false),
+                ("ACTIVE", FieldType::YesNo, false)
+            ]
+        );
+        assert!(matches!(spec.response.ty, FieldType::Array(_)));
+        assert_eq!(spec.response.description, "Items");
+    }
+
+    #[test]
+    fn error_tables_with_status_columns() {
+        let text = format!(
+            "{}\n### Possible Error Codes\n\n#|\n|| **Status** | **Code** | **Description** | **Value** ||\n|| `400` | Empty value | `Access denied.` | No rights ||\n|| `400` | `BAD` | Bad | Bad input ||\n|#\n",
+            with_params("|| **id**\n`integer` | x ||\n")
+        );
+        let spec = method(&text);
+        let errors: Vec<_> = spec
+            .errors
+            .iter()
+            .map(|e| (e.code.as_str(), e.description.as_str()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                ("", "`Access denied.` — No rights"),
+                ("BAD", "Bad — Bad input")
+            ]
+        );
+    }
 }
