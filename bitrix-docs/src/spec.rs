@@ -209,6 +209,9 @@ fn code_spans(s: &str) -> Vec<&str> {
 
 /// Description markdown without YFM directives and `{#…}` anchors.
 pub(crate) fn clean_text(s: &str) -> String {
+    if !s.contains('{') && !s.contains("\n\n\n") && !s.contains(" \n") {
+        return s.trim().to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     loop {
@@ -231,12 +234,25 @@ pub(crate) fn clean_text(s: &str) -> String {
             }
         }
     }
-    let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
-    let mut joined = lines.join("\n");
-    while joined.contains("\n\n\n") {
-        joined = joined.replace("\n\n\n", "\n\n");
+    // Trailing spaces go, and runs of blank lines become one.
+    let mut joined = String::with_capacity(out.len());
+    let mut blank_run = 0;
+    for line in out.trim().lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        if !joined.is_empty() || !line.is_empty() {
+            joined.push_str(line);
+            joined.push('\n');
+        }
     }
-    joined.trim().to_string()
+    joined.trim_end().to_string()
 }
 
 /// `**CONTACT_ID^*^**`, `**id***`, `**x**^*^`, `` `x` ``, `[x](y)`, `x\_y` → (name, required).
@@ -361,11 +377,21 @@ fn columns(table: &Table) -> Columns {
 
 fn read_rows(table: &Table) -> Vec<RawField> {
     let cols = columns(table);
-    table
-        .body()
-        .iter()
-        .filter_map(|row| read_row(row, &cols))
-        .collect()
+    let mut out: Vec<RawField> = Vec::new();
+    for row in table.body().iter().filter_map(|row| read_row(row, &cols)) {
+        // `fields.CONTACT_ID` right after `fields`: a field of that parameter.
+        if let Some((parent, child)) = row.name.split_once('.') {
+            if let Some(p) = out.iter_mut().find(|p| p.name == parent) {
+                p.bullet_fields.push(RawField {
+                    name: child.to_string(),
+                    ..row
+                });
+                continue;
+            }
+        }
+        out.push(row);
+    }
+    out
 }
 
 fn read_row(row: &Row, cols: &Columns) -> Option<RawField> {
@@ -1596,6 +1622,18 @@ mod tests {
         assert_eq!(
             outcome("# Event onCrmLeadAdd\n\n## Parameters\n\n#|\n|| a ||\n|#\n"),
             PageOutcome::NotAMethod
+        );
+    }
+
+    #[test]
+    fn dotted_rows_are_fields_of_their_parameter() {
+        let spec = method(&with_params(
+            "|| **fields***\n`object` | F ||\n|| **fields.CONTACT_ID***\n`integer` | C ||\n",
+        ));
+        assert_eq!(spec.params.len(), 1);
+        assert_eq!(
+            shape(object(&spec.params[0].ty)),
+            [("CONTACT_ID", FieldType::Integer, true)]
         );
     }
 

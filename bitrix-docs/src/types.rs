@@ -47,6 +47,8 @@ pub fn parse(text: &str) -> TypeText {
         "datetime" | "date_time" => TypeText::Scalar(FieldType::DateTime),
         "array" | "list" => TypeText::Array,
         "object" | "map" | "struct" => TypeText::Object,
+        // `sale_order_payment.id`: the id of a record of another entity.
+        _ if lower.ends_with(".id") => TypeText::Scalar(FieldType::Integer),
         // Identifiers of CRM reference values and users are written as strings or
         // numbers by the API depending on the method: keep them loose.
         _ if is_reference(&lower) => TypeText::Any,
@@ -171,6 +173,7 @@ mod tests {
         assert_eq!(parse("user"), TypeText::Any);
         assert_eq!(parse("file"), TypeText::Any);
         assert_eq!(parse("catalog_measure.code"), TypeText::Any);
+        assert_eq!(parse("sale_order_payment.id"), scalar(FieldType::Integer));
         assert_eq!(parse("{\"ID\": 27}"), TypeText::Any);
     }
 
