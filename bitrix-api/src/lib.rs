@@ -38,6 +38,8 @@ pub mod emulator;
 pub mod blocking;
 
 pub use bitrix_macros::bind;
+/// The date and time types generated fields use (`NaiveDate`, `DateTime<FixedOffset>`).
+pub use chrono;
 pub use client::Client;
 pub use error::Error;
 pub use method::{FieldDescription, Method, MethodInfo, ParamInfo};

@@ -399,6 +399,19 @@ pub mod yn {
             None => s.serialize_none(),
         }
     }
+
+    /// The same for a list of flags.
+    pub fn serialize_vec<S: Serializer>(v: &[bool], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(v.iter().map(|b| if *b { "Y" } else { "N" }))
+    }
+
+    /// The same for an optional list of flags.
+    pub fn serialize_opt_vec<S: Serializer>(v: &Option<Vec<bool>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(b) => serialize_vec(b, s),
+            None => s.serialize_none(),
+        }
+    }
 }
 
 #[cfg(test)]

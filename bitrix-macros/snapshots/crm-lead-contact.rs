@@ -1,0 +1,1436 @@
+/**Add Contact Binding to Lead (`crm.lead.contact.add`)
+
+This method adds a contact binding to the specified lead.
+
+**Scope:** `crm` · **Who can execute the method:** any user
+
+# Parameters
+
+- `id` (`integer`, required): The identifier of the lead to which the contact needs to be added. The lead identifier can be obtained using the [get lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+- `fields` (`object`, required): Field values (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html#parametr-fields)) for adding a contact to the lead in the following structure:
+
+  ```js
+  fields:
+      {
+          "CONTACT_ID": "value",
+          "SORT": "value",
+          "IS_PRIMARY": "value"
+      }
+  ```
+  - `CONTACT_ID` (`integer`, required): The identifier of the contact.
+  - `SORT` (`integer`): Sorting index. Defaults to `10`.
+  - `IS_PRIMARY` (`string`): Primary contact flag.
+
+    - `Y` — yes
+    - `N` — no
+
+    Defaults to `N`.
+
+# Returns
+
+`boolean`: The result of the operation.
+
+```json
+{
+    "result": true,
+    "time": {
+        "start": 1715091541.642592,
+        "finish": 1715091541.730599,
+        "duration": 0.08800697326660156,
+        "date_start": "2024-05-03T17:19:01+03:00",
+        "date_finish": "2024-05-03T17:19:01+03:00",
+        "operating": 0
+    }
+}
+```
+
+# Errors
+
+- `ACCESS_DENIED`: Insufficient permissions.
+- `NOT_FOUND`: Element not found.
+- (no code): Required fields not provided.
+- (no code): Other errors (e.g., fatal errors).
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+#[serde(crate = "::bitrix_api::__private::serde")]
+pub struct CrmLeadContactAdd {
+    /**The identifier of the lead to which the contact needs to be added. The lead identifier can be obtained using the [get lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+
+`id`: `integer`, required.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+    #[serde(rename = "id")]
+    id: i64,
+    /**Field values (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html#parametr-fields)) for adding a contact to the lead in the following structure:
+
+```js
+fields:
+    {
+        "CONTACT_ID": "value",
+        "SORT": "value",
+        "IS_PRIMARY": "value"
+    }
+```
+
+`fields`: `object`, required.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+    #[serde(rename = "fields")]
+    fields: CrmLeadContactAddFields,
+}
+impl CrmLeadContactAdd {
+    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(id: i64, fields: CrmLeadContactAddFields) -> Self {
+        Self { id: (id), fields: (fields) }
+    }
+}
+/**The `fields` parameter of `crm.lead.contact.add`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 39 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+#[serde(crate = "::bitrix_api::__private::serde")]
+pub struct CrmLeadContactAddFields {
+    /**The identifier of the contact.
+
+`CONTACT_ID`: `integer`, required.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 39 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+    #[serde(rename = "CONTACT_ID")]
+    contact_id: i64,
+    /**Sorting index. Defaults to `10`.
+
+`SORT`: `integer`. Defaults to `10`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 41 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+    #[serde(rename = "SORT", skip_serializing_if = "::core::option::Option::is_none")]
+    sort: ::core::option::Option<i64>,
+    /**Primary contact flag.
+
+- `Y` — yes
+- `N` — no
+
+Defaults to `N`.
+
+`IS_PRIMARY`: `string`. Defaults to `N`.
+
+Allowed values:
+- `Y` — yes
+- `N` — no
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 43 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+    #[serde(
+        rename = "IS_PRIMARY",
+        skip_serializing_if = "::core::option::Option::is_none",
+        serialize_with = "::bitrix_api::wire::yn::serialize_opt"
+    )]
+    is_primary: ::core::option::Option<bool>,
+}
+impl CrmLeadContactAddFields {
+    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 39 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(contact_id: i64) -> Self {
+        Self {
+            contact_id: (contact_id),
+            sort: ::core::option::Option::None,
+            is_primary: ::core::option::Option::None,
+        }
+    }
+    /**Sorting index. Defaults to `10`.
+
+`SORT`: `integer`. Defaults to `10`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 41 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+    pub fn sort(mut self, value: i64) -> Self {
+        self.sort = ::core::option::Option::Some(value);
+        self
+    }
+    /**Primary contact flag.
+
+- `Y` — yes
+- `N` — no
+
+Defaults to `N`.
+
+`IS_PRIMARY`: `string`. Defaults to `N`.
+
+Allowed values:
+- `Y` — yes
+- `N` — no
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 43 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+    pub fn is_primary(mut self, value: bool) -> Self {
+        self.is_primary = ::core::option::Option::Some(value);
+        self
+    }
+}
+/**What `crm.lead.contact.add` answers in `result`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 149 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+pub type CrmLeadContactAddResponse = bool;
+impl ::bitrix_api::Method for CrmLeadContactAdd {
+    const NAME: &'static str = "crm.lead.contact.add";
+    type Response = CrmLeadContactAddResponse;
+    fn info() -> &'static ::bitrix_api::MethodInfo {
+        &__BITRIX_CATALOG[0usize]
+    }
+}
+/**A `crm.lead.contact.add` call ready to send: set optional parameters, then `.await` it.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CrmLeadContactAddCall {
+    client: ::bitrix_api::Client,
+    request: CrmLeadContactAdd,
+}
+impl CrmLeadContactAddCall {
+    /// The request as it will be sent.
+    pub fn request(&self) -> &CrmLeadContactAdd {
+        &self.request
+    }
+    /// Sends the call (the same as awaiting it).
+    pub async fn send(
+        self,
+    ) -> ::core::result::Result<CrmLeadContactAddResponse, ::bitrix_api::Error> {
+        self.client.call(&self.request).await
+    }
+}
+impl ::core::future::IntoFuture for CrmLeadContactAddCall {
+    type Output = ::core::result::Result<CrmLeadContactAddResponse, ::bitrix_api::Error>;
+    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/**Unlink a Contact from a Lead (`crm.lead.contact.delete`)
+
+The method detaches one contact from the given lead; the contact itself is not deleted.
+
+**Scope:** `crm` · **Who can execute the method:** any user
+
+# Parameters
+
+- `id` (`integer`, required): ID of the lead whose contact binding should be removed. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+- `fields` (`object`, required): Identifies the contact to detach (see the [field table below](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html#parametr-fields)). Expected shape:
+
+  ```js
+  fields:
+      {
+          "CONTACT_ID": "value"
+      }
+  ```
+  - `CONTACT_ID` (`integer`, required): ID of the contact to detach from the lead.
+
+# Returns
+
+`boolean`: `true` when the contact has been detached from the lead.
+
+```json
+{
+    "result": true,
+    "time": {
+        "start": 1715091541.642592,
+        "finish": 1715091541.730599,
+        "duration": 0.08800697326660156,
+        "date_start": "2024-05-03T17:19:01+02:00",
+        "date_finish": "2024-05-03T17:19:01+02:00",
+        "operating": 0
+    }
+}
+```
+
+# Errors
+
+- `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
+- `NOT_FOUND`: The requested element could not be found.
+- (no code): A required parameter is missing.
+- (no code): Any other failure, fatal errors included.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+#[serde(crate = "::bitrix_api::__private::serde")]
+pub struct CrmLeadContactDelete {
+    /**ID of the lead whose contact binding should be removed. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+
+`id`: `integer`, required.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+    #[serde(rename = "id")]
+    id: i64,
+    /**Identifies the contact to detach (see the [field table below](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html#parametr-fields)). Expected shape:
+
+```js
+fields:
+    {
+        "CONTACT_ID": "value"
+    }
+```
+
+`fields`: `object`, required.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+    #[serde(rename = "fields")]
+    fields: CrmLeadContactDeleteFields,
+}
+impl CrmLeadContactDelete {
+    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(id: i64, fields: CrmLeadContactDeleteFields) -> Self {
+        Self { id: (id), fields: (fields) }
+    }
+}
+/**The `fields` parameter of `crm.lead.contact.delete`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 37 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+#[serde(crate = "::bitrix_api::__private::serde")]
+pub struct CrmLeadContactDeleteFields {
+    /**ID of the contact to detach from the lead.
+
+`CONTACT_ID`: `integer`, required.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 37 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+    #[serde(rename = "CONTACT_ID")]
+    contact_id: i64,
+}
+impl CrmLeadContactDeleteFields {
+    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 37 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(contact_id: i64) -> Self {
+        Self { contact_id: (contact_id) }
+    }
+}
+/**What `crm.lead.contact.delete` answers in `result`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 134 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+pub type CrmLeadContactDeleteResponse = bool;
+impl ::bitrix_api::Method for CrmLeadContactDelete {
+    const NAME: &'static str = "crm.lead.contact.delete";
+    type Response = CrmLeadContactDeleteResponse;
+    fn info() -> &'static ::bitrix_api::MethodInfo {
+        &__BITRIX_CATALOG[1usize]
+    }
+}
+/**A `crm.lead.contact.delete` call ready to send: set optional parameters, then `.await` it.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CrmLeadContactDeleteCall {
+    client: ::bitrix_api::Client,
+    request: CrmLeadContactDelete,
+}
+impl CrmLeadContactDeleteCall {
+    /// The request as it will be sent.
+    pub fn request(&self) -> &CrmLeadContactDelete {
+        &self.request
+    }
+    /// Sends the call (the same as awaiting it).
+    pub async fn send(
+        self,
+    ) -> ::core::result::Result<CrmLeadContactDeleteResponse, ::bitrix_api::Error> {
+        self.client.call(&self.request).await
+    }
+}
+impl ::core::future::IntoFuture for CrmLeadContactDeleteCall {
+    type Output = ::core::result::Result<
+        CrmLeadContactDeleteResponse,
+        ::bitrix_api::Error,
+    >;
+    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/**Describe the Lead–Contact Binding Fields (`crm.lead.contact.fields`)
+
+The method returns a description of every field a lead–contact binding has, i.e. the fields that the `crm.lead.contact.*` methods read and write.
+
+No parameters.
+
+**Scope:** `crm` · **Who can execute the method:** any user
+
+# Parameters
+
+No parameters.
+
+# Returns
+
+`object (field descriptions)`: A map keyed by field code; each value describes one binding field (type, required flag, title and so on):
+
+- **SORT** — position of the contact in the lead's list
+- **IS_PRIMARY** — marks the primary contact of the lead
+- **CONTACT_ID** — ID of the bound contact
+
+```json
+{
+    "result": {
+        "SORT": {
+            "type": "integer",
+            "isRequired": false,
+            "isReadOnly": false,
+            "isImmutable": false,
+            "isMultiple": false,
+            "isDynamic": false,
+            "title": "Sorting"
+        },
+        "IS_PRIMARY": {
+            "type": "char",
+            "isRequired": false,
+            "isReadOnly": false,
+            "isImmutable": false,
+            "isMultiple": false,
+            "isDynamic": false,
+            "title": "Primary"
+        },
+        "CONTACT_ID": {
+            "type": "integer",
+            "isRequired": true,
+            "isReadOnly": false,
+            "isImmutable": false,
+            "isMultiple": false,
+            "isDynamic": false,
+            "title": "Contact"
+        }
+    },
+    "time": {
+        "start": 1715091541.642592,
+        "finish": 1715091541.730599,
+        "duration": 0.08800697326660156,
+        "date_start": "2024-05-03T17:19:01+02:00",
+        "date_finish": "2024-05-03T17:19:01+02:00",
+        "operating": 0
+    }
+}
+```
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
+#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+#[serde(crate = "::bitrix_api::__private::serde")]
+pub struct CrmLeadContactFields {}
+impl CrmLeadContactFields {
+    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+/**What `crm.lead.contact.fields` answers in `result`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 117 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
+pub type CrmLeadContactFieldsResponse = ::std::collections::BTreeMap<
+    ::std::string::String,
+    ::bitrix_api::FieldDescription,
+>;
+impl ::bitrix_api::Method for CrmLeadContactFields {
+    const NAME: &'static str = "crm.lead.contact.fields";
+    type Response = CrmLeadContactFieldsResponse;
+    fn info() -> &'static ::bitrix_api::MethodInfo {
+        &__BITRIX_CATALOG[2usize]
+    }
+}
+/**A `crm.lead.contact.fields` call ready to send: set optional parameters, then `.await` it.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CrmLeadContactFieldsCall {
+    client: ::bitrix_api::Client,
+    request: CrmLeadContactFields,
+}
+impl CrmLeadContactFieldsCall {
+    /// The request as it will be sent.
+    pub fn request(&self) -> &CrmLeadContactFields {
+        &self.request
+    }
+    /// Sends the call (the same as awaiting it).
+    pub async fn send(
+        self,
+    ) -> ::core::result::Result<CrmLeadContactFieldsResponse, ::bitrix_api::Error> {
+        self.client.call(&self.request).await
+    }
+}
+impl ::core::future::IntoFuture for CrmLeadContactFieldsCall {
+    type Output = ::core::result::Result<
+        CrmLeadContactFieldsResponse,
+        ::bitrix_api::Error,
+    >;
+    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/**Unlink All Contacts from a Lead (`crm.lead.contact.items.delete`)
+
+The method clears the lead's whole list of bound contacts in one call; the contacts themselves are kept.
+
+**Scope:** `crm` · **Who can execute the method:** any user
+
+# Parameters
+
+- `id` (`integer`, required): ID of the lead whose contact list should be cleared. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+
+# Returns
+
+`boolean`: `true` when the lead's contact list has been cleared.
+
+```json
+{
+    "result": true,
+    "time": {
+        "start": 1715091541.642592,
+        "finish": 1715091541.730599,
+        "duration": 0.08800697326660156,
+        "date_start": "2024-05-03T17:19:01+03:00",
+        "date_finish": "2024-05-03T17:19:01+03:00",
+        "operating": 0
+    }
+}
+```
+
+# Errors
+
+- `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
+- `NOT_FOUND`: The requested element could not be found.
+- (no code): A required parameter is missing.
+- (no code): Any other failure, fatal errors included.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
+#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+#[serde(crate = "::bitrix_api::__private::serde")]
+pub struct CrmLeadContactItemsDelete {
+    /**ID of the lead whose contact list should be cleared. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+
+`id`: `integer`, required.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
+    #[serde(rename = "id")]
+    id: i64,
+}
+impl CrmLeadContactItemsDelete {
+    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(id: i64) -> Self {
+        Self { id: (id) }
+    }
+}
+/**What `crm.lead.contact.items.delete` answers in `result`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 105 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
+pub type CrmLeadContactItemsDeleteResponse = bool;
+impl ::bitrix_api::Method for CrmLeadContactItemsDelete {
+    const NAME: &'static str = "crm.lead.contact.items.delete";
+    type Response = CrmLeadContactItemsDeleteResponse;
+    fn info() -> &'static ::bitrix_api::MethodInfo {
+        &__BITRIX_CATALOG[3usize]
+    }
+}
+/**A `crm.lead.contact.items.delete` call ready to send: set optional parameters, then `.await` it.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CrmLeadContactItemsDeleteCall {
+    client: ::bitrix_api::Client,
+    request: CrmLeadContactItemsDelete,
+}
+impl CrmLeadContactItemsDeleteCall {
+    /// The request as it will be sent.
+    pub fn request(&self) -> &CrmLeadContactItemsDelete {
+        &self.request
+    }
+    /// Sends the call (the same as awaiting it).
+    pub async fn send(
+        self,
+    ) -> ::core::result::Result<CrmLeadContactItemsDeleteResponse, ::bitrix_api::Error> {
+        self.client.call(&self.request).await
+    }
+}
+impl ::core::future::IntoFuture for CrmLeadContactItemsDeleteCall {
+    type Output = ::core::result::Result<
+        CrmLeadContactItemsDeleteResponse,
+        ::bitrix_api::Error,
+    >;
+    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/**Read the Contacts Bound to a Lead (`crm.lead.contact.items.get`)
+
+The method returns every contact binding of the given lead together with its sort position and primary flag.
+
+**Scope:** `crm` · **Who can execute the method:** any user
+
+# Parameters
+
+- `id` (`integer`, required): ID of the lead whose contacts should be returned. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+
+# Returns
+
+`object[]`: List of the lead's contact bindings, one object per contact.
+
+- `CONTACT_ID` (`integer`): ID of the bound contact.
+- `SORT` (`integer`): Position of the contact in the lead's list.
+- `ROLE_ID` (`integer`): ID of the contact's role (a reserved field).
+- `IS_PRIMARY` (`string`): Whether this contact is the lead's primary one:
+
+  - `Y` — yes
+  - `N` — no
+
+```json
+{
+    "result": [
+        {
+            "CONTACT_ID": 1010,
+            "SORT": 10,
+            "ROLE_ID": 0,
+            "IS_PRIMARY": "Y"
+        },
+        {
+            "CONTACT_ID": 1011,
+            "SORT": 20,
+            "ROLE_ID": 0,
+            "IS_PRIMARY": "N"
+        }
+    ],
+    "time": {
+        "start": 1715091541.642592,
+        "finish": 1715091541.730599,
+        "duration": 0.08800697326660156,
+        "date_start": "2024-05-03T17:19:01+02:00",
+        "date_finish": "2024-05-03T17:19:01+02:00",
+        "operating": 0
+    }
+}
+```
+
+# Errors
+
+- `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
+- `NOT_FOUND`: The requested element could not be found.
+- (no code): A required parameter is missing.
+- (no code): Any other failure, fatal errors included.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+#[serde(crate = "::bitrix_api::__private::serde")]
+pub struct CrmLeadContactItemsGet {
+    /**ID of the lead whose contacts should be returned. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+
+`id`: `integer`, required.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+    #[serde(rename = "id")]
+    id: i64,
+}
+impl CrmLeadContactItemsGet {
+    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(id: i64) -> Self {
+        Self { id: (id) }
+    }
+}
+/**An element of the `result` of `crm.lead.contact.items.get`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 128 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::bitrix_api::__private::serde::Serialize,
+    ::bitrix_api::__private::serde::Deserialize
+)]
+#[serde(crate = "::bitrix_api::__private::serde")]
+pub struct CrmLeadContactItemsGetResultItem {
+    /**ID of the bound contact.
+
+`CONTACT_ID`: `integer`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 128 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+    #[serde(rename = "CONTACT_ID", deserialize_with = "::bitrix_api::wire::de")]
+    pub contact_id: i64,
+    /**Position of the contact in the lead's list.
+
+`SORT`: `integer`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 130 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+    #[serde(rename = "SORT", deserialize_with = "::bitrix_api::wire::de")]
+    pub sort: i64,
+    /**ID of the contact's role (a reserved field).
+
+`ROLE_ID`: `integer`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 132 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+    #[serde(rename = "ROLE_ID", deserialize_with = "::bitrix_api::wire::de")]
+    pub role_id: i64,
+    /**Whether this contact is the lead's primary one:
+
+- `Y` — yes
+- `N` — no
+
+`IS_PRIMARY`: `string`.
+
+Allowed values:
+- `Y` — yes
+- `N` — no
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 134 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+    #[serde(
+        rename = "IS_PRIMARY",
+        deserialize_with = "::bitrix_api::wire::de",
+        serialize_with = "::bitrix_api::wire::yn::serialize"
+    )]
+    pub is_primary: bool,
+    /// Fields the answer had that the page does not document, kept as they came.
+    #[serde(flatten)]
+    pub extra: ::bitrix_api::__private::serde_json::Map<
+        ::std::string::String,
+        ::bitrix_api::__private::serde_json::Value,
+    >,
+}
+::bitrix_api::__wire_via_serde!(CrmLeadContactItemsGetResultItem);
+/**What `crm.lead.contact.items.get` answers in `result`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 118 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+pub type CrmLeadContactItemsGetResponse = ::std::vec::Vec<
+    CrmLeadContactItemsGetResultItem,
+>;
+impl ::bitrix_api::Method for CrmLeadContactItemsGet {
+    const NAME: &'static str = "crm.lead.contact.items.get";
+    type Response = CrmLeadContactItemsGetResponse;
+    fn info() -> &'static ::bitrix_api::MethodInfo {
+        &__BITRIX_CATALOG[4usize]
+    }
+}
+/**A `crm.lead.contact.items.get` call ready to send: set optional parameters, then `.await` it.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CrmLeadContactItemsGetCall {
+    client: ::bitrix_api::Client,
+    request: CrmLeadContactItemsGet,
+}
+impl CrmLeadContactItemsGetCall {
+    /// The request as it will be sent.
+    pub fn request(&self) -> &CrmLeadContactItemsGet {
+        &self.request
+    }
+    /// Sends the call (the same as awaiting it).
+    pub async fn send(
+        self,
+    ) -> ::core::result::Result<CrmLeadContactItemsGetResponse, ::bitrix_api::Error> {
+        self.client.call(&self.request).await
+    }
+}
+impl ::core::future::IntoFuture for CrmLeadContactItemsGetCall {
+    type Output = ::core::result::Result<
+        CrmLeadContactItemsGetResponse,
+        ::bitrix_api::Error,
+    >;
+    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/**Attach a List of Contacts to a Lead (`crm.lead.contact.items.set`)
+
+This method attaches a list of contacts to the specified lead.
+
+**Scope:** `crm` · **Who can execute the method:** any user
+
+# Parameters
+
+- `id` (`integer`, required): Identifier of the lead. The lead identifier can be obtained using the [get lead list method](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html)
+- `items` (`object`, required): A set of contacts represented as an array of objects with the following fields:
+
+  - **CONTACT_ID^*^** — identifier of the contact
+  - **SORT** — sorting index
+  - **IS_PRIMARY** — primary contact flag
+  - `CONTACT_ID` (`integer`, required): identifier of the contact
+  - `SORT` (`integer`): sorting index
+  - `IS_PRIMARY` (`Y/N`): primary contact flag
+
+# Returns
+
+`boolean`: Result of the operation
+
+```json
+{
+    "result": true,
+    "time": {
+        "start": 1715091541.642592,
+        "finish": 1715091541.730599,
+        "duration": 0.08800697326660156,
+        "date_start": "2024-05-03T17:19:01+03:00",
+        "date_finish": "2024-05-03T17:19:01+03:00",
+        "operating": 0
+    }
+}
+```
+
+# Errors
+
+- `ACCESS_DENIED`: Insufficient permissions
+- `NOT_FOUND`: Element not found
+- (no code): Required fields not provided
+- (no code): Other errors (e.g., fatal errors)
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+#[serde(crate = "::bitrix_api::__private::serde")]
+pub struct CrmLeadContactItemsSet {
+    /**Identifier of the lead. The lead identifier can be obtained using the [get lead list method](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html)
+
+`id`: `integer`, required.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+    #[serde(rename = "id")]
+    id: i64,
+    /**A set of contacts represented as an array of objects with the following fields:
+
+- **CONTACT_ID^*^** — identifier of the contact
+- **SORT** — sorting index
+- **IS_PRIMARY** — primary contact flag
+
+`items`: `object`, required.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+    #[serde(rename = "items")]
+    items: ::std::vec::Vec<CrmLeadContactItemsSetItem>,
+}
+impl CrmLeadContactItemsSet {
+    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(id: i64, items: ::std::vec::Vec<CrmLeadContactItemsSetItem>) -> Self {
+        Self { id: (id), items: (items) }
+    }
+}
+/**An element of the `items` parameter of `crm.lead.contact.items.set`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+#[serde(crate = "::bitrix_api::__private::serde")]
+pub struct CrmLeadContactItemsSetItem {
+    /**identifier of the contact
+
+`CONTACT_ID`: `integer`, required.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+    #[serde(rename = "CONTACT_ID")]
+    contact_id: i64,
+    /**sorting index
+
+`SORT`: `integer`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+    #[serde(rename = "SORT", skip_serializing_if = "::core::option::Option::is_none")]
+    sort: ::core::option::Option<i64>,
+    /**primary contact flag
+
+`IS_PRIMARY`: `Y/N`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+    #[serde(
+        rename = "IS_PRIMARY",
+        skip_serializing_if = "::core::option::Option::is_none",
+        serialize_with = "::bitrix_api::wire::yn::serialize_opt"
+    )]
+    is_primary: ::core::option::Option<bool>,
+}
+impl CrmLeadContactItemsSetItem {
+    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(contact_id: i64) -> Self {
+        Self {
+            contact_id: (contact_id),
+            sort: ::core::option::Option::None,
+            is_primary: ::core::option::Option::None,
+        }
+    }
+    /**sorting index
+
+`SORT`: `integer`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+    pub fn sort(mut self, value: i64) -> Self {
+        self.sort = ::core::option::Option::Some(value);
+        self
+    }
+    /**primary contact flag
+
+`IS_PRIMARY`: `Y/N`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+    pub fn is_primary(mut self, value: bool) -> Self {
+        self.is_primary = ::core::option::Option::Some(value);
+        self
+    }
+}
+/**What `crm.lead.contact.items.set` answers in `result`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 136 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+pub type CrmLeadContactItemsSetResponse = bool;
+impl ::bitrix_api::Method for CrmLeadContactItemsSet {
+    const NAME: &'static str = "crm.lead.contact.items.set";
+    type Response = CrmLeadContactItemsSetResponse;
+    fn info() -> &'static ::bitrix_api::MethodInfo {
+        &__BITRIX_CATALOG[5usize]
+    }
+}
+/**A `crm.lead.contact.items.set` call ready to send: set optional parameters, then `.await` it.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CrmLeadContactItemsSetCall {
+    client: ::bitrix_api::Client,
+    request: CrmLeadContactItemsSet,
+}
+impl CrmLeadContactItemsSetCall {
+    /// The request as it will be sent.
+    pub fn request(&self) -> &CrmLeadContactItemsSet {
+        &self.request
+    }
+    /// Sends the call (the same as awaiting it).
+    pub async fn send(
+        self,
+    ) -> ::core::result::Result<CrmLeadContactItemsSetResponse, ::bitrix_api::Error> {
+        self.client.call(&self.request).await
+    }
+}
+impl ::core::future::IntoFuture for CrmLeadContactItemsSetCall {
+    type Output = ::core::result::Result<
+        CrmLeadContactItemsSetResponse,
+        ::bitrix_api::Error,
+    >;
+    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+impl ::bitrix_api::Client {
+    /**Add Contact Binding to Lead (`crm.lead.contact.add`)
+
+This method adds a contact binding to the specified lead.
+
+**Scope:** `crm` · **Who can execute the method:** any user
+
+# Parameters
+
+- `id` (`integer`, required): The identifier of the lead to which the contact needs to be added. The lead identifier can be obtained using the [get lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+- `fields` (`object`, required): Field values (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html#parametr-fields)) for adding a contact to the lead in the following structure:
+
+  ```js
+  fields:
+      {
+          "CONTACT_ID": "value",
+          "SORT": "value",
+          "IS_PRIMARY": "value"
+      }
+  ```
+  - `CONTACT_ID` (`integer`, required): The identifier of the contact.
+  - `SORT` (`integer`): Sorting index. Defaults to `10`.
+  - `IS_PRIMARY` (`string`): Primary contact flag.
+
+    - `Y` — yes
+    - `N` — no
+
+    Defaults to `N`.
+
+# Returns
+
+`boolean`: The result of the operation.
+
+```json
+{
+    "result": true,
+    "time": {
+        "start": 1715091541.642592,
+        "finish": 1715091541.730599,
+        "duration": 0.08800697326660156,
+        "date_start": "2024-05-03T17:19:01+03:00",
+        "date_finish": "2024-05-03T17:19:01+03:00",
+        "operating": 0
+    }
+}
+```
+
+# Errors
+
+- `ACCESS_DENIED`: Insufficient permissions.
+- `NOT_FOUND`: Element not found.
+- (no code): Required fields not provided.
+- (no code): Other errors (e.g., fatal errors).
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+    pub fn crm_lead_contact_add(
+        &self,
+        id: i64,
+        fields: CrmLeadContactAddFields,
+    ) -> CrmLeadContactAddCall {
+        CrmLeadContactAddCall {
+            client: ::core::clone::Clone::clone(self),
+            request: CrmLeadContactAdd::new(id, fields),
+        }
+    }
+    /**Unlink a Contact from a Lead (`crm.lead.contact.delete`)
+
+The method detaches one contact from the given lead; the contact itself is not deleted.
+
+**Scope:** `crm` · **Who can execute the method:** any user
+
+# Parameters
+
+- `id` (`integer`, required): ID of the lead whose contact binding should be removed. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+- `fields` (`object`, required): Identifies the contact to detach (see the [field table below](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html#parametr-fields)). Expected shape:
+
+  ```js
+  fields:
+      {
+          "CONTACT_ID": "value"
+      }
+  ```
+  - `CONTACT_ID` (`integer`, required): ID of the contact to detach from the lead.
+
+# Returns
+
+`boolean`: `true` when the contact has been detached from the lead.
+
+```json
+{
+    "result": true,
+    "time": {
+        "start": 1715091541.642592,
+        "finish": 1715091541.730599,
+        "duration": 0.08800697326660156,
+        "date_start": "2024-05-03T17:19:01+02:00",
+        "date_finish": "2024-05-03T17:19:01+02:00",
+        "operating": 0
+    }
+}
+```
+
+# Errors
+
+- `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
+- `NOT_FOUND`: The requested element could not be found.
+- (no code): A required parameter is missing.
+- (no code): Any other failure, fatal errors included.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+    pub fn crm_lead_contact_delete(
+        &self,
+        id: i64,
+        fields: CrmLeadContactDeleteFields,
+    ) -> CrmLeadContactDeleteCall {
+        CrmLeadContactDeleteCall {
+            client: ::core::clone::Clone::clone(self),
+            request: CrmLeadContactDelete::new(id, fields),
+        }
+    }
+    /**Describe the Lead–Contact Binding Fields (`crm.lead.contact.fields`)
+
+The method returns a description of every field a lead–contact binding has, i.e. the fields that the `crm.lead.contact.*` methods read and write.
+
+No parameters.
+
+**Scope:** `crm` · **Who can execute the method:** any user
+
+# Parameters
+
+No parameters.
+
+# Returns
+
+`object (field descriptions)`: A map keyed by field code; each value describes one binding field (type, required flag, title and so on):
+
+- **SORT** — position of the contact in the lead's list
+- **IS_PRIMARY** — marks the primary contact of the lead
+- **CONTACT_ID** — ID of the bound contact
+
+```json
+{
+    "result": {
+        "SORT": {
+            "type": "integer",
+            "isRequired": false,
+            "isReadOnly": false,
+            "isImmutable": false,
+            "isMultiple": false,
+            "isDynamic": false,
+            "title": "Sorting"
+        },
+        "IS_PRIMARY": {
+            "type": "char",
+            "isRequired": false,
+            "isReadOnly": false,
+            "isImmutable": false,
+            "isMultiple": false,
+            "isDynamic": false,
+            "title": "Primary"
+        },
+        "CONTACT_ID": {
+            "type": "integer",
+            "isRequired": true,
+            "isReadOnly": false,
+            "isImmutable": false,
+            "isMultiple": false,
+            "isDynamic": false,
+            "title": "Contact"
+        }
+    },
+    "time": {
+        "start": 1715091541.642592,
+        "finish": 1715091541.730599,
+        "duration": 0.08800697326660156,
+        "date_start": "2024-05-03T17:19:01+02:00",
+        "date_finish": "2024-05-03T17:19:01+02:00",
+        "operating": 0
+    }
+}
+```
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
+    pub fn crm_lead_contact_fields(&self) -> CrmLeadContactFieldsCall {
+        CrmLeadContactFieldsCall {
+            client: ::core::clone::Clone::clone(self),
+            request: CrmLeadContactFields::new(),
+        }
+    }
+    /**Unlink All Contacts from a Lead (`crm.lead.contact.items.delete`)
+
+The method clears the lead's whole list of bound contacts in one call; the contacts themselves are kept.
+
+**Scope:** `crm` · **Who can execute the method:** any user
+
+# Parameters
+
+- `id` (`integer`, required): ID of the lead whose contact list should be cleared. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+
+# Returns
+
+`boolean`: `true` when the lead's contact list has been cleared.
+
+```json
+{
+    "result": true,
+    "time": {
+        "start": 1715091541.642592,
+        "finish": 1715091541.730599,
+        "duration": 0.08800697326660156,
+        "date_start": "2024-05-03T17:19:01+03:00",
+        "date_finish": "2024-05-03T17:19:01+03:00",
+        "operating": 0
+    }
+}
+```
+
+# Errors
+
+- `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
+- `NOT_FOUND`: The requested element could not be found.
+- (no code): A required parameter is missing.
+- (no code): Any other failure, fatal errors included.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
+    pub fn crm_lead_contact_items_delete(
+        &self,
+        id: i64,
+    ) -> CrmLeadContactItemsDeleteCall {
+        CrmLeadContactItemsDeleteCall {
+            client: ::core::clone::Clone::clone(self),
+            request: CrmLeadContactItemsDelete::new(id),
+        }
+    }
+    /**Read the Contacts Bound to a Lead (`crm.lead.contact.items.get`)
+
+The method returns every contact binding of the given lead together with its sort position and primary flag.
+
+**Scope:** `crm` · **Who can execute the method:** any user
+
+# Parameters
+
+- `id` (`integer`, required): ID of the lead whose contacts should be returned. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+
+# Returns
+
+`object[]`: List of the lead's contact bindings, one object per contact.
+
+- `CONTACT_ID` (`integer`): ID of the bound contact.
+- `SORT` (`integer`): Position of the contact in the lead's list.
+- `ROLE_ID` (`integer`): ID of the contact's role (a reserved field).
+- `IS_PRIMARY` (`string`): Whether this contact is the lead's primary one:
+
+  - `Y` — yes
+  - `N` — no
+
+```json
+{
+    "result": [
+        {
+            "CONTACT_ID": 1010,
+            "SORT": 10,
+            "ROLE_ID": 0,
+            "IS_PRIMARY": "Y"
+        },
+        {
+            "CONTACT_ID": 1011,
+            "SORT": 20,
+            "ROLE_ID": 0,
+            "IS_PRIMARY": "N"
+        }
+    ],
+    "time": {
+        "start": 1715091541.642592,
+        "finish": 1715091541.730599,
+        "duration": 0.08800697326660156,
+        "date_start": "2024-05-03T17:19:01+02:00",
+        "date_finish": "2024-05-03T17:19:01+02:00",
+        "operating": 0
+    }
+}
+```
+
+# Errors
+
+- `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
+- `NOT_FOUND`: The requested element could not be found.
+- (no code): A required parameter is missing.
+- (no code): Any other failure, fatal errors included.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+    pub fn crm_lead_contact_items_get(&self, id: i64) -> CrmLeadContactItemsGetCall {
+        CrmLeadContactItemsGetCall {
+            client: ::core::clone::Clone::clone(self),
+            request: CrmLeadContactItemsGet::new(id),
+        }
+    }
+    /**Attach a List of Contacts to a Lead (`crm.lead.contact.items.set`)
+
+This method attaches a list of contacts to the specified lead.
+
+**Scope:** `crm` · **Who can execute the method:** any user
+
+# Parameters
+
+- `id` (`integer`, required): Identifier of the lead. The lead identifier can be obtained using the [get lead list method](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html)
+- `items` (`object`, required): A set of contacts represented as an array of objects with the following fields:
+
+  - **CONTACT_ID^*^** — identifier of the contact
+  - **SORT** — sorting index
+  - **IS_PRIMARY** — primary contact flag
+  - `CONTACT_ID` (`integer`, required): identifier of the contact
+  - `SORT` (`integer`): sorting index
+  - `IS_PRIMARY` (`Y/N`): primary contact flag
+
+# Returns
+
+`boolean`: Result of the operation
+
+```json
+{
+    "result": true,
+    "time": {
+        "start": 1715091541.642592,
+        "finish": 1715091541.730599,
+        "duration": 0.08800697326660156,
+        "date_start": "2024-05-03T17:19:01+03:00",
+        "date_finish": "2024-05-03T17:19:01+03:00",
+        "operating": 0
+    }
+}
+```
+
+# Errors
+
+- `ACCESS_DENIED`: Insufficient permissions
+- `NOT_FOUND`: Element not found
+- (no code): Required fields not provided
+- (no code): Other errors (e.g., fatal errors)
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+    pub fn crm_lead_contact_items_set(
+        &self,
+        id: i64,
+        items: ::std::vec::Vec<CrmLeadContactItemsSetItem>,
+    ) -> CrmLeadContactItemsSetCall {
+        CrmLeadContactItemsSetCall {
+            client: ::core::clone::Clone::clone(self),
+            request: CrmLeadContactItemsSet::new(id, items),
+        }
+    }
+}
+static __BITRIX_CATALOG: [::bitrix_api::MethodInfo; 6usize] = [
+    ::bitrix_api::MethodInfo {
+        name: "crm.lead.contact.add",
+        title: "Add Contact Binding to Lead",
+        page: "api-reference/crm/leads/management-communication/crm-lead-contact-add.md",
+        line: 1,
+        scope: ::core::option::Option::Some("crm"),
+        params: &[
+            ::bitrix_api::ParamInfo {
+                name: "id",
+                ty: "integer",
+                required: true,
+                fields: &[],
+            },
+            ::bitrix_api::ParamInfo {
+                name: "fields",
+                ty: "object",
+                required: true,
+                fields: &[
+                    ::bitrix_api::ParamInfo {
+                        name: "CONTACT_ID",
+                        ty: "integer",
+                        required: true,
+                        fields: &[],
+                    },
+                    ::bitrix_api::ParamInfo {
+                        name: "SORT",
+                        ty: "integer",
+                        required: false,
+                        fields: &[],
+                    },
+                    ::bitrix_api::ParamInfo {
+                        name: "IS_PRIMARY",
+                        ty: "string",
+                        required: false,
+                        fields: &[],
+                    },
+                ],
+            },
+        ],
+    },
+    ::bitrix_api::MethodInfo {
+        name: "crm.lead.contact.delete",
+        title: "Unlink a Contact from a Lead",
+        page: "api-reference/crm/leads/management-communication/crm-lead-contact-delete.md",
+        line: 1,
+        scope: ::core::option::Option::Some("crm"),
+        params: &[
+            ::bitrix_api::ParamInfo {
+                name: "id",
+                ty: "integer",
+                required: true,
+                fields: &[],
+            },
+            ::bitrix_api::ParamInfo {
+                name: "fields",
+                ty: "object",
+                required: true,
+                fields: &[
+                    ::bitrix_api::ParamInfo {
+                        name: "CONTACT_ID",
+                        ty: "integer",
+                        required: true,
+                        fields: &[],
+                    },
+                ],
+            },
+        ],
+    },
+    ::bitrix_api::MethodInfo {
+        name: "crm.lead.contact.fields",
+        title: "Describe the Lead–Contact Binding Fields",
+        page: "api-reference/crm/leads/management-communication/crm-lead-contact-fields.md",
+        line: 1,
+        scope: ::core::option::Option::Some("crm"),
+        params: &[],
+    },
+    ::bitrix_api::MethodInfo {
+        name: "crm.lead.contact.items.delete",
+        title: "Unlink All Contacts from a Lead",
+        page: "api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md",
+        line: 1,
+        scope: ::core::option::Option::Some("crm"),
+        params: &[
+            ::bitrix_api::ParamInfo {
+                name: "id",
+                ty: "integer",
+                required: true,
+                fields: &[],
+            },
+        ],
+    },
+    ::bitrix_api::MethodInfo {
+        name: "crm.lead.contact.items.get",
+        title: "Read the Contacts Bound to a Lead",
+        page: "api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md",
+        line: 1,
+        scope: ::core::option::Option::Some("crm"),
+        params: &[
+            ::bitrix_api::ParamInfo {
+                name: "id",
+                ty: "integer",
+                required: true,
+                fields: &[],
+            },
+        ],
+    },
+    ::bitrix_api::MethodInfo {
+        name: "crm.lead.contact.items.set",
+        title: "Attach a List of Contacts to a Lead",
+        page: "api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md",
+        line: 1,
+        scope: ::core::option::Option::Some("crm"),
+        params: &[
+            ::bitrix_api::ParamInfo {
+                name: "id",
+                ty: "integer",
+                required: true,
+                fields: &[],
+            },
+            ::bitrix_api::ParamInfo {
+                name: "items",
+                ty: "object",
+                required: true,
+                fields: &[
+                    ::bitrix_api::ParamInfo {
+                        name: "CONTACT_ID",
+                        ty: "integer",
+                        required: true,
+                        fields: &[],
+                    },
+                    ::bitrix_api::ParamInfo {
+                        name: "SORT",
+                        ty: "integer",
+                        required: false,
+                        fields: &[],
+                    },
+                    ::bitrix_api::ParamInfo {
+                        name: "IS_PRIMARY",
+                        ty: "Y/N",
+                        required: false,
+                        fields: &[],
+                    },
+                ],
+            },
+        ],
+    },
+];
+/// Every method bound here, with its page, scope and parameters.
+pub fn catalog() -> &'static [::bitrix_api::MethodInfo] {
+    &__BITRIX_CATALOG
+}

@@ -1,0 +1,324 @@
+//! Rustdoc text from a page: generated items read like the official page, and each names the
+//! page and line it came from.
+
+use bitrix_docs::{Field, FieldType, MethodSpec};
+
+/// Where the official pages live online; relative links in pages resolve against it.
+const DOCS_SITE: &str = "https://apidocs.bitrix24.com/";
+
+/// The full page text for a request type and its client method.
+pub fn method_doc(spec: &MethodSpec) -> String {
+    let mut out = String::new();
+    let title = if spec.title.is_empty() {
+        &spec.name
+    } else {
+        &spec.title
+    };
+    out.push_str(&format!("{title} (`{}`)\n\n", spec.name));
+    let desc = clean(&spec.description, &spec.source.rel_path);
+    if !desc.trim().is_empty() {
+        out.push_str(desc.trim());
+        out.push_str("\n\n");
+    }
+    let mut header = Vec::new();
+    if let Some(scope) = &spec.scope {
+        header.push(format!("**Scope:** `{scope}`"));
+    }
+    if let Some(who) = &spec.who_can_execute {
+        header.push(format!("**Who can execute the method:** {who}"));
+    }
+    if !header.is_empty() {
+        out.push_str(&header.join(" · "));
+        out.push_str("\n\n");
+    }
+    out.push_str("# Parameters\n\n");
+    if spec.params.is_empty() {
+        out.push_str("No parameters.\n\n");
+    } else {
+        for f in &spec.params {
+            field_item(&mut out, f, 0, &spec.source.rel_path);
+        }
+        out.push('\n');
+    }
+    out.push_str("# Returns\n\n");
+    let resp = clean(&spec.response.description, &spec.source.rel_path);
+    out.push_str(&format!("`{}`", type_label(&spec.response.ty)));
+    if !resp.trim().is_empty() {
+        out.push_str(": ");
+        out.push_str(&indent(resp.trim(), 0));
+    }
+    out.push_str("\n\n");
+    if let Some(fields) = object_fields(&spec.response.ty) {
+        for f in fields {
+            field_item(&mut out, f, 0, &spec.source.rel_path);
+        }
+        out.push('\n');
+    }
+    if let Some(example) = &spec.response.example {
+        out.push_str("```json\n");
+        out.push_str(example.trim());
+        out.push_str("\n```\n\n");
+    }
+    if !spec.errors.is_empty() {
+        out.push_str("# Errors\n\n");
+        for e in &spec.errors {
+            let code = if e.code.trim().is_empty() {
+                "(no code)".to_owned()
+            } else {
+                format!("`{}`", e.code.trim())
+            };
+            let d = clean(&e.description, &spec.source.rel_path);
+            out.push_str(&format!("- {code}: {}\n", indent(d.trim(), 2)));
+        }
+        out.push('\n');
+    }
+    out.push_str(&source_line(spec, spec.source.line));
+    out
+}
+
+/// The doc of one field, for a struct field or setter.
+pub fn field_doc(f: &Field, spec: &MethodSpec) -> String {
+    let mut out = clean(&f.description, &spec.source.rel_path)
+        .trim()
+        .to_owned();
+    if out.is_empty() {
+        out = format!("`{}`", f.name);
+    }
+    out.push_str(&format!(
+        "\n\n`{}`: `{}`{}",
+        f.name,
+        if f.type_text.is_empty() {
+            type_label(&f.ty)
+        } else {
+            f.type_text.clone()
+        },
+        if f.required { ", required" } else { "" }
+    ));
+    if let Some(d) = &f.default {
+        out.push_str(&format!(". Defaults to `{d}`"));
+    }
+    out.push_str(".\n\n");
+    if !f.allowed.is_empty() {
+        out.push_str("Allowed values:\n");
+        for (v, m) in &f.allowed {
+            out.push_str(&format!("- `{v}` — {m}\n"));
+        }
+        out.push('\n');
+    }
+    out.push_str(&source_line(spec, f.line));
+    out
+}
+
+/// "Page: `path`, line N."
+pub fn source_line(spec: &MethodSpec, line: usize) -> String {
+    format!(
+        "Documented in `{}`, line {line} ([online]({})).",
+        spec.source.rel_path,
+        page_url(&spec.source.rel_path)
+    )
+}
+
+/// The fields of an object, or of the elements of an array of objects.
+pub fn object_fields(ty: &FieldType) -> Option<&[Field]> {
+    match ty {
+        FieldType::Object(fs) => Some(fs),
+        FieldType::Array(inner) => match inner.as_ref() {
+            FieldType::Object(fs) => Some(fs),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn field_item(out: &mut String, f: &Field, depth: usize, page: &str) {
+    let pad = "  ".repeat(depth);
+    let desc = clean(&f.description, page);
+    let ty = if f.type_text.is_empty() {
+        type_label(&f.ty)
+    } else {
+        f.type_text.clone()
+    };
+    out.push_str(&format!(
+        "{pad}- `{}` (`{ty}`{}): {}",
+        f.name,
+        if f.required { ", required" } else { "" },
+        indent(desc.trim(), depth * 2 + 2)
+    ));
+    if let Some(d) = f
+        .default
+        .as_ref()
+        .filter(|d| !desc.contains(&format!("`{d}`")))
+    {
+        out.push_str(&format!(" Defaults to `{d}`."));
+    }
+    out.push('\n');
+    if let Some(fs) = object_fields(&f.ty) {
+        if depth < 4 {
+            for sub in fs {
+                field_item(out, sub, depth + 1, page);
+            }
+        }
+    }
+}
+
+/// A short type name for docs.
+pub fn type_label(ty: &FieldType) -> String {
+    match ty {
+        FieldType::Integer => "integer".into(),
+        FieldType::Double => "double".into(),
+        FieldType::String => "string".into(),
+        FieldType::Boolean => "boolean".into(),
+        FieldType::YesNo => "Y/N".into(),
+        FieldType::Date => "date".into(),
+        FieldType::DateTime => "datetime".into(),
+        FieldType::Object(_) => "object".into(),
+        FieldType::Array(inner) => format!("{}[]", type_label(inner)),
+        FieldType::FieldMap => "object (field descriptions)".into(),
+        FieldType::Any => "any".into(),
+    }
+}
+
+fn indent(text: &str, n: usize) -> String {
+    let pad = " ".repeat(n);
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 || l.is_empty() {
+                l.to_owned()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The online page for a docs-relative path.
+pub fn page_url(rel_path: &str) -> String {
+    let html = rel_path.strip_suffix(".md").map(|p| format!("{p}.html"));
+    format!("{DOCS_SITE}{}", html.as_deref().unwrap_or(rel_path))
+}
+
+/// Makes page markdown safe and useful as rustdoc:
+/// - relative links point at the online docs, so they work from `cargo doc`;
+/// - code fences without a language become `text` and indentation is limited, so rustdoc
+///   never mistakes a page's snippet for a Rust doctest.
+pub fn clean(md: &str, page: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut fence: Option<(String, usize)> = None;
+    for line in md.lines() {
+        let trimmed = line.trim_start();
+        let lead = line.len() - trimmed.len();
+        if let Some((marker, strip)) = &fence {
+            if trimmed.starts_with(marker.as_str()) {
+                out.push_str(marker);
+                fence = None;
+            } else {
+                let cut = line.char_indices().nth(*strip).map(|(i, _)| i).unwrap_or(0);
+                let keep = if line[..cut].trim().is_empty() {
+                    &line[cut..]
+                } else {
+                    trimmed
+                };
+                out.push_str(keep);
+            }
+            out.push('\n');
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let marker: String = trimmed
+                .chars()
+                .take_while(|c| *c == '`' || *c == '~')
+                .collect();
+            let lang = trimmed[marker.len()..].trim();
+            let lang = if lang.is_empty() || lang == "rust" {
+                "text"
+            } else {
+                lang
+            };
+            out.push_str(&format!("{marker}{lang}\n"));
+            fence = Some((marker, lead));
+            continue;
+        }
+        out.push_str(&" ".repeat(lead.min(3)));
+        out.push_str(&rewrite_links(trimmed, page));
+        out.push('\n');
+    }
+    if let Some((marker, _)) = fence {
+        out.push_str(&marker);
+        out.push('\n');
+    }
+    out
+}
+
+fn rewrite_links(line: &str, page: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(pos) = rest.find("](") {
+        let (head, tail) = rest.split_at(pos + 2);
+        out.push_str(head);
+        let end = tail.find(')').unwrap_or(tail.len());
+        let (target, after) = tail.split_at(end);
+        out.push_str(&resolve(target.trim(), page));
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn resolve(target: &str, page: &str) -> String {
+    if target.contains("://") || target.starts_with("mailto:") || target.is_empty() {
+        return target.to_owned();
+    }
+    if let Some(anchor) = target.strip_prefix('#') {
+        return format!("{}#{anchor}", page_url(page));
+    }
+    let (path, anchor) = match target.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (target, None),
+    };
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let url = page_url(&parts.join("/"));
+    match anchor {
+        Some(a) => format!("{url}#{a}"),
+        None => url,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_point_online() {
+        let page = "api-reference/crm/leads/management-communication/crm-lead-contact-add.md";
+        assert_eq!(
+            rewrite_links("see [list](../crm-lead-list.md) and [f](#fields)", page),
+            "see [list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) \
+             and [f](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html#fields)"
+        );
+        assert_eq!(
+            rewrite_links("[x](https://a.b/c)", page),
+            "[x](https://a.b/c)"
+        );
+        assert_eq!(rewrite_links("broken ](", page), "broken ](");
+    }
+
+    #[test]
+    fn code_never_becomes_a_doctest() {
+        let md = "text\n\n    ```\n    fields: {}\n    ```\n\n        indented code\n";
+        let c = clean(md, "a.md");
+        assert!(c.contains("```text\nfields: {}\n```"), "{c}");
+        assert!(c.contains("\n   indented code"), "{c}");
+    }
+}
