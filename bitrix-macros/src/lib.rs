@@ -157,6 +157,28 @@ mod tests {
             .assert_eq(&prettyplease::unparse(&file));
     }
 
+    /// Every bindable official crm page expands into syntactically valid Rust (the corpus
+    /// crate in `tests/` also type-checks it).
+    #[test]
+    fn corpus_expands_to_valid_rust() {
+        let Some(root) = std::env::var_os("BITRIX_DOCS_CORPUS") else {
+            eprintln!("corpus expansion skipped: BITRIX_DOCS_CORPUS is not set");
+            return;
+        };
+        let loaded = bitrix_docs::load(Path::new(&root)).expect("corpus loads");
+        let tokens = expand::expand(&expand::Output {
+            methods: &loaded.methods,
+            attach: expand::Attach::Trait,
+            skipped: Some(Vec::new()),
+        });
+        let file: syn::File = syn::parse2(tokens).expect("generated code parses");
+        eprintln!(
+            "{} methods expand to {} items",
+            loaded.methods.len(),
+            file.items.len()
+        );
+    }
+
     #[test]
     fn unknown_option_is_an_error() {
         let err = syn::parse_str::<Args>(r#""docs", strict"#)

@@ -1,1 +1,77 @@
-//! Shared helpers for the cross-crate tests.
+//! Helpers for the cross-crate tests: scratch app crates that depend on `bitrix-api` and are
+//! built by a real `cargo`, the way a user's crate is.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .expect("workspace root")
+}
+
+/// The shared target directory of scratch apps (separate from the workspace's, whose lock the
+/// running `cargo test` may hold).
+pub fn apps_target() -> PathBuf {
+    workspace().join("target").join("tests").join("apps")
+}
+
+/// A scratch crate under `target/tests/apps-src/<name>` that depends on `bitrix-api` by path.
+pub struct App {
+    /// The crate's directory.
+    pub dir: PathBuf,
+}
+
+impl App {
+    /// Creates (or recreates) the crate with the given `src/main.rs` and `build.rs` watching
+    /// `watch` (a path relative to the crate, e.g. `docs`).
+    pub fn new(name: &str, main_rs: &str, watch: Option<&str>) -> App {
+        let dir = workspace()
+            .join("target")
+            .join("tests")
+            .join("apps-src")
+            .join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).expect("create app dir");
+        let api = workspace().join("bitrix-api");
+        let manifest = format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\nbitrix-api = {{ path = {api:?} }}\n\n[workspace]\n"
+        );
+        std::fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
+        // The workspace's lock file pins the same versions, so nothing is resolved anew.
+        let _ = std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock"));
+        std::fs::write(dir.join("src/main.rs"), main_rs).expect("write main.rs");
+        if let Some(w) = watch {
+            std::fs::write(
+                dir.join("build.rs"),
+                format!("fn main() {{ println!(\"cargo:rerun-if-changed={w}\"); }}\n"),
+            )
+            .expect("write build.rs");
+        }
+        App { dir }
+    }
+
+    /// Runs `cargo <args>` in the crate with the shared scratch target directory.
+    pub fn cargo(&self, args: &[&str]) -> Output {
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(args)
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", apps_target())
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("run cargo")
+    }
+}
+
+/// stdout and stderr of a finished command, for assertion messages.
+pub fn text(out: &Output) -> String {
+    format!(
+        "status: {}\n--- stdout\n{}\n--- stderr\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
