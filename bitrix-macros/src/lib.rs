@@ -68,7 +68,10 @@ impl Parse for Args {
 
 fn bind_impl(args: &Args) -> TokenStream2 {
     let span = args.path.span();
-    let Some(manifest) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
+    // trybuild compiles test cases in a crate of its own under `target/`; the tests point
+    // paths back at their real crate with this variable.
+    let manifest = std::env::var_os("BITRIX_BIND_MANIFEST_DIR").or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"));
+    let Some(manifest) = manifest.map(PathBuf::from) else {
         return syn::Error::new(
             span,
             "bind!: CARGO_MANIFEST_DIR is not set; build with cargo",
