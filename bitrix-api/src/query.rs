@@ -131,6 +131,37 @@ pub fn decode(s: &str) -> Value {
     }
 }
 
+/// The keys of the top-level array `name` in the order PHP iterates them (the order of
+/// first appearance), which [`decode`]'s `serde_json` maps do not keep. `batch` runs its
+/// `cmd` entries in this order.
+///
+/// ```
+/// use bitrix_api::query;
+///
+/// assert_eq!(query::key_order("cmd[b]=x&cmd[a]=y&cmd[b]=z", "cmd"), ["b", "a"]);
+/// assert_eq!(query::key_order("cmd[]=x&cmd[]=y", "cmd"), ["0", "1"]);
+/// ```
+pub fn key_order(s: &str, name: &str) -> Vec<String> {
+    let mut root = Node::Map(Vec::new());
+    for pair in s.split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, _) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = unescape(raw_key);
+        match parse_key(&key) {
+            Some(path) if path.first() == Some(&Step::Key(name.to_owned())) => {
+                root.insert(&path, String::new())
+            }
+            _ => {}
+        }
+    }
+    match root {
+        Node::Map(mut entries) => match entries.pop() {
+            Some((_, Node::Map(inner))) => inner.into_iter().map(|(k, _)| k).collect(),
+            _ => Vec::new(),
+        },
+        Node::Leaf(_) => Vec::new(),
+    }
+}
+
 /// `+` → space, `%XX` → byte, then UTF-8 (lossy).
 fn unescape(s: &str) -> String {
     let bytes = s.as_bytes();

@@ -1,1 +1,206 @@
-fn main() {}
+//! `bitrix-emulator`: a local Bitrix24 portal on 127.0.0.1 until killed.
+//!
+//! Prints the webhook URL as the first line on stdout, everything else on stderr.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use bitrix_api::emulator::{FaultPlan, Limits, Portal};
+
+const HELP: &str = "\
+bitrix-emulator: a local Bitrix24 portal for tests and benchmarks
+
+USAGE: bitrix-emulator [OPTIONS]
+
+Prints its webhook URL (http://127.0.0.1:PORT/rest/1/CODE/) as the first line on
+stdout, then serves until killed.
+
+OPTIONS:
+  --port N             port on 127.0.0.1 (default: any free port)
+  --plan P             rate-limit preset: others (2/s, 50), enterprise (5/s, 250), off
+                       (default: others)
+  --rps X              leaky-bucket drain rate per second (overrides the plan's)
+  --burst X            leaky-bucket threshold (overrides the plan's)
+  --clock-speed X      emulated time runs X times faster than real time (default 1)
+  --operating-limit S  operating budget per method in a 10-minute window, seconds (default 480)
+  --method-cost S      emulated seconds added to every method call (default 0)
+  --fault-rate X       share of answers (0..1) replaced by a random fault (default 0)
+  --fault-seed N       seed of the fault RNG (default 1)
+  --token-lifetime S   OAuth access-token lifetime, seconds (default 3600)
+  -h, --help           this text
+";
+
+#[derive(Debug)]
+struct Options {
+    port: u16,
+    plan: Limits,
+    rps: Option<f64>,
+    burst: Option<f64>,
+    clock_speed: f64,
+    operating_limit: f64,
+    method_cost: f64,
+    fault_rate: f64,
+    fault_seed: u64,
+    token_lifetime: f64,
+}
+
+fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, String> {
+    let mut o = Options {
+        port: 0,
+        plan: Limits::others(),
+        rps: None,
+        burst: None,
+        clock_speed: 1.0,
+        operating_limit: 480.0,
+        method_cost: 0.0,
+        fault_rate: 0.0,
+        fault_seed: 1,
+        token_lifetime: 3600.0,
+    };
+    let mut args = args.into_iter();
+    while let Some(flag) = args.next() {
+        if flag == "-h" || flag == "--help" {
+            return Ok(None);
+        }
+        let (name, inline) = match flag.split_once('=') {
+            Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
+            None => (flag.clone(), None),
+        };
+        let value = match inline.or_else(|| args.next()) {
+            Some(v) => v,
+            None => return Err(format!("{name} needs a value")),
+        };
+        let num = |v: &str| -> Result<f64, String> {
+            v.parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && *x >= 0.0)
+                .ok_or_else(|| format!("{name}: not a non-negative number: {v}"))
+        };
+        match name.as_str() {
+            "--port" => {
+                o.port = value
+                    .parse()
+                    .map_err(|_| format!("--port: not a port: {value}"))?
+            }
+            "--plan" => {
+                o.plan = match value.as_str() {
+                    "others" => Limits::others(),
+                    "enterprise" => Limits::enterprise(),
+                    "off" => Limits::off(),
+                    other => {
+                        return Err(format!(
+                            "--plan: expected others, enterprise or off, got {other}"
+                        ))
+                    }
+                }
+            }
+            "--rps" => o.rps = Some(num(&value)?),
+            "--burst" => o.burst = Some(num(&value)?),
+            "--clock-speed" => o.clock_speed = num(&value)?,
+            "--operating-limit" => o.operating_limit = num(&value)?,
+            "--method-cost" => o.method_cost = num(&value)?,
+            "--fault-rate" => o.fault_rate = num(&value)?.min(1.0),
+            "--fault-seed" => {
+                o.fault_seed = value
+                    .parse()
+                    .map_err(|_| format!("--fault-seed: not an integer: {value}"))?
+            }
+            "--token-lifetime" => o.token_lifetime = num(&value)?,
+            other => return Err(format!("unknown option {other} (see --help)")),
+        }
+    }
+    Ok(Some(o))
+}
+
+fn limits(o: &Options) -> Limits {
+    match (o.rps, o.burst) {
+        (None, None) => o.plan,
+        (rps, burst) => {
+            let base = if o.plan.is_enabled() {
+                o.plan
+            } else {
+                Limits::others()
+            };
+            Limits::custom(
+                rps.unwrap_or(base.rate()),
+                burst.unwrap_or(base.threshold()),
+            )
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let o = match parse(std::env::args().skip(1)) {
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("bitrix-emulator: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut builder = Portal::builder()
+        .port(o.port)
+        .limits(limits(&o))
+        .clock_speed(o.clock_speed)
+        .operating_limit(Duration::from_secs_f64(o.operating_limit))
+        .method_cost(Duration::from_secs_f64(o.method_cost))
+        .token_lifetime(Duration::from_secs_f64(o.token_lifetime));
+    if o.fault_rate > 0.0 {
+        builder = builder.faults(FaultPlan::new(o.fault_rate, o.fault_seed));
+    }
+    let portal = match builder.start().await {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("bitrix-emulator: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", portal.webhook_url());
+    let _ = out.flush();
+    drop(out);
+    let tokens = portal.issue_tokens(&["crm", "user"]);
+    eprintln!("bitrix-emulator: listening on {}", portal.base_url());
+    eprintln!("  rest (OAuth):   {}", portal.rest_url());
+    eprintln!("  oauth server:   {}", portal.oauth_server_url());
+    eprintln!("  access_token:   {}", tokens.access_token);
+    eprintln!("  refresh_token:  {}", tokens.refresh_token);
+    eprintln!("  client_id:      {}", tokens.client_id);
+    eprintln!("  client_secret:  {}", tokens.client_secret);
+    eprintln!("  limits:         {:?}", limits(&o));
+    let _ = tokio::signal::ctrl_c().await;
+    portal.shutdown().await;
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn parses_flags() {
+        let o = parse(args(
+            "--port 8080 --plan enterprise --rps=10 --fault-rate 0.5",
+        ))
+        .unwrap()
+        .unwrap();
+        assert_eq!(o.port, 8080);
+        assert_eq!(limits(&o), Limits::custom(10.0, 250.0));
+        assert_eq!(o.fault_rate, 0.5);
+        assert!(parse(args("--help")).unwrap().is_none());
+        assert!(parse(args("--plan free")).is_err());
+        assert!(parse(args("--port")).is_err());
+        assert!(parse(args("--bogus 1")).is_err());
+        let off = parse(args("--plan off")).unwrap().unwrap();
+        assert!(!limits(&off).is_enabled());
+    }
+}

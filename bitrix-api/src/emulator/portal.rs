@@ -1,0 +1,402 @@
+//! [`Portal`]: a running emulator, its settings ([`PortalBuilder`]) and what tests can ask it.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use super::auth::{Auth, Tokens};
+use super::clock::Clock;
+use super::faults::{Fault, FaultPlan, Faults};
+use super::limits::{Bucket, Limits, Operating};
+use super::log::RequestLog;
+use super::server;
+use super::state::{Contact, Crm, Entity, Lead, Link};
+use super::world::{Shared, World};
+
+/// Why the emulator could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EmulatorError {
+    /// Binding the listening socket failed (e.g. the requested port is taken).
+    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
+    Bind {
+        /// The requested port (0 = any free one).
+        port: u16,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// Settings for a [`Portal`]; [`Portal::builder`] makes one with the defaults.
+#[derive(Debug, Clone)]
+pub struct PortalBuilder {
+    port: u16,
+    limits: Limits,
+    clock_speed: f64,
+    operating_limit: Duration,
+    method_cost: Duration,
+    token_lifetime: Duration,
+    faults: Option<FaultPlan>,
+    webhook_user: i64,
+    webhook_scopes: Vec<String>,
+    seed: Option<u64>,
+}
+
+impl Default for PortalBuilder {
+    fn default() -> Self {
+        PortalBuilder {
+            port: 0,
+            limits: Limits::others(),
+            clock_speed: 1.0,
+            operating_limit: Duration::from_secs(480),
+            method_cost: Duration::ZERO,
+            token_lifetime: Duration::from_secs(3600),
+            faults: None,
+            webhook_user: 1,
+            webhook_scopes: vec!["crm".into(), "user".into()],
+            seed: None,
+        }
+    }
+}
+
+impl PortalBuilder {
+    /// The port on 127.0.0.1 (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// The request-rate limit (default [`Limits::others`], as on most cloud plans).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// How many times faster than real time the portal clock runs (default 1.0). Affects
+    /// limit draining, token expiry, `operating` windows and `time` timestamps.
+    pub fn clock_speed(mut self, speed: f64) -> Self {
+        self.clock_speed = speed;
+        self
+    }
+
+    /// The `operating` budget per method and client in a 10-minute window (default 480 s).
+    pub fn operating_limit(mut self, limit: Duration) -> Self {
+        self.operating_limit = limit;
+        self
+    }
+
+    /// Emulated execution time added to every method call (default 0), to reach the
+    /// `operating` limit in tests without slow methods.
+    pub fn method_cost(mut self, cost: Duration) -> Self {
+        self.method_cost = cost;
+        self
+    }
+
+    /// Lifetime of OAuth access tokens in emulated time (default one hour).
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
+        self
+    }
+
+    /// Random faults from the start (see [`FaultPlan`]).
+    pub fn faults(mut self, plan: FaultPlan) -> Self {
+        self.faults = Some(plan);
+        self
+    }
+
+    /// Owner and scopes of the webhook behind [`Portal::webhook_url`]
+    /// (default user 1 with `crm` and `user`).
+    pub fn webhook(mut self, user_id: i64, scopes: &[&str]) -> Self {
+        self.webhook_user = user_id;
+        self.webhook_scopes = scopes.iter().map(|s| (*s).to_owned()).collect();
+        self
+    }
+
+    /// Seed for webhook codes, tokens and the member id (default: random), so URLs are
+    /// the same from run to run.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Binds 127.0.0.1 and starts serving on the current Tokio runtime.
+    pub async fn start(self) -> Result<Portal, EmulatorError> {
+        let bind = |source| EmulatorError::Bind {
+            port: self.port,
+            source,
+        };
+        let listener = TcpListener::bind(("127.0.0.1", self.port))
+            .await
+            .map_err(bind)?;
+        let addr = listener.local_addr().map_err(bind)?;
+        let origin = format!("http://{addr}");
+
+        let mut auth = Auth::new(
+            self.seed.unwrap_or_else(|| fastrand::u64(..)),
+            self.token_lifetime.as_secs_f64(),
+        );
+        let code = auth.add_webhook(self.webhook_user, self.webhook_scopes.clone());
+        let mut faults = Faults::default();
+        faults.set_plan(self.faults.clone());
+        let world = World {
+            crm: Crm::default(),
+            auth,
+            bucket: Bucket::new(self.limits),
+            operating: Operating::new(self.operating_limit.as_secs_f64()),
+            faults,
+            log: Vec::new(),
+        };
+        let shared = Arc::new(Shared::new(
+            Clock::new(self.clock_speed),
+            self.method_cost.as_secs_f64(),
+            origin.clone(),
+            world,
+        ));
+        let (stop, stopped) = watch::channel(());
+        let task = tokio::spawn(server::serve(listener, shared.clone(), stopped));
+        Ok(Portal {
+            webhook_url: format!("{origin}/rest/{}/{code}/", self.webhook_user),
+            shared,
+            addr,
+            stop,
+            task: Some(task),
+        })
+    }
+}
+
+/// A local Bitrix24 portal on 127.0.0.1, speaking the REST protocol over real HTTP.
+///
+/// It serves `crm.lead.add/get/list`, `crm.contact.add/get/list`, the six
+/// `crm.lead.contact.*` methods and `batch`, with webhook and OAuth authorization, the
+/// portal's request-rate and `operating` limits, and faults on demand. Dropping it stops
+/// the server.
+///
+/// ```
+/// use bitrix_api::emulator::Portal;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let portal = Portal::start().await?;
+/// let contact = portal.add_contact(serde_json::json!({"NAME": "Ann"}));
+/// let lead = portal.add_lead(serde_json::json!({"TITLE": "Deal?"}));
+///
+/// // Any HTTP client works: only the URL differs from a cloud portal.
+/// let url = format!("{}crm.lead.contact.add", portal.webhook_url());
+/// let body = serde_json::json!({"id": lead, "fields": {"CONTACT_ID": contact}});
+/// let answer: serde_json::Value = reqwest::Client::new()
+///     .post(url)
+///     .json(&body)
+///     .send()
+///     .await?
+///     .json()
+///     .await?;
+/// assert_eq!(answer["result"], true);
+/// assert_eq!(portal.lead_contacts(lead)[0].contact_id, contact);
+/// assert_eq!(portal.count("crm.lead.contact.add"), 1);
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct Portal {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    webhook_url: String,
+    stop: watch::Sender<()>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl Portal {
+    /// Starts a portal with the default settings on a free port.
+    pub async fn start() -> Result<Portal, EmulatorError> {
+        Self::builder().start().await
+    }
+
+    /// Settings for a portal; finish with [`PortalBuilder::start`].
+    pub fn builder() -> PortalBuilder {
+        PortalBuilder::default()
+    }
+
+    /// The default webhook: `http://127.0.0.1:PORT/rest/1/<code>/` (append a method name).
+    pub fn webhook_url(&self) -> String {
+        self.webhook_url.clone()
+    }
+
+    /// `http://127.0.0.1:PORT/`.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.shared.origin)
+    }
+
+    /// The REST address for OAuth calls: `http://127.0.0.1:PORT/rest/` (`client_endpoint`).
+    pub fn rest_url(&self) -> String {
+        format!("{}/rest/", self.shared.origin)
+    }
+
+    /// The authorization server's token endpoint: `http://127.0.0.1:PORT/oauth/token/`.
+    pub fn oauth_server_url(&self) -> String {
+        format!("{}/oauth/token/", self.shared.origin)
+    }
+
+    /// The listening address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Adds a webhook for `user_id` with these scopes (e.g. `&["user"]`, no `crm`);
+    /// returns its URL.
+    pub fn add_webhook(&self, user_id: i64, scopes: &[&str]) -> String {
+        let scopes = scopes.iter().map(|s| (*s).to_owned()).collect();
+        let code = self.shared.world().auth.add_webhook(user_id, scopes);
+        format!("{}/rest/{user_id}/{code}/", self.shared.origin)
+    }
+
+    /// Issues OAuth tokens for user 1 with these scopes, as an authorization would.
+    pub fn issue_tokens(&self, scopes: &[&str]) -> Tokens {
+        let now = self.shared.clock.now();
+        let scopes: Vec<String> = scopes.iter().map(|s| (*s).to_owned()).collect();
+        let mut world = self.shared.world();
+        let (access_token, refresh_token) = world.auth.issue(1, scopes.clone(), now);
+        let lifetime = world.auth.lifetime();
+        Tokens {
+            access_token,
+            refresh_token,
+            expires_in: lifetime.round() as u64,
+            expires: (now + lifetime).floor() as i64,
+            scope: scopes.join(","),
+            client_id: world.auth.client_id.clone(),
+            client_secret: world.auth.client_secret.clone(),
+            client_endpoint: self.rest_url(),
+            member_id: world.auth.member_id.clone(),
+            user_id: 1,
+        }
+    }
+
+    /// Makes every access token issued so far expired (refresh tokens stay valid).
+    pub fn expire_access_tokens(&self) {
+        self.shared.world().auth.expire_all();
+    }
+
+    /// How many successful refreshes the OAuth server has done.
+    pub fn refresh_count(&self) -> u64 {
+        self.shared.world().auth.refresh_count
+    }
+
+    /// The portal clock, Unix seconds.
+    pub fn now(&self) -> f64 {
+        self.shared.clock.now()
+    }
+
+    /// Moves the portal clock forward (drains the bucket, expires tokens, resets
+    /// `operating` windows) without waiting.
+    pub fn advance_clock(&self, by: Duration) {
+        self.shared.clock.advance(by);
+    }
+
+    /// Replaces the request-rate limit.
+    pub fn set_limits(&self, limits: Limits) {
+        self.shared.world().bucket.set_limits(limits);
+    }
+
+    /// The next `n` REST requests get `fault` (before any random plan).
+    pub fn fail_next(&self, n: usize, fault: Fault) {
+        self.shared.world().faults.push(n, fault);
+    }
+
+    /// Replaces (or with `None` removes) the random fault plan.
+    pub fn set_fault_plan(&self, plan: Option<FaultPlan>) {
+        self.shared.world().faults.set_plan(plan);
+    }
+
+    /// Every request received so far, in order.
+    pub fn requests(&self) -> Vec<RequestLog> {
+        self.shared.world().log.clone()
+    }
+
+    /// How many times `method` was addressed, directly or inside a batch, whatever the
+    /// outcome (case-insensitive, without `.json`).
+    pub fn count(&self, method: &str) -> usize {
+        self.shared
+            .world()
+            .log
+            .iter()
+            .map(|r| r.calls(method))
+            .sum()
+    }
+
+    /// Forgets the request log.
+    pub fn reset_log(&self) {
+        self.shared.world().log.clear();
+    }
+
+    /// A lead's contact links in `SORT` order (as `crm.lead.contact.items.get` answers).
+    pub fn lead_contacts(&self, lead_id: i64) -> Vec<Link> {
+        self.shared.world().crm.links(lead_id)
+    }
+
+    /// One lead.
+    pub fn lead(&self, id: i64) -> Option<Lead> {
+        self.shared.world().crm.lead(id)
+    }
+
+    /// One contact.
+    pub fn contact(&self, id: i64) -> Option<Contact> {
+        self.shared.world().crm.contact(id)
+    }
+
+    /// All leads in ID order.
+    pub fn leads(&self) -> Vec<Lead> {
+        let world = self.shared.world();
+        let ids: Vec<i64> = world.crm.all(Entity::Lead).map(|(id, _)| *id).collect();
+        ids.into_iter()
+            .filter_map(|id| world.crm.lead(id))
+            .collect()
+    }
+
+    /// All contacts in ID order.
+    pub fn contacts(&self) -> Vec<Contact> {
+        let world = self.shared.world();
+        let ids: Vec<i64> = world.crm.all(Entity::Contact).map(|(id, _)| *id).collect();
+        ids.into_iter()
+            .filter_map(|id| world.crm.contact(id))
+            .collect()
+    }
+
+    /// Creates a lead as `crm.lead.add` would (fields as a JSON object; anything else
+    /// counts as no fields), without a request; returns its ID.
+    pub fn add_lead(&self, fields: Value) -> i64 {
+        self.seed_record(Entity::Lead, fields)
+    }
+
+    /// Creates a contact as `crm.contact.add` would, without a request; returns its ID.
+    pub fn add_contact(&self, fields: Value) -> i64 {
+        self.seed_record(Entity::Contact, fields)
+    }
+
+    fn seed_record(&self, entity: Entity, fields: Value) -> i64 {
+        let fields = match fields {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        let now = self.shared.clock.now();
+        self.shared.world().crm.add(entity, &fields, 1, now)
+    }
+
+    /// Stops accepting, closes connections gracefully and waits until all are gone.
+    /// (Dropping the portal does the same without waiting.)
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(());
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        // Receivers also see the sender go away; sending first makes the intent explicit.
+        let _ = self.stop.send(());
+    }
+}

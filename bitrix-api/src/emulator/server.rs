@@ -1,0 +1,430 @@
+//! HTTP: the accept loop, request parsing, and turning replies and faults into bytes.
+//!
+//! The loop is hyper's HTTP/1.1 connection driver around an axum router, rather than
+//! `axum::serve`, for two reasons: a handler can make the connection abort for real
+//! (dropped-connection and truncated-body faults), and shutdown is graceful per
+//! connection and waits for every connection task.
+//!
+//! Accepted forms, as on a cloud portal:
+//! - `/rest/{user_id}/{code}/{method}` (webhook) and `/rest/{method}` (OAuth, `auth=` in
+//!   the query or body), with or without `.json` and a trailing `/`; method names are
+//!   case-insensitive;
+//! - GET or POST; parameters from the query string, plus the body as JSON
+//!   (`application/json`) or as a PHP-style form (`application/x-www-form-urlencoded`;
+//!   a body without a content type is read as JSON when it starts with `{`, else as a
+//!   form). Body parameters win over query parameters of the same name. Multipart bodies
+//!   are not understood (their parameters are ignored).
+
+use std::convert::Infallible;
+use std::fmt;
+use std::sync::Arc;
+
+use axum::body::{to_bytes, Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use axum::routing::any;
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Map, Value};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+use tower::ServiceExt;
+
+use super::auth::Credentials;
+use super::call::{self, Call, Reply};
+use super::faults::{Fault, ERROR_PAGE};
+use super::log::RequestLog;
+use super::world::Shared;
+use crate::query;
+
+/// The largest request body read (bigger ones are cut, like a misconfigured proxy would).
+const BODY_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Marks a response whose connection must be closed instead of answered.
+#[derive(Debug, Clone, Copy)]
+struct Abort;
+
+#[derive(Debug)]
+struct Aborted;
+
+impl fmt::Display for Aborted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("connection dropped by the emulator's fault plan")
+    }
+}
+
+impl std::error::Error for Aborted {}
+
+/// Serves until `stop` changes or its sender is dropped, then closes every connection
+/// gracefully and returns when they are all gone.
+pub(crate) async fn serve(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    mut stop: watch::Receiver<()>,
+) {
+    let router = Router::new()
+        .route("/oauth/token", any(oauth))
+        .route("/oauth/token/", any(oauth))
+        .fallback(rest)
+        .with_state(shared);
+    let mut conns = JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else {
+                    // Out of file descriptors or similar: back off instead of spinning.
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                    continue;
+                };
+                let _ = stream.set_nodelay(true);
+                conns.spawn(connection(stream, router.clone(), stop.clone()));
+            }
+            _ = stop.changed() => break,
+            Some(_) = conns.join_next(), if !conns.is_empty() => {}
+        }
+    }
+    drop(listener);
+    while conns.join_next().await.is_some() {}
+}
+
+async fn connection(stream: tokio::net::TcpStream, router: Router, mut stop: watch::Receiver<()>) {
+    let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+        let router = router.clone();
+        async move {
+            let resp = router
+                .oneshot(req)
+                .await
+                .unwrap_or_else(|e: Infallible| match e {});
+            if resp.extensions().get::<Abort>().is_some() {
+                Err(Aborted)
+            } else {
+                Ok(resp)
+            }
+        }
+    });
+    let conn =
+        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        _ = stop.changed() => {
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
+        }
+    }
+}
+
+/// Every `/rest/…` request (and anything else, which gets a plain 404).
+async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let Some(path) = parts.uri.path().strip_prefix("/rest/") else {
+        return plain(StatusCode::NOT_FOUND, "Not Found");
+    };
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let (webhook, method) = match segments.as_slice() {
+        [method] => (None, *method),
+        [user, code, method] => (Some((*user, *code)), *method),
+        _ => return json_response(404, &super::answer::ApiError::method_not_found().body()),
+    };
+    let bytes = to_bytes(body, BODY_LIMIT).await.unwrap_or_default();
+    let (mut params, cmd_order) = parse_params(parts.uri.query(), &parts.headers, &bytes);
+    let token = params
+        .as_object_mut()
+        .and_then(|m| m.remove("auth"))
+        .and_then(|v| v.as_str().map(str::to_owned));
+    let creds = match webhook {
+        Some((user_id, code)) => Credentials::Webhook {
+            user_id: user_id.to_owned(),
+            code: code.to_owned(),
+        },
+        None => Credentials::Token(token),
+    };
+    let call = Call {
+        method: call::normalize(&percent_decoded(method)),
+        creds,
+        params,
+        cmd_order,
+    };
+
+    let fault = shared.world().faults.next();
+    if let Some(f) = fault.filter(|f| !f.applies_method()) {
+        let (status, code) = match f {
+            Fault::QueryLimit => (503, Some("QUERY_LIMIT_EXCEEDED".to_owned())),
+            Fault::ServerError => (500, None),
+            _ => (0, None),
+        };
+        shared.world().log.push(RequestLog {
+            method: call.method,
+            status,
+            error_code: code,
+            inner_methods: Vec::new(),
+            fault: Some(f),
+        });
+        return match f {
+            Fault::QueryLimit => json_response(503, &super::answer::ApiError::query_limit().body()),
+            Fault::ServerError => html(StatusCode::INTERNAL_SERVER_ERROR, ERROR_PAGE),
+            _ => abort(),
+        };
+    }
+    if let Some(Fault::Delay(d)) = fault {
+        tokio::time::sleep(d).await;
+    }
+
+    let Reply {
+        status,
+        body,
+        mut log,
+    } = {
+        let mut world = shared.world();
+        let reply = call::handle(&shared, &mut world, call);
+        drop(world);
+        reply
+    };
+    log.fault = fault;
+    shared.world().log.push(log);
+    match fault {
+        Some(Fault::DropAfterApply) => abort(),
+        Some(Fault::Truncate) => truncated(status, &body),
+        _ => json_response(status, &body),
+    }
+}
+
+/// `/oauth/token/`: the authorization server's token exchange.
+async fn oauth(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, BODY_LIMIT).await.unwrap_or_default();
+    let (params, _) = parse_params(parts.uri.query(), &parts.headers, &bytes);
+    let now = shared.clock.now();
+    let mut world = shared.world();
+    let (status, body) = match world.auth.exchange(&params, now) {
+        Ok((access, refresh, user_id, scopes)) => {
+            let lifetime = world.auth.lifetime();
+            (
+                200,
+                json!({
+                    "access_token": access,
+                    "refresh_token": refresh,
+                    "expires": (now + lifetime).floor() as i64,
+                    "expires_in": lifetime.round() as u64,
+                    "scope": scopes.join(","),
+                    "domain": shared.origin.trim_start_matches("http://"),
+                    "server_endpoint": format!("{}/oauth/rest/", shared.origin),
+                    "client_endpoint": format!("{}/rest/", shared.origin),
+                    "status": "L",
+                    "member_id": world.auth.member_id,
+                    "user_id": user_id,
+                }),
+            )
+        }
+        Err((status, body)) => (status, body),
+    };
+    world.log.push(RequestLog {
+        method: "oauth.token".into(),
+        status,
+        error_code: body.get("error").and_then(Value::as_str).map(str::to_owned),
+        inner_methods: Vec::new(),
+        fault: None,
+    });
+    drop(world);
+    json_response(status, &body)
+}
+
+/// Query parameters overlaid with body parameters, and the order of `cmd` keys.
+fn parse_params(
+    query_text: Option<&str>,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> (Value, Option<Vec<String>>) {
+    let query_text = query_text.unwrap_or_default();
+    let mut params = match query::decode(query_text) {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    let mut order = Some(query::key_order(query_text, "cmd")).filter(|o| !o.is_empty());
+
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let trimmed = body.trim_ascii_start();
+    let is_json =
+        content_type.contains("json") || (content_type.is_empty() && trimmed.starts_with(b"{"));
+    let is_form =
+        content_type.contains("x-www-form-urlencoded") || (content_type.is_empty() && !is_json);
+    if body.is_empty() {
+        // Nothing to add.
+    } else if is_json {
+        if let Ok(Value::Object(m)) = serde_json::from_slice::<Value>(body) {
+            if let Ok(keys) = serde_json::from_slice::<json_order::CmdKeys>(body) {
+                order = keys.cmd.map(|k| k.0).or(order);
+            }
+            params.extend(m);
+        }
+    } else if is_form {
+        let text = String::from_utf8_lossy(body);
+        if let Value::Object(m) = query::decode(&text) {
+            let form_order = query::key_order(&text, "cmd");
+            if !form_order.is_empty() {
+                order = Some(form_order);
+            }
+            params.extend(m);
+        }
+    }
+    (Value::Object(params), order)
+}
+
+/// Reads the key order of `cmd` from a JSON body (`serde_json::Map` sorts keys).
+mod json_order {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use serde::Deserialize;
+    use std::fmt;
+
+    #[derive(Deserialize)]
+    pub(super) struct CmdKeys {
+        #[serde(default)]
+        pub cmd: Option<Keys>,
+    }
+
+    pub(super) struct Keys(pub Vec<String>);
+
+    impl<'de> Deserialize<'de> for Keys {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Keys;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a map or a list")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some((k, IgnoredAny)) = map.next_entry::<String, IgnoredAny>()? {
+                        keys.push(k);
+                    }
+                    Ok(Keys(keys))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Keys, A::Error> {
+                    let mut n = 0usize;
+                    while seq.next_element::<IgnoredAny>()?.is_some() {
+                        n += 1;
+                    }
+                    Ok(Keys((0..n).map(|i| i.to_string()).collect()))
+                }
+                fn visit_str<E>(self, _: &str) -> Result<Keys, E> {
+                    Ok(Keys(Vec::new()))
+                }
+                fn visit_unit<E>(self) -> Result<Keys, E> {
+                    Ok(Keys(Vec::new()))
+                }
+                fn visit_i64<E>(self, _: i64) -> Result<Keys, E> {
+                    Ok(Keys(Vec::new()))
+                }
+                fn visit_u64<E>(self, _: u64) -> Result<Keys, E> {
+                    Ok(Keys(Vec::new()))
+                }
+                fn visit_f64<E>(self, _: f64) -> Result<Keys, E> {
+                    Ok(Keys(Vec::new()))
+                }
+                fn visit_bool<E>(self, _: bool) -> Result<Keys, E> {
+                    Ok(Keys(Vec::new()))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+}
+
+fn percent_decoded(segment: &str) -> String {
+    match query::decode(&format!("m={segment}")).get("m") {
+        Some(Value::String(s)) => s.clone(),
+        _ => segment.to_owned(),
+    }
+}
+
+fn json_bytes(body: &Value) -> Bytes {
+    Bytes::from(serde_json::to_vec(body).unwrap_or_default())
+}
+
+fn json_response(status: u16, body: &Value) -> Response {
+    let mut resp = Response::new(Body::from(json_bytes(body)));
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    resp
+}
+
+/// Status and `Content-Length` of the whole body, then half of it, then a broken stream:
+/// hyper closes the connection and the client sees an incomplete body.
+fn truncated(status: u16, body: &Value) -> Response {
+    let bytes = json_bytes(body);
+    let full = bytes.len();
+    let half = bytes.slice(..full / 2);
+    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+        Ok(half),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "truncated by the emulator's fault plan",
+        )),
+    ];
+    let mut resp = json_response(status, &Value::Null);
+    *resp.body_mut() = Body::from_stream(futures_util::stream::iter(chunks));
+    resp.headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(full));
+    resp
+}
+
+fn abort() -> Response {
+    let mut resp = Response::new(Body::empty());
+    resp.extensions_mut().insert(Abort);
+    resp
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    let mut resp = Response::new(Body::from(text));
+    *resp.status_mut() = status;
+    resp
+}
+
+fn html(status: StatusCode, page: &'static str) -> Response {
+    let mut resp = plain(status, page);
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(ct: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_str(ct).unwrap());
+        h
+    }
+
+    #[test]
+    fn merges_query_and_body_and_keeps_cmd_order() {
+        let body = br#"{"cmd": {"z": "a", "a": "b"}, "id": 2}"#;
+        let (p, order) = parse_params(Some("id=1&x=y"), &headers("application/json"), body);
+        assert_eq!(p["id"], 2);
+        assert_eq!(p["x"], "y");
+        assert_eq!(order.unwrap(), ["z", "a"]);
+
+        let body = b"cmd[z]=a&cmd[a]=b";
+        let (p, order) = parse_params(None, &headers("application/x-www-form-urlencoded"), body);
+        assert_eq!(p["cmd"]["a"], "b");
+        assert_eq!(order.unwrap(), ["z", "a"]);
+
+        let (p, _) = parse_params(None, &HeaderMap::new(), b"{\"id\": 3}");
+        assert_eq!(p["id"], 3);
+        let (p, _) = parse_params(None, &HeaderMap::new(), b"id=4");
+        assert_eq!(p["id"], "4");
+    }
+}

@@ -1,0 +1,472 @@
+//! The CRM data of the portal: leads, contacts, and lead–contact links.
+//!
+//! Records are kept the way `crm.*.get` answers them (IDs and numbers as strings, unset
+//! fields as `null`), so reads are plain copies. The link rules live here, in one place:
+//! - at most one primary link per lead; a new link is primary when asked (`IS_PRIMARY=Y`)
+//!   or when the lead has no primary yet;
+//! - when the primary link goes away, the remaining link first in `SORT` order becomes
+//!   primary, so a lead with links always has exactly one primary;
+//! - the lead's `CONTACT_ID` field is always the primary contact (or `null`).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{Map, Value};
+
+use super::clock::datetime;
+
+/// One lead–contact link, as `crm.lead.contact.items.get` describes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Link {
+    /// The linked contact.
+    pub contact_id: i64,
+    /// Position in the lead's list; lower comes first.
+    pub sort: i64,
+    /// Whether this is the lead's primary contact (written to the lead's `CONTACT_ID`).
+    pub is_primary: bool,
+}
+
+/// A lead as stored by the portal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lead {
+    /// The lead's identifier.
+    pub id: i64,
+    /// `TITLE`.
+    pub title: String,
+    /// `CONTACT_ID`: the primary contact, if any.
+    pub contact_id: Option<i64>,
+    /// Every field as `crm.lead.get` answers it.
+    pub fields: Map<String, Value>,
+}
+
+/// A contact as stored by the portal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    /// The contact's identifier.
+    pub id: i64,
+    /// `NAME`.
+    pub name: String,
+    /// `LAST_NAME`.
+    pub last_name: String,
+    /// Every field as `crm.contact.get` answers it.
+    pub fields: Map<String, Value>,
+}
+
+/// A link request before the rules are applied.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct NewLink {
+    pub contact_id: i64,
+    pub sort: i64,
+    pub primary: bool,
+}
+
+/// Which entity a record belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Entity {
+    Lead,
+    Contact,
+}
+
+/// Fields the portal fills itself; given values are ignored.
+const SYSTEM_FIELDS: &[&str] = &[
+    "ID",
+    "DATE_CREATE",
+    "DATE_MODIFY",
+    "CREATED_BY_ID",
+    "MODIFY_BY_ID",
+    "IS_RETURN_CUSTOMER",
+    "CONTACT_ID",
+    "CONTACT_IDS",
+];
+
+#[derive(Debug, Default)]
+pub(crate) struct Crm {
+    leads: BTreeMap<i64, Map<String, Value>>,
+    contacts: BTreeMap<i64, Map<String, Value>>,
+    links: HashMap<i64, Vec<Link>>,
+    last_lead: i64,
+    last_contact: i64,
+}
+
+impl Crm {
+    /// Creates a record from the given fields; returns its ID.
+    pub(crate) fn add(
+        &mut self,
+        entity: Entity,
+        fields: &Map<String, Value>,
+        user_id: i64,
+        now: f64,
+    ) -> i64 {
+        let id = match entity {
+            Entity::Lead => {
+                self.last_lead += 1;
+                self.last_lead
+            }
+            Entity::Contact => {
+                self.last_contact += 1;
+                self.last_contact
+            }
+        };
+        let mut record = defaults(entity, id, user_id, now);
+        for (k, v) in fields {
+            let key = k.to_uppercase();
+            if !SYSTEM_FIELDS.contains(&key.as_str()) {
+                record.insert(key, stored(v));
+            }
+        }
+        match entity {
+            Entity::Lead => {
+                self.leads.insert(id, record);
+                self.bind_on_add(id, fields);
+            }
+            Entity::Contact => {
+                self.contacts.insert(id, record);
+            }
+        }
+        id
+    }
+
+    /// `crm.lead.add` with `CONTACT_ID`/`CONTACT_IDS` links the contacts and marks the
+    /// lead as a repeat one.
+    fn bind_on_add(&mut self, lead: i64, fields: &Map<String, Value>) {
+        let field = |name: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)
+        };
+        let primary = field("CONTACT_ID")
+            .and_then(super::params::int)
+            .filter(|id| *id > 0);
+        let mut ids: Vec<i64> = primary.into_iter().collect();
+        if let Some(list) = field("CONTACT_IDS").and_then(super::params::list) {
+            ids.extend(
+                list.into_iter()
+                    .filter_map(super::params::int)
+                    .filter(|id| *id > 0),
+            );
+        }
+        ids.dedup();
+        if ids.is_empty() {
+            return;
+        }
+        let links = ids
+            .iter()
+            .map(|&contact_id| NewLink {
+                contact_id,
+                sort: 10,
+                primary: Some(contact_id) == primary,
+            })
+            .collect();
+        self.set_links(lead, links);
+        if let Some(record) = self.leads.get_mut(&lead) {
+            record.insert("IS_RETURN_CUSTOMER".into(), "Y".into());
+        }
+    }
+
+    pub(crate) fn get(&self, entity: Entity, id: i64) -> Option<&Map<String, Value>> {
+        self.table(entity).get(&id)
+    }
+
+    /// All records of an entity in ID order.
+    pub(crate) fn all(&self, entity: Entity) -> impl Iterator<Item = (&i64, &Map<String, Value>)> {
+        self.table(entity).iter()
+    }
+
+    fn table(&self, entity: Entity) -> &BTreeMap<i64, Map<String, Value>> {
+        match entity {
+            Entity::Lead => &self.leads,
+            Entity::Contact => &self.contacts,
+        }
+    }
+
+    /// A lead's links in `SORT` order (ties by contact ID).
+    pub(crate) fn links(&self, lead: i64) -> Vec<Link> {
+        let mut links = self.links.get(&lead).cloned().unwrap_or_default();
+        links.sort_by_key(|l| (l.sort, l.contact_id));
+        links
+    }
+
+    /// `crm.lead.contact.add`: `false` (and no change) when the contact is already linked.
+    pub(crate) fn add_link(&mut self, lead: i64, new: NewLink) -> bool {
+        let links = self.links.entry(lead).or_default();
+        if links.iter().any(|l| l.contact_id == new.contact_id) {
+            return false;
+        }
+        let has_primary = links.iter().any(|l| l.is_primary);
+        let is_primary = new.primary || !has_primary;
+        if is_primary {
+            links.iter_mut().for_each(|l| l.is_primary = false);
+        }
+        links.push(Link {
+            contact_id: new.contact_id,
+            sort: new.sort,
+            is_primary,
+        });
+        self.sync_primary(lead);
+        true
+    }
+
+    /// `crm.lead.contact.items.set`: replaces all links. The first item asking for primary
+    /// gets it; with none asking, the first item does. A contact given twice keeps its
+    /// first entry.
+    pub(crate) fn set_links(&mut self, lead: i64, items: Vec<NewLink>) {
+        let mut links: Vec<Link> = Vec::with_capacity(items.len());
+        for item in items {
+            if links.iter().any(|l| l.contact_id == item.contact_id) {
+                continue;
+            }
+            let is_primary = item.primary && !links.iter().any(|l| l.is_primary);
+            links.push(Link {
+                contact_id: item.contact_id,
+                sort: item.sort,
+                is_primary,
+            });
+        }
+        if !links_have_primary(&links) {
+            if let Some(first) = links.first_mut() {
+                first.is_primary = true;
+            }
+        }
+        self.links.insert(lead, links);
+        self.sync_primary(lead);
+    }
+
+    /// `crm.lead.contact.delete`: `false` when the contact was not linked.
+    pub(crate) fn delete_link(&mut self, lead: i64, contact: i64) -> bool {
+        let Some(links) = self.links.get_mut(&lead) else {
+            return false;
+        };
+        let before = links.len();
+        links.retain(|l| l.contact_id != contact);
+        let removed = links.len() != before;
+        if removed {
+            self.sync_primary(lead);
+        }
+        removed
+    }
+
+    /// `crm.lead.contact.items.delete`.
+    pub(crate) fn clear_links(&mut self, lead: i64) {
+        self.links.remove(&lead);
+        self.sync_primary(lead);
+    }
+
+    /// Restores "exactly one primary when there are links" and writes it to `CONTACT_ID`.
+    fn sync_primary(&mut self, lead: i64) {
+        let links = self.links.entry(lead).or_default();
+        if !links.is_empty() && !links_have_primary(links) {
+            if let Some(first) = links.iter_mut().min_by_key(|l| (l.sort, l.contact_id)) {
+                first.is_primary = true;
+            }
+        }
+        let primary = links.iter().find(|l| l.is_primary).map(|l| l.contact_id);
+        if links.is_empty() {
+            self.links.remove(&lead);
+        }
+        if let Some(record) = self.leads.get_mut(&lead) {
+            record.insert(
+                "CONTACT_ID".into(),
+                primary.map_or(Value::Null, |id| id.to_string().into()),
+            );
+        }
+    }
+
+    pub(crate) fn lead(&self, id: i64) -> Option<Lead> {
+        let fields = self.leads.get(&id)?.clone();
+        Some(Lead {
+            id,
+            title: str_field(&fields, "TITLE"),
+            contact_id: fields.get("CONTACT_ID").and_then(super::params::int),
+            fields,
+        })
+    }
+
+    pub(crate) fn contact(&self, id: i64) -> Option<Contact> {
+        let fields = self.contacts.get(&id)?.clone();
+        Some(Contact {
+            id,
+            name: str_field(&fields, "NAME"),
+            last_name: str_field(&fields, "LAST_NAME"),
+            fields,
+        })
+    }
+}
+
+fn links_have_primary(links: &[Link]) -> bool {
+    links.iter().any(|l| l.is_primary)
+}
+
+fn str_field(fields: &Map<String, Value>, name: &str) -> String {
+    fields
+        .get(name)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Numbers are stored (and answered) as strings, like the portal does.
+fn stored(v: &Value) -> Value {
+    match v {
+        Value::Number(n) => Value::String(n.to_string()),
+        other => other.clone(),
+    }
+}
+
+fn defaults(entity: Entity, id: i64, user_id: i64, now: f64) -> Map<String, Value> {
+    let date = Value::String(datetime(now));
+    let user = Value::String(user_id.to_string());
+    let mut m = Map::new();
+    m.insert("ID".into(), id.to_string().into());
+    match entity {
+        Entity::Lead => {
+            m.insert("TITLE".into(), format!("Lead #{id}").into());
+            m.insert("NAME".into(), Value::Null);
+            m.insert("SECOND_NAME".into(), Value::Null);
+            m.insert("LAST_NAME".into(), Value::Null);
+            m.insert("COMPANY_TITLE".into(), Value::Null);
+            m.insert("COMPANY_ID".into(), Value::Null);
+            m.insert("CONTACT_ID".into(), Value::Null);
+            m.insert("IS_RETURN_CUSTOMER".into(), "N".into());
+            m.insert("SOURCE_ID".into(), Value::Null);
+            m.insert("STATUS_ID".into(), "NEW".into());
+            m.insert("STATUS_SEMANTIC_ID".into(), "P".into());
+            m.insert("CURRENCY_ID".into(), "USD".into());
+            m.insert("OPPORTUNITY".into(), "0.00".into());
+            m.insert("IS_MANUAL_OPPORTUNITY".into(), "N".into());
+            m.insert("MOVED_BY_ID".into(), user.clone());
+            m.insert("MOVED_TIME".into(), date.clone());
+        }
+        Entity::Contact => {
+            m.insert("NAME".into(), Value::Null);
+            m.insert("SECOND_NAME".into(), Value::Null);
+            m.insert("LAST_NAME".into(), Value::Null);
+            m.insert("TYPE_ID".into(), "CLIENT".into());
+            m.insert("SOURCE_ID".into(), Value::Null);
+            m.insert("COMPANY_ID".into(), Value::Null);
+            m.insert("LEAD_ID".into(), Value::Null);
+            m.insert("EXPORT".into(), "Y".into());
+        }
+    }
+    m.insert("POST".into(), Value::Null);
+    m.insert("COMMENTS".into(), Value::Null);
+    m.insert("HAS_PHONE".into(), "N".into());
+    m.insert("HAS_EMAIL".into(), "N".into());
+    m.insert("HAS_IMOL".into(), "N".into());
+    m.insert("OPENED".into(), "Y".into());
+    m.insert("ASSIGNED_BY_ID".into(), user.clone());
+    m.insert("CREATED_BY_ID".into(), user.clone());
+    m.insert("MODIFY_BY_ID".into(), user);
+    m.insert("DATE_CREATE".into(), date.clone());
+    m.insert("DATE_MODIFY".into(), date);
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn link(contact_id: i64, sort: i64, primary: bool) -> NewLink {
+        NewLink {
+            contact_id,
+            sort,
+            primary,
+        }
+    }
+
+    fn crm_with_lead() -> (Crm, i64) {
+        let mut crm = Crm::default();
+        let id = crm.add(Entity::Lead, &Map::new(), 1, 0.0);
+        (crm, id)
+    }
+
+    #[test]
+    fn first_link_becomes_primary_and_fills_contact_id() {
+        let (mut crm, lead) = crm_with_lead();
+        assert!(crm.add_link(lead, link(5, 10, false)));
+        assert!(crm.add_link(lead, link(6, 5, false)));
+        assert!(!crm.add_link(lead, link(6, 1, true)), "already linked");
+        let links = crm.links(lead);
+        assert_eq!(
+            links[0],
+            Link {
+                contact_id: 6,
+                sort: 5,
+                is_primary: false
+            }
+        );
+        assert_eq!(
+            links[1],
+            Link {
+                contact_id: 5,
+                sort: 10,
+                is_primary: true
+            }
+        );
+        assert_eq!(crm.lead(lead).unwrap().contact_id, Some(5));
+    }
+
+    #[test]
+    fn explicit_primary_moves_the_flag() {
+        let (mut crm, lead) = crm_with_lead();
+        crm.add_link(lead, link(5, 10, false));
+        crm.add_link(lead, link(6, 20, true));
+        let primaries: Vec<_> = crm
+            .links(lead)
+            .into_iter()
+            .filter(|l| l.is_primary)
+            .collect();
+        assert_eq!(primaries.len(), 1);
+        assert_eq!(primaries[0].contact_id, 6);
+        assert_eq!(crm.lead(lead).unwrap().fields["CONTACT_ID"], json!("6"));
+    }
+
+    #[test]
+    fn deleting_the_primary_promotes_the_next_in_sort_order() {
+        let (mut crm, lead) = crm_with_lead();
+        crm.set_links(
+            lead,
+            vec![link(5, 30, true), link(6, 20, false), link(7, 10, false)],
+        );
+        assert!(crm.delete_link(lead, 5));
+        assert!(!crm.delete_link(lead, 5));
+        assert_eq!(crm.lead(lead).unwrap().contact_id, Some(7));
+        crm.clear_links(lead);
+        assert!(crm.links(lead).is_empty());
+        assert_eq!(crm.lead(lead).unwrap().fields["CONTACT_ID"], Value::Null);
+    }
+
+    #[test]
+    fn set_links_picks_first_asked_primary_or_first_item() {
+        let (mut crm, lead) = crm_with_lead();
+        crm.set_links(
+            lead,
+            vec![link(1, 10, false), link(2, 10, true), link(3, 10, true)],
+        );
+        let p: Vec<_> = crm
+            .links(lead)
+            .iter()
+            .filter(|l| l.is_primary)
+            .map(|l| l.contact_id)
+            .collect();
+        assert_eq!(p, vec![2]);
+        crm.set_links(lead, vec![link(4, 10, false), link(3, 5, false)]);
+        assert_eq!(crm.lead(lead).unwrap().contact_id, Some(4));
+        assert_eq!(crm.links(lead).len(), 2);
+    }
+
+    #[test]
+    fn lead_add_with_contact_id_links_it() {
+        let mut crm = Crm::default();
+        let fields = json!({"TITLE": "t", "CONTACT_ID": 3, "OPPORTUNITY": 5})
+            .as_object()
+            .unwrap()
+            .clone();
+        let id = crm.add(Entity::Lead, &fields, 1, 0.0);
+        let lead = crm.lead(id).unwrap();
+        assert_eq!(lead.contact_id, Some(3));
+        assert_eq!(lead.fields["IS_RETURN_CUSTOMER"], "Y");
+        assert_eq!(lead.fields["OPPORTUNITY"], "5");
+        assert_eq!(lead.fields["ID"], "1");
+    }
+}

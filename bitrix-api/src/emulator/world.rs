@@ -1,0 +1,52 @@
+//! The portal's state: settings fixed at start, and everything mutable behind one lock.
+//!
+//! One `std::sync::Mutex` keeps every request atomic with respect to the others (a batch
+//! too), which is what makes "nothing lost, nothing twice" checkable. It is never held
+//! across an `.await`.
+
+use std::sync::{Mutex, MutexGuard};
+
+use super::auth::Auth;
+use super::clock::Clock;
+use super::faults::Faults;
+use super::limits::{Bucket, Operating};
+use super::log::RequestLog;
+use super::state::Crm;
+
+/// What every request handler shares.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub clock: Clock,
+    /// Emulated seconds each method call adds to its `operating` total.
+    pub method_cost: f64,
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub origin: String,
+    world: Mutex<World>,
+}
+
+/// The mutable part.
+#[derive(Debug)]
+pub(crate) struct World {
+    pub crm: Crm,
+    pub auth: Auth,
+    pub bucket: Bucket,
+    pub operating: Operating,
+    pub faults: Faults,
+    pub log: Vec<RequestLog>,
+}
+
+impl Shared {
+    pub(crate) fn new(clock: Clock, method_cost: f64, origin: String, world: World) -> Self {
+        Shared {
+            clock,
+            method_cost,
+            origin,
+            world: Mutex::new(world),
+        }
+    }
+
+    /// Locks the world; a panic in another request does not poison the portal.
+    pub(crate) fn world(&self) -> MutexGuard<'_, World> {
+        self.world.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
