@@ -1,4 +1,631 @@
-//! (being written) The client.
-/// Placeholder until the runtime lands.
-#[derive(Debug, Clone)]
-pub struct Client;
+//! The client: one per program, cheap to clone, and the one path every request takes —
+//! operating gate, rate limiter, auth, HTTP, redirects, token refresh, retries, decoding.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), bitrix_api::Error> {
+//! let client = bitrix_api::Client::webhook("https://example.bitrix24.com/rest/1/secretcode/")?;
+//! let lead = client.call_raw("crm.lead.get", serde_json::json!({ "id": 1 })).await?;
+//! println!("{lead}");
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Url;
+use serde::Serialize;
+use serde_json::Value;
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use crate::auth::{
+    Credentials, MemoryTokenStore, OAuthApp, TokenStore, Tokens, DEFAULT_OAUTH_SERVER,
+};
+use crate::endpoint::{self, Endpoint};
+use crate::envelope::{self, Envelope, Response};
+use crate::error::{AnswerKind, ApiCode, Error};
+use crate::limit::{Limiter, Limits, Operating};
+use crate::method::Method;
+use crate::retry::{is_idempotent, RetryPolicy};
+use crate::secret::Secret;
+use crate::transport::{Answer, Http};
+use crate::wire::Wire;
+
+/// A Bitrix24 REST client. Clones share everything: connection pool, rate limiter,
+/// operating budgets, tokens and the portal address.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), bitrix_api::Error> {
+/// use bitrix_api::limit::Plan;
+///
+/// let client = bitrix_api::Client::builder()
+///     .webhook("https://example.bitrix24.com/rest/1/secretcode/")
+///     .limits(Plan::Enterprise)
+///     .timeout(std::time::Duration::from_secs(90))
+///     .build()?;
+/// let fields = client.call_raw("crm.lead.fields", serde_json::json!({})).await?;
+/// # let _ = fields; Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    endpoint: Endpoint,
+    credentials: Credentials,
+    http: Http,
+    limiter: Limiter,
+    operating: Operating,
+    retry: RetryPolicy,
+    scale: f64,
+    follow_domain_change: bool,
+    allow_insecure_http: bool,
+}
+
+impl Client {
+    /// A client for an incoming webhook, `https://{portal}/rest/{user_id}/{code}/`
+    /// (trailing slash optional), with default settings.
+    ///
+    /// ```
+    /// let client = bitrix_api::Client::webhook("https://example.bitrix24.com/rest/1/secretcode")?;
+    /// assert!(!format!("{client:?}").contains("secretcode"));
+    /// # Ok::<(), bitrix_api::Error>(())
+    /// ```
+    pub fn webhook(url: impl AsRef<str>) -> Result<Client, Error> {
+        Client::builder().webhook(url).build()
+    }
+
+    /// A client for an OAuth application with default settings: `portal` is the portal's
+    /// address or `client_endpoint`; refreshed tokens are kept in memory only (use
+    /// [`ClientBuilder::token_store`] to persist them).
+    pub fn oauth(portal: impl AsRef<str>, app: OAuthApp, tokens: Tokens) -> Result<Client, Error> {
+        Client::builder().oauth(portal, app, tokens).build()
+    }
+
+    /// All settings.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// Calls a typed method and decodes its `result`.
+    ///
+    /// ```no_run
+    /// # async fn run<M: bitrix_api::Method>(client: bitrix_api::Client, request: M) -> Result<(), bitrix_api::Error> {
+    /// // `request` is any generated request type, e.g. `methods::CrmLeadContactItemsSet`.
+    /// let answer: M::Response = client.call(&request).await?;
+    /// # let _ = answer; Ok(()) }
+    /// ```
+    pub async fn call<M: Method>(&self, request: &M) -> Result<M::Response, Error> {
+        Ok(self.call_response(request).await?.result)
+    }
+
+    /// Like [`Client::call`], keeping `time`, `total` and `next`.
+    pub async fn call_response<M: Method>(
+        &self,
+        request: &M,
+    ) -> Result<Response<M::Response>, Error> {
+        let params = to_params(M::NAME, request)?;
+        let env = self
+            .execute(M::NAME, &params, is_idempotent(M::NAME), &[M::NAME])
+            .await?;
+        self.decode(M::NAME, env)
+    }
+
+    /// Calls any method by name with JSON parameters and returns `result` as JSON — same
+    /// limits, retries and errors as [`Client::call`].
+    pub async fn call_raw(&self, method: &str, params: Value) -> Result<Value, Error> {
+        Ok(self.call_envelope::<Value>(method, params).await?.result)
+    }
+
+    /// Calls any method by name and returns the whole envelope, `result` decoded as `T`.
+    pub async fn call_envelope<T: Wire>(
+        &self,
+        method: &str,
+        params: Value,
+    ) -> Result<Response<T>, Error> {
+        let env = self
+            .execute(method, &params, is_idempotent(method), &[method])
+            .await?;
+        self.decode(method, env)
+    }
+
+    fn decode<T: Wire>(&self, method: &str, env: Envelope) -> Result<Response<T>, Error> {
+        env.decode(method).map_err(|e| self.redact(e))
+    }
+
+    /// Masks this client's secrets in an error built from answer text.
+    pub(crate) fn redact(&self, err: Error) -> Error {
+        err.redacted(&self.inner.credentials.secrets())
+    }
+
+    /// The OAuth tokens in use now (`None` for a webhook client).
+    pub fn tokens(&self) -> Option<Tokens> {
+        self.inner.credentials.as_oauth().map(|o| o.tokens())
+    }
+
+    /// The portal's host (and port), as requests go now.
+    pub fn host(&self) -> String {
+        self.inner.endpoint.host()
+    }
+
+    /// The rate limiter this client uses (to share with another client of the same portal).
+    pub fn limiter(&self) -> Limiter {
+        self.inner.limiter.clone()
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// Portal seconds per real second (1.0 outside tests).
+    pub(crate) fn time_scale(&self) -> f64 {
+        self.inner.scale
+    }
+
+    /// Records a command's `time` from inside a batch for its own method's budget.
+    pub(crate) fn observe_operating(&self, method: &str, time: &envelope::Time) {
+        self.inner.operating.observe(method, time);
+    }
+
+    /// A method got `OPERATION_TIME_LIMIT` inside a batch: block it and say for how long
+    /// (portal time).
+    pub(crate) fn operating_limit_hit(&self, method: &str) -> Duration {
+        self.inner.operating.limit_hit(method)
+    }
+
+    /// Sleeps `portal` time, scaled.
+    pub(crate) async fn sleep_portal(&self, portal: Duration) {
+        tokio::time::sleep(portal.div_f64(self.inner.scale)).await;
+    }
+
+    /// Sends one request through the whole pipeline and returns its envelope. `gates`
+    /// are the methods whose operating budgets must allow the call (the method itself, or
+    /// every method inside a batch); `idempotent` says whether a request that may have
+    /// been applied can be resent.
+    pub(crate) async fn execute(
+        &self,
+        method: &str,
+        params: &Value,
+        idempotent: bool,
+        gates: &[&str],
+    ) -> Result<Envelope, Error> {
+        let span = tracing::info_span!(
+            "bitrix.call",
+            method,
+            host = %self.inner.endpoint.host(),
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            operating = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        self.attempts(method, params, idempotent, gates)
+            .instrument(span)
+            .await
+    }
+
+    async fn attempts(
+        &self,
+        method: &str,
+        params: &Value,
+        idempotent: bool,
+        gates: &[&str],
+    ) -> Result<Envelope, Error> {
+        let inner = &*self.inner;
+        let span = tracing::Span::current();
+        let started = Instant::now();
+        let mut attempt = 0u32;
+        let mut refreshed = false;
+        let mut hops = 0u32;
+        let mut redirected_to: Option<Url> = None;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            self.wait_operating(gates).await;
+            let permit = inner.limiter.acquire().await;
+            let (generation, body) = inner.credentials.body(method, params)?;
+            let url = match redirected_to.take() {
+                Some(url) => url,
+                None => inner.endpoint.url_for(method)?,
+            };
+            let sent = Instant::now();
+            let outcome = match inner.http.post_json(method, url.clone(), body).await {
+                Ok(Answer::Body { status, body }) => {
+                    span.record("status", status);
+                    envelope::classify(method, status, &body, &inner.credentials.secrets())
+                }
+                Ok(Answer::Redirect { status, location }) => {
+                    hops += 1;
+                    match self.redirect(method, &url, status, location, hops) {
+                        Ok(next) => {
+                            redirected_to = Some(next);
+                            attempt -= 1;
+                            continue;
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Err(e) => Err(e),
+            };
+            drop(permit);
+            span.record("duration_ms", sent.elapsed().as_millis() as u64);
+            let err = match outcome {
+                Ok(env) => {
+                    if let Some(time) = &env.time {
+                        if let Some(op) = time.operating {
+                            span.record("operating", op);
+                        }
+                        inner.operating.observe(method, time);
+                    }
+                    tracing::debug!("answered");
+                    return Ok(env);
+                }
+                Err(e) => e,
+            };
+            if err.has_code(ApiCode::ExpiredToken) && !refreshed {
+                if let Some(oauth) = inner.credentials.as_oauth() {
+                    tracing::info!("access token expired; refreshing");
+                    oauth.refresh(&inner.http, generation).await?;
+                    refreshed = true;
+                    attempt -= 1;
+                    continue;
+                }
+            }
+            if err.has_code(ApiCode::QueryLimitExceeded) {
+                inner.limiter.saturate();
+            }
+            let operating_wait = err.has_code(ApiCode::OperationTimeLimit).then(|| {
+                gates
+                    .iter()
+                    .map(|g| inner.operating.limit_hit(g))
+                    .max()
+                    .unwrap_or_default()
+            });
+            let elapsed = started.elapsed().mul_f64(inner.scale);
+            match inner
+                .retry
+                .next_delay(&err, attempt, elapsed, idempotent, operating_wait)
+            {
+                Some(delay) => {
+                    tracing::warn!(error = %err, delay_ms = delay.as_millis() as u64, "retrying");
+                    self.sleep_portal(delay).await;
+                }
+                None => {
+                    tracing::warn!(error = %err, "giving up");
+                    return Err(err);
+                }
+            }
+        }
+    }
+
+    /// Waits while any of `gates` is paused for its operating budget (at most the policy's
+    /// `max_operating_wait`; past that the portal's own answer decides).
+    async fn wait_operating(&self, gates: &[&str]) {
+        let inner = &*self.inner;
+        let cap = inner.retry.max_operating_wait.div_f64(inner.scale);
+        let wait = gates
+            .iter()
+            .map(|g| inner.operating.delay(g))
+            .max()
+            .unwrap_or_default()
+            .min(cap);
+        if !wait.is_zero() {
+            tracing::info!(
+                wait_ms = wait.as_millis() as u64,
+                "waiting for the operating budget to reset"
+            );
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Where a redirect leads: the same host is followed, another host only when allowed
+    /// (and then the whole client moves there).
+    fn redirect(
+        &self,
+        method: &str,
+        from: &Url,
+        status: u16,
+        location: Option<String>,
+        hops: u32,
+    ) -> Result<Url, Error> {
+        let inner = &*self.inner;
+        let bad = |why: &str| Error::UnexpectedAnswer {
+            method: method.to_owned(),
+            status,
+            kind: AnswerKind::BadRedirect,
+            excerpt: why.to_owned(),
+        };
+        if hops > 5 {
+            return Err(bad("too many redirects"));
+        }
+        let to = location
+            .and_then(|l| from.join(&l).ok())
+            .ok_or_else(|| bad("no Location"))?;
+        endpoint::check_scheme(&to, inner.allow_insecure_http, "the redirect target")?;
+        let (from_host, to_host) = (endpoint::host_of(from), endpoint::host_of(&to));
+        if from_host == to_host {
+            return Ok(to);
+        }
+        if !inner.follow_domain_change {
+            return Err(Error::Redirected {
+                from: from_host,
+                to: to_host,
+                status,
+            });
+        }
+        tracing::warn!(from = %from_host, to = %to_host, "the portal moved; following it from now on");
+        inner.endpoint.move_to(&to);
+        Ok(to)
+    }
+}
+
+/// Serializes a request to its JSON parameters.
+pub(crate) fn to_params<T: Serialize + ?Sized>(method: &str, request: &T) -> Result<Value, Error> {
+    match serde_json::to_value(request) {
+        Ok(Value::Null) => Ok(Value::Object(serde_json::Map::new())),
+        Ok(v) => Ok(v),
+        Err(e) => Err(Error::Encode {
+            method: method.to_owned(),
+            message: e.to_string(),
+        }),
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Client")
+            .field("endpoint", &inner.endpoint)
+            .field("auth", &inner.credentials)
+            .field("limiter", &inner.limiter)
+            .field("retry", &inner.retry)
+            .field("time_scale", &inner.scale)
+            .finish_non_exhaustive()
+    }
+}
+
+enum AuthSpec {
+    Webhook(Secret),
+    OAuth {
+        portal: String,
+        app: OAuthApp,
+        tokens: Tokens,
+    },
+}
+
+/// Settings for a [`Client`]; start with [`Client::builder`].
+pub struct ClientBuilder {
+    auth: Option<AuthSpec>,
+    oauth_server: String,
+    store: Option<Box<dyn TokenStore>>,
+    allow_insecure_http: bool,
+    follow_domain_change: bool,
+    limits: Limits,
+    limiter: Option<Limiter>,
+    retry: RetryPolicy,
+    timeout: Duration,
+    connect_timeout: Duration,
+    scale: f64,
+    operating_limit: f64,
+    user_agent: String,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            auth: None,
+            oauth_server: DEFAULT_OAUTH_SERVER.to_owned(),
+            store: None,
+            allow_insecure_http: false,
+            follow_domain_change: false,
+            limits: Limits::default(),
+            limiter: None,
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(75),
+            connect_timeout: Duration::from_secs(10),
+            scale: 1.0,
+            operating_limit: 480.0,
+            user_agent: format!("bitrix-api/{}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// Authenticate with an incoming webhook URL, `https://{portal}/rest/{user_id}/{code}/`.
+    pub fn webhook(mut self, url: impl AsRef<str>) -> Self {
+        self.auth = Some(AuthSpec::Webhook(Secret::new(url.as_ref())));
+        self
+    }
+
+    /// Authenticate as an OAuth application; `portal` is the portal's address (or its
+    /// `client_endpoint`).
+    pub fn oauth(mut self, portal: impl AsRef<str>, app: OAuthApp, tokens: Tokens) -> Self {
+        self.auth = Some(AuthSpec::OAuth {
+            portal: portal.as_ref().to_owned(),
+            app,
+            tokens,
+        });
+        self
+    }
+
+    /// Where refreshed OAuth tokens are saved (default: [`MemoryTokenStore`]).
+    pub fn token_store(mut self, store: impl TokenStore) -> Self {
+        self.store = Some(Box::new(store));
+        self
+    }
+
+    /// The OAuth server's token URL (default `https://oauth.bitrix.info/oauth/token/`).
+    pub fn oauth_server(mut self, url: impl AsRef<str>) -> Self {
+        self.oauth_server = url.as_ref().to_owned();
+        self
+    }
+
+    /// Allow plain `http://` to hosts other than loopback (secrets travel in clear text).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// When the portal redirects to another domain (its address changed), move the client
+    /// there and go on, instead of failing with [`Error::Redirected`].
+    pub fn follow_domain_change(mut self, follow: bool) -> Self {
+        self.follow_domain_change = follow;
+        self
+    }
+
+    /// The portal's request-rate limits to mirror (default [`Plan::Others`](crate::limit::Plan)).
+    pub fn limits(mut self, limits: impl Into<Limits>) -> Self {
+        self.limits = limits.into();
+        self
+    }
+
+    /// Share a rate limiter with other clients of the same portal (overrides
+    /// [`ClientBuilder::limits`]; the limiter keeps its own time scale).
+    pub fn limiter(mut self, limiter: Limiter) -> Self {
+        self.limiter = Some(limiter);
+        self
+    }
+
+    /// How failed requests are retried.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The whole-request timeout (default 75 s, above the portal's own 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The connect timeout (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// For tests and emulators on a sped-up clock: the portal's clock runs `scale` times
+    /// faster, so the rate limiter drains `scale` times faster and every backoff and
+    /// operating wait is divided by `scale`. Default 1.0; leave it there for real portals.
+    pub fn time_scale(mut self, scale: f64) -> Self {
+        self.scale = if scale.is_finite() && scale > 0.0 {
+            scale
+        } else {
+            1.0
+        };
+        self
+    }
+
+    /// The portal's `operating` limit in seconds per 10-minute window (default 480). A
+    /// method whose budget plus its last call's duration reaches it is paused until its
+    /// window resets.
+    pub fn operating_limit(mut self, seconds: f64) -> Self {
+        self.operating_limit = seconds;
+        self
+    }
+
+    /// The `User-Agent` header (default `bitrix-api/{version}`).
+    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
+        self.user_agent = ua.into();
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let (base, credentials) = match self.auth {
+            None => {
+                return Err(Error::Config(
+                    "no authentication: call webhook(...) or oauth(...)".into(),
+                ))
+            }
+            Some(AuthSpec::Webhook(url)) => {
+                let (base, code) = endpoint::parse_webhook(url.expose())?;
+                (base, Credentials::Webhook { code })
+            }
+            Some(AuthSpec::OAuth {
+                portal,
+                app,
+                tokens,
+            }) => {
+                let base = endpoint::parse_oauth_base(&portal)?;
+                let server = Url::parse(&self.oauth_server)
+                    .map_err(|_| Error::Config("the OAuth server address is not a URL".into()))?;
+                endpoint::check_scheme(&server, self.allow_insecure_http, "the OAuth server")?;
+                let store = self
+                    .store
+                    .unwrap_or_else(|| Box::new(MemoryTokenStore::new()));
+                (base, Credentials::oauth(app, tokens, server, store))
+            }
+        };
+        endpoint::check_scheme(&base, self.allow_insecure_http, "the portal")?;
+        let limiter = self
+            .limiter
+            .unwrap_or_else(|| Limiter::with_time_scale(self.limits, self.scale));
+        Ok(Client {
+            inner: Arc::new(Inner {
+                endpoint: Endpoint::new(base),
+                credentials,
+                http: Http::new(self.timeout, self.connect_timeout, &self.user_agent)?,
+                limiter,
+                operating: Operating::new(self.operating_limit, self.scale),
+                retry: self.retry,
+                scale: self.scale,
+                follow_domain_change: self.follow_domain_change,
+                allow_insecure_http: self.allow_insecure_http,
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let auth = match &self.auth {
+            None => "none",
+            Some(AuthSpec::Webhook(_)) => "webhook",
+            Some(AuthSpec::OAuth { .. }) => "oauth",
+        };
+        f.debug_struct("ClientBuilder")
+            .field("auth", &auth)
+            .field("limits", &self.limits)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("time_scale", &self.scale)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_traits<T: Clone + Send + Sync + fmt::Debug + 'static>() {}
+
+    #[test]
+    fn client_is_shareable() {
+        assert_traits::<Client>();
+    }
+
+    #[test]
+    fn call_future_is_send() {
+        fn send<F: std::future::Future + Send>(_: F) {}
+        let client = Client::webhook("https://x.bitrix24.com/rest/1/code/").unwrap();
+        send(client.call_raw("a.b", Value::Null));
+        send(client.call_envelope::<i64>("a.b", Value::Null));
+    }
+
+    #[test]
+    fn needs_auth_and_https() {
+        assert!(matches!(Client::builder().build(), Err(Error::Config(_))));
+        let err = Client::webhook("http://x.bitrix24.com/rest/1/code/").unwrap_err();
+        assert!(err.to_string().contains("http://"), "{err}");
+        assert!(!err.to_string().contains("code"), "{err}");
+        assert!(Client::builder()
+            .webhook("http://x.bitrix24.com/rest/1/code/")
+            .allow_insecure_http(true)
+            .build()
+            .is_ok());
+        assert!(Client::webhook("http://127.0.0.1:9/rest/1/code/").is_ok());
+    }
+}

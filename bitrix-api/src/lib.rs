@@ -29,7 +29,11 @@ pub mod query;
 pub mod wire;
 
 mod auth;
+mod endpoint;
+mod envelope;
 mod retry;
+mod secret;
+mod transport;
 
 #[cfg(feature = "emulator")]
 pub mod emulator;
@@ -40,8 +44,13 @@ pub mod blocking;
 pub use bitrix_macros::bind;
 /// The date and time types generated fields use (`NaiveDate`, `DateTime<FixedOffset>`).
 pub use chrono;
-pub use client::Client;
-pub use error::Error;
+pub use auth::{MemoryTokenStore, OAuthApp, TokenStore, Tokens, DEFAULT_OAUTH_SERVER};
+pub use client::{Client, ClientBuilder};
+pub use envelope::{Response, Time};
+pub use error::{ApiCode, ApiError, Error};
+pub use limit::{Limiter, Limits, Plan};
+pub use retry::{is_idempotent, Resend, RetryPolicy};
+pub use secret::Secret;
 pub use method::{FieldDescription, Method, MethodInfo, ParamInfo};
 pub use methods::catalog;
 

@@ -1,0 +1,226 @@
+//! Where requests go: the portal's REST base URL, checked and re-targetable.
+//!
+//! A webhook base is `https://{portal}/rest/{user_id}/{code}/`, an OAuth base
+//! `https://{portal}/rest/`; a method's URL is the base plus the method name. Plain
+//! `http://` is refused unless the host is a loopback address or the user allowed it.
+//! The base lives behind a lock so that a client told to follow a domain change can move
+//! all its clones at once.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::{PoisonError, RwLock};
+
+use reqwest::Url;
+
+use crate::error::Error;
+use crate::secret::{self, Secret};
+
+/// The REST base URL of a portal, shared by all clones of a client.
+pub(crate) struct Endpoint {
+    base: RwLock<Url>,
+}
+
+impl Endpoint {
+    pub(crate) fn new(base: Url) -> Endpoint {
+        Endpoint {
+            base: RwLock::new(base),
+        }
+    }
+
+    /// The URL of `method`.
+    pub(crate) fn url_for(&self, method: &str) -> Result<Url, Error> {
+        let base = self.base.read().unwrap_or_else(PoisonError::into_inner);
+        base.join(method)
+            .map_err(|_| Error::Config(format!("`{method}` is not a valid method name")))
+    }
+
+    /// The portal's host (with port, if any): what errors and logs may show.
+    pub(crate) fn host(&self) -> String {
+        host_of(&self.base.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Points every clone at `to`'s scheme, host and port, keeping the path (and so the
+    /// webhook's user and code).
+    pub(crate) fn move_to(&self, to: &Url) {
+        let mut base = self.base.write().unwrap_or_else(PoisonError::into_inner);
+        let mut next = base.clone();
+        if next.set_scheme(to.scheme()).is_ok()
+            && next.set_host(to.host_str()).is_ok()
+            && next.set_port(to.port()).is_ok()
+        {
+            *base = next;
+        }
+    }
+}
+
+impl fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let base = self.base.read().unwrap_or_else(PoisonError::into_inner);
+        f.write_str(&secret::redact(base.as_str(), &[]))
+    }
+}
+
+/// `host` or `host:port`.
+pub(crate) fn host_of(url: &Url) -> String {
+    match (url.host_str(), url.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (Some(h), None) => h.to_owned(),
+        _ => String::from("?"),
+    }
+}
+
+/// Whether `url`'s host is this machine.
+pub(crate) fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+/// Refuses anything but `https://`, except `http://` to a loopback host or when allowed.
+pub(crate) fn check_scheme(url: &Url, allow_insecure_http: bool, what: &str) -> Result<(), Error> {
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if allow_insecure_http || is_loopback(url) => Ok(()),
+        "http" => Err(Error::Config(format!(
+            "{what} at {} uses plain http://, which would send secrets in clear text; use https:// or allow_insecure_http(true)",
+            host_of(url)
+        ))),
+        other => Err(Error::Config(format!("{what}: unsupported scheme `{other}`"))),
+    }
+}
+
+/// Splits a webhook URL into its base (with a trailing slash) and its secret code.
+pub(crate) fn parse_webhook(url: &str) -> Result<(Url, Secret), Error> {
+    // A malformed URL may hold the code anywhere, so errors show the host only.
+    let shown = || {
+        Url::parse(url.trim())
+            .map(|u| host_of(&u))
+            .unwrap_or_else(|_| "?".into())
+    };
+    let bad = |why: &str| {
+        Error::Config(format!(
+            "the webhook URL for {} is not valid ({why}); expected https://{{portal}}/rest/{{user_id}}/{{code}}/",
+            shown()
+        ))
+    };
+    let mut parsed = Url::parse(url.trim()).map_err(|_| bad("not a URL"))?;
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(bad("it has a query or fragment"));
+    }
+    let segments: Vec<String> = parsed
+        .path_segments()
+        .map(|s| s.filter(|p| !p.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default();
+    let [.., rest, user, code] = segments.as_slice() else {
+        return Err(bad("the path is too short"));
+    };
+    if rest != "rest" || user.is_empty() || !user.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad("the path does not end in /rest/{user_id}/{code}"));
+    }
+    let code = Secret::new(code.clone());
+    if !parsed.path().ends_with('/') {
+        let path = format!("{}/", parsed.path());
+        parsed.set_path(&path);
+    }
+    Ok((parsed, code))
+}
+
+/// The REST base of a portal for OAuth calls: `https://{portal}/rest/`, from either the
+/// portal's address or a `client_endpoint`.
+pub(crate) fn parse_oauth_base(portal: &str) -> Result<Url, Error> {
+    let portal = portal.trim();
+    let with_scheme = if portal.contains("://") {
+        portal.to_owned()
+    } else {
+        format!("https://{portal}")
+    };
+    let mut url = Url::parse(&with_scheme).map_err(|_| {
+        Error::Config(format!(
+            "`{}` is not a portal address",
+            secret::redact(portal, &[])
+        ))
+    })?;
+    url.set_query(None);
+    url.set_fragment(None);
+    let path = url.path().trim_end_matches('/').to_owned();
+    let path = if path.ends_with("/rest") {
+        format!("{path}/")
+    } else {
+        format!("{path}/rest/")
+    };
+    url.set_path(&path);
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn webhook_urls() {
+        let (base, code) = parse_webhook("https://x.bitrix24.com/rest/1/abc123").unwrap();
+        assert_eq!(base.as_str(), "https://x.bitrix24.com/rest/1/abc123/");
+        assert_eq!(code.expose(), "abc123");
+        let (base, _) = parse_webhook("https://x.bitrix24.com/rest/1/abc123/").unwrap();
+        assert_eq!(
+            base.join("crm.lead.add").unwrap().as_str(),
+            "https://x.bitrix24.com/rest/1/abc123/crm.lead.add"
+        );
+        for bad in [
+            "nonsense",
+            "https://x.bitrix24.com/",
+            "https://x/rest/abc/def/",
+            "https://x/api/1/abc/",
+            "https://x/rest/1/abc/?a=1",
+        ] {
+            let err = parse_webhook(bad).unwrap_err().to_string();
+            assert!(!err.contains("abc/") && !err.contains("/def"), "{err}");
+        }
+    }
+
+    #[test]
+    fn oauth_bases() {
+        for p in [
+            "x.bitrix24.com",
+            "https://x.bitrix24.com",
+            "https://x.bitrix24.com/",
+            "https://x.bitrix24.com/rest/",
+        ] {
+            assert_eq!(
+                parse_oauth_base(p).unwrap().as_str(),
+                "https://x.bitrix24.com/rest/",
+                "{p}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_http_only_on_loopback_or_consent() {
+        let ok = |u: &str, allow| check_scheme(&Url::parse(u).unwrap(), allow, "portal").is_ok();
+        assert!(ok("https://x.com/", false));
+        assert!(ok("http://127.0.0.1:8080/", false));
+        assert!(ok("http://127.9.9.9/", false));
+        assert!(ok("http://[::1]:80/", false));
+        assert!(ok("http://localhost/", false));
+        assert!(!ok("http://x.com/", false));
+        assert!(!ok("http://10.0.0.1/", false));
+        assert!(ok("http://x.com/", true));
+        assert!(!ok("ftp://x.com/", true));
+    }
+
+    #[test]
+    fn move_keeps_the_path() {
+        let e = Endpoint::new(Url::parse("https://old.bitrix24.com/rest/1/code/").unwrap());
+        e.move_to(&Url::parse("https://new.bitrix24.com/rest/1/code/crm.lead.add").unwrap());
+        assert_eq!(
+            e.url_for("a.b").unwrap().as_str(),
+            "https://new.bitrix24.com/rest/1/code/a.b"
+        );
+        assert_eq!(format!("{e:?}"), "https://new.bitrix24.com/rest/1/***/");
+    }
+}

@@ -1,0 +1,121 @@
+//! One HTTP exchange: send, read the whole answer, map failures to [`Error`].
+//!
+//! Redirects are never followed here (the client decides what a moved portal means), and
+//! no URL ever reaches an error: reqwest's errors are stripped of theirs.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION};
+use reqwest::{RequestBuilder, Url};
+
+use crate::error::{Error, Stage};
+
+/// The HTTP client with the timeouts in force.
+#[derive(Debug, Clone)]
+pub(crate) struct Http {
+    client: reqwest::Client,
+    timeout: Duration,
+}
+
+/// What came back.
+#[derive(Debug)]
+pub(crate) enum Answer {
+    /// A body (any status but 3xx).
+    Body { status: u16, body: Vec<u8> },
+    /// A redirect and its `Location`, if readable.
+    Redirect {
+        status: u16,
+        location: Option<String>,
+    },
+}
+
+impl Http {
+    pub(crate) fn new(
+        timeout: Duration,
+        connect_timeout: Duration,
+        user_agent: &str,
+    ) -> Result<Http, Error> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(connect_timeout)
+            .user_agent(user_agent)
+            .build()
+            .map_err(|e| {
+                Error::Config(format!("cannot build the HTTP client: {}", e.without_url()))
+            })?;
+        Ok(Http { client, timeout })
+    }
+
+    /// POSTs a JSON body.
+    pub(crate) async fn post_json(
+        &self,
+        method: &str,
+        url: Url,
+        body: Vec<u8>,
+    ) -> Result<Answer, Error> {
+        let req = self
+            .client
+            .post(url)
+            .header(CONTENT_TYPE, "application/json")
+            .header(ACCEPT, "application/json")
+            .body(body);
+        self.exchange(method, req).await
+    }
+
+    /// GETs a URL (the OAuth server takes its parameters in the query).
+    pub(crate) async fn get(&self, method: &str, url: Url) -> Result<Answer, Error> {
+        let req = self.client.get(url).header(ACCEPT, "application/json");
+        self.exchange(method, req).await
+    }
+
+    async fn exchange(&self, method: &str, req: RequestBuilder) -> Result<Answer, Error> {
+        let resp = req
+            .timeout(self.timeout)
+            .send()
+            .await
+            .map_err(|e| self.failure(method, e, Stage::Send))?;
+        let status = resp.status();
+        if status.is_redirection() {
+            let location = resp
+                .headers()
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            return Ok(Answer::Redirect {
+                status: status.as_u16(),
+                location,
+            });
+        }
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| self.failure(method, e, Stage::Receive))?;
+        Ok(Answer::Body {
+            status: status.as_u16(),
+            body: body.to_vec(),
+        })
+    }
+
+    fn failure(&self, method: &str, e: reqwest::Error, stage: Stage) -> Error {
+        let e = e.without_url();
+        let stage = if e.is_connect() {
+            Stage::Connect
+        } else {
+            stage
+        };
+        if e.is_timeout() {
+            Error::Timeout {
+                method: method.to_owned(),
+                after: self.timeout,
+                stage,
+            }
+        } else {
+            Error::Transport {
+                method: method.to_owned(),
+                stage,
+                source: Arc::new(e),
+            }
+        }
+    }
+}
