@@ -69,8 +69,12 @@ impl Parse for Args {
 fn bind_impl(args: &Args) -> TokenStream2 {
     let span = args.path.span();
     // trybuild compiles test cases in a crate of its own under `target/`; the tests point
-    // paths back at their real crate with this variable.
-    let manifest = std::env::var_os("BITRIX_BIND_MANIFEST_DIR").or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"));
+    // paths back at their real crate with this variable (never for bitrix-api's own pages).
+    let overridden = match args.attach {
+        expand::Attach::Trait => std::env::var_os("BITRIX_BIND_MANIFEST_DIR"),
+        expand::Attach::Inherent => None,
+    };
+    let manifest = overridden.or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"));
     let Some(manifest) = manifest.map(PathBuf::from) else {
         return syn::Error::new(
             span,
