@@ -8,3 +8,97 @@
 //! `CrmLeadContactItemsSetCall` (what `client.crm_lead_contact_items_set(..)` returns).
 
 bitrix_macros::bind!("docs", __inherent);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire;
+    use serde_json::json;
+
+    #[test]
+    fn requests_are_their_own_bodies() {
+        let req = CrmLeadContactItemsSet::new(
+            1,
+            vec![
+                CrmLeadContactItemsSetItem::new(1010).sort(10).is_primary(true),
+                CrmLeadContactItemsSetItem::new(1020),
+            ],
+        );
+        assert_eq!(
+            serde_json::to_value(&req).unwrap(),
+            json!({"id": 1, "items": [
+                {"CONTACT_ID": 1010, "SORT": 10, "IS_PRIMARY": "Y"},
+                {"CONTACT_ID": 1020}
+            ]})
+        );
+        let add = CrmLeadContactAdd::new(7, CrmLeadContactAddFields::new(3).is_primary(false));
+        assert_eq!(
+            serde_json::to_value(&add).unwrap(),
+            json!({"id": 7, "fields": {"CONTACT_ID": 3, "IS_PRIMARY": "N"}})
+        );
+        assert_eq!(serde_json::to_value(CrmLeadContactFields::new()).unwrap(), json!({}));
+    }
+
+    #[test]
+    fn answers_decode_leniently_and_keep_undocumented_fields() {
+        let items: CrmLeadContactItemsGetResponse = wire::from_value(json!([
+            {"CONTACT_ID": "1010", "SORT": 10, "ROLE_ID": "0", "IS_PRIMARY": "Y", "NEW": 5},
+            {"CONTACT_ID": 1011, "SORT": "20", "ROLE_ID": 0, "IS_PRIMARY": false}
+        ]))
+        .unwrap();
+        assert_eq!((items[0].contact_id, items[0].sort, items[0].role_id), (1010, 10, 0));
+        assert!(items[0].is_primary && !items[1].is_primary);
+        assert_eq!(items[0].extra.get("NEW"), Some(&json!(5)));
+        let ok: CrmLeadContactItemsSetResponse = wire::from_value(json!("Y")).unwrap();
+        assert!(ok);
+    }
+
+    #[test]
+    fn a_missing_or_unfitting_documented_field_is_an_error_naming_it() {
+        let missing = wire::from_value::<CrmLeadContactItemsGetResponse>(json!([
+            {"CONTACT_ID": 1, "ROLE_ID": 0, "IS_PRIMARY": "N"}
+        ]))
+        .unwrap_err();
+        assert!(missing.to_string().contains("SORT"), "{missing}");
+        let bad = wire::from_value::<CrmLeadContactItemsGetResponse>(json!([
+            {"CONTACT_ID": "x1", "SORT": 1, "ROLE_ID": 0, "IS_PRIMARY": "N"}
+        ]))
+        .unwrap_err();
+        assert!(bad.to_string().contains("x1"), "{bad}");
+    }
+
+    #[test]
+    fn fields_answer_is_a_map_of_descriptions() {
+        let fields: CrmLeadContactFieldsResponse = wire::from_value(json!({
+            "CONTACT_ID": {"type": "integer", "isRequired": true, "isReadOnly": false,
+                "isImmutable": false, "isMultiple": false, "isDynamic": false, "title": "Contact"}
+        }))
+        .unwrap();
+        let c = &fields["CONTACT_ID"];
+        assert!(c.is_required && !c.is_read_only);
+        assert_eq!((c.type_name.as_str(), c.title.as_str()), ("integer", "Contact"));
+    }
+
+    #[test]
+    fn the_catalog_lists_every_page() {
+        let names: Vec<&str> = catalog().iter().map(|m| m.name).collect();
+        assert_eq!(
+            names,
+            [
+                "crm.lead.contact.add",
+                "crm.lead.contact.delete",
+                "crm.lead.contact.fields",
+                "crm.lead.contact.items.delete",
+                "crm.lead.contact.items.get",
+                "crm.lead.contact.items.set",
+            ]
+        );
+        let set = <CrmLeadContactItemsSet as crate::Method>::info();
+        assert_eq!(set.scope, Some("crm"));
+        assert!(set.page.ends_with("crm-lead-contact-items-set.md"));
+        let items = &set.params[1];
+        assert_eq!((items.name, items.required), ("items", true));
+        assert_eq!(items.fields[0].name, "CONTACT_ID");
+        assert!(items.fields[0].required);
+    }
+}
