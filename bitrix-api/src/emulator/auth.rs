@@ -61,6 +61,18 @@ struct Grant {
     expires_at: f64,
 }
 
+/// A new pair from the OAuth server.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Issued {
+    pub access: String,
+    pub refresh: String,
+    pub user_id: i64,
+    pub scopes: Vec<String>,
+}
+
+/// An OAuth server error: HTTP status and the `{error, error_description}` body.
+pub(crate) type OAuthError = (u16, Value);
+
 /// Refresh tokens live 180 days.
 const REFRESH_LIFETIME: f64 = 180.0 * 86400.0;
 
@@ -173,11 +185,7 @@ impl Auth {
     }
 
     /// `/oauth/token/`: `Ok(pair)` or `Err((status, body))` with a documented OAuth error.
-    pub(crate) fn exchange(
-        &mut self,
-        params: &Value,
-        now: f64,
-    ) -> Result<(String, String, i64, Vec<String>), (u16, Value)> {
+    pub(crate) fn exchange(&mut self, params: &Value, now: f64) -> Result<Issued, OAuthError> {
         let p = |name: &str| params.get(name).and_then(Value::as_str).unwrap_or_default();
         let oauth_error = |status: u16, code: &str, text: &str| {
             (status, json!({"error": code, "error_description": text}))
@@ -194,7 +202,12 @@ impl Auth {
         };
         self.refresh_count += 1;
         let (access, refresh) = self.issue(grant.user_id, grant.scopes.clone(), now);
-        Ok((access, refresh, grant.user_id, grant.scopes))
+        Ok(Issued {
+            access,
+            refresh,
+            user_id: grant.user_id,
+            scopes: grant.scopes,
+        })
     }
 }
 

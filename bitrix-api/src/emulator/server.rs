@@ -200,22 +200,22 @@ async fn oauth(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     let now = shared.clock.now();
     let mut world = shared.world();
     let (status, body) = match world.auth.exchange(&params, now) {
-        Ok((access, refresh, user_id, scopes)) => {
+        Ok(issued) => {
             let lifetime = world.auth.lifetime();
             (
                 200,
                 json!({
-                    "access_token": access,
-                    "refresh_token": refresh,
+                    "access_token": issued.access,
+                    "refresh_token": issued.refresh,
                     "expires": (now + lifetime).floor() as i64,
                     "expires_in": lifetime.round() as u64,
-                    "scope": scopes.join(","),
+                    "scope": issued.scopes.join(","),
                     "domain": shared.origin.trim_start_matches("http://"),
                     "server_endpoint": format!("{}/oauth/rest/", shared.origin),
                     "client_endpoint": format!("{}/rest/", shared.origin),
                     "status": "L",
                     "member_id": world.auth.member_id,
-                    "user_id": user_id,
+                    "user_id": issued.user_id,
                 }),
             )
         }
@@ -359,20 +359,24 @@ fn json_response(status: u16, body: &Value) -> Response {
 }
 
 /// Status and `Content-Length` of the whole body, then half of it, then a broken stream:
-/// hyper closes the connection and the client sees an incomplete body.
+/// hyper closes the connection and the client sees an incomplete body. The pause lets
+/// hyper flush the head and the first half before the break, as a real cut would.
 fn truncated(status: u16, body: &Value) -> Response {
+    use futures_util::StreamExt;
+
     let bytes = json_bytes(body);
     let full = bytes.len();
     let half = bytes.slice(..full / 2);
-    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-        Ok(half),
+    let first = futures_util::stream::once(async move { Ok::<_, std::io::Error>(half) });
+    let cut = futures_util::stream::once(async {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         Err(std::io::Error::new(
             std::io::ErrorKind::ConnectionAborted,
             "truncated by the emulator's fault plan",
-        )),
-    ];
+        ))
+    });
     let mut resp = json_response(status, &Value::Null);
-    *resp.body_mut() = Body::from_stream(futures_util::stream::iter(chunks));
+    *resp.body_mut() = Body::from_stream(first.chain(cut));
     resp.headers_mut()
         .insert(header::CONTENT_LENGTH, HeaderValue::from(full));
     resp

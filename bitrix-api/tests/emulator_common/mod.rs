@@ -72,3 +72,16 @@ pub async fn err(portal: &Portal, method: &str, body: Value) -> (u16, String, St
             .to_owned(),
     )
 }
+
+/// POST JSON text as it is (a `serde_json::Value` would sort object keys, and `batch`
+/// runs `cmd` in the order the client wrote it).
+pub async fn post_text(url: &str, json_text: &str) -> (u16, Value) {
+    let resp = client()
+        .post(url)
+        .header("Content-Type", "application/json")
+        .body(json_text.to_owned())
+        .send()
+        .await
+        .expect("send");
+    answer(resp).await
+}
