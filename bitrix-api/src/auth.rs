@@ -10,6 +10,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use reqwest::Url;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{AnswerKind, ApiError, Error};
@@ -167,6 +168,14 @@ pub(crate) enum Credentials {
     OAuth(Box<OAuth>),
 }
 
+/// The parameters with the access token added, keys in the parameters' own order.
+#[derive(Serialize)]
+struct WithAuth<'a, P: ?Sized> {
+    #[serde(flatten)]
+    params: &'a P,
+    auth: &'a str,
+}
+
 pub(crate) struct OAuth {
     app: OAuthApp,
     server: Url,
@@ -191,32 +200,27 @@ impl Credentials {
         }))
     }
 
-    /// The request body for `params`, and the token generation it carries.
-    pub(crate) fn body(&self, method: &str, params: &Value) -> Result<(u64, Vec<u8>), Error> {
-        let encode = |v: &Value| {
-            serde_json::to_vec(v).map_err(|e| Error::Encode {
-                method: method.to_owned(),
-                message: e.to_string(),
-            })
-        };
-        match self {
-            Credentials::Webhook { .. } => Ok((0, encode(params)?)),
+    /// The request body for `params` (a JSON object), and the token generation it carries.
+    pub(crate) fn body<P: Serialize + ?Sized>(
+        &self,
+        method: &str,
+        params: &P,
+    ) -> Result<(u64, Vec<u8>), Error> {
+        let encoded = match self {
+            Credentials::Webhook { .. } => serde_json::to_vec(params).map(|b| (0, b)),
             Credentials::OAuth(o) => {
                 let (generation, token) = o.snapshot();
-                let mut params = match params {
-                    Value::Object(m) => m.clone(),
-                    Value::Null => serde_json::Map::new(),
-                    _ => {
-                        return Err(Error::Encode {
-                            method: method.to_owned(),
-                            message: "the request is not a JSON object".into(),
-                        })
-                    }
-                };
-                params.insert("auth".into(), Value::String(token.expose().to_owned()));
-                Ok((generation, encode(&Value::Object(params))?))
+                serde_json::to_vec(&WithAuth {
+                    params,
+                    auth: token.expose(),
+                })
+                .map(|b| (generation, b))
             }
-        }
+        };
+        encoded.map_err(|e| Error::Encode {
+            method: method.to_owned(),
+            message: e.to_string(),
+        })
     }
 
     /// Every secret that must not appear in errors or logs.

@@ -125,6 +125,7 @@ impl Client {
         method: &str,
         params: Value,
     ) -> Result<Response<T>, Error> {
+        let params = to_params(method, &params)?;
         let env = self
             .execute(method, &params, is_idempotent(method), &[method])
             .await?;
@@ -160,11 +161,6 @@ impl Client {
         &self.inner.retry
     }
 
-    /// Portal seconds per real second (1.0 outside tests).
-    pub(crate) fn time_scale(&self) -> f64 {
-        self.inner.scale
-    }
-
     /// Records a command's `time` from inside a batch for its own method's budget.
     pub(crate) fn observe_operating(&self, method: &str, time: &envelope::Time) {
         self.inner.operating.observe(method, time);
@@ -185,10 +181,10 @@ impl Client {
     /// are the methods whose operating budgets must allow the call (the method itself, or
     /// every method inside a batch); `idempotent` says whether a request that may have
     /// been applied can be resent.
-    pub(crate) async fn execute(
+    pub(crate) async fn execute<P: Serialize + Sync + ?Sized>(
         &self,
         method: &str,
-        params: &Value,
+        params: &P,
         idempotent: bool,
         gates: &[&str],
     ) -> Result<Envelope, Error> {
@@ -206,10 +202,10 @@ impl Client {
             .await
     }
 
-    async fn attempts(
+    async fn attempts<P: Serialize + Sync + ?Sized>(
         &self,
         method: &str,
-        params: &Value,
+        params: &P,
         idempotent: bool,
         gates: &[&str],
     ) -> Result<Envelope, Error> {
