@@ -29,7 +29,7 @@ use serde::{Deserialize, Deserializer, Serializer};
 /// Implemented for the scalar types the generator uses (`i64`, `f64`, `bool`, `String`,
 /// dates), for `Option`, `Vec` and string-keyed maps of them, for `serde_json::Value`, and
 /// for every generated struct (which delegates to its `Deserialize`, whose fields in turn
-/// use [`de`]).
+/// use [`de()`]).
 pub trait Wire: Sized {
     /// Decodes `Self` from any self-describing deserializer.
     fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
