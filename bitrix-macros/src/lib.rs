@@ -1,10 +1,10 @@
 //! `bind!("docs")`: every Bitrix24 method page under a directory becomes a typed request,
 //! a typed response, a call builder and a client method, with the page's text as rustdoc.
 //!
-//! Pipeline, one stage per file: `bitrix_docs` reads pages into a validated model
-//! (markdown → page → `MethodSpec`), [`expand`] turns the model into tokens, with
-//! [`naming`] and [`docs`] answering how things are called and documented. This file only
-//! parses the macro input, runs the stages and turns diagnostics into `compile_error!`.
+//! Pipeline, one stage per crate: `bitrix_docs` reads pages into a validated model
+//! (markdown → page → `MethodSpec`), `bitrix_codegen` turns the model into tokens. This
+//! crate only parses the macro input, runs the stages and turns diagnostics into
+//! `compile_error!`.
 
 use std::path::{Path, PathBuf};
 
@@ -14,9 +14,7 @@ use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
 
-mod docs;
-mod expand;
-mod naming;
+use bitrix_codegen as expand;
 
 /// Binds every method page under a directory, relative to the calling crate's
 /// `CARGO_MANIFEST_DIR`: `bind!("docs")`, or `bind!("docs", skip_invalid)` to bind what can
@@ -146,45 +144,6 @@ fn relative(path: &Path, base: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The generated code for the crate's own pages, reviewed like hand-written code:
-    /// `UPDATE_EXPECT=1 cargo test -p bitrix-macros` accepts a change.
-    #[test]
-    fn snapshot_of_the_six_pages() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
-        let loaded = bitrix_docs::load(&root).expect("docs/ loads");
-        assert!(loaded.rejected.is_empty(), "{:?}", loaded.rejected);
-        let tokens = expand::expand(&expand::Output {
-            methods: &loaded.methods,
-            attach: expand::Attach::Inherent,
-            skipped: None,
-        });
-        let file: syn::File = syn::parse2(tokens).expect("generated code parses");
-        expect_test::expect_file!["../snapshots/crm-lead-contact.rs"]
-            .assert_eq(&prettyplease::unparse(&file));
-    }
-
-    /// Every bindable official crm page expands into syntactically valid Rust (the corpus
-    /// crate in `tests/` also type-checks it).
-    #[test]
-    fn corpus_expands_to_valid_rust() {
-        let Some(root) = std::env::var_os("BITRIX_DOCS_CORPUS") else {
-            eprintln!("corpus expansion skipped: BITRIX_DOCS_CORPUS is not set");
-            return;
-        };
-        let loaded = bitrix_docs::load(Path::new(&root)).expect("corpus loads");
-        let tokens = expand::expand(&expand::Output {
-            methods: &loaded.methods,
-            attach: expand::Attach::Trait,
-            skipped: Some(Vec::new()),
-        });
-        let file: syn::File = syn::parse2(tokens).expect("generated code parses");
-        eprintln!(
-            "{} methods expand to {} items",
-            loaded.methods.len(),
-            file.items.len()
-        );
-    }
 
     #[test]
     fn unknown_option_is_an_error() {

@@ -1,5 +1,4 @@
-//! Tokens from the validated method model: per page a request type (its own body), a
-//! response type, a call builder, a client method and a catalog entry.
+//! Tokens from the validated method model.
 
 use bitrix_docs::{Field, FieldType, MethodSpec};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -19,7 +18,9 @@ pub enum Attach {
 
 /// Everything `bind!` emits for a set of methods.
 pub struct Output<'a> {
+    /// The methods to bind, in catalog order.
     pub methods: &'a [MethodSpec],
+    /// How client methods attach to `Client`.
     pub attach: Attach,
     /// Pages skipped under `skip_invalid`: (path, reason).
     pub skipped: Option<Vec<(String, String)>>,

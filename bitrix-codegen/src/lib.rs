@@ -1,0 +1,12 @@
+//! Rust code from the validated method model: per page a request type (its own body), a
+//! response type, a call builder, a client method and a catalog entry.
+//!
+//! A normal library (the `progenitor-impl` move), so that benchmarks and tools can link it;
+//! `bitrix-macros` is the thin `bind!` on top. [`expand`] emits tokens, asking [`naming`] how
+//! things are called and `docs` how they are documented.
+
+mod docs;
+mod expand;
+pub mod naming;
+
+pub use expand::{expand, Attach, Output};
