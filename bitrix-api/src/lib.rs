@@ -20,9 +20,11 @@
 extern crate self as bitrix_api;
 
 pub mod batch;
+pub mod bulk;
 pub mod client;
 pub mod error;
 pub mod limit;
+pub mod list;
 pub mod method;
 pub mod methods;
 pub mod query;
