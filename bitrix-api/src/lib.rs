@@ -43,22 +43,21 @@ pub mod emulator;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 
+pub use auth::{MemoryTokenStore, OAuthApp, TokenStore, Tokens, DEFAULT_OAUTH_SERVER};
 pub use bitrix_macros::bind;
 /// The date and time types generated fields use (`NaiveDate`, `DateTime<FixedOffset>`).
 pub use chrono;
-pub use auth::{MemoryTokenStore, OAuthApp, TokenStore, Tokens, DEFAULT_OAUTH_SERVER};
 pub use client::{Client, ClientBuilder};
 pub use envelope::{Response, Time};
 pub use error::{ApiCode, ApiError, Error};
 pub use limit::{Limiter, Limits, Plan};
-pub use retry::{is_idempotent, Resend, RetryPolicy};
-pub use secret::Secret;
 pub use method::{FieldDescription, Method, MethodInfo, ParamInfo};
 pub use methods::catalog;
+pub use retry::{is_idempotent, Resend, RetryPolicy};
+pub use secret::Secret;
 
 /// A boxed, sendable future: what awaiting a generated call builder runs.
-pub type BoxFuture<'a, T> =
-    std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 /// What generated code needs from outside the app's own dependencies.
 #[doc(hidden)]

@@ -1,0 +1,31 @@
+//! The blocking client against a portal on another thread's runtime.
+#![cfg(feature = "blocking")]
+
+use bitrix_api::emulator::Portal;
+use bitrix_api::methods::CrmLeadContactItemsGet;
+use serde_json::json;
+
+#[test]
+fn blocking_calls_work_outside_a_runtime() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let portal = rt.block_on(Portal::start()).unwrap();
+    let lead = portal.add_lead(json!({"TITLE": "L"}));
+
+    let client = bitrix_api::blocking::Client::webhook(portal.webhook_url()).unwrap();
+    let got = client
+        .call_raw("crm.lead.get", json!({"id": lead}))
+        .unwrap();
+    assert_eq!(got["TITLE"], "L");
+    let items = client.call(&CrmLeadContactItemsGet::new(lead)).unwrap();
+    assert!(items.is_empty());
+    let err = client
+        .call_raw("crm.lead.get", json!({"id": 424242}))
+        .unwrap_err();
+    assert!(err.code().is_some());
+    // Clones share the runtime and can be used from other threads.
+    let other = client.clone();
+    std::thread::spawn(move || other.call_raw("crm.lead.get", json!({"id": lead})).unwrap())
+        .join()
+        .unwrap();
+    assert!(!format!("{client:?}").contains(portal.webhook_url().rsplit('/').nth(1).unwrap()));
+}
