@@ -91,11 +91,10 @@ pub fn load(root: &Path) -> Result<Loaded, Diag> {
                     path: path.clone(),
                     line: spec.source.line,
                     message: format!(
-                        "method `{}` is already documented by {}:{}: remove one page or \
-                         fix the method name in its H1 title",
-                        spec.name,
-                        first.path.display(),
-                        first.line
+                        "method `{}` is already documented by {}:{} in the same docs \
+                         tree: delete one of the two pages, or correct the method name at \
+                         the end of this page's H1 title",
+                        spec.name, first.rel_path, first.line
                     ),
                 }),
                 None => {

@@ -900,12 +900,14 @@ fn params(cx: &mut Ctxt<'_>, page: &Page<'_>) -> Vec<Field> {
             continue; // an anchored section that is not about a parameter
         }
         check_duplicates(cx, &read_rows(entry.table));
+        let names: Vec<String> = rows.iter().map(|r| format!("`{}`", r.name)).collect();
         cx.error(
             entry.line,
             format!(
-                "section `### {}` describes a parameter the table does not have: \
-                 rename the section or add the parameter",
-                entry.title
+                "section `### {}` describes a parameter the table does not have: name one \
+                 of the table's parameters ({}) in the heading, or add the parameter to the table",
+                entry.title,
+                names.join(", ")
             ),
         );
     }
