@@ -55,27 +55,8 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
 #[serde(crate = "::bitrix_api::__private::serde")]
 pub struct CrmLeadContactAdd {
-    /**The identifier of the lead to which the contact needs to be added. The lead identifier can be obtained using the [get lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
-
-`id`: `integer`, required.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
     #[serde(rename = "id")]
     id: i64,
-    /**Field values (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html#parametr-fields)) for adding a contact to the lead in the following structure:
-
-```js
-fields:
-    {
-        "CONTACT_ID": "value",
-        "SORT": "value",
-        "IS_PRIMARY": "value"
-    }
-```
-
-`fields`: `object`, required.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
     #[serde(rename = "fields")]
     fields: CrmLeadContactAddFields,
 }
@@ -85,7 +66,7 @@ impl CrmLeadContactAdd {
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(id: i64, fields: CrmLeadContactAddFields) -> Self {
-        Self { id: (id), fields: (fields) }
+        Self { id, fields }
     }
 }
 /**The `fields` parameter of `crm.lead.contact.add`.
@@ -94,34 +75,10 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
 #[serde(crate = "::bitrix_api::__private::serde")]
 pub struct CrmLeadContactAddFields {
-    /**The identifier of the contact.
-
-`CONTACT_ID`: `integer`, required.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 39 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
     #[serde(rename = "CONTACT_ID")]
     contact_id: i64,
-    /**Sorting index. Defaults to `10`.
-
-`SORT`: `integer`. Defaults to `10`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 41 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
     #[serde(rename = "SORT", skip_serializing_if = "::core::option::Option::is_none")]
     sort: ::core::option::Option<i64>,
-    /**Primary contact flag.
-
-- `Y` — yes
-- `N` — no
-
-Defaults to `N`.
-
-`IS_PRIMARY`: `string`. Defaults to `N`.
-
-Allowed values:
-- `Y` — yes
-- `N` — no
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 43 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
     #[serde(
         rename = "IS_PRIMARY",
         skip_serializing_if = "::core::option::Option::is_none",
@@ -136,7 +93,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(contact_id: i64) -> Self {
         Self {
-            contact_id: (contact_id),
+            contact_id,
             sort: ::core::option::Option::None,
             is_primary: ::core::option::Option::None,
         }
@@ -256,25 +213,8 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
 #[serde(crate = "::bitrix_api::__private::serde")]
 pub struct CrmLeadContactDelete {
-    /**ID of the lead whose contact binding should be removed. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
-
-`id`: `integer`, required.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
     #[serde(rename = "id")]
     id: i64,
-    /**Identifies the contact to detach (see the [field table below](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html#parametr-fields)). Expected shape:
-
-```js
-fields:
-    {
-        "CONTACT_ID": "value"
-    }
-```
-
-`fields`: `object`, required.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
     #[serde(rename = "fields")]
     fields: CrmLeadContactDeleteFields,
 }
@@ -284,7 +224,7 @@ impl CrmLeadContactDelete {
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(id: i64, fields: CrmLeadContactDeleteFields) -> Self {
-        Self { id: (id), fields: (fields) }
+        Self { id, fields }
     }
 }
 /**The `fields` parameter of `crm.lead.contact.delete`.
@@ -293,11 +233,6 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
 #[serde(crate = "::bitrix_api::__private::serde")]
 pub struct CrmLeadContactDeleteFields {
-    /**ID of the contact to detach from the lead.
-
-`CONTACT_ID`: `integer`, required.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 37 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
     #[serde(rename = "CONTACT_ID")]
     contact_id: i64,
 }
@@ -307,7 +242,7 @@ impl CrmLeadContactDeleteFields {
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 37 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(contact_id: i64) -> Self {
-        Self { contact_id: (contact_id) }
+        Self { contact_id }
     }
 }
 /**What `crm.lead.contact.delete` answers in `result`.
@@ -511,11 +446,6 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
 #[serde(crate = "::bitrix_api::__private::serde")]
 pub struct CrmLeadContactItemsDelete {
-    /**ID of the lead whose contact list should be cleared. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
-
-`id`: `integer`, required.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
     #[serde(rename = "id")]
     id: i64,
 }
@@ -525,7 +455,7 @@ impl CrmLeadContactItemsDelete {
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(id: i64) -> Self {
-        Self { id: (id) }
+        Self { id }
     }
 }
 /**What `crm.lead.contact.items.delete` answers in `result`.
@@ -630,11 +560,6 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
 #[serde(crate = "::bitrix_api::__private::serde")]
 pub struct CrmLeadContactItemsGet {
-    /**ID of the lead whose contacts should be returned. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
-
-`id`: `integer`, required.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
     #[serde(rename = "id")]
     id: i64,
 }
@@ -644,7 +569,7 @@ impl CrmLeadContactItemsGet {
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(id: i64) -> Self {
-        Self { id: (id) }
+        Self { id }
     }
 }
 /**An element of the `result` of `crm.lead.contact.items.get`.
@@ -797,22 +722,8 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
 #[serde(crate = "::bitrix_api::__private::serde")]
 pub struct CrmLeadContactItemsSet {
-    /**Identifier of the lead. The lead identifier can be obtained using the [get lead list method](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html)
-
-`id`: `integer`, required.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
     #[serde(rename = "id")]
     id: i64,
-    /**A set of contacts represented as an array of objects with the following fields:
-
-- **CONTACT_ID^*^** — identifier of the contact
-- **SORT** — sorting index
-- **IS_PRIMARY** — primary contact flag
-
-`items`: `object`, required.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
     #[serde(rename = "items")]
     items: ::std::vec::Vec<CrmLeadContactItemsSetItem>,
 }
@@ -822,7 +733,7 @@ impl CrmLeadContactItemsSet {
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(id: i64, items: ::std::vec::Vec<CrmLeadContactItemsSetItem>) -> Self {
-        Self { id: (id), items: (items) }
+        Self { id, items }
     }
 }
 /**An element of the `items` parameter of `crm.lead.contact.items.set`.
@@ -831,25 +742,10 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
 #[serde(crate = "::bitrix_api::__private::serde")]
 pub struct CrmLeadContactItemsSetItem {
-    /**identifier of the contact
-
-`CONTACT_ID`: `integer`, required.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
     #[serde(rename = "CONTACT_ID")]
     contact_id: i64,
-    /**sorting index
-
-`SORT`: `integer`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
     #[serde(rename = "SORT", skip_serializing_if = "::core::option::Option::is_none")]
     sort: ::core::option::Option<i64>,
-    /**primary contact flag
-
-`IS_PRIMARY`: `Y/N`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
     #[serde(
         rename = "IS_PRIMARY",
         skip_serializing_if = "::core::option::Option::is_none",
@@ -864,7 +760,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(contact_id: i64) -> Self {
         Self {
-            contact_id: (contact_id),
+            contact_id,
             sort: ::core::option::Option::None,
             is_primary: ::core::option::Option::None,
         }

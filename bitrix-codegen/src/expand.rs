@@ -122,7 +122,9 @@ impl MethodTokens {
             types,
             nested: &mut nested,
         };
-        let (request, plans) = gen.request_struct(&req, &spec.params, docs::method_doc(spec));
+        // The page text documents both the request type and the client method.
+        let doc = docs::method_doc(spec);
+        let (request, plans) = gen.request_struct(&req, &spec.params, doc.clone());
         let resp_name = gen.types.claim(&format!("{req_name}Response"));
         let call_name = gen.types.claim(&format!("{req_name}Call"));
         let resp_ty = gen.response_type(&spec.response.ty, req_name);
@@ -139,7 +141,7 @@ impl MethodTokens {
         );
         let setters = plans.iter().filter(|p| !p.field.required).map(|p| {
             let (n, t) = (&p.name, &p.arg_ty);
-            let doc = docs::field_doc(&p.field, spec);
+            let doc = format!("Sets `{}`: see [`{req}::{n}`].", p.field.name);
             quote! {
                 #[doc = #doc]
                 pub fn #n(mut self, value: #t) -> Self {
@@ -155,7 +157,6 @@ impl MethodTokens {
         });
         let arg_names = required.iter().map(|p| &p.name);
         let fn_name = naming::ident(&client_fns.claim(&naming::snake(&spec.name)));
-        let doc = docs::method_doc(spec);
         let items = quote! {
             #request
             #(#nested)*
@@ -346,12 +347,11 @@ impl TypeGen<'_> {
         let decls = plans.iter().map(|p| {
             let (fname, ty, wire) = (&p.name, &p.ty, &p.field.name);
             let yn = yes_no(&p.field.ty, p.field.required);
-            let fdoc = docs::field_doc(&p.field, spec);
+            // Private fields: their page text is on the setters and in the type's doc.
             if p.field.required {
-                quote! { #[doc = #fdoc] #[serde(rename = #wire #yn)] #fname: #ty }
+                quote! { #[serde(rename = #wire #yn)] #fname: #ty }
             } else {
                 quote! {
-                    #[doc = #fdoc]
                     #[serde(rename = #wire, skip_serializing_if = "::core::option::Option::is_none" #yn)]
                     #fname: ::core::option::Option<#ty>
                 }
@@ -363,7 +363,9 @@ impl TypeGen<'_> {
         });
         let inits = plans.iter().map(|p| {
             let (n, conv) = (&p.name, &p.conv);
-            if p.field.required {
+            if p.field.required && conv.is_empty() {
+                quote! { #n }
+            } else if p.field.required {
                 quote! { #n: #conv(#n) }
             } else {
                 quote! { #n: ::core::option::Option::None }
