@@ -149,7 +149,9 @@ async fn main() -> ExitCode {
         .clock_speed(o.clock_speed)
         .operating_limit(Duration::from_secs_f64(o.operating_limit))
         .method_cost(Duration::from_secs_f64(o.method_cost))
-        .token_lifetime(Duration::from_secs_f64(o.token_lifetime));
+        .token_lifetime(Duration::from_secs_f64(o.token_lifetime))
+        // Runs until killed: keep memory bounded (counts stay exact).
+        .log_capacity(100_000);
     if o.fault_rate > 0.0 {
         builder = builder.faults(FaultPlan::new(o.fault_rate, o.fault_seed));
     }

@@ -1,5 +1,7 @@
 //! The record of every request the portal received.
 
+use std::collections::{HashMap, VecDeque};
+
 use super::faults::Fault;
 
 /// One HTTP request as the portal saw it.
@@ -29,5 +31,79 @@ impl RequestLog {
                 .iter()
                 .filter(|m| m.eq_ignore_ascii_case(method))
                 .count()
+    }
+}
+
+/// The portal's log: entries in order (optionally only the most recent ones) and exact
+/// per-method counts.
+#[derive(Debug, Default)]
+pub(crate) struct Journal {
+    entries: VecDeque<RequestLog>,
+    capacity: Option<usize>,
+    counts: HashMap<String, usize>,
+}
+
+impl Journal {
+    pub(crate) fn new(capacity: Option<usize>) -> Self {
+        Journal {
+            capacity,
+            ..Journal::default()
+        }
+    }
+
+    pub(crate) fn push(&mut self, entry: RequestLog) {
+        for m in std::iter::once(&entry.method).chain(&entry.inner_methods) {
+            *self.counts.entry(m.to_lowercase()).or_default() += 1;
+        }
+        self.entries.push_back(entry);
+        if let Some(cap) = self.capacity {
+            while self.entries.len() > cap {
+                self.entries.pop_front();
+            }
+        }
+    }
+
+    pub(crate) fn entries(&self) -> Vec<RequestLog> {
+        self.entries.iter().cloned().collect()
+    }
+
+    pub(crate) fn count(&self, method: &str) -> usize {
+        self.counts
+            .get(&method.to_lowercase())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.entries.clear();
+        self.counts.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(method: &str, inner: &[&str]) -> RequestLog {
+        RequestLog {
+            method: method.into(),
+            status: 200,
+            error_code: None,
+            inner_methods: inner.iter().map(|s| (*s).to_owned()).collect(),
+            fault: None,
+        }
+    }
+
+    #[test]
+    fn counts_stay_exact_when_entries_are_capped() {
+        let mut j = Journal::new(Some(2));
+        j.push(entry("a", &[]));
+        j.push(entry("batch", &["a", "b"]));
+        j.push(entry("b", &[]));
+        assert_eq!(j.entries().len(), 2);
+        assert_eq!((j.count("A"), j.count("b"), j.count("batch")), (2, 2, 1));
+        assert_eq!(entry("batch", &["a", "a"]).calls("a"), 2);
+        j.clear();
+        assert_eq!(j.count("a"), 0);
     }
 }

@@ -13,7 +13,7 @@ use super::auth::{Auth, Tokens};
 use super::clock::Clock;
 use super::faults::{Fault, FaultPlan, Faults};
 use super::limits::{Bucket, Limits, Operating};
-use super::log::RequestLog;
+use super::log::{Journal, RequestLog};
 use super::server;
 use super::state::{Contact, Crm, Entity, Lead, Link};
 use super::world::{Shared, World};
@@ -45,6 +45,7 @@ pub struct PortalBuilder {
     webhook_user: i64,
     webhook_scopes: Vec<String>,
     seed: Option<u64>,
+    log_capacity: Option<usize>,
 }
 
 impl Default for PortalBuilder {
@@ -60,6 +61,7 @@ impl Default for PortalBuilder {
             webhook_user: 1,
             webhook_scopes: vec!["crm".into(), "user".into()],
             seed: None,
+            log_capacity: None,
         }
     }
 }
@@ -124,6 +126,13 @@ impl PortalBuilder {
         self
     }
 
+    /// Keeps only the most recent `n` entries for [`Portal::requests`] (default: all);
+    /// [`Portal::count`] stays exact. For long-running portals such as the binary's.
+    pub fn log_capacity(mut self, n: usize) -> Self {
+        self.log_capacity = Some(n);
+        self
+    }
+
     /// Binds 127.0.0.1 and starts serving on the current Tokio runtime.
     pub async fn start(self) -> Result<Portal, EmulatorError> {
         let bind = |source| EmulatorError::Bind {
@@ -149,7 +158,7 @@ impl PortalBuilder {
             bucket: Bucket::new(self.limits),
             operating: Operating::new(self.operating_limit.as_secs_f64()),
             faults,
-            log: Vec::new(),
+            log: Journal::new(self.log_capacity),
         };
         let shared = Arc::new(Shared::new(
             Clock::new(self.clock_speed),
@@ -310,20 +319,16 @@ impl Portal {
         self.shared.world().faults.set_plan(plan);
     }
 
-    /// Every request received so far, in order.
+    /// Every request received so far, in order (the most recent ones if
+    /// [`PortalBuilder::log_capacity`] is set).
     pub fn requests(&self) -> Vec<RequestLog> {
-        self.shared.world().log.clone()
+        self.shared.world().log.entries()
     }
 
     /// How many times `method` was addressed, directly or inside a batch, whatever the
     /// outcome (case-insensitive, without `.json`).
     pub fn count(&self, method: &str) -> usize {
-        self.shared
-            .world()
-            .log
-            .iter()
-            .map(|r| r.calls(method))
-            .sum()
+        self.shared.world().log.count(method)
     }
 
     /// Forgets the request log.

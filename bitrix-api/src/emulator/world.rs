@@ -10,7 +10,7 @@ use super::auth::Auth;
 use super::clock::Clock;
 use super::faults::Faults;
 use super::limits::{Bucket, Operating};
-use super::log::RequestLog;
+use super::log::Journal;
 use super::state::Crm;
 
 /// What every request handler shares.
@@ -32,7 +32,7 @@ pub(crate) struct World {
     pub bucket: Bucket,
     pub operating: Operating,
     pub faults: Faults,
-    pub log: Vec<RequestLog>,
+    pub log: Journal,
 }
 
 impl Shared {
