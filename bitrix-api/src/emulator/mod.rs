@@ -7,10 +7,29 @@
 //! leaky-bucket and `operating` limits, token expiry and the OAuth token endpoint. A
 //! plain HTTP client written for a cloud portal works unchanged but for the URL.
 //!
-//! Where the pages leave a choice open, the module that owns the behaviour documents it:
-//! [`Limits`] (rate limit arithmetic), [`Fault`] (which faults apply the method),
-//! `state` (link rules), `methods` (error texts), `batch` (references and the 50 limit),
-//! `server` (request forms).
+//! Where the pages leave a choice open, the emulator decides as follows (the module that
+//! owns each behaviour explains it in its source):
+//! - CRM errors without a code are HTTP 400 with `"error": ""` and a description naming
+//!   the parameter: `Required fields not provided: CONTACT_ID.`, `The parameter id is
+//!   invalid or not defined.`; unknown leads/contacts in `crm.lead.contact.*` are 400
+//!   `NOT_FOUND` / `Not found.`; `crm.lead.get` of an unknown ID is 400 `""` / `Not found`.
+//! - Links: `SORT` defaults to 10, only `IS_PRIMARY: "Y"` asks for primary, a link is
+//!   primary when asked or when the lead has none; `items.set` gives primary to the first
+//!   item asking for it, else to the first item; deleting the primary promotes the next
+//!   link in `SORT` order; `crm.lead.contact.add` of an already linked contact answers
+//!   `false` and changes nothing; `items.get` orders by `SORT`, then contact ID.
+//! - Lists: pages of 50, default order `ID` ascending; `start=-1` answers `total: 0`
+//!   and no `next` (as settings/performance/huge-data.md shows).
+//! - Statuses from the system-errors table: `insufficient_scope` is 403, unknown
+//!   methods 404 `ERROR_METHOD_NOT_FOUND` (`Method not found!`), wrong webhook or token
+//!   401 `NO_AUTH_FOUND`, expired token 401 `expired_token`.
+//! - `batch`: commands past the 50th each fail with `ERROR_BATCH_LENGTH_EXCEEDED` in
+//!   `result_error` (the rest run); `cmd` runs in the order the client wrote it.
+//! - Rate limit ([`Limits`]): one counter per portal; a request is refused while the
+//!   counter is above the threshold, so `threshold + 1` pass from empty.
+//! - OAuth server errors: `invalid_request` 400, `invalid_client` 401, `invalid_grant`
+//!   400; a used refresh token is spent.
+//! - Times are UTC (`+00:00`); which faults apply the method: see [`Fault`].
 //!
 //! ```
 //! use bitrix_api::emulator::{Limits, Portal};
