@@ -117,14 +117,14 @@ async fn input_is_streamed_not_collected() {
         .limits(Limits::off())
         .build()
         .unwrap();
-    let input = (0..20_000).map(move |n| {
+    let input = (0..100_000).map(move |n| {
         let ahead = p.fetch_add(1, Ordering::SeqCst) + 1 - answered.load(Ordering::SeqCst);
         m.fetch_max(ahead, Ordering::SeqCst);
         Echo { n }
     });
     let results = client.bulk(input).concurrency(3).await;
-    assert_eq!(results.len(), 20_000);
-    assert_eq!(pulled.load(Ordering::SeqCst), 20_000);
+    assert_eq!(results.len(), 100_000);
+    assert_eq!(pulled.load(Ordering::SeqCst), 100_000);
     // At most the batches in flight plus the one being read: (3 + 1) × 50.
     assert!(
         max_ahead.load(Ordering::SeqCst) <= 200,

@@ -358,3 +358,34 @@ async fn requests_are_json_posts_to_the_method_url() {
         .unwrap();
     assert_eq!(echoed, json!({"id": 7, "select": ["ID"]}));
 }
+
+#[tokio::test]
+async fn plain_http_is_refused_unless_loopback_or_allowed() {
+    let err =
+        bitrix_api::Client::webhook("http://example.bitrix24.com/rest/1/abcdef123/").unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    assert!(
+        err.to_string().contains("http://") && !err.to_string().contains("abcdef123"),
+        "{err}"
+    );
+    let err = bitrix_api::Client::builder()
+        .oauth(
+            "http://example.bitrix24.com",
+            bitrix_api::OAuthApp::new("a", "s"),
+            bitrix_api::Tokens::new("t", "r"),
+        )
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    // Loopback is fine (the emulator), and so is an explicit opt-in.
+    let server = serve(|_| Reply::ok(json!(1))).await;
+    assert!(client_no_retry(&server)
+        .call_raw("x.get", json!({}))
+        .await
+        .is_ok());
+    assert!(bitrix_api::Client::builder()
+        .webhook("http://example.bitrix24.com/rest/1/abcdef123/")
+        .allow_insecure_http(true)
+        .build()
+        .is_ok());
+}

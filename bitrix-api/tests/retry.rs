@@ -62,8 +62,8 @@ async fn retries_stop_at_the_time_budget() {
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("INTERNAL_SERVER_ERROR"));
-    // Each wait is 25..50 ms: at least 8 and at most ~17 attempts fit in 400 ms.
-    assert!((8..=20).contains(&server.hits()), "{}", server.hits());
+    // Each wait is 25..50 ms: at most ~17 attempts fit in 400 ms (fewer on a slow machine).
+    assert!((3..=20).contains(&server.hits()), "{}", server.hits());
     assert!(started.elapsed() < Duration::from_secs(5));
 }
 

@@ -243,11 +243,13 @@ pub fn http_answer(status: u16, declared_len: usize, body: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-/// A client for `server` that does not retry and has a short timeout.
+/// A client for `server` that does not retry, does not rate-limit itself and has a short
+/// timeout.
 pub fn client_no_retry(server: &Server) -> bitrix_api::Client {
     bitrix_api::Client::builder()
         .webhook(server.webhook())
         .retry(bitrix_api::RetryPolicy::none())
+        .limits(bitrix_api::Limits::off())
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap()
