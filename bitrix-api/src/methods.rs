@@ -20,7 +20,9 @@ mod tests {
         let req = CrmLeadContactItemsSet::new(
             1,
             vec![
-                CrmLeadContactItemsSetItem::new(1010).sort(10).is_primary(true),
+                CrmLeadContactItemsSetItem::new(1010)
+                    .sort(10)
+                    .is_primary(true),
                 CrmLeadContactItemsSetItem::new(1020),
             ],
         );
@@ -36,7 +38,10 @@ mod tests {
             serde_json::to_value(&add).unwrap(),
             json!({"id": 7, "fields": {"CONTACT_ID": 3, "IS_PRIMARY": "N"}})
         );
-        assert_eq!(serde_json::to_value(CrmLeadContactFields::new()).unwrap(), json!({}));
+        assert_eq!(
+            serde_json::to_value(CrmLeadContactFields::new()).unwrap(),
+            json!({})
+        );
     }
 
     #[test]
@@ -46,7 +51,10 @@ mod tests {
             {"CONTACT_ID": 1011, "SORT": "20", "ROLE_ID": 0, "IS_PRIMARY": false}
         ]))
         .unwrap();
-        assert_eq!((items[0].contact_id, items[0].sort, items[0].role_id), (1010, 10, 0));
+        assert_eq!(
+            (items[0].contact_id, items[0].sort, items[0].role_id),
+            (1010, 10, 0)
+        );
         assert!(items[0].is_primary && !items[1].is_primary);
         assert_eq!(items[0].extra.get("NEW"), Some(&json!(5)));
         let ok: CrmLeadContactItemsSetResponse = wire::from_value(json!("Y")).unwrap();
@@ -76,7 +84,10 @@ mod tests {
         .unwrap();
         let c = &fields["CONTACT_ID"];
         assert!(c.is_required && !c.is_read_only);
-        assert_eq!((c.type_name.as_str(), c.title.as_str()), ("integer", "Contact"));
+        assert_eq!(
+            (c.type_name.as_str(), c.title.as_str()),
+            ("integer", "Contact")
+        );
     }
 
     #[test]

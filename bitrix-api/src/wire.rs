@@ -355,17 +355,25 @@ macro_rules! wire_map {
                     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                         f.write_str("an object")
                     }
-                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    fn visit_map<A: MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Self::Value, A::Error> {
                         let mut out = $map::new();
                         while let Some((k, Lenient(v))) = map.next_entry::<String, Lenient<T>>()? {
                             out.insert(k, v);
                         }
                         Ok(out)
                     }
-                    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                    fn visit_seq<A: SeqAccess<'de>>(
+                        self,
+                        mut seq: A,
+                    ) -> Result<Self::Value, A::Error> {
                         match seq.next_element::<de::IgnoredAny>()? {
                             None => Ok($map::new()),
-                            Some(_) => Err(de::Error::custom("expected an object, got a non-empty array")),
+                            Some(_) => Err(de::Error::custom(
+                                "expected an object, got a non-empty array",
+                            )),
                         }
                     }
                 }
@@ -406,7 +414,10 @@ pub mod yn {
     }
 
     /// The same for an optional list of flags.
-    pub fn serialize_opt_vec<S: Serializer>(v: &Option<Vec<bool>>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize_opt_vec<S: Serializer>(
+        v: &Option<Vec<bool>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         match v {
             Some(b) => serialize_vec(b, s),
             None => s.serialize_none(),
@@ -454,7 +465,10 @@ mod tests {
     #[test]
     fn arrays_and_php_maps() {
         assert_eq!(from_value::<Vec<i64>>(json!([1, "2"])).unwrap(), vec![1, 2]);
-        assert_eq!(from_value::<Vec<i64>>(json!({"0": 1, "1": "2"})).unwrap(), vec![1, 2]);
+        assert_eq!(
+            from_value::<Vec<i64>>(json!({"0": 1, "1": "2"})).unwrap(),
+            vec![1, 2]
+        );
         let m: BTreeMap<String, i64> = from_value(json!([])).unwrap();
         assert!(m.is_empty());
         assert!(from_value::<BTreeMap<String, i64>>(json!([1])).is_err());

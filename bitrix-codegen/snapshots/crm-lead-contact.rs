@@ -684,11 +684,7 @@ This method attaches a list of contacts to the specified lead.
 # Parameters
 
 - `id` (`integer`, required): Identifier of the lead. The lead identifier can be obtained using the [get lead list method](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html)
-- `items` (`object`, required): A set of contacts represented as an array of objects with the following fields:
-
-  - **CONTACT_ID^*^** — identifier of the contact
-  - **SORT** — sorting index
-  - **IS_PRIMARY** — primary contact flag
+- `items` (`object[]`, required): A set of contacts represented as an array of objects with the following fields:
   - `CONTACT_ID` (`integer`, required): identifier of the contact
   - `SORT` (`integer`): sorting index
   - `IS_PRIMARY` (`Y/N`): primary contact flag
@@ -1132,11 +1128,7 @@ This method attaches a list of contacts to the specified lead.
 # Parameters
 
 - `id` (`integer`, required): Identifier of the lead. The lead identifier can be obtained using the [get lead list method](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html)
-- `items` (`object`, required): A set of contacts represented as an array of objects with the following fields:
-
-  - **CONTACT_ID^*^** — identifier of the contact
-  - **SORT** — sorting index
-  - **IS_PRIMARY** — primary contact flag
+- `items` (`object[]`, required): A set of contacts represented as an array of objects with the following fields:
   - `CONTACT_ID` (`integer`, required): identifier of the contact
   - `SORT` (`integer`): sorting index
   - `IS_PRIMARY` (`Y/N`): primary contact flag
@@ -1300,7 +1292,7 @@ static __BITRIX_CATALOG: [::bitrix_api::MethodInfo; 6usize] = [
             },
             ::bitrix_api::ParamInfo {
                 name: "items",
-                ty: "object",
+                ty: "object[]",
                 required: true,
                 fields: &[
                     ::bitrix_api::ParamInfo {

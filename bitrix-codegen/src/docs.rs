@@ -78,7 +78,7 @@ pub fn method_doc(spec: &MethodSpec) -> String {
 
 /// The doc of one field, for a struct field or setter.
 pub fn field_doc(f: &Field, spec: &MethodSpec) -> String {
-    let mut out = clean(&f.description, &spec.source.rel_path)
+    let mut out = field_description(f, &spec.source.rel_path)
         .trim()
         .to_owned();
     if out.is_empty() {
@@ -87,11 +87,7 @@ pub fn field_doc(f: &Field, spec: &MethodSpec) -> String {
     out.push_str(&format!(
         "\n\n`{}`: `{}`{}",
         f.name,
-        if f.type_text.is_empty() {
-            type_label(&f.ty)
-        } else {
-            f.type_text.clone()
-        },
+        type_text(f),
         if f.required { ", required" } else { "" }
     ));
     if let Some(d) = &f.default {
@@ -132,12 +128,8 @@ pub fn object_fields(ty: &FieldType) -> Option<&[Field]> {
 
 fn field_item(out: &mut String, f: &Field, depth: usize, page: &str) {
     let pad = "  ".repeat(depth);
-    let desc = clean(&f.description, page);
-    let ty = if f.type_text.is_empty() {
-        type_label(&f.ty)
-    } else {
-        f.type_text.clone()
-    };
+    let desc = field_description(f, page);
+    let ty = type_text(f);
     out.push_str(&format!(
         "{pad}- `{}` (`{ty}`{}): {}",
         f.name,
@@ -159,6 +151,43 @@ fn field_item(out: &mut String, f: &Field, depth: usize, page: &str) {
             }
         }
     }
+}
+
+/// The type as the page wrote it, marked as a list where the page's example settled that
+/// (items.set says `object` and sends an array of objects).
+pub fn type_text(f: &Field) -> String {
+    if f.type_text.is_empty() {
+        return type_label(&f.ty);
+    }
+    let listed = f.type_text.contains("[]") || f.type_text.to_ascii_lowercase().contains("array");
+    match &f.ty {
+        FieldType::Array(_) if !listed => format!("{}[]", f.type_text),
+        _ => f.type_text.clone(),
+    }
+}
+
+/// A field's description without the bullets that list its nested fields: those are
+/// rendered from the model, with their types and required marks.
+fn field_description(f: &Field, page: &str) -> String {
+    let desc = clean(&f.description, page);
+    let Some(nested) = object_fields(&f.ty) else {
+        return desc;
+    };
+    let describes_nested = |line: &str| {
+        let t = line.trim_start();
+        let Some(rest) = t.strip_prefix("- **").or_else(|| t.strip_prefix("* **")) else {
+            return false;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        nested.iter().any(|n| n.name == name)
+    };
+    desc.lines()
+        .filter(|l| !describes_nested(l))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A short type name for docs.

@@ -484,7 +484,7 @@ fn catalog_entry(spec: &MethodSpec) -> TokenStream {
 fn param_infos(fields: &[Field], depth: usize) -> TokenStream {
     let rows = fields.iter().map(|f| {
         let name = &f.name;
-        let ty = if f.type_text.is_empty() { docs::type_label(&f.ty) } else { f.type_text.clone() };
+        let ty = docs::type_text(f);
         let required = f.required;
         let nested = match docs::object_fields(&f.ty) {
             Some(fs) if depth < 8 => param_infos(fs, depth + 1),
