@@ -210,3 +210,34 @@ async fn operation_time_limit_waits_for_reset_then_retries() {
     );
     assert_eq!(server.hits(), 3);
 }
+
+/// The same burst against the emulator's own bucket (cloud limits, clock ×50).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn burst_of_500_against_the_emulator() {
+    use bitrix_api::emulator::{Limits as PortalLimits, Portal};
+    let portal = Portal::builder()
+        .limits(PortalLimits::others())
+        .clock_speed(50.0)
+        .start()
+        .await
+        .unwrap();
+    let lead = portal.add_lead(json!({"TITLE": "L"}));
+    let client = Client::builder()
+        .webhook(portal.webhook_url())
+        .limits(Plan::Others)
+        .time_scale(50.0)
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let calls = (0..500).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.call_raw("crm.lead.get", json!({"id": lead})).await })
+    });
+    let failed = futures_util::future::join_all(calls)
+        .await
+        .into_iter()
+        .filter(|r| !matches!(r, Ok(Ok(_))))
+        .count();
+    assert_eq!(failed, 0);
+    assert_eq!(portal.count("crm.lead.get"), 500);
+}

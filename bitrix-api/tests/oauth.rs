@@ -195,3 +195,54 @@ async fn webhook_clients_do_not_refresh() {
     assert_eq!(err.code(), Some("expired_token"));
     assert_eq!(server.hits(), 1);
 }
+
+/// The same against the emulator's portal and OAuth server, including a batch (where the
+/// token rides next to `cmd`).
+#[tokio::test]
+async fn against_the_emulator_one_refresh_for_many_calls_and_batches() {
+    use bitrix_api::emulator::{Limits as PortalLimits, Portal};
+    let portal = Portal::builder()
+        .limits(PortalLimits::off())
+        .seed(11)
+        .start()
+        .await
+        .unwrap();
+    let lead = portal.add_lead(json!({"TITLE": "L"}));
+    let issued = portal.issue_tokens(&["crm"]);
+    let store = MemoryTokenStore::new();
+    let client = Client::builder()
+        .oauth(
+            portal.rest_url(),
+            OAuthApp::new(issued.client_id.clone(), issued.client_secret.clone()),
+            Tokens::new(issued.access_token.clone(), issued.refresh_token.clone()),
+        )
+        .oauth_server(portal.oauth_server_url())
+        .token_store(store.clone())
+        .limits(bitrix_api::Limits::off())
+        .build()
+        .unwrap();
+    client
+        .call_raw("crm.lead.get", json!({"id": lead}))
+        .await
+        .unwrap();
+    portal.expire_access_tokens();
+    let calls = (0..30).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.call_raw("crm.lead.get", json!({"id": lead})).await })
+    });
+    for r in futures_util::future::join_all(calls).await {
+        assert_eq!(r.unwrap().unwrap()["TITLE"], "L");
+    }
+    assert_eq!(portal.refresh_count(), 1);
+    assert_ne!(
+        store.latest().unwrap().refresh_token.expose(),
+        issued.refresh_token
+    );
+
+    portal.expire_access_tokens();
+    let mut batch = client.batch();
+    let got = batch.add_raw("get", "crm.lead.get", json!({"id": lead}));
+    let answers = batch.send().await.unwrap();
+    assert_eq!(answers.get(&got).unwrap()["TITLE"], "L");
+    assert_eq!(portal.refresh_count(), 2);
+}
