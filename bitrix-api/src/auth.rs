@@ -353,3 +353,58 @@ impl OAuth {
         Tokens::from_answer(&value).ok_or_else(|| garbage(status, AnswerKind::NoResult, &body))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn oauth() -> Credentials {
+        Credentials::oauth(
+            OAuthApp::new("app", "client-secret"),
+            Tokens::new("access-token", "refresh-token"),
+            Url::parse(DEFAULT_OAUTH_SERVER).unwrap(),
+            Box::new(MemoryTokenStore::new()),
+        )
+    }
+
+    #[test]
+    fn oauth_bodies_carry_the_token_and_webhook_bodies_do_not() {
+        let (generation, body) = oauth().body("m", &json!({"b": 1, "a": 2})).unwrap();
+        assert_eq!(generation, 0);
+        assert_eq!(
+            serde_json::from_slice::<Value>(&body).unwrap(),
+            json!({"a": 2, "b": 1, "auth": "access-token"})
+        );
+        let webhook = Credentials::Webhook {
+            code: Secret::new("code"),
+        };
+        assert_eq!(
+            webhook.body("m", &json!({"a": 1})).unwrap().1,
+            br#"{"a":1}"#
+        );
+        assert!(matches!(
+            oauth().body("m", &json!([1])),
+            Err(Error::Encode { .. })
+        ));
+    }
+
+    #[test]
+    fn token_answers_parse_leniently() {
+        let t = Tokens::from_answer(&json!({
+            "access_token": "a", "refresh_token": "r", "expires_in": "3600", "user_id": 7,
+            "client_endpoint": "https://p.bitrix24.com/rest/", "member_id": "m", "scope": "crm"
+        }))
+        .unwrap();
+        assert_eq!((t.expires_in, t.user_id), (Some(3600), Some(7)));
+        assert!(Tokens::from_answer(&json!({"access_token": "a"})).is_none());
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let text = format!("{:?} {:?}", oauth(), oauth().secrets());
+        for s in ["client-secret", "access-token", "refresh-token"] {
+            assert!(!text.contains(s), "{text}");
+        }
+    }
+}
