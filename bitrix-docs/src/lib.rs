@@ -4,7 +4,7 @@
 //! Pipeline, one stage per module: `page.rs` (markdown → [`page::Page`]) → `types.rs`
 //! (type text → [`FieldType`]) → `spec.rs` (page → [`MethodSpec`], all per-page
 //! validation) → [`load`] (the docs tree, cross-page checks) → consumers (`bitrix-macros`
-//! emits tokens).
+//! emits tokens; [`diff`] compares two trees for the `bitrix-docs diff` drift report).
 //!
 //! ```no_run
 //! let loaded = bitrix_docs::load(std::path::Path::new("docs")).expect("docs dir is readable");
@@ -17,6 +17,7 @@
 //! ```
 
 pub mod diag;
+pub mod diff;
 pub mod model;
 pub mod page;
 pub mod spec;

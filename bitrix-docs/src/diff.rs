@@ -1,0 +1,731 @@
+//! The drift report: what changed between two docs trees, in the terms of the compile
+//! errors an app bound to the old tree gets when it is rebuilt against the new one.
+//!
+//! `bind!` turns required parameters into constructor arguments in page order, optional
+//! ones into setters, objects and array elements into structs, and the answer into structs
+//! with public fields. So a change breaks an app when it changes one of those signatures:
+//! a new required parameter (one more argument), a removed or renamed optional parameter
+//! (a setter is gone), optional → required and required → optional (the constructor's
+//! arguments change), a changed type, a removed or retyped response field, a removed method,
+//! or a page the generator rejects. Everything else builds untouched: wording, a new
+//! optional parameter, a new response field, a new method, and a renamed *required* scalar
+//! parameter (its argument keeps its place and type; an object's struct, though, is named
+//! after its parameter).
+//!
+//! ```
+//! use bitrix_docs::{diff, parse_page, PageOutcome};
+//! let page = |params: &str| {
+//!     let text = format!("# Delete Deal crm.deal.delete\n\n## Method Parameters\n\n#|\n|| **Name**\n`type` | **Description** ||\n{params}|#\n");
+//!     match parse_page(&text, "d.md".as_ref(), "d.md") {
+//!         PageOutcome::Method(spec) => *spec,
+//!         other => panic!("{other:?}"),
+//!     }
+//! };
+//! let old = page("|| **id***\n[`integer`](t.md) | Deal id ||\n");
+//! let new = page("|| **id***\n[`string`](t.md) | Deal id ||\n");
+//! let report = diff::diff_methods(&[old], &[new]);
+//! assert!(report.is_breaking());
+//! assert_eq!(report.changes[0].kind, diff::Kind::ChangedType);
+//! assert_eq!(report.changes[0].path, "id");
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use crate::{Diag, Field, FieldType, Loaded, MethodSpec, Source};
+
+/// What kind of change one [`Change`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A parameter (or a field of an object parameter, or of an array element) that only
+    /// the new page has, marked required: the constructor takes one more argument.
+    NewRequiredParameter,
+    /// A parameter only the new page has, not required: one more setter.
+    NewOptionalParameter,
+    /// A parameter only the old page has.
+    RemovedParameter,
+    /// A removed and an added parameter at the same place with the same type and mark.
+    RenamedParameter,
+    /// A parameter that became required.
+    OptionalToRequired,
+    /// A parameter that is no longer required.
+    RequiredToOptional,
+    /// A parameter whose Rust type changed (`integer` → `string`, scalar → array, …).
+    ChangedType,
+    /// A field of the answer only the old page has.
+    RemovedResponseField,
+    /// A field of the answer (or the answer itself) whose Rust type changed.
+    RetypedResponseField,
+    /// A field of the answer only the new page has.
+    NewResponseField,
+    /// A method only the old tree documents.
+    RemovedMethod,
+    /// A method only the new tree documents.
+    NewMethod,
+    /// Titles, descriptions, defaults, allowed values, scopes or error codes.
+    Wording,
+}
+
+impl Kind {
+    /// The words the report uses, e.g. `new required parameter`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::NewRequiredParameter => "new required parameter",
+            Kind::NewOptionalParameter => "new optional parameter",
+            Kind::RemovedParameter => "removed parameter",
+            Kind::RenamedParameter => "renamed parameter",
+            Kind::OptionalToRequired => "optional → required",
+            Kind::RequiredToOptional => "required → optional",
+            Kind::ChangedType => "changed type",
+            Kind::RemovedResponseField => "removed response field",
+            Kind::RetypedResponseField => "retyped response field",
+            Kind::NewResponseField => "new response field",
+            Kind::RemovedMethod => "removed method",
+            Kind::NewMethod => "new method",
+            Kind::Wording => "wording",
+        }
+    }
+}
+
+/// One difference between the old and the new page of a method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The method, e.g. `crm.lead.contact.add`.
+    pub method: String,
+    /// What changed.
+    pub kind: Kind,
+    /// Whether code written for the old page may stop compiling.
+    pub breaking: bool,
+    /// The wire path of the parameter or response field: `id`, `fields.ROLE_ID`,
+    /// `items[].SORT`, `result[].SORT`. Empty for whole-method changes.
+    pub path: String,
+    /// The specifics: `integer → string`, the new path of a renamed parameter, the type of
+    /// a new parameter, or the list of reworded places.
+    pub detail: String,
+    /// Where the old page says it; for what is new, where its parent (the object parameter,
+    /// the answer, or the page's title) is. `None` for a new method.
+    pub old: Option<Source>,
+    /// Where the new page says it; for what is gone, where its parent is. `None` for a
+    /// removed method.
+    pub new: Option<Source>,
+}
+
+/// Every difference between two docs trees.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// Changes grouped by method name (sorted), in page order within a method.
+    pub changes: Vec<Change>,
+    /// Pages of the new tree that the generator rejects: `bind!` fails on each.
+    pub rejected_new: Vec<Diag>,
+    /// Pages of the old tree that the generator rejects; their methods are not compared.
+    pub rejected_old: Vec<Diag>,
+}
+
+impl Report {
+    /// True when code written for the old tree may not compile against the new one.
+    pub fn is_breaking(&self) -> bool {
+        !self.rejected_new.is_empty() || self.changes.iter().any(|c| c.breaking)
+    }
+
+    /// The changes of one kind.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(move |c| c.kind == kind)
+    }
+}
+
+/// Loads both trees and compares them. `Err` only when a root cannot be read.
+pub fn diff_dirs(old: &Path, new: &Path) -> Result<Report, Diag> {
+    Ok(diff(&crate::load(old)?, &crate::load(new)?))
+}
+
+/// Compares two loaded trees.
+pub fn diff(old: &Loaded, new: &Loaded) -> Report {
+    Report {
+        rejected_new: new.rejected.clone(),
+        rejected_old: old.rejected.clone(),
+        ..diff_methods(&old.methods, &new.methods)
+    }
+}
+
+/// Compares two sets of methods, matched by name.
+pub fn diff_methods(old: &[MethodSpec], new: &[MethodSpec]) -> Report {
+    let mut by_name: BTreeMap<&str, (Option<&MethodSpec>, Option<&MethodSpec>)> = BTreeMap::new();
+    for m in old {
+        by_name.entry(&m.name).or_default().0 = Some(m);
+    }
+    for m in new {
+        by_name.entry(&m.name).or_default().1 = Some(m);
+    }
+    let mut changes = Vec::new();
+    for (name, pair) in by_name {
+        let mut cx = Cx {
+            method: name,
+            changes: &mut changes,
+            reworded: Vec::new(),
+        };
+        match pair {
+            (Some(o), Some(n)) => cx.method(o, n),
+            (Some(o), None) => cx.push(
+                Kind::RemovedMethod,
+                true,
+                "",
+                "",
+                Some(o.source.clone()),
+                None,
+            ),
+            (None, Some(n)) => {
+                cx.push(Kind::NewMethod, false, "", "", None, Some(n.source.clone()))
+            }
+            (None, None) => {}
+        }
+    }
+    Report {
+        changes,
+        ..Report::default()
+    }
+}
+
+/// The comparison of one method.
+struct Cx<'a> {
+    method: &'a str,
+    changes: &'a mut Vec<Change>,
+    /// Places whose wording changed, gathered into one [`Kind::Wording`] change.
+    reworded: Vec<String>,
+}
+
+/// Both pages of a method, to turn lines into [`Source`]s.
+struct Pages<'a> {
+    old: &'a MethodSpec,
+    new: &'a MethodSpec,
+}
+
+impl Pages<'_> {
+    fn old_at(&self, line: usize) -> Option<Source> {
+        Some(at(self.old, line))
+    }
+    fn new_at(&self, line: usize) -> Option<Source> {
+        Some(at(self.new, line))
+    }
+}
+
+fn at(spec: &MethodSpec, line: usize) -> Source {
+    Source {
+        line,
+        ..spec.source.clone()
+    }
+}
+
+impl Cx<'_> {
+    fn push(
+        &mut self,
+        kind: Kind,
+        breaking: bool,
+        path: &str,
+        detail: &str,
+        old: Option<Source>,
+        new: Option<Source>,
+    ) {
+        self.changes.push(Change {
+            method: self.method.to_string(),
+            kind,
+            breaking,
+            path: path.to_string(),
+            detail: detail.to_string(),
+            old,
+            new,
+        });
+    }
+
+    fn method(&mut self, old: &MethodSpec, new: &MethodSpec) {
+        let pages = Pages { old, new };
+        if old.title != new.title {
+            self.reworded.push("title".into());
+        }
+        if !same_words(&old.description, &new.description) {
+            self.reworded.push("description".into());
+        }
+        if old.scope != new.scope || old.who_can_execute != new.who_can_execute {
+            self.reworded.push("scope".into());
+        }
+        let heads = (old.source.line, new.source.line);
+        self.params(&pages, &old.params, &new.params, "", heads);
+        if !same_words(&old.response.description, &new.response.description) {
+            self.reworded.push("result".into());
+        }
+        self.response(
+            &pages,
+            &old.response.ty,
+            &new.response.ty,
+            "result",
+            (old.response.line, new.response.line),
+        );
+        if old.errors != new.errors {
+            self.reworded.push("error codes".into());
+        }
+        if !self.reworded.is_empty() {
+            let detail = self.reworded.join(", ");
+            self.push(
+                Kind::Wording,
+                false,
+                "",
+                &detail,
+                Some(old.source.clone()),
+                Some(new.source.clone()),
+            );
+        }
+    }
+
+    /// Parameters (or the fields of an object parameter) at `prefix`.
+    /// `parents` are the lines of the parameter (or page) these belong to, on both sides: what
+    /// is only on one side is placed on the other by its parent.
+    fn params(
+        &mut self,
+        pages: &Pages<'_>,
+        old: &[Field],
+        new: &[Field],
+        prefix: &str,
+        parents: (usize, usize),
+    ) {
+        let find = |list: &[Field], name: &str| list.iter().position(|f| f.name == name);
+        let mut added: Vec<usize> = (0..new.len())
+            .filter(|&j| new.get(j).is_some_and(|n| find(old, &n.name).is_none()))
+            .collect();
+        for (i, o) in old.iter().enumerate() {
+            let path = format!("{prefix}{}", o.name);
+            if let Some(n) = find(new, &o.name).and_then(|j| new.get(j)) {
+                self.param(pages, o, n, &path);
+                continue;
+            }
+            // A removed and an added parameter at the same place, same type and mark: a rename.
+            let renamed = added.contains(&i)
+                && new
+                    .get(i)
+                    .is_some_and(|n| n.required == o.required && same_shape(&o.ty, &n.ty));
+            if let Some(n) = new.get(i).filter(|_| renamed) {
+                added.retain(|&j| j != i);
+                // A required parameter is a constructor argument: its name is not in the
+                // app's code, its place and type are. A setter's name is, and so is the
+                // name of the struct an object (or array element) parameter gets.
+                self.push(
+                    Kind::RenamedParameter,
+                    !o.required || names_a_struct(&o.ty),
+                    &path,
+                    &format!("{prefix}{}", n.name),
+                    pages.old_at(o.line),
+                    pages.new_at(n.line),
+                );
+            } else {
+                self.push(
+                    Kind::RemovedParameter,
+                    true,
+                    &path,
+                    "",
+                    pages.old_at(o.line),
+                    pages.new_at(parents.1),
+                );
+            }
+        }
+        for n in added.iter().filter_map(|&j| new.get(j)) {
+            let (kind, breaking) = if n.required {
+                (Kind::NewRequiredParameter, true)
+            } else {
+                (Kind::NewOptionalParameter, false)
+            };
+            let path = format!("{prefix}{}", n.name);
+            self.push(
+                kind,
+                breaking,
+                &path,
+                &type_label(&n.ty),
+                pages.old_at(parents.0),
+                pages.new_at(n.line),
+            );
+        }
+    }
+
+    /// One parameter both pages have.
+    fn param(&mut self, pages: &Pages<'_>, o: &Field, n: &Field, path: &str) {
+        let (old_at, new_at) = (pages.old_at(o.line), pages.new_at(n.line));
+        match (o.required, n.required) {
+            (false, true) => self.push(
+                Kind::OptionalToRequired,
+                true,
+                path,
+                "",
+                old_at.clone(),
+                new_at.clone(),
+            ),
+            (true, false) => self.push(
+                Kind::RequiredToOptional,
+                true,
+                path,
+                "",
+                old_at.clone(),
+                new_at.clone(),
+            ),
+            _ => {}
+        }
+        self.reword(o, n, path);
+        self.param_type(pages, &o.ty, &n.ty, path, (o.line, n.line));
+    }
+
+    fn param_type(
+        &mut self,
+        pages: &Pages<'_>,
+        o: &FieldType,
+        n: &FieldType,
+        path: &str,
+        lines: (usize, usize),
+    ) {
+        match (o, n) {
+            (FieldType::Object(a), FieldType::Object(b)) => {
+                self.params(pages, a, b, &format!("{path}."), lines)
+            }
+            (FieldType::Array(a), FieldType::Array(b)) => {
+                self.param_type(pages, a, b, &format!("{path}[]"), lines)
+            }
+            _ if same_shape(o, n) => {}
+            _ => {
+                let detail = format!("{} → {}", type_label(o), type_label(n));
+                self.push(
+                    Kind::ChangedType,
+                    true,
+                    path,
+                    &detail,
+                    pages.old_at(lines.0),
+                    pages.new_at(lines.1),
+                );
+            }
+        }
+    }
+
+    /// The answer, or a field of it, at `path`.
+    fn response(
+        &mut self,
+        pages: &Pages<'_>,
+        o: &FieldType,
+        n: &FieldType,
+        path: &str,
+        lines: (usize, usize),
+    ) {
+        match (o, n) {
+            (FieldType::Object(a), FieldType::Object(b)) => {
+                self.response_fields(pages, a, b, path, lines)
+            }
+            (FieldType::Array(a), FieldType::Array(b)) => {
+                self.response(pages, a, b, &format!("{path}[]"), lines)
+            }
+            _ if same_shape(o, n) => {}
+            _ => {
+                let detail = format!("{} → {}", type_label(o), type_label(n));
+                self.push(
+                    Kind::RetypedResponseField,
+                    true,
+                    path,
+                    &detail,
+                    pages.old_at(lines.0),
+                    pages.new_at(lines.1),
+                );
+            }
+        }
+    }
+
+    fn response_fields(
+        &mut self,
+        pages: &Pages<'_>,
+        old: &[Field],
+        new: &[Field],
+        path: &str,
+        parents: (usize, usize),
+    ) {
+        for o in old {
+            let field_path = format!("{path}.{}", o.name);
+            match new.iter().find(|n| n.name == o.name) {
+                Some(n) => {
+                    self.reword(o, n, &field_path);
+                    self.response(pages, &o.ty, &n.ty, &field_path, (o.line, n.line));
+                }
+                None => self.push(
+                    Kind::RemovedResponseField,
+                    true,
+                    &field_path,
+                    "",
+                    pages.old_at(o.line),
+                    pages.new_at(parents.1),
+                ),
+            }
+        }
+        for n in new.iter().filter(|n| !old.iter().any(|o| o.name == n.name)) {
+            let field_path = format!("{path}.{}", n.name);
+            self.push(
+                Kind::NewResponseField,
+                false,
+                &field_path,
+                &type_label(&n.ty),
+                pages.old_at(parents.0),
+                pages.new_at(n.line),
+            );
+        }
+    }
+
+    fn reword(&mut self, o: &Field, n: &Field, path: &str) {
+        if !same_words(&o.description, &n.description)
+            || o.default != n.default
+            || o.allowed != n.allowed
+        {
+            self.reworded.push(format!("`{path}`"));
+        }
+    }
+}
+
+/// Objects (and arrays of them) become structs named after their parameter.
+fn names_a_struct(ty: &FieldType) -> bool {
+    match ty {
+        FieldType::Object(_) => true,
+        FieldType::Array(inner) => names_a_struct(inner),
+        _ => false,
+    }
+}
+
+/// The same text once line breaks and runs of spaces are ignored: a reflowed table cell
+/// says the same thing.
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// Same Rust-facing type: the same scalar, or objects with the same fields (names, marks
+/// and types; wording and lines aside), or arrays of the same.
+fn same_shape(a: &FieldType, b: &FieldType) -> bool {
+    match (a, b) {
+        (FieldType::Object(x), FieldType::Object(y)) => {
+            x.len() == y.len()
+                && x.iter().zip(y).all(|(f, g)| {
+                    f.name == g.name && f.required == g.required && same_shape(&f.ty, &g.ty)
+                })
+        }
+        (FieldType::Array(x), FieldType::Array(y)) => same_shape(x, y),
+        _ => a == b,
+    }
+}
+
+/// A short type name: `integer`, `string`, `Y/N`, `object`, `integer[]`.
+pub fn type_label(ty: &FieldType) -> String {
+    match ty {
+        FieldType::Integer => "integer".into(),
+        FieldType::Double => "double".into(),
+        FieldType::String => "string".into(),
+        FieldType::Boolean => "boolean".into(),
+        FieldType::YesNo => "Y/N".into(),
+        FieldType::Date => "date".into(),
+        FieldType::DateTime => "datetime".into(),
+        FieldType::Object(_) => "object".into(),
+        FieldType::Array(inner) => format!("{}[]", type_label(inner)),
+        FieldType::FieldMap => "field descriptions".into(),
+        FieldType::Any => "any".into(),
+    }
+}
+
+impl fmt::Display for Change {
+    /// `breaking    changed type `id`: integer → string`, then the old and new places.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verdict = if self.breaking {
+            "breaking"
+        } else {
+            "compatible"
+        };
+        write!(f, "  {verdict:<10}  {}", self.kind.label())?;
+        if !self.path.is_empty() {
+            write!(f, " `{}`", self.path)?;
+        }
+        match self.kind {
+            Kind::RenamedParameter => write!(f, " → `{}`", self.detail)?,
+            _ if !self.detail.is_empty() => write!(f, ": {}", self.detail)?,
+            _ => {}
+        }
+        for (side, place) in [("old", &self.old), ("new", &self.new)] {
+            if let Some(s) = place {
+                write!(f, "\n              {side} {}:{}", s.path.display(), s.line)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Report {
+    /// Per method, its changes; then pages the generator rejects; then a one-line verdict.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut method = None;
+        for c in &self.changes {
+            if method != Some(&c.method) {
+                writeln!(f, "{}", c.method)?;
+                method = Some(&c.method);
+            }
+            writeln!(f, "{c}")?;
+        }
+        if !self.rejected_new.is_empty() {
+            writeln!(
+                f,
+                "pages of the new tree the generator rejects (bind! fails on each):"
+            )?;
+            for d in &self.rejected_new {
+                writeln!(f, "  {d}")?;
+            }
+        }
+        if !self.rejected_old.is_empty() {
+            writeln!(
+                f,
+                "note: {} page(s) of the old tree are rejected by the generator; their methods are not compared",
+                self.rejected_old.len()
+            )?;
+        }
+        if !self.changes.is_empty() || !self.rejected_new.is_empty() {
+            writeln!(f)?;
+        }
+        let breaking = self.changes.iter().filter(|c| c.breaking).count() + self.rejected_new.len();
+        let compatible = self.changes.iter().filter(|c| !c.breaking).count();
+        match (breaking, compatible) {
+            (0, 0) => write!(f, "no changes"),
+            (0, n) => write!(f, "{n} compatible change(s): code written for the old pages builds against the new ones"),
+            (b, n) => write!(
+                f,
+                "{b} breaking change(s), {n} compatible: code written for the old pages may not build against the new ones"
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{parse_page, PageOutcome};
+
+    fn spec(params: &str) -> MethodSpec {
+        let text = format!(
+            "# Bind crm.x.add\n\n## Method Parameters\n\n#|\n|| **Name**\n`type` | **Description** ||\n{params}|#\n"
+        );
+        match parse_page(&text, Path::new("p.md"), "p.md") {
+            PageOutcome::Method(s) => *s,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn kinds(old: &str, new: &str) -> Vec<(Kind, bool, String)> {
+        diff_methods(&[spec(old)], &[spec(new)])
+            .changes
+            .into_iter()
+            .map(|c| (c.kind, c.breaking, c.path))
+            .collect()
+    }
+
+    const ID: &str = "|| **id***\n[`integer`](t.md) | Lead ||\n";
+    const SORT: &str = "|| **sort**\n[`integer`](t.md) | Sort ||\n";
+
+    #[test]
+    fn same_pages_have_no_changes() {
+        assert!(kinds(ID, ID).is_empty());
+        let report = diff_methods(&[spec(ID)], &[spec(ID)]);
+        assert_eq!(report.to_string(), "no changes");
+    }
+
+    #[test]
+    fn parameters_added_removed_and_remarked() {
+        let both = format!("{ID}{SORT}");
+        assert_eq!(
+            kinds(ID, &both),
+            [(Kind::NewOptionalParameter, false, "sort".into())]
+        );
+        assert_eq!(
+            kinds(&both, ID),
+            [(Kind::RemovedParameter, true, "sort".into())]
+        );
+        let req = format!("{ID}|| **sort***\n[`integer`](t.md) | Sort ||\n");
+        assert_eq!(
+            kinds(ID, &req),
+            [(Kind::NewRequiredParameter, true, "sort".into())]
+        );
+        assert_eq!(
+            kinds(&both, &req),
+            [(Kind::OptionalToRequired, true, "sort".into())]
+        );
+        assert_eq!(
+            kinds(&req, &both),
+            [(Kind::RequiredToOptional, true, "sort".into())]
+        );
+    }
+
+    #[test]
+    fn a_rename_breaks_only_a_setter() {
+        let old = format!("{ID}{SORT}");
+        let new = format!("{ID}|| **order**\n[`integer`](t.md) | Sort ||\n");
+        assert_eq!(
+            kinds(&old, &new),
+            [(Kind::RenamedParameter, true, "sort".into())]
+        );
+        let new_id = "|| **leadId***\n[`integer`](t.md) | Lead ||\n";
+        assert_eq!(
+            kinds(ID, new_id),
+            [(Kind::RenamedParameter, false, "id".into())]
+        );
+        // A required object's struct is named after it.
+        let fields = "|| **fields***\n[`object`](t.md) | F:\n\n- **A** — a\n||\n";
+        let data = "|| **data***\n[`object`](t.md) | F:\n\n- **A** — a\n||\n";
+        assert_eq!(
+            kinds(fields, data),
+            [(Kind::RenamedParameter, true, "fields".into())]
+        );
+        // Another type is not a rename.
+        let other = format!("{ID}|| **order**\n[`string`](t.md) | Sort ||\n");
+        let got = kinds(&old, &other);
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn wording_is_one_compatible_change() {
+        let new = "|| **id***\n[`integer`](t.md) | The lead's identifier ||\n";
+        let report = diff_methods(&[spec(ID)], &[spec(new)]);
+        assert_eq!(report.changes.len(), 1);
+        assert_eq!(report.changes[0].kind, Kind::Wording);
+        assert_eq!(report.changes[0].detail, "`id`");
+        assert!(!report.is_breaking());
+    }
+
+    #[test]
+    fn types_compare_by_rust_shape() {
+        let string = "|| **id***\n[`string`](t.md) | Lead ||\n";
+        let text = "|| **id***\n[`text`](t.md) | Lead ||\n";
+        assert!(
+            kinds(string, text).is_empty(),
+            "string and text are both String"
+        );
+        let list = "|| **id***\n[`integer[]`](t.md) | Lead ||\n";
+        let got = diff_methods(&[spec(ID)], &[spec(list)]);
+        assert_eq!(got.changes[0].kind, Kind::ChangedType);
+        assert_eq!(got.changes[0].detail, "integer → integer[]");
+    }
+
+    #[test]
+    fn methods_come_and_go() {
+        let mut other = spec(ID);
+        other.name = "crm.y.add".into();
+        let report = diff_methods(&[spec(ID)], &[other]);
+        let got: Vec<_> = report
+            .changes
+            .iter()
+            .map(|c| (c.method.as_str(), c.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("crm.x.add", Kind::RemovedMethod),
+                ("crm.y.add", Kind::NewMethod)
+            ]
+        );
+        assert!(report.is_breaking());
+        let text = report.to_string();
+        assert!(
+            text.contains("crm.x.add\n  breaking    removed method\n              old p.md:1"),
+            "{text}"
+        );
+    }
+}
