@@ -1,0 +1,162 @@
+//! Regeneration without `cargo clean`: an app whose `build.rs` watches `docs` sees every page
+//! edit, new page and deleted page on its next `cargo build`, and no `.rs` file is touched
+//! between builds.
+//!
+//! The app binds `docs/` in its library; its main binary prints `catalog()`, and a second
+//! binary calls a method whose page is added only later (it compiles once the page exists).
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, Instant, SystemTime};
+
+use bitrix_tests::{text, workspace, App};
+
+const LIB_RS: &str = r#"//! Every page under `docs/`.
+bitrix_api::bind!("docs");
+"#;
+
+const MAIN_RS: &str = r#"fn main() {
+    for m in regen_app::catalog() {
+        let params: Vec<String> = m.params.iter().map(|p| format!("{}:{}", p.name, p.ty)).collect();
+        println!("{} [{}] {}", m.name, params.join(" "), m.title);
+    }
+}
+"#;
+
+/// Calls `crm.lead.contact.items.delete`, whose page the test adds after the first build.
+const CLEAR_RS: &str = r#"async fn clear(client: bitrix_api::Client) -> Result<bool, bitrix_api::Error> {
+    client.call(&regen_app::CrmLeadContactItemsDelete::new(1)).await
+}
+
+fn main() {
+    let _ = clear;
+}
+"#;
+
+fn fixture(path: &str) -> PathBuf {
+    workspace().join("tests/fixtures/drift").join(path)
+}
+
+/// Writes a page and dates it explicitly, so that a filesystem with coarse timestamps
+/// cannot hide the change from cargo. (A page, never an `.rs` file.)
+fn write_page(path: &Path, text: &str) {
+    std::fs::write(path, text).expect("write page");
+    let file = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open page");
+    file.set_modified(SystemTime::now() + Duration::from_secs(1))
+        .expect("set mtime");
+}
+
+fn ok(out: Output) -> String {
+    assert!(out.status.success(), "{}", text(&out));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Builds the main binary and returns what it prints.
+fn catalog(app: &App) -> String {
+    ok(app.cargo(&["build", "--quiet", "--bin", "regen-app"]));
+    ok(app.cargo(&["run", "--quiet", "--bin", "regen-app"]))
+}
+
+/// Every `.rs` file of the app with its modification time.
+fn sources(app: &App) -> Vec<(PathBuf, SystemTime)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![app.dir.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read app dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let mtime = path.metadata().and_then(|m| m.modified()).expect("mtime");
+                out.push((path, mtime));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn page_edits_additions_and_deletions_rebuild_without_cargo_clean() {
+    let app = App::new("regen-app", MAIN_RS, Some("docs"));
+    std::fs::write(app.dir.join("src/lib.rs"), LIB_RS).expect("lib.rs");
+    std::fs::create_dir_all(app.dir.join("src/bin")).expect("bin dir");
+    std::fs::write(app.dir.join("src/bin/clear.rs"), CLEAR_RS).expect("clear.rs");
+    let docs = app.dir.join("docs");
+    std::fs::create_dir_all(&docs).expect("docs dir");
+    let get_page = std::fs::read_to_string(fixture("base/crm-lead-contact-items-get.md"))
+        .expect("fixture page");
+    let get = docs.join("crm-lead-contact-items-get.md");
+    write_page(&get, &get_page);
+
+    // 1. One page.
+    let first = catalog(&app);
+    assert_eq!(
+        first.trim(),
+        "crm.lead.contact.items.get [id:integer] Read the Contacts of a Lead"
+    );
+    let untouched = sources(&app);
+
+    // 2. Edit the page: its title, a description and a type.
+    let edited = get_page
+        .replace(
+            "# Read the Contacts of a Lead",
+            "# List the Contacts of a Lead",
+        )
+        .replace(
+            "[`integer`](../data-types.md) | ID of the lead. ||",
+            "[`string`](../data-types.md) | ID of the lead, or its code. ||",
+        );
+    assert_ne!(edited, get_page);
+    write_page(&get, &edited);
+    let started = Instant::now();
+    ok(app.cargo(&["build", "--quiet", "--bin", "regen-app"]));
+    let rebuild = started.elapsed();
+    println!(
+        "incremental rebuild after one page edit: {:.2}s",
+        rebuild.as_secs_f64()
+    );
+    assert_eq!(
+        catalog(&app).trim(),
+        "crm.lead.contact.items.get [id:string] List the Contacts of a Lead"
+    );
+
+    // 3. Add a page: the binary that calls its method now compiles.
+    let failed = app.cargo(&["build", "--quiet", "--bin", "clear"]);
+    assert!(!failed.status.success(), "no page yet: {}", text(&failed));
+    let delete_page =
+        std::fs::read_to_string(fixture("new-method/crm-lead-contact-items-delete.md"))
+            .expect("fixture page");
+    let delete = docs.join("crm-lead-contact-items-delete.md");
+    write_page(&delete, &delete_page);
+    ok(app.cargo(&["build", "--quiet", "--bins"]));
+    let both = catalog(&app);
+    assert!(
+        both.contains("crm.lead.contact.items.delete [id:integer]"),
+        "{both}"
+    );
+    assert!(
+        both.contains("crm.lead.contact.items.get [id:string]"),
+        "{both}"
+    );
+
+    // 4. Delete it again: it is gone from the catalog, and its caller fails to build.
+    std::fs::remove_file(&delete).expect("delete page");
+    assert_eq!(
+        catalog(&app).trim(),
+        "crm.lead.contact.items.get [id:string] List the Contacts of a Lead"
+    );
+    let failed = app.cargo(&["build", "--bin", "clear"]);
+    assert!(!failed.status.success(), "{}", text(&failed));
+    assert!(
+        String::from_utf8_lossy(&failed.stderr).contains("CrmLeadContactItemsDelete"),
+        "{}",
+        text(&failed)
+    );
+
+    // Not one `.rs` file changed between the first build and the last.
+    assert_eq!(sources(&app), untouched);
+}
