@@ -583,6 +583,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     ::bitrix_api::__private::serde::Deserialize
 )]
 #[serde(crate = "::bitrix_api::__private::serde")]
+#[non_exhaustive]
 pub struct CrmLeadContactItemsGetResultItem {
     /**ID of the bound contact.
 

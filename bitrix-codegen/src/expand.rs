@@ -435,6 +435,9 @@ impl TypeGen<'_> {
             #[derive(Debug, Clone, PartialEq,
                 ::bitrix_api::__private::serde::Serialize, ::bitrix_api::__private::serde::Deserialize)]
             #[serde(crate = "::bitrix_api::__private::serde")]
+            // A field the page gains later must not break code in other crates: answers are
+            // decoded, never built field by field.
+            #[non_exhaustive]
             pub struct #id {
                 #(#decls,)*
                 /// Fields the answer had that the page does not document, kept as they came.
