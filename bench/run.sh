@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Every benchmark of BENCHMARKS.md, in one run: creates the Python virtualenv for
+# fast_bitrix24, builds the emulator binary and the bench binaries (release), runs both
+# sides and prints the tables. Loopback only; each step is bounded in time.
+#
+#   bench/run.sh            # everything
+#   bench/run.sh bulk       # only the bulk tables (and benchmarks/bulk.svg)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+VENV=$TARGET/bench-venv
+only=${1:-all}
+
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "== creating $VENV with fast_bitrix24"
+    python3.11 -m venv "$VENV" 2>/dev/null || python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check fast_bitrix24
+fi
+echo "== fast_bitrix24 $("$VENV/bin/python" -c 'import fast_bitrix24.__version__ as v; print(v.__version__)')"
+
+echo "== building (release)"
+cargo build --release --quiet -p bitrix-api --features emulator --bin bitrix-emulator
+cargo build --release --quiet -p bitrix-bench --bins
+BIN=$TARGET/release
+
+if [ "$only" = all ] || [ "$only" = bulk ]; then
+    echo; echo "== 1. bulk at the portal's ceiling"
+    timeout 300 "$BIN/bulk" ceiling --runs 3
+    echo; echo "== 2. bulk, side by side with fast_bitrix24"
+    timeout 600 "$BIN/bulk" compare --runs 3 --python "$VENV/bin/python" \
+        --emulator "$BIN/bitrix-emulator" --svg "$ROOT/benchmarks/bulk.svg"
+fi
+if [ "$only" = all ] || [ "$only" = overhead ]; then
+    echo; echo "== 3. client overhead"
+    timeout 300 "$BIN/overhead" calls
+    echo; echo "== 3. bulk memory"
+    timeout 300 "$BIN/overhead" memory
+fi
+if [ "$only" = all ] || [ "$only" = build ]; then
+    echo; echo "== 4. build cost"
+    timeout 1200 cargo bench --quiet -p bitrix-codegen --bench build_cost
+fi
