@@ -42,7 +42,7 @@ pub fn method_doc(spec: &MethodSpec) -> String {
     }
     out.push_str("# Returns\n\n");
     let resp = clean(&spec.response.description, &spec.source.rel_path);
-    out.push_str(&format!("`{}`", type_label(&spec.response.ty)));
+    out.push_str(&format!("`{}`", spec.response.ty.label()));
     if !resp.trim().is_empty() {
         out.push_str(": ");
         out.push_str(&indent(resp.trim(), 0));
@@ -157,7 +157,7 @@ fn field_item(out: &mut String, f: &Field, depth: usize, page: &str) {
 /// (items.set says `object` and sends an array of objects).
 pub fn type_text(f: &Field) -> String {
     if f.type_text.is_empty() {
-        return type_label(&f.ty);
+        return f.ty.label();
     }
     let listed = f.type_text.contains("[]") || f.type_text.to_ascii_lowercase().contains("array");
     match &f.ty {
@@ -188,23 +188,6 @@ fn field_description(f: &Field, page: &str) -> String {
         .filter(|l| !describes_nested(l))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// A short type name for docs.
-pub fn type_label(ty: &FieldType) -> String {
-    match ty {
-        FieldType::Integer => "integer".into(),
-        FieldType::Double => "double".into(),
-        FieldType::String => "string".into(),
-        FieldType::Boolean => "boolean".into(),
-        FieldType::YesNo => "Y/N".into(),
-        FieldType::Date => "date".into(),
-        FieldType::DateTime => "datetime".into(),
-        FieldType::Object(_) => "object".into(),
-        FieldType::Array(inner) => format!("{}[]", type_label(inner)),
-        FieldType::FieldMap => "object (field descriptions)".into(),
-        FieldType::Any => "any".into(),
-    }
 }
 
 fn indent(text: &str, n: usize) -> String {

@@ -337,7 +337,7 @@ impl Cx<'_> {
                 kind,
                 breaking,
                 &path,
-                &type_label(&n.ty),
+                &n.ty.label(),
                 pages.old_at(parents.0),
                 pages.new_at(n.line),
             );
@@ -387,7 +387,7 @@ impl Cx<'_> {
             }
             _ if same_shape(o, n) => {}
             _ => {
-                let detail = format!("{} → {}", type_label(o), type_label(n));
+                let detail = format!("{} → {}", o.label(), n.label());
                 self.push(
                     Kind::ChangedType,
                     true,
@@ -418,7 +418,7 @@ impl Cx<'_> {
             }
             _ if same_shape(o, n) => {}
             _ => {
-                let detail = format!("{} → {}", type_label(o), type_label(n));
+                let detail = format!("{} → {}", o.label(), n.label());
                 self.push(
                     Kind::RetypedResponseField,
                     true,
@@ -462,7 +462,7 @@ impl Cx<'_> {
                 Kind::NewResponseField,
                 false,
                 &field_path,
-                &type_label(&n.ty),
+                &n.ty.label(),
                 pages.old_at(parents.0),
                 pages.new_at(n.line),
             );
@@ -506,23 +506,6 @@ fn same_shape(a: &FieldType, b: &FieldType) -> bool {
         }
         (FieldType::Array(x), FieldType::Array(y)) => same_shape(x, y),
         _ => a == b,
-    }
-}
-
-/// A short type name: `integer`, `string`, `Y/N`, `object`, `integer[]`.
-pub fn type_label(ty: &FieldType) -> String {
-    match ty {
-        FieldType::Integer => "integer".into(),
-        FieldType::Double => "double".into(),
-        FieldType::String => "string".into(),
-        FieldType::Boolean => "boolean".into(),
-        FieldType::YesNo => "Y/N".into(),
-        FieldType::Date => "date".into(),
-        FieldType::DateTime => "datetime".into(),
-        FieldType::Object(_) => "object".into(),
-        FieldType::Array(inner) => format!("{}[]", type_label(inner)),
-        FieldType::FieldMap => "field descriptions".into(),
-        FieldType::Any => "any".into(),
     }
 }
 

@@ -92,6 +92,25 @@ pub enum FieldType {
     Any,
 }
 
+impl FieldType {
+    /// A short type name for docs and reports: `integer`, `Y/N`, `object`, `integer[]`.
+    pub fn label(&self) -> String {
+        match self {
+            FieldType::Integer => "integer".into(),
+            FieldType::Double => "double".into(),
+            FieldType::String => "string".into(),
+            FieldType::Boolean => "boolean".into(),
+            FieldType::YesNo => "Y/N".into(),
+            FieldType::Date => "date".into(),
+            FieldType::DateTime => "datetime".into(),
+            FieldType::Object(_) => "object".into(),
+            FieldType::Array(inner) => format!("{}[]", inner.label()),
+            FieldType::FieldMap => "object (field descriptions)".into(),
+            FieldType::Any => "any".into(),
+        }
+    }
+}
+
 /// What the method answers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
