@@ -510,8 +510,11 @@ pub(crate) async fn run(
         halt,
         commands: sendable,
     };
-    let answer = match client.execute("batch", &body, idempotent, &gates).await {
-        Ok(env) => env.result,
+    let answer = match client
+        .execute::<Value, _>("batch", &body, idempotent, &gates)
+        .await
+    {
+        Ok(response) => response.result,
         Err(e) => {
             return chunk
                 .iter()

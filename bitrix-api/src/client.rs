@@ -23,13 +23,13 @@ use crate::auth::{
     Credentials, MemoryTokenStore, OAuthApp, TokenStore, Tokens, DEFAULT_OAUTH_SERVER,
 };
 use crate::endpoint::{self, Endpoint};
-use crate::envelope::{self, Envelope, Response};
+use crate::envelope::{self, Answer, Response};
 use crate::error::{AnswerKind, ApiCode, Error};
 use crate::limit::{Limiter, Limits, Operating};
 use crate::method::Method;
 use crate::retry::{is_idempotent, RetryPolicy};
 use crate::secret::Secret;
-use crate::transport::{Answer, Http};
+use crate::transport::{Answer as Exchange, Http};
 use crate::wire::Wire;
 
 /// A Bitrix24 REST client. Clones share everything: connection pool, rate limiter,
@@ -106,11 +106,8 @@ impl Client {
         &self,
         request: &M,
     ) -> Result<Response<M::Response>, Error> {
-        let params = to_params(M::NAME, request)?;
-        let env = self
-            .execute(M::NAME, &params, is_idempotent(M::NAME), &[M::NAME])
-            .await?;
-        self.decode(M::NAME, env)
+        self.execute(M::NAME, request, is_idempotent(M::NAME), &[M::NAME])
+            .await
     }
 
     /// Calls any method by name with JSON parameters and returns `result` as JSON — same
@@ -125,15 +122,8 @@ impl Client {
         method: &str,
         params: Value,
     ) -> Result<Response<T>, Error> {
-        let params = to_params(method, &params)?;
-        let env = self
-            .execute(method, &params, is_idempotent(method), &[method])
-            .await?;
-        self.decode(method, env)
-    }
-
-    fn decode<T: Wire>(&self, method: &str, env: Envelope) -> Result<Response<T>, Error> {
-        env.decode(method).map_err(|e| self.redact(e))
+        self.execute(method, &params, is_idempotent(method), &[method])
+            .await
     }
 
     /// Masks this client's secrets in an error built from answer text.
@@ -177,17 +167,17 @@ impl Client {
         tokio::time::sleep(portal.div_f64(self.inner.scale)).await;
     }
 
-    /// Sends one request through the whole pipeline and returns its envelope. `gates`
+    /// Sends one request through the whole pipeline and decodes its answer. `gates`
     /// are the methods whose operating budgets must allow the call (the method itself, or
     /// every method inside a batch); `idempotent` says whether a request that may have
     /// been applied can be resent.
-    pub(crate) async fn execute<P: Serialize + Sync + ?Sized>(
+    pub(crate) async fn execute<T: Wire, P: Serialize + Sync + ?Sized>(
         &self,
         method: &str,
         params: &P,
         idempotent: bool,
         gates: &[&str],
-    ) -> Result<Envelope, Error> {
+    ) -> Result<Response<T>, Error> {
         let span = tracing::info_span!(
             "bitrix.call",
             method,
@@ -197,19 +187,23 @@ impl Client {
             operating = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        self.attempts(method, params, idempotent, gates)
+        let answer = self
+            .attempts::<T, P>(method, params, idempotent, gates)
             .instrument(span)
-            .await
+            .await?;
+        // A `result` that does not fit is not retried: the same answer would come back.
+        answer.decode(method).map_err(|e| self.redact(e))
     }
 
-    async fn attempts<P: Serialize + Sync + ?Sized>(
+    async fn attempts<T: Wire, P: Serialize + Sync + ?Sized>(
         &self,
         method: &str,
         params: &P,
         idempotent: bool,
         gates: &[&str],
-    ) -> Result<Envelope, Error> {
+    ) -> Result<Answer<T>, Error> {
         let inner = &*self.inner;
+        let params = Params::encode(&inner.credentials, method, params)?;
         let span = tracing::Span::current();
         let started = Instant::now();
         let mut attempt = 0u32;
@@ -221,18 +215,18 @@ impl Client {
             span.record("attempt", attempt);
             self.wait_operating(gates).await;
             let permit = inner.limiter.acquire().await;
-            let (generation, body) = inner.credentials.body(method, params)?;
+            let (generation, body) = params.body(&inner.credentials, method)?;
             let url = match redirected_to.take() {
                 Some(url) => url,
                 None => inner.endpoint.url_for(method)?,
             };
             let sent = Instant::now();
             let outcome = match inner.http.post_json(method, url.clone(), body).await {
-                Ok(Answer::Body { status, body }) => {
+                Ok(Exchange::Body { status, body }) => {
                     span.record("status", status);
-                    envelope::classify(method, status, &body, &inner.credentials.secrets())
+                    envelope::read(method, status, &body, || inner.credentials.secrets())
                 }
-                Ok(Answer::Redirect { status, location }) => {
+                Ok(Exchange::Redirect { status, location }) => {
                     hops += 1;
                     match self.redirect(method, &url, status, location, hops) {
                         Ok(next) => {
@@ -248,15 +242,15 @@ impl Client {
             drop(permit);
             span.record("duration_ms", sent.elapsed().as_millis() as u64);
             let err = match outcome {
-                Ok(env) => {
-                    if let Some(time) = &env.time {
+                Ok(answer) => {
+                    if let Some(time) = answer.time() {
                         if let Some(op) = time.operating {
                             span.record("operating", op);
                         }
                         inner.operating.observe(method, time);
                     }
                     tracing::debug!("answered");
-                    return Ok(env);
+                    return Ok(answer);
                 }
                 Err(e) => e,
             };
@@ -354,6 +348,43 @@ impl Client {
         tracing::warn!(from = %from_host, to = %to_host, "the portal moved; following it from now on");
         inner.endpoint.move_to(&to);
         Ok(to)
+    }
+}
+
+/// A request's parameters, serialized once for all attempts.
+enum Params {
+    /// The finished body of a webhook call: the parameters alone.
+    Bytes(Vec<u8>),
+    /// OAuth: the body also carries the access token, which a refresh may change between
+    /// attempts, so it is written per attempt from this.
+    Json(Value),
+}
+
+impl Params {
+    fn encode<P: Serialize + ?Sized>(
+        credentials: &Credentials,
+        method: &str,
+        params: &P,
+    ) -> Result<Params, Error> {
+        if credentials.as_oauth().is_some() {
+            return to_params(method, params).map(Params::Json);
+        }
+        match serde_json::to_vec(params) {
+            Ok(bytes) if bytes == b"null" => Ok(Params::Bytes(b"{}".to_vec())),
+            Ok(bytes) => Ok(Params::Bytes(bytes)),
+            Err(e) => Err(Error::Encode {
+                method: method.to_owned(),
+                message: e.to_string(),
+            }),
+        }
+    }
+
+    /// The body for one attempt and the token generation it carries.
+    fn body(&self, credentials: &Credentials, method: &str) -> Result<(u64, Vec<u8>), Error> {
+        match self {
+            Params::Bytes(bytes) => Ok((0, bytes.clone())),
+            Params::Json(value) => credentials.body(method, value),
+        }
     }
 }
 

@@ -4,8 +4,9 @@
 //! `https://{portal}/rest/`; a method's URL is the base plus the method name. Plain
 //! `http://` is refused unless the host is a loopback address or the user allowed it.
 //! The base lives behind a lock so that a client told to follow a domain change can move
-//! all its clones at once.
+//! all its clones at once. Method URLs are joined once and kept: a call only clones one.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::{PoisonError, RwLock};
@@ -17,46 +18,72 @@ use crate::secret::{self, Secret};
 
 /// The REST base URL of a portal, shared by all clones of a client.
 pub(crate) struct Endpoint {
-    base: RwLock<Url>,
+    state: RwLock<State>,
 }
+
+struct State {
+    base: Url,
+    /// Method name → its URL under `base` (joining parses, so it is done once per method).
+    urls: HashMap<Box<str>, Url>,
+}
+
+/// How many method URLs are kept; past that (only raw calls with made-up names get
+/// there) a URL is joined per call.
+const KEPT_URLS: usize = 512;
 
 impl Endpoint {
     pub(crate) fn new(base: Url) -> Endpoint {
         Endpoint {
-            base: RwLock::new(base),
+            state: RwLock::new(State {
+                base,
+                urls: HashMap::new(),
+            }),
         }
     }
 
     /// The URL of `method`.
     pub(crate) fn url_for(&self, method: &str) -> Result<Url, Error> {
-        let base = self.base.read().unwrap_or_else(PoisonError::into_inner);
-        base.join(method)
-            .map_err(|_| Error::Config(format!("`{method}` is not a valid method name")))
+        if let Some(url) = self.read().urls.get(method) {
+            return Ok(url.clone());
+        }
+        let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
+        let url = state
+            .base
+            .join(method)
+            .map_err(|_| Error::Config(format!("`{method}` is not a valid method name")))?;
+        if state.urls.len() < KEPT_URLS {
+            state.urls.insert(method.into(), url.clone());
+        }
+        Ok(url)
     }
 
     /// The portal's host (with port, if any): what errors and logs may show.
     pub(crate) fn host(&self) -> String {
-        host_of(&self.base.read().unwrap_or_else(PoisonError::into_inner))
+        host_of(&self.read().base)
     }
 
     /// Points every clone at `to`'s scheme, host and port, keeping the path (and so the
     /// webhook's user and code).
     pub(crate) fn move_to(&self, to: &Url) {
-        let mut base = self.base.write().unwrap_or_else(PoisonError::into_inner);
-        let mut next = base.clone();
+        let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
+        let mut next = state.base.clone();
         if next.set_scheme(to.scheme()).is_ok()
             && next.set_host(to.host_str()).is_ok()
             && next.set_port(to.port()).is_ok()
         {
-            *base = next;
+            state.base = next;
+            state.urls.clear();
         }
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 impl fmt::Debug for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let base = self.base.read().unwrap_or_else(PoisonError::into_inner);
-        f.write_str(&secret::redact(base.as_str(), &[]))
+        f.write_str(&secret::redact(self.read().base.as_str(), &[]))
     }
 }
 
@@ -216,6 +243,10 @@ mod tests {
     #[test]
     fn move_keeps_the_path() {
         let e = Endpoint::new(Url::parse("https://old.bitrix24.com/rest/1/code/").unwrap());
+        assert_eq!(
+            e.url_for("a.b").unwrap().as_str(),
+            "https://old.bitrix24.com/rest/1/code/a.b"
+        );
         e.move_to(&Url::parse("https://new.bitrix24.com/rest/1/code/crm.lead.add").unwrap());
         assert_eq!(
             e.url_for("a.b").unwrap().as_str(),

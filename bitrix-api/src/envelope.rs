@@ -1,11 +1,16 @@
 //! The answer envelope: `result`, `time`, `total`, `next` — and telling it apart from
 //! errors and garbage.
 //!
-//! [`classify`] turns one HTTP answer (status and body) into either an [`Envelope`] or the
-//! right [`Error`]; [`decode`] turns `result` into a typed response, naming the field
-//! path when it does not fit.
+//! [`read`] turns one HTTP answer (status and body) into a typed [`Response`] in a single
+//! pass over the bytes when the answer is an ordinary success. Anything else (an error
+//! answer, garbage, a `result` that does not fit) takes the slow path: [`classify`] parses
+//! the body into JSON to find the right [`Error`], and [`decode`] names the field path
+//! when `result` does not fit.
 
-use serde::Deserialize;
+use std::fmt;
+
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use crate::error::{AnswerKind, ApiError, Error};
@@ -108,6 +113,149 @@ impl Envelope {
             total: self.total,
             next: self.next,
         })
+    }
+}
+
+/// One successful HTTP answer: decoded in one pass, or kept as JSON because `result` did
+/// not fit (then [`Answer::decode`] builds the error that names the field).
+pub(crate) enum Answer<T> {
+    Typed(Response<T>),
+    Raw(Envelope),
+}
+
+impl<T: Wire> Answer<T> {
+    pub(crate) fn time(&self) -> Option<&Time> {
+        match self {
+            Answer::Typed(r) => r.time.as_ref(),
+            Answer::Raw(e) => e.time.as_ref(),
+        }
+    }
+
+    /// The typed response, or the decode error naming the path below `result`.
+    pub(crate) fn decode(self, method: &str) -> Result<Response<T>, Error> {
+        match self {
+            Answer::Typed(r) => Ok(r),
+            Answer::Raw(e) => e.decode(method),
+        }
+    }
+}
+
+/// Turns one HTTP answer into a response or the error it carries, like [`classify`]
+/// followed by [`Envelope::decode`]. `secrets` are only asked for when the answer is an
+/// error or garbage (they go into its text, redacted).
+pub(crate) fn read<T: Wire>(
+    method: &str,
+    status: u16,
+    body: &[u8],
+    secrets: impl FnOnce() -> Vec<Secret>,
+) -> Result<Answer<T>, Error> {
+    if (200..300).contains(&status) {
+        if let Some(response) = single_pass(body) {
+            return Ok(Answer::Typed(response));
+        }
+    }
+    classify(method, status, body, &secrets()).map(Answer::Raw)
+}
+
+/// The fast path: a JSON object with `result` and no `error`, every part as the slow path
+/// would read it. `None` whenever the slow path might decide otherwise (it then decides).
+fn single_pass<T: Wire>(body: &[u8]) -> Option<Response<T>> {
+    // A derived struct also accepts a JSON array; the slow path calls that garbage.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return None;
+    }
+    let fast: Fast<T> = serde_json::from_slice(body).ok()?;
+    if fast.error.0 {
+        return None;
+    }
+    Some(Response {
+        result: fast.result.0?,
+        time: fast.time.0,
+        total: fast.total.and_then(Count::get),
+        next: fast.next.and_then(Count::get),
+    })
+}
+
+/// The envelope as one serde pass reads it. Unknown keys (`error_description`, …) are
+/// skipped.
+#[derive(Deserialize)]
+#[serde(bound(deserialize = "T: Wire"))]
+struct Fast<T> {
+    #[serde(default)]
+    result: Present<T>,
+    #[serde(default)]
+    error: Seen,
+    #[serde(default)]
+    time: TimeObject,
+    #[serde(default)]
+    total: Option<Count>,
+    #[serde(default)]
+    next: Option<Count>,
+}
+
+/// A key that may be absent; when present, even `null` is decoded as `T` (as the slow
+/// path does), unlike `Option<T>`.
+struct Present<T>(Option<T>);
+
+impl<T> Default for Present<T> {
+    fn default() -> Self {
+        Present(None)
+    }
+}
+
+impl<'de, T: Wire> Deserialize<'de> for Present<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize_wire(d).map(|t| Present(Some(t)))
+    }
+}
+
+/// Whether a key was there at all, whatever its value.
+#[derive(Default)]
+struct Seen(bool);
+
+impl<'de> Deserialize<'de> for Seen {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        IgnoredAny::deserialize(d).map(|_| Seen(true))
+    }
+}
+
+/// `time`: an object decoded as [`Time`], `null` as nothing; anything else fails the fast
+/// path (the slow path drops it, see [`Time::lenient`]).
+#[derive(Default)]
+struct TimeObject(Option<Time>);
+
+impl<'de> Deserialize<'de> for TimeObject {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TimeObject;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a time object")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<TimeObject, E> {
+                Ok(TimeObject(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<TimeObject, A::Error> {
+                Time::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|t| TimeObject(Some(t)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `total` / `next`: an integer as [`count`] reads it (a negative one is dropped).
+struct Count(Option<i64>);
+
+impl Count {
+    fn get(self) -> Option<u64> {
+        u64::try_from(self.0?).ok()
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <Option<i64> as Wire>::deserialize_wire(d).map(Count)
     }
 }
 
@@ -271,6 +419,44 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    /// The one-pass reading agrees with classify + decode on every answer below.
+    #[test]
+    fn single_pass_agrees_with_the_slow_path() {
+        fn slow<T: Wire>(status: u16, body: &[u8]) -> Result<Response<T>, Error> {
+            classify("m", status, body, &[])?.decode("m")
+        }
+        fn check<T: Wire + PartialEq + std::fmt::Debug>(status: u16, body: &[u8], fast: bool) {
+            let answer = read::<T>("m", status, body, Vec::new);
+            assert_eq!(matches!(answer, Ok(Answer::Typed(_))), fast, "{body:?}");
+            let one = answer.and_then(|a| a.decode("m"));
+            let two = slow::<T>(status, body);
+            assert_eq!(format!("{one:?}"), format!("{two:?}"), "{body:?}");
+        }
+        let body =
+            br#"{"result":["1",2],"total":"120","next":50,"time":{"start":"1.5","operating":2}}"#;
+        check::<Vec<i64>>(200, body, true);
+        check::<Value>(200, body, true);
+        check::<Option<i64>>(200, br#"{"result":null}"#, true);
+        check::<Value>(
+            200,
+            br#" {"result":true,"error_description":"x","time":null}"#,
+            true,
+        );
+        check::<i64>(200, br#"{"result":1,"total":-3,"next":null}"#, true);
+        // The slow path decides: error answers, odd bookkeeping, misfits, garbage.
+        check::<bool>(200, br#"{"result":true,"error":null}"#, false);
+        check::<bool>(400, br#"{"result":true}"#, false);
+        check::<bool>(200, br#"{"result":true,"time":{"start":"soon"}}"#, false);
+        check::<bool>(200, br#"{"result":true,"time":[1,2]}"#, false);
+        check::<bool>(200, br#"{"result":true,"total":"many"}"#, false);
+        check::<bool>(200, br#"{"result":true,"result":false}"#, false);
+        check::<i64>(200, br#"{"result":"x"}"#, false);
+        check::<bool>(200, br#"[true,null]"#, false);
+        check::<bool>(200, br#"{"result":true} x"#, false);
+        check::<bool>(200, br#"{"time":{}}"#, false);
+        check::<bool>(200, b"", false);
     }
 
     #[test]
