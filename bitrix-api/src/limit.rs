@@ -72,11 +72,20 @@ impl Limits {
     }
 
     /// How many requests the client lets into the bucket: the threshold less a margin of
-    /// one second's drain (the portal may drain in whole-second steps) and two requests
-    /// (network jitter can bunch requests that left evenly). `Others`: 46, `Enterprise`: 243.
+    /// one second's drain (the portal may drain in whole-second steps), at most a tenth of
+    /// the threshold, and two requests (network jitter can bunch requests that left
+    /// evenly). `Others`: 46, `Enterprise`: 243, `custom(100.0, 50.0)`: 43.
+    ///
+    /// The cap: a portal that drains more per second than its threshold cannot be draining
+    /// in whole-second steps (it would never reach its own rate), so a full second's drain
+    /// would only keep the bucket empty — at 100/s with threshold 50 it left one request
+    /// in flight. Arrivals bunching up is covered by the mirror itself (a request counts
+    /// from when it is sent, and drains only once answered), not by this margin.
     pub fn capacity(&self) -> Option<f64> {
-        self.bucket
-            .map(|(drain, threshold)| (threshold - drain.ceil() - 2.0).max(1.0))
+        self.bucket.map(|(drain, threshold)| {
+            let step = drain.ceil().min((threshold / 10.0).ceil());
+            (threshold - step - 2.0).max(1.0)
+        })
     }
 }
 
@@ -342,7 +351,12 @@ impl Operating {
             _ => None,
         };
         let mut methods = self.methods.lock().unwrap_or_else(PoisonError::into_inner);
-        let w = methods.entry(method.to_owned()).or_default();
+        if !methods.contains_key(method) {
+            methods.insert(method.to_owned(), Window::default());
+        }
+        let Some(w) = methods.get_mut(method) else {
+            return;
+        };
         if let Some(r) = reset {
             w.reset = Some((now, r));
         }
@@ -401,6 +415,9 @@ mod tests {
         assert_eq!(Limits::from(Plan::Enterprise).capacity(), Some(243.0));
         assert_eq!(Limits::off().capacity(), None);
         assert_eq!(Limits::custom(1.0, 2.0).capacity(), Some(1.0));
+        // Draining faster than the threshold per second: a tenth of it is kept, not all.
+        assert_eq!(Limits::custom(100.0, 50.0).capacity(), Some(43.0));
+        assert_eq!(Limits::custom(1000.0, 250.0).capacity(), Some(223.0));
     }
 
     /// Reserves the next ticket without waiting (tests only).

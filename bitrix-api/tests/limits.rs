@@ -241,3 +241,52 @@ async fn burst_of_500_against_the_emulator() {
     assert_eq!(failed, 0);
     assert_eq!(portal.count("crm.lead.get"), 500);
 }
+
+/// A bucket that drains faster per second than its threshold (the Others plan on a ×50
+/// clock, told as real-time limits): the client keeps only a tenth of the threshold free,
+/// not a second's drain, and still never meets the portal's refusal (real-time clock).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn burst_of_1000_at_100_per_second_against_the_emulator() {
+    use bitrix_api::emulator::{Limits as PortalLimits, Portal};
+    let portal = Portal::builder()
+        .limits(PortalLimits::custom(100.0, 50.0))
+        .start()
+        .await
+        .unwrap();
+    let lead = portal.add_lead(json!({"TITLE": "L"}));
+    let client = Client::builder()
+        .webhook(portal.webhook_url())
+        .limits(Limits::custom(100.0, 50.0))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let calls = (0..1000).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.call_raw("crm.lead.get", json!({"id": lead})).await })
+    });
+    let failed: Vec<_> = futures_util::future::join_all(calls)
+        .await
+        .into_iter()
+        .filter_map(|r| r.unwrap().err())
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} failed (no retries: a QUERY_LIMIT_EXCEEDED fails the call), first: {:?}",
+        failed.len(),
+        failed.first()
+    );
+    let refused = portal
+        .requests()
+        .iter()
+        .filter(|r| r.error_code.as_deref() == Some("QUERY_LIMIT_EXCEEDED"))
+        .count();
+    assert_eq!(refused, 0);
+    assert_eq!(portal.count("crm.lead.get"), 1000);
+    // The portal takes 51 at once, then 100/s: (1000 − 51) / 100 = 9.49 s at best.
+    let elapsed = started.elapsed().as_secs_f64();
+    assert!(
+        elapsed >= 9.0,
+        "faster than the portal allows: {elapsed:.2} s"
+    );
+}
