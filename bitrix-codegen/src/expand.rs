@@ -85,7 +85,7 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
 struct ClientMethod {
     signature: TokenStream,
     body: TokenStream,
-    doc: String,
+    doc: Literal,
 }
 
 impl quote::ToTokens for ClientMethod {
@@ -124,6 +124,8 @@ impl MethodTokens {
         };
         // The page text documents both the request type and the client method.
         let doc = docs::method_doc(spec);
+        // Escaped once: the page text is the largest literal and it is used twice.
+        let doc = Literal::string(&doc);
         let (request, plans) = gen.request_struct(&req, &spec.params, doc.clone());
         let resp_name = gen.types.claim(&format!("{req_name}Response"));
         let call_name = gen.types.claim(&format!("{req_name}Call"));
@@ -272,7 +274,7 @@ impl TypeGen<'_> {
                     )
                 );
                 let item = match dir {
-                    Dir::Request => self.request_struct(&id, fields, doc).0,
+                    Dir::Request => self.request_struct(&id, fields, Literal::string(&doc)).0,
                     Dir::Response => self.response_struct(&id, fields, doc),
                 };
                 self.nested.push(item);
@@ -340,7 +342,7 @@ impl TypeGen<'_> {
         &mut self,
         id: &Ident,
         fields: &[Field],
-        doc: String,
+        doc: Literal,
     ) -> (TokenStream, Vec<Plan>) {
         let spec = self.spec;
         let plans = self.plan(id, fields);
