@@ -537,11 +537,7 @@ impl ClientBuilder {
     /// faster, so the rate limiter drains `scale` times faster and every backoff and
     /// operating wait is divided by `scale`. Default 1.0; leave it there for real portals.
     pub fn time_scale(mut self, scale: f64) -> Self {
-        self.scale = if scale.is_finite() && scale > 0.0 {
-            scale
-        } else {
-            1.0
-        };
+        self.scale = crate::limit::clock_scale(scale);
         self
     }
 

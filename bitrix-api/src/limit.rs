@@ -159,6 +159,15 @@ pub struct Permit {
     limiter: Option<Arc<LimiterInner>>,
 }
 
+/// A clock speed-up factor as given, or 1.0 (real time) when it is not a positive number.
+pub(crate) fn clock_scale(scale: f64) -> f64 {
+    if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    }
+}
+
 impl Limiter {
     /// A new bucket for these limits, in real time.
     pub fn new(limits: Limits) -> Limiter {
@@ -168,11 +177,7 @@ impl Limiter {
     /// A new bucket whose clock runs `scale` times faster (for a portal emulator on a
     /// sped-up clock: it drains `scale` times faster).
     pub fn with_time_scale(limits: Limits, scale: f64) -> Limiter {
-        let scale = if scale.is_finite() && scale > 0.0 {
-            scale
-        } else {
-            1.0
-        };
+        let scale = clock_scale(scale);
         Limiter {
             inner: Arc::new(LimiterInner {
                 limits,

@@ -27,11 +27,7 @@ impl Clock {
         Clock {
             origin: Instant::now(),
             origin_unix,
-            speed: if speed.is_finite() && speed > 0.0 {
-                speed
-            } else {
-                1.0
-            },
+            speed: crate::limit::clock_scale(speed),
             jumped: AtomicU64::new(0f64.to_bits()),
         }
     }
