@@ -28,6 +28,8 @@ pub struct MethodSpec {
     pub response: Response,
     /// `### Possible Error Codes` rows (codes may be empty strings: the pages use `` ` ` ``).
     pub errors: Vec<ErrorCode>,
+    /// The JSON body of the `cURL (Webhook)` example request, compact, when it parses.
+    pub request_example: Option<String>,
 }
 
 /// A place in a page: the file and a 1-based line.

@@ -71,6 +71,7 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
         params,
         response,
         errors,
+        request_example: request_example(page).map(|v| v.to_string()),
     };
     match cx.check() {
         Ok(()) => PageOutcome::Method(Box::new(spec)),

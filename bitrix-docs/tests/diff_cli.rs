@@ -87,7 +87,7 @@ fn usage_and_io_errors_exit_2() {
     let out = run(&[Path::new("diff")]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("usage: bitrix-docs diff OLD_DIR NEW_DIR")
+        String::from_utf8_lossy(&out.stderr).contains("usage: bitrix-docs diff [--facts] OLD_DIR NEW_DIR")
     );
     assert_eq!(run(&[Path::new("--help")]).status.code(), Some(0));
 }

@@ -29,8 +29,10 @@
 //! assert_eq!(report.changes[0].path, "id");
 //! ```
 
+mod facts;
+mod report;
+
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
 use crate::{Diag, Field, FieldType, Loaded, MethodSpec, Source};
@@ -63,8 +65,12 @@ pub enum Kind {
     RemovedMethod,
     /// A method only the new tree documents.
     NewMethod,
-    /// Titles, descriptions, defaults, allowed values, scopes or error codes.
+    /// Titles and descriptions: the words around the facts.
     Wording,
+    /// A fact that does not change any signature: a default, the allowed values, the
+    /// type text (`crm_status` → `string`), the scope, the error codes, or the JSON of the
+    /// example request or answer. Compatible; `bitrix-docs diff --facts` fails on it.
+    Fact,
 }
 
 impl Kind {
@@ -84,6 +90,7 @@ impl Kind {
             Kind::RemovedMethod => "removed method",
             Kind::NewMethod => "new method",
             Kind::Wording => "wording",
+            Kind::Fact => "changed facts",
         }
     }
 }
@@ -128,6 +135,15 @@ impl Report {
         !self.rejected_new.is_empty() || self.changes.iter().any(|c| c.breaking)
     }
 
+    /// True when the trees document different facts: any change but [`Kind::Wording`], or
+    /// a page either side rejects. This is what proves a rewritten page faithful: its words
+    /// may differ, its facts may not.
+    pub fn facts_differ(&self) -> bool {
+        !self.rejected_new.is_empty()
+            || !self.rejected_old.is_empty()
+            || self.changes.iter().any(|c| c.kind != Kind::Wording)
+    }
+
     /// The changes of one kind.
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Change> {
         self.changes.iter().filter(move |c| c.kind == kind)
@@ -163,6 +179,7 @@ pub fn diff_methods(old: &[MethodSpec], new: &[MethodSpec]) -> Report {
             method: name,
             changes: &mut changes,
             reworded: Vec::new(),
+            facts: Vec::new(),
         };
         match pair {
             (Some(o), Some(n)) => cx.method(o, n),
@@ -192,6 +209,8 @@ struct Cx<'a> {
     changes: &'a mut Vec<Change>,
     /// Places whose wording changed, gathered into one [`Kind::Wording`] change.
     reworded: Vec<String>,
+    /// Places whose facts changed, gathered into one [`Kind::Fact`] change.
+    facts: Vec<String>,
 }
 
 /// Both pages of a method, to turn lines into [`Source`]s.
@@ -245,9 +264,10 @@ impl Cx<'_> {
         if !same_words(&old.description, &new.description) {
             self.reworded.push("description".into());
         }
-        if old.scope != new.scope || old.who_can_execute != new.who_can_execute {
-            self.reworded.push("scope".into());
+        if old.who_can_execute != new.who_can_execute {
+            self.reworded.push("who can execute".into());
         }
+        self.facts.extend(facts::method(old, new));
         let heads = (old.source.line, new.source.line);
         self.params(&pages, &old.params, &new.params, "", heads);
         if !same_words(&old.response.description, &new.response.description) {
@@ -260,8 +280,19 @@ impl Cx<'_> {
             "result",
             (old.response.line, new.response.line),
         );
-        if old.errors != new.errors {
-            self.reworded.push("error codes".into());
+        if old.errors.iter().map(|e| &e.description).ne(new.errors.iter().map(|e| &e.description)) {
+            self.reworded.push("error descriptions".into());
+        }
+        if !self.facts.is_empty() {
+            let detail = self.facts.join(", ");
+            self.push(
+                Kind::Fact,
+                false,
+                "",
+                &detail,
+                Some(old.source.clone()),
+                Some(new.source.clone()),
+            );
         }
         if !self.reworded.is_empty() {
             let detail = self.reworded.join(", ");
@@ -471,11 +502,11 @@ impl Cx<'_> {
 
     fn reword(&mut self, o: &Field, n: &Field, path: &str) {
         if !same_words(&o.description, &n.description)
-            || o.default != n.default
-            || o.allowed != n.allowed
+            || o.allowed.iter().map(|a| &a.1).ne(n.allowed.iter().map(|a| &a.1))
         {
             self.reworded.push(format!("`{path}`"));
         }
+        self.facts.extend(facts::field(o, n, path));
     }
 }
 
@@ -506,75 +537,6 @@ fn same_shape(a: &FieldType, b: &FieldType) -> bool {
         }
         (FieldType::Array(x), FieldType::Array(y)) => same_shape(x, y),
         _ => a == b,
-    }
-}
-
-impl fmt::Display for Change {
-    /// `breaking    changed type `id`: integer → string`, then the old and new places.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let verdict = if self.breaking {
-            "breaking"
-        } else {
-            "compatible"
-        };
-        write!(f, "  {verdict:<10}  {}", self.kind.label())?;
-        if !self.path.is_empty() {
-            write!(f, " `{}`", self.path)?;
-        }
-        match self.kind {
-            Kind::RenamedParameter => write!(f, " → `{}`", self.detail)?,
-            _ if !self.detail.is_empty() => write!(f, ": {}", self.detail)?,
-            _ => {}
-        }
-        for (side, place) in [("old", &self.old), ("new", &self.new)] {
-            if let Some(s) = place {
-                write!(f, "\n              {side} {}:{}", s.path.display(), s.line)?;
-            }
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Display for Report {
-    /// Per method, its changes; then pages the generator rejects; then a one-line verdict.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut method = None;
-        for c in &self.changes {
-            if method != Some(&c.method) {
-                writeln!(f, "{}", c.method)?;
-                method = Some(&c.method);
-            }
-            writeln!(f, "{c}")?;
-        }
-        if !self.rejected_new.is_empty() {
-            writeln!(
-                f,
-                "pages of the new tree the generator rejects (bind! fails on each):"
-            )?;
-            for d in &self.rejected_new {
-                writeln!(f, "  {d}")?;
-            }
-        }
-        if !self.rejected_old.is_empty() {
-            writeln!(
-                f,
-                "note: {} page(s) of the old tree are rejected by the generator; their methods are not compared",
-                self.rejected_old.len()
-            )?;
-        }
-        if !self.changes.is_empty() || !self.rejected_new.is_empty() {
-            writeln!(f)?;
-        }
-        let breaking = self.changes.iter().filter(|c| c.breaking).count() + self.rejected_new.len();
-        let compatible = self.changes.iter().filter(|c| !c.breaking).count();
-        match (breaking, compatible) {
-            (0, 0) => write!(f, "no changes"),
-            (0, n) => write!(f, "{n} compatible change(s): code written for the old pages builds against the new ones"),
-            (b, n) => write!(
-                f,
-                "{b} breaking change(s), {n} compatible: code written for the old pages may not build against the new ones"
-            ),
-        }
     }
 }
 
@@ -664,6 +626,20 @@ mod tests {
     }
 
     #[test]
+    fn facts_are_told_apart_from_wording() {
+        let base = "|| **sort**\n[`integer`](t.md) | Sort. Defaults to `10` ||\n";
+        let reworded = "|| **sort**\n[`integer`](t.md) | Order of the link. Defaults to `10` ||\n";
+        let redefaulted = "|| **sort**\n[`integer`](t.md) | Sort. Defaults to `20` ||\n";
+        let words = diff_methods(&[spec(base)], &[spec(reworded)]);
+        assert!(!words.facts_differ(), "{words}");
+        let facts = diff_methods(&[spec(base)], &[spec(redefaulted)]);
+        assert!(facts.facts_differ());
+        assert!(!facts.is_breaking());
+        assert_eq!(facts.changes[0].kind, Kind::Fact);
+        assert_eq!(facts.changes[0].detail, "default of `sort` 10 → 20");
+    }
+
+    #[test]
     fn wording_is_one_compatible_change() {
         let new = "|| **id***\n[`integer`](t.md) | The lead's identifier ||\n";
         let report = diff_methods(&[spec(ID)], &[spec(new)]);
@@ -677,9 +653,10 @@ mod tests {
     fn types_compare_by_rust_shape() {
         let string = "|| **id***\n[`string`](t.md) | Lead ||\n";
         let text = "|| **id***\n[`text`](t.md) | Lead ||\n";
-        assert!(
-            kinds(string, text).is_empty(),
-            "string and text are both String"
+        assert_eq!(
+            kinds(string, text),
+            [(Kind::Fact, false, String::new())],
+            "string and text are both String: no signature changes, only the type text"
         );
         let list = "|| **id***\n[`integer[]`](t.md) | Lead ||\n";
         let got = diff_methods(&[spec(ID)], &[spec(list)]);
