@@ -22,6 +22,7 @@ extern crate self as bitrix_api;
 pub mod batch;
 pub mod bulk;
 pub mod client;
+mod decode;
 pub mod error;
 pub mod limit;
 pub mod list;
@@ -48,6 +49,7 @@ pub use bitrix_macros::bind;
 /// The date and time types generated fields use (`NaiveDate`, `DateTime<FixedOffset>`).
 pub use chrono;
 pub use client::{Client, ClientBuilder};
+pub use decode::decode_answer;
 pub use envelope::{Response, Time};
 pub use error::{ApiCode, ApiError, Error};
 pub use limit::{Limiter, Limits, Plan};

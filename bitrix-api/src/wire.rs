@@ -231,16 +231,36 @@ impl<T> Visitor<'_> for ParsedVisitor<T> {
     }
 }
 
+/// The date-time forms portals send: RFC 3339 (`2024-08-30T14:29:00+02:00`), the same with
+/// a `+0200` offset, and without an offset in ISO (`2025-07-14 08:47:19`,
+/// `2025-07-14T08:47:19`) or Russian (`30.08.2024 14:29:00`, `30.08.2024 14:29`) order.
+/// Values without an offset are in the portal's time zone, which the answer does not name:
+/// they are taken as UTC (`+00:00`), so the wall-clock reading is kept exactly.
 fn parse_datetime(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    const NAIVE: [&str; 5] = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+        "%Y-%m-%d %H:%M",
+    ];
     chrono::DateTime::parse_from_rfc3339(s)
         .ok()
         .or_else(|| chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z").ok())
+        .or_else(|| chrono::DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%:z").ok())
+        .or_else(|| {
+            NAIVE.iter().find_map(|f| {
+                chrono::NaiveDateTime::parse_from_str(s, f)
+                    .ok()
+                    .map(|dt| dt.and_utc().fixed_offset())
+            })
+        })
 }
 
 impl Wire for chrono::DateTime<chrono::FixedOffset> {
     fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(ParsedVisitor(
-            "a date and time with offset (2024-05-03T17:19:01+03:00)",
+            "a date and time (2024-05-03T17:19:01+03:00, 2024-05-03 17:19:01 or 03.05.2024 17:19:01)",
             parse_datetime,
         ))
     }
@@ -252,6 +272,7 @@ impl Wire for chrono::NaiveDate {
             // Date fields are sometimes answered with a time part (`2024-05-03T00:00:00+03:00`).
             chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .ok()
+                .or_else(|| chrono::NaiveDate::parse_from_str(s, "%d.%m.%Y").ok())
                 .or_else(|| parse_datetime(s).map(|dt| dt.date_naive()))
         }
         d.deserialize_any(ParsedVisitor("a date (2024-05-03)", parse))
@@ -482,6 +503,24 @@ mod tests {
         let d: chrono::NaiveDate = from_value(json!("2024-05-03")).unwrap();
         assert_eq!(d.to_string(), "2024-05-03");
         assert!(from_value::<chrono::NaiveDate>(json!("yesterday")).is_err());
+        // The forms real answers use, offset or not (crm.calllist.get, lists in Russian order).
+        for (wire, read) in [
+            ("2025-07-14 08:47:19", "2025-07-14T08:47:19+00:00"),
+            ("2025-07-14T08:47:19", "2025-07-14T08:47:19+00:00"),
+            ("30.08.2024 14:29:00", "2024-08-30T14:29:00+00:00"),
+            ("30.08.2024 14:29", "2024-08-30T14:29:00+00:00"),
+            ("2024-08-30T14:29:00+0200", "2024-08-30T14:29:00+02:00"),
+        ] {
+            let dt: chrono::DateTime<chrono::FixedOffset> = from_value(json!(wire)).unwrap();
+            assert_eq!(dt.to_rfc3339(), read, "{wire}");
+        }
+        let d: chrono::NaiveDate = from_value(json!("30.08.2024")).unwrap();
+        assert_eq!(d.to_string(), "2024-08-30");
+        let unset: Option<chrono::NaiveDate> = from_value(json!("")).unwrap();
+        assert_eq!(unset, None);
+        let err =
+            from_value::<chrono::DateTime<chrono::FixedOffset>>(json!("30/08/2024")).unwrap_err();
+        assert!(err.to_string().contains("30/08/2024"), "{err}");
     }
 
     #[test]
