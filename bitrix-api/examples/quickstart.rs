@@ -9,6 +9,7 @@ use bitrix_api::methods::{
     CrmLeadContactAddFields, CrmLeadContactDeleteFields, CrmLeadContactItemsGetResultItem,
     CrmLeadContactItemsSetItem,
 };
+use bitrix_api::ClientMethods;
 use bitrix_api::{wire, Client};
 use serde_json::json;
 

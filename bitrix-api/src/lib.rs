@@ -7,7 +7,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), bitrix_api::Error> {
-//! use bitrix_api::{methods::CrmLeadContactItemsSetItem, Client};
+//! use bitrix_api::{methods::CrmLeadContactItemsSetItem, Client, ClientMethods};
 //!
 //! let client = Client::webhook("https://example.bitrix24.com/rest/1/secretcode/")?;
 //! client
@@ -54,7 +54,7 @@ pub use envelope::{Response, Time};
 pub use error::{ApiCode, ApiError, Error};
 pub use limit::{Limiter, Limits, Plan};
 pub use method::{FieldDescription, Method, MethodInfo, ParamInfo};
-pub use methods::catalog;
+pub use methods::{catalog, ClientMethods};
 pub use retry::{is_idempotent, Resend, RetryPolicy};
 pub use secret::Secret;
 

@@ -75,3 +75,14 @@ pub struct FieldDescription {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+/// The catalog entry of a bound method, for the generated `Method::info`. Catalogs are
+/// sorted by name and hold every method their binding compiles.
+#[doc(hidden)]
+pub fn find(catalog: &'static [MethodInfo], name: &str) -> &'static MethodInfo {
+    match catalog.binary_search_by(|m| m.name.cmp(name)) {
+        Ok(i) => &catalog[i],
+        // The generator puts every method it binds in its catalog.
+        Err(_) => unreachable!("`{name}` is bound but not in its binding's catalog"),
+    }
+}

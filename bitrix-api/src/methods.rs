@@ -1,13 +1,14 @@
 //! Every method bound from this crate's `docs/`: a request type, a response type and a call
-//! builder per page, plus [`catalog`]. The client methods are inherent on
-//! [`Client`](crate::Client).
+//! builder per page, plus [`catalog`]. The client methods come with the [`ClientMethods`]
+//! trait (also at `bitrix_api::ClientMethods`): import it to call them on a
+//! [`Client`](crate::Client), exactly as an app imports its own binding's trait.
 //!
 //! Names follow the method: `crm.lead.contact.items.set` is [`CrmLeadContactItemsSet`]
 //! (request), `CrmLeadContactItemsSetResponse` (what `result` decodes to),
 //! [`CrmLeadContactItemsSetItem`] (an element of its `items` array),
 //! `CrmLeadContactItemsSetCall` (what `client.crm_lead_contact_items_set(..)` returns).
 
-bitrix_macros::bind!("docs", __inherent);
+bitrix_macros::bind!("docs");
 
 #[cfg(test)]
 mod tests {

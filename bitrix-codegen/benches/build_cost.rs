@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use bitrix_codegen::{expand, Attach, Output};
+use bitrix_codegen::{expand, Output};
 
 fn pages(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -65,8 +65,9 @@ fn main() {
         let loaded2 = bitrix_docs::load(&corpus).expect("corpus loads");
         let tokens = expand(&Output {
             methods: &loaded2.methods,
-            attach: Attach::Trait,
-            skipped: Some(Vec::new()),
+            groups: &[],
+            skipped: Vec::new(),
+            warnings: Vec::new(),
         });
         gen.push(t.elapsed());
         let text = tokens.to_string();

@@ -1,829 +1,6 @@
-/**Add Contact Binding to Lead (`crm.lead.contact.add`)
-
-This method adds a contact binding to the specified lead.
-
-**Scope:** `crm` · **Who can execute the method:** any user
-
-# Parameters
-
-- `id` (`integer`, required): The identifier of the lead to which the contact needs to be added. The lead identifier can be obtained using the [get lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
-- `fields` (`object`, required): Field values (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html#parametr-fields)) for adding a contact to the lead in the following structure:
-
-  ```js
-  fields:
-      {
-          "CONTACT_ID": "value",
-          "SORT": "value",
-          "IS_PRIMARY": "value"
-      }
-  ```
-  - `CONTACT_ID` (`integer`, required): The identifier of the contact.
-  - `SORT` (`integer`): Sorting index. Defaults to `10`.
-  - `IS_PRIMARY` (`string`): Primary contact flag.
-
-    - `Y` — yes
-    - `N` — no
-
-    Defaults to `N`.
-
-# Returns
-
-`boolean`: The result of the operation.
-
-```json
-{
-    "result": true,
-    "time": {
-        "start": 1715091541.642592,
-        "finish": 1715091541.730599,
-        "duration": 0.08800697326660156,
-        "date_start": "2024-05-03T17:19:01+03:00",
-        "date_finish": "2024-05-03T17:19:01+03:00",
-        "operating": 0
-    }
-}
-```
-
-# Errors
-
-- `ACCESS_DENIED`: Insufficient permissions.
-- `NOT_FOUND`: Element not found.
-- (no code): Required fields not provided.
-- (no code): Other errors (e.g., fatal errors).
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
-#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-#[serde(crate = "::bitrix_api::__private::serde")]
-pub struct CrmLeadContactAdd {
-    #[serde(rename = "id")]
-    id: i64,
-    #[serde(rename = "fields")]
-    fields: CrmLeadContactAddFields,
-}
-impl CrmLeadContactAdd {
-    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(id: i64, fields: CrmLeadContactAddFields) -> Self {
-        Self { id, fields }
-    }
-}
-/**The `fields` parameter of `crm.lead.contact.add`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 39 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
-#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-#[serde(crate = "::bitrix_api::__private::serde")]
-pub struct CrmLeadContactAddFields {
-    #[serde(rename = "CONTACT_ID")]
-    contact_id: i64,
-    #[serde(rename = "SORT", skip_serializing_if = "::core::option::Option::is_none")]
-    sort: ::core::option::Option<i64>,
-    #[serde(
-        rename = "IS_PRIMARY",
-        skip_serializing_if = "::core::option::Option::is_none",
-        serialize_with = "::bitrix_api::wire::yn::serialize_opt"
-    )]
-    is_primary: ::core::option::Option<bool>,
-}
-impl CrmLeadContactAddFields {
-    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 39 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(contact_id: i64) -> Self {
-        Self {
-            contact_id,
-            sort: ::core::option::Option::None,
-            is_primary: ::core::option::Option::None,
-        }
-    }
-    /**Sorting index. Defaults to `10`.
-
-`SORT`: `integer`. Defaults to `10`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 41 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = ::core::option::Option::Some(value);
-        self
-    }
-    /**Primary contact flag.
-
-- `Y` — yes
-- `N` — no
-
-Defaults to `N`.
-
-`IS_PRIMARY`: `string`. Defaults to `N`.
-
-Allowed values:
-- `Y` — yes
-- `N` — no
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 43 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = ::core::option::Option::Some(value);
-        self
-    }
-}
-/**What `crm.lead.contact.add` answers in `result`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 149 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
-pub type CrmLeadContactAddResponse = bool;
-impl ::bitrix_api::Method for CrmLeadContactAdd {
-    const NAME: &'static str = "crm.lead.contact.add";
-    type Response = CrmLeadContactAddResponse;
-    fn info() -> &'static ::bitrix_api::MethodInfo {
-        &__BITRIX_CATALOG[0usize]
-    }
-}
-/**A `crm.lead.contact.add` call ready to send: set optional parameters, then `.await` it.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CrmLeadContactAddCall {
-    client: ::bitrix_api::Client,
-    request: CrmLeadContactAdd,
-}
-impl CrmLeadContactAddCall {
-    /// The request as it will be sent.
-    pub fn request(&self) -> &CrmLeadContactAdd {
-        &self.request
-    }
-    /// Sends the call (the same as awaiting it).
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<CrmLeadContactAddResponse, ::bitrix_api::Error> {
-        self.client.call(&self.request).await
-    }
-}
-impl ::core::future::IntoFuture for CrmLeadContactAddCall {
-    type Output = ::core::result::Result<CrmLeadContactAddResponse, ::bitrix_api::Error>;
-    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-/**Unlink a Contact from a Lead (`crm.lead.contact.delete`)
-
-The method detaches one contact from the given lead; the contact itself is not deleted.
-
-**Scope:** `crm` · **Who can execute the method:** any user
-
-# Parameters
-
-- `id` (`integer`, required): ID of the lead whose contact binding should be removed. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
-- `fields` (`object`, required): Identifies the contact to detach (see the [field table below](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html#parametr-fields)). Expected shape:
-
-  ```js
-  fields:
-      {
-          "CONTACT_ID": "value"
-      }
-  ```
-  - `CONTACT_ID` (`integer`, required): ID of the contact to detach from the lead.
-
-# Returns
-
-`boolean`: `true` when the contact has been detached from the lead.
-
-```json
-{
-    "result": true,
-    "time": {
-        "start": 1715091541.642592,
-        "finish": 1715091541.730599,
-        "duration": 0.08800697326660156,
-        "date_start": "2024-05-03T17:19:01+02:00",
-        "date_finish": "2024-05-03T17:19:01+02:00",
-        "operating": 0
-    }
-}
-```
-
-# Errors
-
-- `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
-- `NOT_FOUND`: The requested element could not be found.
-- (no code): A required parameter is missing.
-- (no code): Any other failure, fatal errors included.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
-#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-#[serde(crate = "::bitrix_api::__private::serde")]
-pub struct CrmLeadContactDelete {
-    #[serde(rename = "id")]
-    id: i64,
-    #[serde(rename = "fields")]
-    fields: CrmLeadContactDeleteFields,
-}
-impl CrmLeadContactDelete {
-    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(id: i64, fields: CrmLeadContactDeleteFields) -> Self {
-        Self { id, fields }
-    }
-}
-/**The `fields` parameter of `crm.lead.contact.delete`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 37 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
-#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-#[serde(crate = "::bitrix_api::__private::serde")]
-pub struct CrmLeadContactDeleteFields {
-    #[serde(rename = "CONTACT_ID")]
-    contact_id: i64,
-}
-impl CrmLeadContactDeleteFields {
-    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 37 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(contact_id: i64) -> Self {
-        Self { contact_id }
-    }
-}
-/**What `crm.lead.contact.delete` answers in `result`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 134 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
-pub type CrmLeadContactDeleteResponse = bool;
-impl ::bitrix_api::Method for CrmLeadContactDelete {
-    const NAME: &'static str = "crm.lead.contact.delete";
-    type Response = CrmLeadContactDeleteResponse;
-    fn info() -> &'static ::bitrix_api::MethodInfo {
-        &__BITRIX_CATALOG[1usize]
-    }
-}
-/**A `crm.lead.contact.delete` call ready to send: set optional parameters, then `.await` it.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CrmLeadContactDeleteCall {
-    client: ::bitrix_api::Client,
-    request: CrmLeadContactDelete,
-}
-impl CrmLeadContactDeleteCall {
-    /// The request as it will be sent.
-    pub fn request(&self) -> &CrmLeadContactDelete {
-        &self.request
-    }
-    /// Sends the call (the same as awaiting it).
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<CrmLeadContactDeleteResponse, ::bitrix_api::Error> {
-        self.client.call(&self.request).await
-    }
-}
-impl ::core::future::IntoFuture for CrmLeadContactDeleteCall {
-    type Output = ::core::result::Result<
-        CrmLeadContactDeleteResponse,
-        ::bitrix_api::Error,
-    >;
-    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-/**Describe the Lead–Contact Binding Fields (`crm.lead.contact.fields`)
-
-The method returns a description of every field a lead–contact binding has, i.e. the fields that the `crm.lead.contact.*` methods read and write.
-
-No parameters.
-
-**Scope:** `crm` · **Who can execute the method:** any user
-
-# Parameters
-
-No parameters.
-
-# Returns
-
-`object (field descriptions)`: A map keyed by field code; each value describes one binding field (type, required flag, title and so on):
-
-- **SORT** — position of the contact in the lead's list
-- **IS_PRIMARY** — marks the primary contact of the lead
-- **CONTACT_ID** — ID of the bound contact
-
-```json
-{
-    "result": {
-        "SORT": {
-            "type": "integer",
-            "isRequired": false,
-            "isReadOnly": false,
-            "isImmutable": false,
-            "isMultiple": false,
-            "isDynamic": false,
-            "title": "Sorting"
-        },
-        "IS_PRIMARY": {
-            "type": "char",
-            "isRequired": false,
-            "isReadOnly": false,
-            "isImmutable": false,
-            "isMultiple": false,
-            "isDynamic": false,
-            "title": "Primary"
-        },
-        "CONTACT_ID": {
-            "type": "integer",
-            "isRequired": true,
-            "isReadOnly": false,
-            "isImmutable": false,
-            "isMultiple": false,
-            "isDynamic": false,
-            "title": "Contact"
-        }
-    },
-    "time": {
-        "start": 1715091541.642592,
-        "finish": 1715091541.730599,
-        "duration": 0.08800697326660156,
-        "date_start": "2024-05-03T17:19:01+02:00",
-        "date_finish": "2024-05-03T17:19:01+02:00",
-        "operating": 0
-    }
-}
-```
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
-#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-#[serde(crate = "::bitrix_api::__private::serde")]
-pub struct CrmLeadContactFields {}
-impl CrmLeadContactFields {
-    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {}
-    }
-}
-/**What `crm.lead.contact.fields` answers in `result`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 117 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
-pub type CrmLeadContactFieldsResponse = ::std::collections::BTreeMap<
-    ::std::string::String,
-    ::bitrix_api::FieldDescription,
->;
-impl ::bitrix_api::Method for CrmLeadContactFields {
-    const NAME: &'static str = "crm.lead.contact.fields";
-    type Response = CrmLeadContactFieldsResponse;
-    fn info() -> &'static ::bitrix_api::MethodInfo {
-        &__BITRIX_CATALOG[2usize]
-    }
-}
-/**A `crm.lead.contact.fields` call ready to send: set optional parameters, then `.await` it.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CrmLeadContactFieldsCall {
-    client: ::bitrix_api::Client,
-    request: CrmLeadContactFields,
-}
-impl CrmLeadContactFieldsCall {
-    /// The request as it will be sent.
-    pub fn request(&self) -> &CrmLeadContactFields {
-        &self.request
-    }
-    /// Sends the call (the same as awaiting it).
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<CrmLeadContactFieldsResponse, ::bitrix_api::Error> {
-        self.client.call(&self.request).await
-    }
-}
-impl ::core::future::IntoFuture for CrmLeadContactFieldsCall {
-    type Output = ::core::result::Result<
-        CrmLeadContactFieldsResponse,
-        ::bitrix_api::Error,
-    >;
-    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-/**Unlink All Contacts from a Lead (`crm.lead.contact.items.delete`)
-
-The method clears the lead's whole list of bound contacts in one call; the contacts themselves are kept.
-
-**Scope:** `crm` · **Who can execute the method:** any user
-
-# Parameters
-
-- `id` (`integer`, required): ID of the lead whose contact list should be cleared. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
-
-# Returns
-
-`boolean`: `true` when the lead's contact list has been cleared.
-
-```json
-{
-    "result": true,
-    "time": {
-        "start": 1715091541.642592,
-        "finish": 1715091541.730599,
-        "duration": 0.08800697326660156,
-        "date_start": "2024-05-03T17:19:01+03:00",
-        "date_finish": "2024-05-03T17:19:01+03:00",
-        "operating": 0
-    }
-}
-```
-
-# Errors
-
-- `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
-- `NOT_FOUND`: The requested element could not be found.
-- (no code): A required parameter is missing.
-- (no code): Any other failure, fatal errors included.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
-#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-#[serde(crate = "::bitrix_api::__private::serde")]
-pub struct CrmLeadContactItemsDelete {
-    #[serde(rename = "id")]
-    id: i64,
-}
-impl CrmLeadContactItemsDelete {
-    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(id: i64) -> Self {
-        Self { id }
-    }
-}
-/**What `crm.lead.contact.items.delete` answers in `result`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 105 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
-pub type CrmLeadContactItemsDeleteResponse = bool;
-impl ::bitrix_api::Method for CrmLeadContactItemsDelete {
-    const NAME: &'static str = "crm.lead.contact.items.delete";
-    type Response = CrmLeadContactItemsDeleteResponse;
-    fn info() -> &'static ::bitrix_api::MethodInfo {
-        &__BITRIX_CATALOG[3usize]
-    }
-}
-/**A `crm.lead.contact.items.delete` call ready to send: set optional parameters, then `.await` it.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CrmLeadContactItemsDeleteCall {
-    client: ::bitrix_api::Client,
-    request: CrmLeadContactItemsDelete,
-}
-impl CrmLeadContactItemsDeleteCall {
-    /// The request as it will be sent.
-    pub fn request(&self) -> &CrmLeadContactItemsDelete {
-        &self.request
-    }
-    /// Sends the call (the same as awaiting it).
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<CrmLeadContactItemsDeleteResponse, ::bitrix_api::Error> {
-        self.client.call(&self.request).await
-    }
-}
-impl ::core::future::IntoFuture for CrmLeadContactItemsDeleteCall {
-    type Output = ::core::result::Result<
-        CrmLeadContactItemsDeleteResponse,
-        ::bitrix_api::Error,
-    >;
-    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-/**Read the Contacts Bound to a Lead (`crm.lead.contact.items.get`)
-
-The method returns every contact binding of the given lead together with its sort position and primary flag.
-
-**Scope:** `crm` · **Who can execute the method:** any user
-
-# Parameters
-
-- `id` (`integer`, required): ID of the lead whose contacts should be returned. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
-
-# Returns
-
-`object[]`: List of the lead's contact bindings, one object per contact.
-
-- `CONTACT_ID` (`integer`): ID of the bound contact.
-- `SORT` (`integer`): Position of the contact in the lead's list.
-- `ROLE_ID` (`integer`): ID of the contact's role (a reserved field).
-- `IS_PRIMARY` (`string`): Whether this contact is the lead's primary one:
-
-  - `Y` — yes
-  - `N` — no
-
-```json
-{
-    "result": [
-        {
-            "CONTACT_ID": 1010,
-            "SORT": 10,
-            "ROLE_ID": 0,
-            "IS_PRIMARY": "Y"
-        },
-        {
-            "CONTACT_ID": 1011,
-            "SORT": 20,
-            "ROLE_ID": 0,
-            "IS_PRIMARY": "N"
-        }
-    ],
-    "time": {
-        "start": 1715091541.642592,
-        "finish": 1715091541.730599,
-        "duration": 0.08800697326660156,
-        "date_start": "2024-05-03T17:19:01+02:00",
-        "date_finish": "2024-05-03T17:19:01+02:00",
-        "operating": 0
-    }
-}
-```
-
-# Errors
-
-- `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
-- `NOT_FOUND`: The requested element could not be found.
-- (no code): A required parameter is missing.
-- (no code): Any other failure, fatal errors included.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-#[serde(crate = "::bitrix_api::__private::serde")]
-pub struct CrmLeadContactItemsGet {
-    #[serde(rename = "id")]
-    id: i64,
-}
-impl CrmLeadContactItemsGet {
-    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(id: i64) -> Self {
-        Self { id }
-    }
-}
-/**An element of the `result` of `crm.lead.contact.items.get`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 128 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::bitrix_api::__private::serde::Serialize,
-    ::bitrix_api::__private::serde::Deserialize
-)]
-#[serde(crate = "::bitrix_api::__private::serde")]
-#[non_exhaustive]
-pub struct CrmLeadContactItemsGetResultItem {
-    /**ID of the bound contact.
-
-`CONTACT_ID`: `integer`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 128 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-    #[serde(rename = "CONTACT_ID", deserialize_with = "::bitrix_api::wire::de")]
-    pub contact_id: i64,
-    /**Position of the contact in the lead's list.
-
-`SORT`: `integer`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 130 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-    #[serde(rename = "SORT", deserialize_with = "::bitrix_api::wire::de")]
-    pub sort: i64,
-    /**ID of the contact's role (a reserved field).
-
-`ROLE_ID`: `integer`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 132 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-    #[serde(rename = "ROLE_ID", deserialize_with = "::bitrix_api::wire::de")]
-    pub role_id: i64,
-    /**Whether this contact is the lead's primary one:
-
-- `Y` — yes
-- `N` — no
-
-`IS_PRIMARY`: `string`.
-
-Allowed values:
-- `Y` — yes
-- `N` — no
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 134 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-    #[serde(
-        rename = "IS_PRIMARY",
-        deserialize_with = "::bitrix_api::wire::de",
-        serialize_with = "::bitrix_api::wire::yn::serialize"
-    )]
-    pub is_primary: bool,
-    /// Fields the answer had that the page does not document, kept as they came.
-    #[serde(flatten)]
-    pub extra: ::bitrix_api::__private::serde_json::Map<
-        ::std::string::String,
-        ::bitrix_api::__private::serde_json::Value,
-    >,
-}
-::bitrix_api::__wire_via_serde!(CrmLeadContactItemsGetResultItem);
-/**What `crm.lead.contact.items.get` answers in `result`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 118 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-pub type CrmLeadContactItemsGetResponse = ::std::vec::Vec<
-    CrmLeadContactItemsGetResultItem,
->;
-impl ::bitrix_api::Method for CrmLeadContactItemsGet {
-    const NAME: &'static str = "crm.lead.contact.items.get";
-    type Response = CrmLeadContactItemsGetResponse;
-    fn info() -> &'static ::bitrix_api::MethodInfo {
-        &__BITRIX_CATALOG[4usize]
-    }
-}
-/**A `crm.lead.contact.items.get` call ready to send: set optional parameters, then `.await` it.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CrmLeadContactItemsGetCall {
-    client: ::bitrix_api::Client,
-    request: CrmLeadContactItemsGet,
-}
-impl CrmLeadContactItemsGetCall {
-    /// The request as it will be sent.
-    pub fn request(&self) -> &CrmLeadContactItemsGet {
-        &self.request
-    }
-    /// Sends the call (the same as awaiting it).
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<CrmLeadContactItemsGetResponse, ::bitrix_api::Error> {
-        self.client.call(&self.request).await
-    }
-}
-impl ::core::future::IntoFuture for CrmLeadContactItemsGetCall {
-    type Output = ::core::result::Result<
-        CrmLeadContactItemsGetResponse,
-        ::bitrix_api::Error,
-    >;
-    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-/**Attach a List of Contacts to a Lead (`crm.lead.contact.items.set`)
-
-This method attaches a list of contacts to the specified lead.
-
-**Scope:** `crm` · **Who can execute the method:** any user
-
-# Parameters
-
-- `id` (`integer`, required): Identifier of the lead. The lead identifier can be obtained using the [get lead list method](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html)
-- `items` (`object[]`, required): A set of contacts represented as an array of objects with the following fields:
-  - `CONTACT_ID` (`integer`, required): identifier of the contact
-  - `SORT` (`integer`): sorting index
-  - `IS_PRIMARY` (`Y/N`): primary contact flag
-
-# Returns
-
-`boolean`: Result of the operation
-
-```json
-{
-    "result": true,
-    "time": {
-        "start": 1715091541.642592,
-        "finish": 1715091541.730599,
-        "duration": 0.08800697326660156,
-        "date_start": "2024-05-03T17:19:01+03:00",
-        "date_finish": "2024-05-03T17:19:01+03:00",
-        "operating": 0
-    }
-}
-```
-
-# Errors
-
-- `ACCESS_DENIED`: Insufficient permissions
-- `NOT_FOUND`: Element not found
-- (no code): Required fields not provided
-- (no code): Other errors (e.g., fatal errors)
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
-#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-#[serde(crate = "::bitrix_api::__private::serde")]
-pub struct CrmLeadContactItemsSet {
-    #[serde(rename = "id")]
-    id: i64,
-    #[serde(rename = "items")]
-    items: ::std::vec::Vec<CrmLeadContactItemsSetItem>,
-}
-impl CrmLeadContactItemsSet {
-    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 16 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(id: i64, items: ::std::vec::Vec<CrmLeadContactItemsSetItem>) -> Self {
-        Self { id, items }
-    }
-}
-/**An element of the `items` parameter of `crm.lead.contact.items.set`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
-#[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-#[serde(crate = "::bitrix_api::__private::serde")]
-pub struct CrmLeadContactItemsSetItem {
-    #[serde(rename = "CONTACT_ID")]
-    contact_id: i64,
-    #[serde(rename = "SORT", skip_serializing_if = "::core::option::Option::is_none")]
-    sort: ::core::option::Option<i64>,
-    #[serde(
-        rename = "IS_PRIMARY",
-        skip_serializing_if = "::core::option::Option::is_none",
-        serialize_with = "::bitrix_api::wire::yn::serialize_opt"
-    )]
-    is_primary: ::core::option::Option<bool>,
-}
-impl CrmLeadContactItemsSetItem {
-    /**Creates the request from its required parameters, in page order; set optional ones with the setters.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(contact_id: i64) -> Self {
-        Self {
-            contact_id,
-            sort: ::core::option::Option::None,
-            is_primary: ::core::option::Option::None,
-        }
-    }
-    /**sorting index
-
-`SORT`: `integer`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = ::core::option::Option::Some(value);
-        self
-    }
-    /**primary contact flag
-
-`IS_PRIMARY`: `Y/N`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = ::core::option::Option::Some(value);
-        self
-    }
-}
-/**What `crm.lead.contact.items.set` answers in `result`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 136 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
-pub type CrmLeadContactItemsSetResponse = bool;
-impl ::bitrix_api::Method for CrmLeadContactItemsSet {
-    const NAME: &'static str = "crm.lead.contact.items.set";
-    type Response = CrmLeadContactItemsSetResponse;
-    fn info() -> &'static ::bitrix_api::MethodInfo {
-        &__BITRIX_CATALOG[5usize]
-    }
-}
-/**A `crm.lead.contact.items.set` call ready to send: set optional parameters, then `.await` it.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CrmLeadContactItemsSetCall {
-    client: ::bitrix_api::Client,
-    request: CrmLeadContactItemsSet,
-}
-impl CrmLeadContactItemsSetCall {
-    /// The request as it will be sent.
-    pub fn request(&self) -> &CrmLeadContactItemsSet {
-        &self.request
-    }
-    /// Sends the call (the same as awaiting it).
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<CrmLeadContactItemsSetResponse, ::bitrix_api::Error> {
-        self.client.call(&self.request).await
-    }
-}
-impl ::core::future::IntoFuture for CrmLeadContactItemsSetCall {
-    type Output = ::core::result::Result<
-        CrmLeadContactItemsSetResponse,
-        ::bitrix_api::Error,
-    >;
-    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-impl ::bitrix_api::Client {
+#[doc(hidden)]
+#[allow(deprecated)]
+mod __crm_lead_contact_add {
     /**Add Contact Binding to Lead (`crm.lead.contact.add`)
 
 This method adds a contact binding to the specified lead.
@@ -856,6 +33,8 @@ This method adds a contact binding to the specified lead.
 
 `boolean`: The result of the operation.
 
+<details><summary>Example answer</summary>
+
 ```json
 {
     "result": true,
@@ -870,6 +49,8 @@ This method adds a contact binding to the specified lead.
 }
 ```
 
+</details>
+
 # Errors
 
 - `ACCESS_DENIED`: Insufficient permissions.
@@ -878,16 +59,123 @@ This method adds a contact binding to the specified lead.
 - (no code): Other errors (e.g., fatal errors).
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
-    pub fn crm_lead_contact_add(
-        &self,
+    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+    #[serde(crate = "::bitrix_api::__private::serde")]
+    pub struct CrmLeadContactAdd {
+        #[serde(rename = "id")]
         id: i64,
+        #[serde(rename = "fields")]
         fields: CrmLeadContactAddFields,
-    ) -> CrmLeadContactAddCall {
-        CrmLeadContactAddCall {
-            client: ::core::clone::Clone::clone(self),
-            request: CrmLeadContactAdd::new(id, fields),
+    }
+    impl CrmLeadContactAdd {
+        ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(id: i64, fields: CrmLeadContactAddFields) -> Self {
+            Self { id, fields }
         }
     }
+    /**The `fields` parameter of `crm.lead.contact.add`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 39 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+    #[serde(crate = "::bitrix_api::__private::serde")]
+    pub struct CrmLeadContactAddFields {
+        #[serde(rename = "CONTACT_ID")]
+        contact_id: i64,
+        #[serde(
+            rename = "SORT",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        sort: ::core::option::Option<i64>,
+        #[serde(
+            rename = "IS_PRIMARY",
+            skip_serializing_if = "::core::option::Option::is_none",
+            serialize_with = "::bitrix_api::wire::yn::serialize_opt"
+        )]
+        is_primary: ::core::option::Option<bool>,
+    }
+    impl CrmLeadContactAddFields {
+        ///Creates the `fields` parameter from its required fields, in page order; set optional ones with the setters.
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(contact_id: i64) -> Self {
+            Self {
+                contact_id,
+                sort: ::core::option::Option::None,
+                is_primary: ::core::option::Option::None,
+            }
+        }
+        /**Sorting index. Defaults to `10`.
+
+On the wire: `SORT`, a number (also read from a string such as `"42"`).
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 41 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+        pub fn sort(mut self, value: i64) -> Self {
+            self.sort = ::core::option::Option::Some(value);
+            self
+        }
+        /**Primary contact flag.
+
+- `Y` — yes
+- `N` — no
+
+Defaults to `N`.
+
+On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 43 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+        pub fn is_primary(mut self, value: bool) -> Self {
+            self.is_primary = ::core::option::Option::Some(value);
+            self
+        }
+    }
+    /**What `crm.lead.contact.add` answers in `result`: see [`CrmLeadContactAdd`] for the fields.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 149 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+    pub type CrmLeadContactAddResponse = bool;
+    impl ::bitrix_api::Method for CrmLeadContactAdd {
+        const NAME: &'static str = "crm.lead.contact.add";
+        type Response = CrmLeadContactAddResponse;
+        fn info() -> &'static ::bitrix_api::MethodInfo {
+            ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.add")
+        }
+    }
+    /**Add Contact Binding to Lead (`crm.lead.contact.add`): parameters, answer and errors on [`CrmLeadContactAdd`].
+
+A call ready to send: set optional parameters, then `.await` it (or [`send`](CrmLeadContactAddCall::send)).*/
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CrmLeadContactAddCall {
+        pub(super) client: ::bitrix_api::Client,
+        pub(super) request: CrmLeadContactAdd,
+    }
+    impl CrmLeadContactAddCall {
+        /// The request as it will be sent.
+        pub fn request(&self) -> &CrmLeadContactAdd {
+            &self.request
+        }
+        /// Sends the call (the same as awaiting it).
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<CrmLeadContactAddResponse, ::bitrix_api::Error> {
+            self.client.call(&self.request).await
+        }
+    }
+    impl ::core::future::IntoFuture for CrmLeadContactAddCall {
+        type Output = ::core::result::Result<
+            CrmLeadContactAddResponse,
+            ::bitrix_api::Error,
+        >;
+        type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+#[allow(deprecated)]
+pub use __crm_lead_contact_add::*;
+#[doc(hidden)]
+#[allow(deprecated)]
+mod __crm_lead_contact_delete {
     /**Unlink a Contact from a Lead (`crm.lead.contact.delete`)
 
 The method detaches one contact from the given lead; the contact itself is not deleted.
@@ -911,6 +199,8 @@ The method detaches one contact from the given lead; the contact itself is not d
 
 `boolean`: `true` when the contact has been detached from the lead.
 
+<details><summary>Example answer</summary>
+
 ```json
 {
     "result": true,
@@ -925,6 +215,8 @@ The method detaches one contact from the given lead; the contact itself is not d
 }
 ```
 
+</details>
+
 # Errors
 
 - `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
@@ -933,16 +225,85 @@ The method detaches one contact from the given lead; the contact itself is not d
 - (no code): Any other failure, fatal errors included.
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
-    pub fn crm_lead_contact_delete(
-        &self,
+    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+    #[serde(crate = "::bitrix_api::__private::serde")]
+    pub struct CrmLeadContactDelete {
+        #[serde(rename = "id")]
         id: i64,
+        #[serde(rename = "fields")]
         fields: CrmLeadContactDeleteFields,
-    ) -> CrmLeadContactDeleteCall {
-        CrmLeadContactDeleteCall {
-            client: ::core::clone::Clone::clone(self),
-            request: CrmLeadContactDelete::new(id, fields),
+    }
+    impl CrmLeadContactDelete {
+        ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(id: i64, fields: CrmLeadContactDeleteFields) -> Self {
+            Self { id, fields }
         }
     }
+    /**The `fields` parameter of `crm.lead.contact.delete`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 37 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+    #[serde(crate = "::bitrix_api::__private::serde")]
+    pub struct CrmLeadContactDeleteFields {
+        #[serde(rename = "CONTACT_ID")]
+        contact_id: i64,
+    }
+    impl CrmLeadContactDeleteFields {
+        ///Creates the `fields` parameter from its required fields, in page order; set optional ones with the setters.
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(contact_id: i64) -> Self {
+            Self { contact_id }
+        }
+    }
+    /**What `crm.lead.contact.delete` answers in `result`: see [`CrmLeadContactDelete`] for the fields.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 134 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+    pub type CrmLeadContactDeleteResponse = bool;
+    impl ::bitrix_api::Method for CrmLeadContactDelete {
+        const NAME: &'static str = "crm.lead.contact.delete";
+        type Response = CrmLeadContactDeleteResponse;
+        fn info() -> &'static ::bitrix_api::MethodInfo {
+            ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.delete")
+        }
+    }
+    /**Unlink a Contact from a Lead (`crm.lead.contact.delete`): parameters, answer and errors on [`CrmLeadContactDelete`].
+
+A call ready to send: set optional parameters, then `.await` it (or [`send`](CrmLeadContactDeleteCall::send)).*/
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CrmLeadContactDeleteCall {
+        pub(super) client: ::bitrix_api::Client,
+        pub(super) request: CrmLeadContactDelete,
+    }
+    impl CrmLeadContactDeleteCall {
+        /// The request as it will be sent.
+        pub fn request(&self) -> &CrmLeadContactDelete {
+            &self.request
+        }
+        /// Sends the call (the same as awaiting it).
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<CrmLeadContactDeleteResponse, ::bitrix_api::Error> {
+            self.client.call(&self.request).await
+        }
+    }
+    impl ::core::future::IntoFuture for CrmLeadContactDeleteCall {
+        type Output = ::core::result::Result<
+            CrmLeadContactDeleteResponse,
+            ::bitrix_api::Error,
+        >;
+        type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+#[allow(deprecated)]
+pub use __crm_lead_contact_delete::*;
+#[doc(hidden)]
+#[allow(deprecated)]
+mod __crm_lead_contact_fields {
     /**Describe the Lead–Contact Binding Fields (`crm.lead.contact.fields`)
 
 The method returns a description of every field a lead–contact binding has, i.e. the fields that the `crm.lead.contact.*` methods read and write.
@@ -962,6 +323,8 @@ No parameters.
 - **SORT** — position of the contact in the lead's list
 - **IS_PRIMARY** — marks the primary contact of the lead
 - **CONTACT_ID** — ID of the bound contact
+
+<details><summary>Example answer</summary>
 
 ```json
 {
@@ -1005,13 +368,70 @@ No parameters.
 }
 ```
 
+</details>
+
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
-    pub fn crm_lead_contact_fields(&self) -> CrmLeadContactFieldsCall {
-        CrmLeadContactFieldsCall {
-            client: ::core::clone::Clone::clone(self),
-            request: CrmLeadContactFields::new(),
+    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+    #[serde(crate = "::bitrix_api::__private::serde")]
+    pub struct CrmLeadContactFields {}
+    impl CrmLeadContactFields {
+        ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new() -> Self {
+            Self {}
         }
     }
+    /**What `crm.lead.contact.fields` answers in `result`: see [`CrmLeadContactFields`] for the fields.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 117 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
+    pub type CrmLeadContactFieldsResponse = ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::bitrix_api::FieldDescription,
+    >;
+    impl ::bitrix_api::Method for CrmLeadContactFields {
+        const NAME: &'static str = "crm.lead.contact.fields";
+        type Response = CrmLeadContactFieldsResponse;
+        fn info() -> &'static ::bitrix_api::MethodInfo {
+            ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.fields")
+        }
+    }
+    /**Describe the Lead–Contact Binding Fields (`crm.lead.contact.fields`): parameters, answer and errors on [`CrmLeadContactFields`].
+
+A call ready to send: set optional parameters, then `.await` it (or [`send`](CrmLeadContactFieldsCall::send)).*/
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CrmLeadContactFieldsCall {
+        pub(super) client: ::bitrix_api::Client,
+        pub(super) request: CrmLeadContactFields,
+    }
+    impl CrmLeadContactFieldsCall {
+        /// The request as it will be sent.
+        pub fn request(&self) -> &CrmLeadContactFields {
+            &self.request
+        }
+        /// Sends the call (the same as awaiting it).
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<CrmLeadContactFieldsResponse, ::bitrix_api::Error> {
+            self.client.call(&self.request).await
+        }
+    }
+    impl ::core::future::IntoFuture for CrmLeadContactFieldsCall {
+        type Output = ::core::result::Result<
+            CrmLeadContactFieldsResponse,
+            ::bitrix_api::Error,
+        >;
+        type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+#[allow(deprecated)]
+pub use __crm_lead_contact_fields::*;
+#[doc(hidden)]
+#[allow(deprecated)]
+mod __crm_lead_contact_items_delete {
     /**Unlink All Contacts from a Lead (`crm.lead.contact.items.delete`)
 
 The method clears the lead's whole list of bound contacts in one call; the contacts themselves are kept.
@@ -1025,6 +445,8 @@ The method clears the lead's whole list of bound contacts in one call; the conta
 # Returns
 
 `boolean`: `true` when the lead's contact list has been cleared.
+
+<details><summary>Example answer</summary>
 
 ```json
 {
@@ -1040,6 +462,8 @@ The method clears the lead's whole list of bound contacts in one call; the conta
 }
 ```
 
+</details>
+
 # Errors
 
 - `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
@@ -1048,15 +472,70 @@ The method clears the lead's whole list of bound contacts in one call; the conta
 - (no code): Any other failure, fatal errors included.
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
-    pub fn crm_lead_contact_items_delete(
-        &self,
+    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+    #[serde(crate = "::bitrix_api::__private::serde")]
+    pub struct CrmLeadContactItemsDelete {
+        #[serde(rename = "id")]
         id: i64,
-    ) -> CrmLeadContactItemsDeleteCall {
-        CrmLeadContactItemsDeleteCall {
-            client: ::core::clone::Clone::clone(self),
-            request: CrmLeadContactItemsDelete::new(id),
+    }
+    impl CrmLeadContactItemsDelete {
+        ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(id: i64) -> Self {
+            Self { id }
         }
     }
+    /**What `crm.lead.contact.items.delete` answers in `result`: see [`CrmLeadContactItemsDelete`] for the fields.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 105 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
+    pub type CrmLeadContactItemsDeleteResponse = bool;
+    impl ::bitrix_api::Method for CrmLeadContactItemsDelete {
+        const NAME: &'static str = "crm.lead.contact.items.delete";
+        type Response = CrmLeadContactItemsDeleteResponse;
+        fn info() -> &'static ::bitrix_api::MethodInfo {
+            ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.items.delete")
+        }
+    }
+    /**Unlink All Contacts from a Lead (`crm.lead.contact.items.delete`): parameters, answer and errors on [`CrmLeadContactItemsDelete`].
+
+A call ready to send: set optional parameters, then `.await` it (or [`send`](CrmLeadContactItemsDeleteCall::send)).*/
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CrmLeadContactItemsDeleteCall {
+        pub(super) client: ::bitrix_api::Client,
+        pub(super) request: CrmLeadContactItemsDelete,
+    }
+    impl CrmLeadContactItemsDeleteCall {
+        /// The request as it will be sent.
+        pub fn request(&self) -> &CrmLeadContactItemsDelete {
+            &self.request
+        }
+        /// Sends the call (the same as awaiting it).
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            CrmLeadContactItemsDeleteResponse,
+            ::bitrix_api::Error,
+        > {
+            self.client.call(&self.request).await
+        }
+    }
+    impl ::core::future::IntoFuture for CrmLeadContactItemsDeleteCall {
+        type Output = ::core::result::Result<
+            CrmLeadContactItemsDeleteResponse,
+            ::bitrix_api::Error,
+        >;
+        type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+#[allow(deprecated)]
+pub use __crm_lead_contact_items_delete::*;
+#[doc(hidden)]
+#[allow(deprecated)]
+mod __crm_lead_contact_items_get {
     /**Read the Contacts Bound to a Lead (`crm.lead.contact.items.get`)
 
 The method returns every contact binding of the given lead together with its sort position and primary flag.
@@ -1078,6 +557,8 @@ The method returns every contact binding of the given lead together with its sor
 
   - `Y` — yes
   - `N` — no
+
+<details><summary>Example answer</summary>
 
 ```json
 {
@@ -1106,6 +587,8 @@ The method returns every contact binding of the given lead together with its sor
 }
 ```
 
+</details>
+
 # Errors
 
 - `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
@@ -1114,12 +597,137 @@ The method returns every contact binding of the given lead together with its sor
 - (no code): Any other failure, fatal errors included.
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-    pub fn crm_lead_contact_items_get(&self, id: i64) -> CrmLeadContactItemsGetCall {
-        CrmLeadContactItemsGetCall {
-            client: ::core::clone::Clone::clone(self),
-            request: CrmLeadContactItemsGet::new(id),
+    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+    #[serde(crate = "::bitrix_api::__private::serde")]
+    pub struct CrmLeadContactItemsGet {
+        #[serde(rename = "id")]
+        id: i64,
+    }
+    impl CrmLeadContactItemsGet {
+        ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(id: i64) -> Self {
+            Self { id }
         }
     }
+    /**An element of the `result` of `crm.lead.contact.items.get`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 128 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::bitrix_api::__private::serde::Serialize,
+        ::bitrix_api::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[non_exhaustive]
+    pub struct CrmLeadContactItemsGetResultItem {
+        /**ID of the bound contact.
+
+On the wire: `CONTACT_ID`, a number (also read from a string such as `"42"`).
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 128 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+        #[serde(
+            rename = "CONTACT_ID",
+            default,
+            deserialize_with = "::bitrix_api::wire::de"
+        )]
+        pub contact_id: ::core::option::Option<i64>,
+        /**Position of the contact in the lead's list.
+
+On the wire: `SORT`, a number (also read from a string such as `"42"`).
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 130 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+        #[serde(rename = "SORT", default, deserialize_with = "::bitrix_api::wire::de")]
+        pub sort: ::core::option::Option<i64>,
+        /**ID of the contact's role (a reserved field).
+
+On the wire: `ROLE_ID`, a number (also read from a string such as `"42"`).
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 132 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+        #[serde(
+            rename = "ROLE_ID",
+            default,
+            deserialize_with = "::bitrix_api::wire::de"
+        )]
+        pub role_id: ::core::option::Option<i64>,
+        /**Whether this contact is the lead's primary one:
+
+- `Y` — yes
+- `N` — no
+
+On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 134 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+        #[serde(
+            rename = "IS_PRIMARY",
+            default,
+            deserialize_with = "::bitrix_api::wire::de",
+            serialize_with = "::bitrix_api::wire::yn::serialize_opt"
+        )]
+        pub is_primary: ::core::option::Option<bool>,
+        /// Fields the answer had that the page does not document, kept as they came.
+        #[serde(flatten)]
+        pub extra: ::bitrix_api::__private::serde_json::Map<
+            ::std::string::String,
+            ::bitrix_api::__private::serde_json::Value,
+        >,
+    }
+    ::bitrix_api::__wire_via_serde!(CrmLeadContactItemsGetResultItem);
+    /**What `crm.lead.contact.items.get` answers in `result`: see [`CrmLeadContactItemsGet`] for the fields.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 118 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+    pub type CrmLeadContactItemsGetResponse = ::std::vec::Vec<
+        CrmLeadContactItemsGetResultItem,
+    >;
+    impl ::bitrix_api::Method for CrmLeadContactItemsGet {
+        const NAME: &'static str = "crm.lead.contact.items.get";
+        type Response = CrmLeadContactItemsGetResponse;
+        fn info() -> &'static ::bitrix_api::MethodInfo {
+            ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.items.get")
+        }
+    }
+    /**Read the Contacts Bound to a Lead (`crm.lead.contact.items.get`): parameters, answer and errors on [`CrmLeadContactItemsGet`].
+
+A call ready to send: set optional parameters, then `.await` it (or [`send`](CrmLeadContactItemsGetCall::send)).*/
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CrmLeadContactItemsGetCall {
+        pub(super) client: ::bitrix_api::Client,
+        pub(super) request: CrmLeadContactItemsGet,
+    }
+    impl CrmLeadContactItemsGetCall {
+        /// The request as it will be sent.
+        pub fn request(&self) -> &CrmLeadContactItemsGet {
+            &self.request
+        }
+        /// Sends the call (the same as awaiting it).
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            CrmLeadContactItemsGetResponse,
+            ::bitrix_api::Error,
+        > {
+            self.client.call(&self.request).await
+        }
+    }
+    impl ::core::future::IntoFuture for CrmLeadContactItemsGetCall {
+        type Output = ::core::result::Result<
+            CrmLeadContactItemsGetResponse,
+            ::bitrix_api::Error,
+        >;
+        type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+#[allow(deprecated)]
+pub use __crm_lead_contact_items_get::*;
+#[doc(hidden)]
+#[allow(deprecated)]
+mod __crm_lead_contact_items_set {
     /**Attach a List of Contacts to a Lead (`crm.lead.contact.items.set`)
 
 This method attaches a list of contacts to the specified lead.
@@ -1138,6 +746,8 @@ This method attaches a list of contacts to the specified lead.
 
 `boolean`: Result of the operation
 
+<details><summary>Example answer</summary>
+
 ```json
 {
     "result": true,
@@ -1152,6 +762,8 @@ This method attaches a list of contacts to the specified lead.
 }
 ```
 
+</details>
+
 # Errors
 
 - `ACCESS_DENIED`: Insufficient permissions
@@ -1160,18 +772,199 @@ This method attaches a list of contacts to the specified lead.
 - (no code): Other errors (e.g., fatal errors)
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
-    pub fn crm_lead_contact_items_set(
+    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+    #[serde(crate = "::bitrix_api::__private::serde")]
+    pub struct CrmLeadContactItemsSet {
+        #[serde(rename = "id")]
+        id: i64,
+        #[serde(rename = "items")]
+        items: ::std::vec::Vec<CrmLeadContactItemsSetItem>,
+    }
+    impl CrmLeadContactItemsSet {
+        ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(id: i64, items: ::std::vec::Vec<CrmLeadContactItemsSetItem>) -> Self {
+            Self { id, items }
+        }
+    }
+    /**An element of the `items` parameter of `crm.lead.contact.items.set`.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+    #[serde(crate = "::bitrix_api::__private::serde")]
+    pub struct CrmLeadContactItemsSetItem {
+        #[serde(rename = "CONTACT_ID")]
+        contact_id: i64,
+        #[serde(
+            rename = "SORT",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        sort: ::core::option::Option<i64>,
+        #[serde(
+            rename = "IS_PRIMARY",
+            skip_serializing_if = "::core::option::Option::is_none",
+            serialize_with = "::bitrix_api::wire::yn::serialize_opt"
+        )]
+        is_primary: ::core::option::Option<bool>,
+    }
+    impl CrmLeadContactItemsSetItem {
+        ///Creates An element of the `items` parameter from its required fields, in page order; set optional ones with the setters.
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(contact_id: i64) -> Self {
+            Self {
+                contact_id,
+                sort: ::core::option::Option::None,
+                is_primary: ::core::option::Option::None,
+            }
+        }
+        /**sorting index
+
+On the wire: `SORT`, a number (also read from a string such as `"42"`).
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+        pub fn sort(mut self, value: i64) -> Self {
+            self.sort = ::core::option::Option::Some(value);
+            self
+        }
+        /**primary contact flag
+
+On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+        pub fn is_primary(mut self, value: bool) -> Self {
+            self.is_primary = ::core::option::Option::Some(value);
+            self
+        }
+    }
+    /**What `crm.lead.contact.items.set` answers in `result`: see [`CrmLeadContactItemsSet`] for the fields.
+
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 136 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+    pub type CrmLeadContactItemsSetResponse = bool;
+    impl ::bitrix_api::Method for CrmLeadContactItemsSet {
+        const NAME: &'static str = "crm.lead.contact.items.set";
+        type Response = CrmLeadContactItemsSetResponse;
+        fn info() -> &'static ::bitrix_api::MethodInfo {
+            ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.items.set")
+        }
+    }
+    /**Attach a List of Contacts to a Lead (`crm.lead.contact.items.set`): parameters, answer and errors on [`CrmLeadContactItemsSet`].
+
+A call ready to send: set optional parameters, then `.await` it (or [`send`](CrmLeadContactItemsSetCall::send)).*/
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CrmLeadContactItemsSetCall {
+        pub(super) client: ::bitrix_api::Client,
+        pub(super) request: CrmLeadContactItemsSet,
+    }
+    impl CrmLeadContactItemsSetCall {
+        /// The request as it will be sent.
+        pub fn request(&self) -> &CrmLeadContactItemsSet {
+            &self.request
+        }
+        /// Sends the call (the same as awaiting it).
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            CrmLeadContactItemsSetResponse,
+            ::bitrix_api::Error,
+        > {
+            self.client.call(&self.request).await
+        }
+    }
+    impl ::core::future::IntoFuture for CrmLeadContactItemsSetCall {
+        type Output = ::core::result::Result<
+            CrmLeadContactItemsSetResponse,
+            ::bitrix_api::Error,
+        >;
+        type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+#[allow(deprecated)]
+pub use __crm_lead_contact_items_set::*;
+/// The client methods of the pages bound here, one per page. Import this trait
+/// (`use …::ClientMethods;`) to call them on a [`bitrix_api::Client`](::bitrix_api::Client);
+/// each returns a call builder: set optional parameters, then `.await` it.
+pub trait ClientMethods {
+    ///Add Contact Binding to Lead (`crm.lead.contact.add`): parameters, answer and errors on [`CrmLeadContactAdd`].
+    fn crm_lead_contact_add(
+        &self,
+        id: i64,
+        fields: CrmLeadContactAddFields,
+    ) -> CrmLeadContactAddCall;
+    ///Unlink a Contact from a Lead (`crm.lead.contact.delete`): parameters, answer and errors on [`CrmLeadContactDelete`].
+    fn crm_lead_contact_delete(
+        &self,
+        id: i64,
+        fields: CrmLeadContactDeleteFields,
+    ) -> CrmLeadContactDeleteCall;
+    ///Describe the Lead–Contact Binding Fields (`crm.lead.contact.fields`): parameters, answer and errors on [`CrmLeadContactFields`].
+    fn crm_lead_contact_fields(&self) -> CrmLeadContactFieldsCall;
+    ///Unlink All Contacts from a Lead (`crm.lead.contact.items.delete`): parameters, answer and errors on [`CrmLeadContactItemsDelete`].
+    fn crm_lead_contact_items_delete(&self, id: i64) -> CrmLeadContactItemsDeleteCall;
+    ///Read the Contacts Bound to a Lead (`crm.lead.contact.items.get`): parameters, answer and errors on [`CrmLeadContactItemsGet`].
+    fn crm_lead_contact_items_get(&self, id: i64) -> CrmLeadContactItemsGetCall;
+    ///Attach a List of Contacts to a Lead (`crm.lead.contact.items.set`): parameters, answer and errors on [`CrmLeadContactItemsSet`].
+    fn crm_lead_contact_items_set(
+        &self,
+        id: i64,
+        items: ::std::vec::Vec<CrmLeadContactItemsSetItem>,
+    ) -> CrmLeadContactItemsSetCall;
+}
+#[allow(deprecated)]
+impl ClientMethods for ::bitrix_api::Client {
+    fn crm_lead_contact_add(
+        &self,
+        id: i64,
+        fields: CrmLeadContactAddFields,
+    ) -> CrmLeadContactAddCall {
+        __crm_lead_contact_add::CrmLeadContactAddCall {
+            client: ::core::clone::Clone::clone(self),
+            request: __crm_lead_contact_add::CrmLeadContactAdd::new(id, fields),
+        }
+    }
+    fn crm_lead_contact_delete(
+        &self,
+        id: i64,
+        fields: CrmLeadContactDeleteFields,
+    ) -> CrmLeadContactDeleteCall {
+        __crm_lead_contact_delete::CrmLeadContactDeleteCall {
+            client: ::core::clone::Clone::clone(self),
+            request: __crm_lead_contact_delete::CrmLeadContactDelete::new(id, fields),
+        }
+    }
+    fn crm_lead_contact_fields(&self) -> CrmLeadContactFieldsCall {
+        __crm_lead_contact_fields::CrmLeadContactFieldsCall {
+            client: ::core::clone::Clone::clone(self),
+            request: __crm_lead_contact_fields::CrmLeadContactFields::new(),
+        }
+    }
+    fn crm_lead_contact_items_delete(&self, id: i64) -> CrmLeadContactItemsDeleteCall {
+        __crm_lead_contact_items_delete::CrmLeadContactItemsDeleteCall {
+            client: ::core::clone::Clone::clone(self),
+            request: __crm_lead_contact_items_delete::CrmLeadContactItemsDelete::new(id),
+        }
+    }
+    fn crm_lead_contact_items_get(&self, id: i64) -> CrmLeadContactItemsGetCall {
+        __crm_lead_contact_items_get::CrmLeadContactItemsGetCall {
+            client: ::core::clone::Clone::clone(self),
+            request: __crm_lead_contact_items_get::CrmLeadContactItemsGet::new(id),
+        }
+    }
+    fn crm_lead_contact_items_set(
         &self,
         id: i64,
         items: ::std::vec::Vec<CrmLeadContactItemsSetItem>,
     ) -> CrmLeadContactItemsSetCall {
-        CrmLeadContactItemsSetCall {
+        __crm_lead_contact_items_set::CrmLeadContactItemsSetCall {
             client: ::core::clone::Clone::clone(self),
-            request: CrmLeadContactItemsSet::new(id, items),
+            request: __crm_lead_contact_items_set::CrmLeadContactItemsSet::new(id, items),
         }
     }
 }
-static __BITRIX_CATALOG: [::bitrix_api::MethodInfo; 6usize] = [
+static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
     ::bitrix_api::MethodInfo {
         name: "crm.lead.contact.add",
         title: "Add Contact Binding to Lead",
@@ -1319,7 +1112,15 @@ static __BITRIX_CATALOG: [::bitrix_api::MethodInfo; 6usize] = [
         ],
     },
 ];
-/// Every method bound here, with its page, scope and parameters.
+/// Every method bound here (with the features enabled), sorted by name, with its
+/// page, scope and parameters.
 pub fn catalog() -> &'static [::bitrix_api::MethodInfo] {
-    &__BITRIX_CATALOG
+    __BITRIX_CATALOG
 }
+/// Pages under the bound directory that were not bound: (path, reason). Empty
+/// unless the binding says `skip_invalid` (strict bindings fail to compile instead).
+pub const SKIPPED: &[(&str, &str)] = &[];
+/// Places bound weaker than their page says (an untyped parameter bound as
+/// `serde_json::Value`, …): (path:line, what). Empty in strict bindings, where each
+/// is a compile error.
+pub const WARNINGS: &[(&str, &str)] = &[];

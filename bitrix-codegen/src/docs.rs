@@ -6,7 +6,35 @@ use bitrix_docs::{Field, FieldType, MethodSpec};
 /// Where the official pages live online; relative links in pages resolve against it.
 const DOCS_SITE: &str = "https://apidocs.bitrix24.com/";
 
-/// The full page text for a request type and its client method.
+/// The one line the client method and the call builder carry, with a link to the request
+/// type that holds the page's text.
+pub fn summary(spec: &MethodSpec, request_type: &str) -> String {
+    let title = if spec.title.is_empty() {
+        &spec.name
+    } else {
+        &spec.title
+    };
+    format!(
+        "{title} (`{}`): parameters, answer and errors on [`{request_type}`].",
+        spec.name
+    )
+}
+
+/// The doc of a request struct's `new`: the method's request, or a nested object (`what`
+/// is then e.g. "The `fields` parameter").
+pub fn constructor_doc(what: Option<&str>) -> String {
+    let made = match what {
+        None => "the request from its required parameters".to_owned(),
+        Some(w) => format!(
+            "{} from its required fields",
+            w.strip_prefix("The ")
+                .map_or_else(|| w.to_owned(), |rest| format!("the {rest}"))
+        ),
+    };
+    format!("Creates {made}, in page order; set optional ones with the setters.")
+}
+
+/// The full page text, once, for the request type.
 pub fn method_doc(spec: &MethodSpec) -> String {
     let mut out = String::new();
     let title = if spec.title.is_empty() {
@@ -55,9 +83,9 @@ pub fn method_doc(spec: &MethodSpec) -> String {
         out.push('\n');
     }
     if let Some(example) = &spec.response.example {
-        out.push_str("```json\n");
+        out.push_str("<details><summary>Example answer</summary>\n\n```json\n");
         out.push_str(example.trim());
-        out.push_str("\n```\n\n");
+        out.push_str("\n```\n\n</details>\n\n");
     }
     if !spec.errors.is_empty() {
         out.push_str("# Errors\n\n");
@@ -76,7 +104,9 @@ pub fn method_doc(spec: &MethodSpec) -> String {
     out
 }
 
-/// The doc of one field, for a struct field or setter.
+/// The doc of one field, for a struct field or setter: the page's description (which
+/// already lists allowed values and defaults, so they are not repeated), then the wire
+/// name and form as the Rust type sends or reads it.
 pub fn field_doc(f: &Field, spec: &MethodSpec) -> String {
     let mut out = field_description(f, &spec.source.rel_path)
         .trim()
@@ -85,24 +115,43 @@ pub fn field_doc(f: &Field, spec: &MethodSpec) -> String {
         out = format!("`{}`", f.name);
     }
     out.push_str(&format!(
-        "\n\n`{}`: `{}`{}",
+        "\n\nOn the wire: `{}`, {}",
         f.name,
-        type_text(f),
-        if f.required { ", required" } else { "" }
+        wire_form(&f.ty)
     ));
-    if let Some(d) = &f.default {
-        out.push_str(&format!(". Defaults to `{d}`"));
+    if f.required {
+        out.push_str(", required");
+    }
+    if let Some(d) = f
+        .default
+        .as_ref()
+        .filter(|d| !out.contains(&format!("`{d}`")))
+    {
+        out.push_str(&format!("; defaults to `{d}`"));
     }
     out.push_str(".\n\n");
-    if !f.allowed.is_empty() {
-        out.push_str("Allowed values:\n");
-        for (v, m) in &f.allowed {
-            out.push_str(&format!("- `{v}` — {m}\n"));
-        }
-        out.push('\n');
-    }
     out.push_str(&source_line(spec, f.line));
     out
+}
+
+/// How a value of this type travels, in the words of the Rust side.
+fn wire_form(ty: &FieldType) -> String {
+    match ty {
+        FieldType::YesNo => {
+            "sent as `\"Y\"`/`\"N\"` (read from `Y`/`N`, `1`/`0` or `true`/`false`)".into()
+        }
+        FieldType::Boolean => "`true`/`false` (also read from `Y`/`N` and `1`/`0`)".into(),
+        FieldType::Integer => "a number (also read from a string such as `\"42\"`)".into(),
+        FieldType::Double => "a decimal number (also read from a string)".into(),
+        FieldType::String => "a string".into(),
+        FieldType::Date => "a date, `YYYY-MM-DD`".into(),
+        FieldType::DateTime => "a date and time, `YYYY-MM-DDThh:mm:ss±hh:mm`".into(),
+        FieldType::Object(fs) if fs.is_empty() => "any JSON object".into(),
+        FieldType::Object(_) => "an object with the fields below".into(),
+        FieldType::Array(inner) => format!("a list, each element {}", wire_form(inner)),
+        FieldType::FieldMap => "an object of field descriptions keyed by field name".into(),
+        FieldType::Any => "any JSON value (the page does not settle its type)".into(),
+    }
 }
 
 /// "Page: `path`, line N."
@@ -250,6 +299,10 @@ pub fn clean(md: &str, page: &str) -> String {
             };
             out.push_str(&format!("{marker}{lang}\n"));
             fence = Some((marker, lead));
+            continue;
+        }
+        // `|>` (a merged YFM cell) leaves a lone `>` behind.
+        if trimmed == ">" {
             continue;
         }
         out.push_str(&" ".repeat(lead.min(3)));

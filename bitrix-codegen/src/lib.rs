@@ -7,6 +7,8 @@
 
 mod docs;
 mod expand;
+mod method;
 pub mod naming;
+mod types;
 
-pub use expand::{expand, Attach, Output};
+pub use expand::{expand, feature_of, Group, Output};

@@ -30,6 +30,10 @@ pub struct MethodSpec {
     pub errors: Vec<ErrorCode>,
     /// The JSON body of the `cURL (Webhook)` example request, compact, when it parses.
     pub request_example: Option<String>,
+    /// Set when the page marks the method deprecated: a short note with the replacement.
+    pub deprecated: Option<String>,
+    /// Places the page could only be bound weaker than it says (strict bindings reject them).
+    pub warnings: Vec<crate::Diag>,
 }
 
 /// A place in a page: the file and a 1-based line.

@@ -72,6 +72,8 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
         response,
         errors,
         request_example: request_example(page).map(|v| v.to_string()),
+        deprecated: None,
+        warnings: Vec::new(),
     };
     match cx.check() {
         Ok(()) => PageOutcome::Method(Box::new(spec)),

@@ -16,9 +16,18 @@ use syn::{Ident, LitStr, Token};
 
 use bitrix_codegen as expand;
 
-/// Binds every method page under a directory, relative to the calling crate's
-/// `CARGO_MANIFEST_DIR`: `bind!("docs")`, or `bind!("docs", skip_invalid)` to bind what can
-/// be bound and list the rest in `SKIPPED`.
+/// Binds every method page under a directory: `bind!("docs")`.
+///
+/// The path is relative to the calling crate's `CARGO_MANIFEST_DIR`, or, when no such
+/// directory exists there, to the directory of the file that calls `bind!`.
+///
+/// Options, after the path, comma-separated:
+/// - `skip_invalid`: bind what can be bound; list rejected pages in `SKIPPED` and places
+///   bound weaker than their page says in `WARNINGS` (strict bindings fail to compile on
+///   either, naming file and line).
+/// - `features { "api-reference/crm/deals" => "crm-deal", "…/management-communication" =>
+///   always }`: the pages under a folder compile only with that Cargo feature of the calling
+///   crate (the longest matching folder wins; `always` keeps a subfolder on).
 ///
 /// See the `bitrix-api` crate for the generated names. Add a `build.rs` with
 /// `println!("cargo:rerun-if-changed=docs");` so that new pages are bound on the next build.
@@ -32,7 +41,7 @@ pub fn bind(input: TokenStream) -> TokenStream {
 struct Args {
     path: LitStr,
     skip_invalid: bool,
-    attach: expand::Attach,
+    groups: Vec<expand::Group>,
 }
 
 impl Parse for Args {
@@ -41,7 +50,7 @@ impl Parse for Args {
         let mut args = Args {
             path,
             skip_invalid: false,
-            attach: expand::Attach::Trait,
+            groups: Vec::new(),
         };
         while input.parse::<Option<Token![,]>>()?.is_some() {
             if input.is_empty() {
@@ -50,12 +59,14 @@ impl Parse for Args {
             let flag: Ident = input.parse()?;
             match flag.to_string().as_str() {
                 "skip_invalid" => args.skip_invalid = true,
-                // `bitrix-api` binds its own pages as inherent methods of `Client`.
-                "__inherent" => args.attach = expand::Attach::Inherent,
+                "features" => args.groups = groups(input)?,
                 other => {
                     return Err(syn::Error::new(
                         flag.span(),
-                        format!("unknown option `{other}`: the only option is `skip_invalid`"),
+                        format!(
+                            "unknown option `{other}`: the options are `skip_invalid` and \
+                             `features {{ \"folder\" => \"feature\", … }}`"
+                        ),
                     ))
                 }
             }
@@ -64,23 +75,50 @@ impl Parse for Args {
     }
 }
 
+/// `{ "folder" => "feature", "folder" => always, … }`.
+fn groups(input: ParseStream<'_>) -> syn::Result<Vec<expand::Group>> {
+    let body;
+    syn::braced!(body in input);
+    let mut out = Vec::new();
+    while !body.is_empty() {
+        let folder: LitStr = body.parse()?;
+        body.parse::<Token![=>]>()?;
+        let feature = if body.peek(LitStr) {
+            Some(body.parse::<LitStr>()?.value())
+        } else {
+            let word: Ident = body.parse()?;
+            if word != "always" {
+                return Err(syn::Error::new(
+                    word.span(),
+                    "expected a feature name in quotes, or `always`",
+                ));
+            }
+            None
+        };
+        out.push(expand::Group {
+            prefix: folder.value().trim_end_matches('/').to_owned(),
+            feature,
+        });
+        if body.parse::<Option<Token![,]>>()?.is_none() {
+            break;
+        }
+    }
+    if !body.is_empty() {
+        return Err(body.error("expected `,` between folders"));
+    }
+    Ok(out)
+}
+
 fn bind_impl(args: &Args) -> TokenStream2 {
     let span = args.path.span();
-    // trybuild compiles test cases in a crate of its own under `target/`; the tests point
-    // paths back at their real crate with this variable (never for bitrix-api's own pages).
-    let overridden = match args.attach {
-        expand::Attach::Trait => std::env::var_os("BITRIX_BIND_MANIFEST_DIR"),
-        expand::Attach::Inherent => None,
-    };
-    let manifest = overridden.or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"));
-    let Some(manifest) = manifest.map(PathBuf::from) else {
+    let Some(manifest) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
         return syn::Error::new(
             span,
             "bind!: CARGO_MANIFEST_DIR is not set; build with cargo",
         )
         .into_compile_error();
     };
-    let root = manifest.join(args.path.value());
+    let (root, manifest) = resolve(&manifest, &args.path.value());
     let loaded = match bitrix_docs::load(&root) {
         Ok(l) => l,
         Err(d) => {
@@ -97,10 +135,8 @@ fn bind_impl(args: &Args) -> TokenStream2 {
         .iter()
         .map(|d| shown(d, &manifest))
         .collect();
-    let skipped = args.skip_invalid.then(|| {
-        loaded
-            .rejected
-            .iter()
+    let listed = |diags: &mut dyn Iterator<Item = &bitrix_docs::Diag>| -> Vec<(String, String)> {
+        diags
             .map(|d| {
                 (
                     relative(&d.path, &manifest),
@@ -108,11 +144,30 @@ fn bind_impl(args: &Args) -> TokenStream2 {
                 )
             })
             .collect()
-    });
+    };
+    let (skipped, warnings) = if args.skip_invalid {
+        (
+            listed(&mut loaded.rejected.iter()),
+            listed(&mut loaded.methods.iter().flat_map(|m| &m.warnings)),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let errors: Vec<String> = errors
+        .into_iter()
+        .chain(
+            loaded
+                .methods
+                .iter()
+                .flat_map(|m| &m.warnings)
+                .map(|d| shown(d, &manifest)),
+        )
+        .collect();
     let body = expand::expand(&expand::Output {
         methods: &loaded.methods,
-        attach: args.attach,
+        groups: &args.groups,
         skipped,
+        warnings,
     });
     let compile_errors = if args.skip_invalid {
         TokenStream2::new()
@@ -126,6 +181,30 @@ fn bind_impl(args: &Args) -> TokenStream2 {
         #compile_errors
         #(#tracked)*
         #body
+    }
+}
+
+/// The docs root and the base that diagnostics show paths relative to: the path under
+/// `CARGO_MANIFEST_DIR` when it exists there, else under the calling file's directory
+/// (a crate whose manifest is elsewhere, such as trybuild's test crates).
+fn resolve(manifest: &Path, path: &str) -> (PathBuf, PathBuf) {
+    let under_manifest = manifest.join(path);
+    if under_manifest.exists() {
+        return (under_manifest, manifest.to_path_buf());
+    }
+    let caller_dir = proc_macro::Span::call_site()
+        .local_file()
+        .and_then(|f| f.parent().map(Path::to_path_buf))
+        .map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                manifest.join(dir)
+            }
+        });
+    match caller_dir {
+        Some(dir) if dir.join(path).exists() => (dir.join(path), dir),
+        _ => (under_manifest, manifest.to_path_buf()),
     }
 }
 

@@ -9,6 +9,7 @@ use bitrix_api::methods::{
     CrmLeadContactAdd, CrmLeadContactAddFields, CrmLeadContactDeleteFields, CrmLeadContactItemsGet,
     CrmLeadContactItemsSet, CrmLeadContactItemsSetItem,
 };
+use bitrix_api::ClientMethods;
 use bitrix_api::{Client, Error};
 use serde_json::json;
 

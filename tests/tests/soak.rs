@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use bitrix_api::emulator::{Fault, FaultPlan, Limits as PortalLimits, Portal};
 use bitrix_api::methods::{CrmLeadContactAdd, CrmLeadContactAddFields};
+use bitrix_api::ClientMethods;
 use bitrix_api::{Client, Error, Limits, OAuthApp, Plan, Tokens};
 use serde_json::json;
 

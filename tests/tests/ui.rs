@@ -3,8 +3,8 @@
 
 #[test]
 fn ui() {
-    // Fixture paths in `bind!` are relative to this crate, not to trybuild's scratch crate.
-    std::env::set_var("BITRIX_BIND_MANIFEST_DIR", env!("CARGO_MANIFEST_DIR"));
+    // trybuild builds each case in a scratch crate under `target/`: the cases name their
+    // fixtures relative to their own file, which `bind!` falls back to.
     let t = trybuild::TestCases::new();
     t.pass("ui/pass/*.rs");
     t.compile_fail("ui/fail/*.rs");

@@ -16,6 +16,7 @@ use std::time::Instant;
 
 use bitrix_api::emulator::{Limits as PortalLimits, Portal};
 use bitrix_api::methods::{CrmLeadContactAdd, CrmLeadContactAddFields};
+use bitrix_api::ClientMethods;
 use bitrix_api::{Client, Limits};
 use bitrix_bench::{median, print_table, sibling_binary, EmulatorProcess};
 use serde_json::json;

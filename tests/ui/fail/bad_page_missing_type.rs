@@ -1,4 +1,4 @@
 // A page the generator cannot understand fails the build at its file and line.
-bitrix_api::bind!("fixtures/bad/missing-type");
+bitrix_api::bind!("../../fixtures/bad/missing-type");
 
 fn main() {}

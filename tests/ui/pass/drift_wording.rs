@@ -1,4 +1,4 @@
 // New titles and descriptions break nobody.
 // diff: wording
-bitrix_api::bind!("fixtures/drift/wording");
+bitrix_api::bind!("../../fixtures/drift/wording");
 include!("../apps/drift_app.rs");

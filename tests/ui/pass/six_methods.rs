@@ -8,6 +8,7 @@ use bitrix_api::methods::{
     CrmLeadContactFields, CrmLeadContactItemsDelete, CrmLeadContactItemsGet,
     CrmLeadContactItemsGetResultItem, CrmLeadContactItemsSet, CrmLeadContactItemsSetItem,
 };
+use bitrix_api::ClientMethods;
 use bitrix_api::{Client, FieldDescription, Method};
 
 fn requests() {

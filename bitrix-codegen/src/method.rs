@@ -1,0 +1,138 @@
+//! One method's items: the request type (with the page's text as its rustdoc, the one
+//! place it appears), the response alias and its structs, the `Method` impl and the call
+//! builder; plus the client method's signature and one-line summary.
+
+use bitrix_docs::MethodSpec;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use crate::docs;
+use crate::naming::{self, Names};
+use crate::types::{Plan, TypeGen};
+
+pub(crate) struct MethodTokens {
+    /// The items that live in the method's module.
+    pub items: TokenStream,
+    /// `fn crm_deal_add(&self, fields: …) -> CrmDealAddCall`.
+    pub signature: TokenStream,
+    /// `#[deprecated(note = …)]` when the page is, for the trait method.
+    pub deprecated: TokenStream,
+    /// The client method's doc: one line and a link to the request type.
+    pub summary: String,
+    pub request: Ident,
+    pub call: Ident,
+    /// The required parameters, in constructor order.
+    pub arg_names: Vec<Ident>,
+}
+
+impl MethodTokens {
+    pub fn new(
+        spec: &MethodSpec,
+        req_name: &str,
+        types: &mut Names,
+        client_fns: &mut Names,
+    ) -> Self {
+        let req = naming::ident(req_name);
+        let mut nested = Vec::new();
+        let mut gen = TypeGen {
+            spec,
+            types,
+            nested: &mut nested,
+        };
+        let doc = Literal::string(&docs::method_doc(spec));
+        let new_doc = docs::constructor_doc(None);
+        let deprecated = spec
+            .deprecated
+            .as_deref()
+            .map(|note| quote! { #[deprecated(note = #note)] })
+            .unwrap_or_default();
+        let (request, plans) =
+            gen.request_struct(&req, &spec.params, doc, &new_doc, deprecated.clone());
+        let resp_name = gen.types.claim(&format!("{req_name}Response"));
+        let call_name = gen.types.claim(&format!("{req_name}Call"));
+        let resp_ty = gen.response_type(&spec.response.ty, req_name);
+        let resp = naming::ident(&resp_name);
+        let call = naming::ident(&call_name);
+        let method_name = &spec.name;
+        let link = format!("[`{req_name}`]");
+        let resp_doc = format!(
+            "What `{method_name}` answers in `result`: see {link} for the fields.\n\n{}",
+            docs::source_line(spec, spec.response.line)
+        );
+        let summary = docs::summary(spec, req_name);
+        let call_doc = format!(
+            "{summary}\n\nA call ready to send: set optional parameters, then `.await` it \
+             (or [`send`]({call_name}::send))."
+        );
+        let setters = plans.iter().filter(|p| !p.field.required).map(|p| {
+            let (n, t) = (&p.name, &p.arg_ty);
+            let doc = format!("Sets `{}`: see [`{req_name}::{n}`].", p.field.name);
+            quote! {
+                #[doc = #doc]
+                pub fn #n(mut self, value: #t) -> Self {
+                    self.request = self.request.#n(value);
+                    self
+                }
+            }
+        });
+        let required: Vec<&Plan> = plans.iter().filter(|p| p.field.required).collect();
+        let args = required.iter().map(|p| {
+            let (n, t) = (&p.name, &p.arg_ty);
+            quote! { #n: #t }
+        });
+        let arg_names = required.iter().map(|p| p.name.clone()).collect();
+        let fn_name = naming::ident(&client_fns.claim(&naming::snake(&spec.name)));
+        let items = quote! {
+            #request
+            #(#nested)*
+            #[doc = #resp_doc]
+            pub type #resp = #resp_ty;
+
+            impl ::bitrix_api::Method for #req {
+                const NAME: &'static str = #method_name;
+                type Response = #resp;
+                fn info() -> &'static ::bitrix_api::MethodInfo {
+                    ::bitrix_api::method::find(super::catalog(), #method_name)
+                }
+            }
+
+            #[doc = #call_doc]
+            #deprecated
+            #[derive(Debug, Clone)]
+            #[must_use = "a call does nothing until it is awaited"]
+            pub struct #call {
+                pub(super) client: ::bitrix_api::Client,
+                pub(super) request: #req,
+            }
+
+            impl #call {
+                #(#setters)*
+                /// The request as it will be sent.
+                pub fn request(&self) -> &#req {
+                    &self.request
+                }
+                /// Sends the call (the same as awaiting it).
+                pub async fn send(self) -> ::core::result::Result<#resp, ::bitrix_api::Error> {
+                    self.client.call(&self.request).await
+                }
+            }
+
+            impl ::core::future::IntoFuture for #call {
+                type Output = ::core::result::Result<#resp, ::bitrix_api::Error>;
+                type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+                fn into_future(self) -> Self::IntoFuture {
+                    ::std::boxed::Box::pin(self.send())
+                }
+            }
+        };
+        MethodTokens {
+            items,
+            signature: quote! { fn #fn_name(&self, #(#args),*) -> #call },
+            deprecated,
+            summary,
+            request: req,
+            call,
+            arg_names,
+        }
+    }
+}

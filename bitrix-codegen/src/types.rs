@@ -1,0 +1,280 @@
+//! Field types lowered to Rust: request structs (private fields, `new(required…)`,
+//! setters) and response structs (public fields, lenient decoding, `extra`), one struct
+//! for every object with known fields.
+
+use bitrix_docs::{Field, FieldType, MethodSpec};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use crate::docs;
+use crate::naming::{self, Names};
+
+/// Lowers field types to Rust types, emitting a struct for every object with known fields.
+/// A request field as generated: its Rust name, type and how setters take it.
+pub(crate) struct Plan {
+    pub field: Field,
+    pub name: Ident,
+    ty: TokenStream,
+    pub arg_ty: TokenStream,
+    conv: TokenStream,
+}
+
+pub(crate) struct TypeGen<'a> {
+    pub spec: &'a MethodSpec,
+    pub types: &'a mut Names,
+    pub nested: &'a mut Vec<TokenStream>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Dir {
+    Request,
+    Response,
+}
+
+impl TypeGen<'_> {
+    /// The Rust type of `ty`; `hint` is the PascalCase name an object here would get, and
+    /// `what` says what such an object is, for its rustdoc.
+    fn rust_type_of(&mut self, ty: &FieldType, hint: &str, dir: Dir, what: &str) -> TokenStream {
+        match ty {
+            FieldType::Integer => quote!(i64),
+            FieldType::Double => quote!(f64),
+            FieldType::String => quote!(::std::string::String),
+            FieldType::Boolean | FieldType::YesNo => quote!(bool),
+            FieldType::Date => quote!(::bitrix_api::chrono::NaiveDate),
+            FieldType::DateTime => {
+                quote!(::bitrix_api::chrono::DateTime<::bitrix_api::chrono::FixedOffset>)
+            }
+            FieldType::Any => quote!(::bitrix_api::__private::serde_json::Value),
+            FieldType::Object(fields) if fields.is_empty() => {
+                quote!(::bitrix_api::__private::serde_json::Value)
+            }
+            FieldType::FieldMap => quote! {
+                ::std::collections::BTreeMap<::std::string::String, ::bitrix_api::FieldDescription>
+            },
+            FieldType::Object(fields) => {
+                let name = self.types.claim(hint);
+                let id = ident(&name);
+                let what = if what.is_empty() {
+                    "An object".to_owned()
+                } else {
+                    what.to_owned()
+                };
+                let doc = format!(
+                    "{what} of `{}`.\n\n{}",
+                    self.spec.name,
+                    docs::source_line(
+                        self.spec,
+                        fields.first().map_or(self.spec.source.line, |f| f.line)
+                    )
+                );
+                let item = match dir {
+                    Dir::Request => {
+                        let new_doc = docs::constructor_doc(Some(what.as_str()));
+                        let doc = Literal::string(&doc);
+                        self.request_struct(&id, fields, doc, &new_doc, TokenStream::new())
+                            .0
+                    }
+                    Dir::Response => self.response_struct(&id, fields, doc),
+                };
+                self.nested.push(item);
+                quote!(#id)
+            }
+            FieldType::Array(inner) => {
+                let what = if what.is_empty() {
+                    String::new()
+                } else {
+                    format!("An element of the {}", what.trim_start_matches("The "))
+                };
+                let elem =
+                    self.rust_type_of(inner, &naming::pascal(&naming::singular(hint)), dir, &what);
+                quote!(::std::vec::Vec<#elem>)
+            }
+        }
+    }
+
+    pub fn response_type(&mut self, ty: &FieldType, req_name: &str) -> TokenStream {
+        self.rust_type_of(
+            ty,
+            &format!("{req_name}Result"),
+            Dir::Response,
+            "The `result`",
+        )
+    }
+
+    /// Names and types of a request struct's fields, computed once for the struct, its
+    /// constructor, its setters and the call builder.
+    fn plan(&mut self, owner: &Ident, fields: &[Field]) -> Vec<Plan> {
+        let mut names = Names::default();
+        fields
+            .iter()
+            .map(|f| {
+                let name = naming::ident(&names.claim(&naming::snake(&f.name)));
+                let hint = format!("{owner}{}", naming::pascal(&f.name));
+                let what = format!("The `{}` parameter", f.name);
+                let ty = self.rust_type_of(&f.ty, &hint, Dir::Request, &what);
+                let (arg_ty, conv) = match &f.ty {
+                    FieldType::String => (
+                        quote!(impl ::core::convert::Into<::std::string::String>),
+                        quote!(::core::convert::Into::into),
+                    ),
+                    FieldType::Any => (
+                        quote!(
+                            impl ::core::convert::Into<::bitrix_api::__private::serde_json::Value>
+                        ),
+                        quote!(::core::convert::Into::into),
+                    ),
+                    _ => (ty.clone(), TokenStream::new()),
+                };
+                Plan {
+                    field: f.clone(),
+                    name,
+                    ty,
+                    arg_ty,
+                    conv,
+                }
+            })
+            .collect()
+    }
+
+    /// A request struct: private fields in page order, `new(required…)` and setters.
+    pub fn request_struct(
+        &mut self,
+        id: &Ident,
+        fields: &[Field],
+        doc: Literal,
+        new_doc: &str,
+        deprecated: TokenStream,
+    ) -> (TokenStream, Vec<Plan>) {
+        let spec = self.spec;
+        let plans = self.plan(id, fields);
+        let decls = plans.iter().map(|p| {
+            let (fname, ty, wire) = (&p.name, &p.ty, &p.field.name);
+            let yn = yes_no(&p.field.ty, p.field.required);
+            // Private fields: their page text is on the setters and in the type's doc.
+            if p.field.required {
+                quote! { #[serde(rename = #wire #yn)] #fname: #ty }
+            } else {
+                quote! {
+                    #[serde(rename = #wire, skip_serializing_if = "::core::option::Option::is_none" #yn)]
+                    #fname: ::core::option::Option<#ty>
+                }
+            }
+        });
+        let args = plans.iter().filter(|p| p.field.required).map(|p| {
+            let (n, t) = (&p.name, &p.arg_ty);
+            quote! { #n: #t }
+        });
+        let inits = plans.iter().map(|p| {
+            let (n, conv) = (&p.name, &p.conv);
+            if p.field.required && conv.is_empty() {
+                quote! { #n }
+            } else if p.field.required {
+                quote! { #n: #conv(#n) }
+            } else {
+                quote! { #n: ::core::option::Option::None }
+            }
+        });
+        let setters = plans.iter().filter(|p| !p.field.required).map(|p| {
+            let (n, t, conv) = (&p.name, &p.arg_ty, &p.conv);
+            let value = if conv.is_empty() {
+                quote!(value)
+            } else {
+                quote!(#conv(value))
+            };
+            let doc = docs::field_doc(&p.field, spec);
+            quote! {
+                #[doc = #doc]
+                pub fn #n(mut self, value: #t) -> Self {
+                    self.#n = ::core::option::Option::Some(#value);
+                    self
+                }
+            }
+        });
+        let tokens = quote! {
+            #[doc = #doc]
+            #deprecated
+            #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
+            #[serde(crate = "::bitrix_api::__private::serde")]
+            pub struct #id { #(#decls),* }
+
+            impl #id {
+                #[doc = #new_doc]
+                #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits),* }
+                }
+                #(#setters)*
+            }
+        };
+        (tokens, plans)
+    }
+
+    /// A response struct: public fields, lenient decoding, undocumented fields kept in `extra`.
+    fn response_struct(&mut self, id: &Ident, fields: &[Field], doc: String) -> TokenStream {
+        let spec = self.spec;
+        let mut names = Names::default();
+        let mut decls = Vec::new();
+        for f in fields {
+            let fname = naming::ident(&names.claim(&naming::snake(&f.name)));
+            let hint = format!("{id}{}", naming::pascal(&f.name));
+            let what = format!("The `{}` field", f.name);
+            let ty = self.rust_type_of(&f.ty, &hint, Dir::Response, &what);
+            let wire = &f.name;
+            let yn = yes_no(&f.ty, f.required);
+            let fdoc = docs::field_doc(f, spec);
+            // Absent and `null` are normal in answers: only what every answer carries
+            // (the parser's `required` for response fields) is a plain type.
+            decls.push(if f.required {
+                quote! {
+                    #[doc = #fdoc]
+                    #[serde(rename = #wire, deserialize_with = "::bitrix_api::wire::de" #yn)]
+                    pub #fname: #ty
+                }
+            } else {
+                quote! {
+                    #[doc = #fdoc]
+                    #[serde(rename = #wire, default, deserialize_with = "::bitrix_api::wire::de" #yn)]
+                    pub #fname: ::core::option::Option<#ty>
+                }
+            });
+        }
+        let extra = naming::ident(&names.claim("extra"));
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq,
+                ::bitrix_api::__private::serde::Serialize, ::bitrix_api::__private::serde::Deserialize)]
+            #[serde(crate = "::bitrix_api::__private::serde")]
+            // A field the page gains later must not break code in other crates: answers are
+            // decoded, never built field by field.
+            #[non_exhaustive]
+            pub struct #id {
+                #(#decls,)*
+                /// Fields the answer had that the page does not document, kept as they came.
+                #[serde(flatten)]
+                pub #extra: ::bitrix_api::__private::serde_json::Map<
+                    ::std::string::String, ::bitrix_api::__private::serde_json::Value>,
+            }
+            ::bitrix_api::__wire_via_serde!(#id);
+        }
+    }
+}
+
+/// `serialize_with` for `Y`/`N` flags.
+fn yes_no(ty: &FieldType, required: bool) -> TokenStream {
+    let path = match (ty, required) {
+        (FieldType::YesNo, true) => "::bitrix_api::wire::yn::serialize",
+        (FieldType::YesNo, false) => "::bitrix_api::wire::yn::serialize_opt",
+        (FieldType::Array(inner), true) if **inner == FieldType::YesNo => {
+            "::bitrix_api::wire::yn::serialize_vec"
+        }
+        (FieldType::Array(inner), false) if **inner == FieldType::YesNo => {
+            "::bitrix_api::wire::yn::serialize_opt_vec"
+        }
+        _ => return TokenStream::new(),
+    };
+    quote!(, serialize_with = #path)
+}
+
+fn ident(name: &str) -> Ident {
+    naming::ident(name)
+}
