@@ -53,7 +53,7 @@ pub use decode::decode_answer;
 pub use envelope::{Response, Time};
 pub use error::{ApiCode, ApiError, Error};
 pub use limit::{Limiter, Limits, Plan};
-pub use method::{FieldDescription, Method, MethodInfo, ParamInfo};
+pub use method::{FieldDescription, Method, MethodInfo, MethodVisitor, ParamInfo};
 pub use methods::{catalog, ClientMethods};
 pub use retry::{is_idempotent, Resend, RetryPolicy};
 pub use secret::Secret;

@@ -86,3 +86,12 @@ pub fn find(catalog: &'static [MethodInfo], name: &str) -> &'static MethodInfo {
         Err(_) => unreachable!("`{name}` is bound but not in its binding's catalog"),
     }
 }
+
+/// Something done once per bound method, with the method's types in hand: a binding's
+/// `visit_methods(&mut visitor)` calls [`MethodVisitor::visit`] for each of its methods (the
+/// enabled ones), in catalog order. Tests use it to check every method the same way, e.g.
+/// decode each page's example answer with [`decode_answer`](crate::decode_answer).
+pub trait MethodVisitor {
+    /// Called with one bound method.
+    fn visit<M: Method>(&mut self);
+}

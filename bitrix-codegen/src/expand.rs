@@ -60,6 +60,7 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
     let mut sigs = Vec::new();
     let mut bodies = Vec::new();
     let mut catalog = Vec::new();
+    let mut visits = Vec::new();
     for (spec, req_name) in out.methods.iter().zip(&requests) {
         let cfg = feature_of(out.groups, &spec.source.rel_path)
             .map(|f| quote! { #[cfg(feature = #f)] })
@@ -87,6 +88,7 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
                 #module::#call { client: ::core::clone::Clone::clone(self), request: #module::#req::new(#(#args),*) }
             }
         });
+        visits.push(quote! { #cfg visitor.visit::<#module::#req>(); });
         let entry = catalog_entry(spec);
         catalog.push(quote! { #cfg #entry });
     }
@@ -109,6 +111,12 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
         /// page, scope and parameters.
         pub fn catalog() -> &'static [::bitrix_api::MethodInfo] {
             __BITRIX_CATALOG
+        }
+        /// Calls `visitor.visit::<M>()` for every method bound here, in catalog order.
+        #[allow(deprecated)]
+        pub fn visit_methods(visitor: &mut impl ::bitrix_api::MethodVisitor) {
+            let _ = &visitor;
+            #(#visits)*
         }
         /// Pages under the bound directory that were not bound: (path, reason). Empty
         /// unless the binding says `skip_invalid` (strict bindings fail to compile instead).

@@ -34,6 +34,8 @@ pub struct MethodSpec {
     pub deprecated: Option<String>,
     /// Places the page could only be bound weaker than it says (strict bindings reject them).
     pub warnings: Vec<crate::Diag>,
+    /// Where the page contradicts itself and one source won (the example over the table).
+    pub notes: Vec<crate::Diag>,
 }
 
 /// A place in a page: the file and a 1-based line.

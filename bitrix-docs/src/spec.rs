@@ -74,6 +74,7 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
         request_example: request_example(page).map(|v| v.to_string()),
         deprecated: None,
         warnings: Vec::new(),
+        notes: Vec::new(),
     };
     match cx.check() {
         Ok(()) => PageOutcome::Method(Box::new(spec)),

@@ -28,6 +28,11 @@ impl App {
     /// Creates (or recreates) the crate with the given `src/main.rs` and `build.rs` watching
     /// `watch` (a path relative to the crate, e.g. `docs`).
     pub fn new(name: &str, main_rs: &str, watch: Option<&str>) -> App {
+        App::with_deps(name, main_rs, watch, "")
+    }
+
+    /// Like [`App::new`], with more `[dependencies]` lines (e.g. `bitrix-docs = { path = … }`).
+    pub fn with_deps(name: &str, main_rs: &str, watch: Option<&str>, deps: &str) -> App {
         let dir = workspace()
             .join("target")
             .join("tests")
@@ -38,7 +43,7 @@ impl App {
         let api = workspace().join("bitrix-api");
         let manifest = format!(
             "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nbitrix-api = {{ path = {api:?} }}\n\n[workspace]\n"
+             [dependencies]\nbitrix-api = {{ path = {api:?} }}\n{deps}\n\n[workspace]\n"
         );
         std::fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
         // The workspace's lock file pins the same versions, so nothing is resolved anew.
@@ -74,4 +79,16 @@ pub fn text(out: &Output) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     )
+}
+
+/// The official docs beside the workspace (`../shared/b24restdocs/<rel>`). Tests that need
+/// them are `#[ignore = "needs ../shared/b24restdocs"]`; a missing directory fails them.
+pub fn official(rel: &str) -> PathBuf {
+    let dir = workspace().join("../shared/b24restdocs").join(rel);
+    assert!(
+        dir.exists(),
+        "{} is missing: run the tests that need the official docs with ../shared beside the workspace",
+        dir.display()
+    );
+    dir.canonicalize().expect("official docs path")
 }
