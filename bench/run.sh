@@ -20,7 +20,7 @@ fi
 echo "== fast_bitrix24 $("$VENV/bin/python" -c 'import fast_bitrix24.__version__ as v; print(v.__version__)')"
 
 echo "== building (release)"
-cargo build --release --quiet -p bitrix-api --features emulator --bin bitrix-emulator
+cargo build --release --quiet -p bitrix-emulator --bin bitrix-emulator
 cargo build --release --quiet -p bitrix-bench --bins
 BIN=$TARGET/release
 

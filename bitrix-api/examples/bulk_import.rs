@@ -9,9 +9,9 @@
 
 use std::time::Instant;
 
-use bitrix_api::emulator::{Limits as PortalLimits, Portal};
 use bitrix_api::methods::{CrmLeadContactAdd, CrmLeadContactAddFields};
 use bitrix_api::{Client, Plan};
+use bitrix_emulator::Portal;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
@@ -23,7 +23,7 @@ const CLOCK_SPEED: f64 = 50.0;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let portal = Portal::builder()
-        .limits(PortalLimits::others())
+        .limits(bitrix_api::Limits::from(bitrix_api::Plan::Others))
         .clock_speed(CLOCK_SPEED)
         .start()
         .await?;

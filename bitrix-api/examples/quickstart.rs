@@ -4,13 +4,13 @@
 //! `BITRIX24_WEBHOOK_URL=https://your.bitrix24.com/rest/1/<code>/` set, the same run goes
 //! to that portal (it creates one lead and four contacts there).
 
-use bitrix_api::emulator::Portal;
 use bitrix_api::methods::{
     CrmLeadContactAddFields, CrmLeadContactDeleteFields, CrmLeadContactItemsGetResultItem,
     CrmLeadContactItemsSetItem,
 };
 use bitrix_api::ClientMethods;
 use bitrix_api::{wire, Client};
+use bitrix_emulator::Portal;
 use serde_json::json;
 
 #[tokio::main]

@@ -38,9 +38,6 @@ mod retry;
 mod secret;
 mod transport;
 
-#[cfg(feature = "emulator")]
-pub mod emulator;
-
 #[cfg(feature = "blocking")]
 pub mod blocking;
 

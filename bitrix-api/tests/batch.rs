@@ -4,15 +4,15 @@
 mod common;
 
 use bitrix_api::batch::Ref;
-use bitrix_api::emulator::{Limits as PortalLimits, Portal};
 use bitrix_api::methods::{CrmLeadContactAdd, CrmLeadContactAddFields, CrmLeadContactItemsGet};
 use bitrix_api::{ApiCode, Client, Error, Limits, RetryPolicy};
+use bitrix_emulator::Portal;
 use common::{fast_retry, serve, serve_raw, Raw, Reply};
 use serde_json::json;
 
 async fn portal() -> Portal {
     Portal::builder()
-        .limits(PortalLimits::off())
+        .limits(bitrix_api::Limits::off())
         .seed(3)
         .start()
         .await

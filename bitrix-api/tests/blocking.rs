@@ -1,8 +1,8 @@
 //! The blocking client against a portal on another thread's runtime.
 #![cfg(feature = "blocking")]
 
-use bitrix_api::emulator::Portal;
 use bitrix_api::methods::CrmLeadContactItemsGet;
+use bitrix_emulator::Portal;
 use serde_json::json;
 
 #[test]

@@ -6,9 +6,9 @@ mod common;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use bitrix_api::emulator::{Limits as PortalLimits, Portal};
 use bitrix_api::methods::{CrmLeadContactAdd, CrmLeadContactAddFields};
 use bitrix_api::{Client, Error, Limits, Method, MethodInfo};
+use bitrix_emulator::Portal;
 use common::{fast_retry, serve, serve_raw, Raw, Reply};
 use serde_json::{json, Map};
 
@@ -195,7 +195,7 @@ async fn commands_refused_for_the_operating_limit_are_resent() {
 #[tokio::test]
 async fn bulk_against_the_emulator() {
     let portal = Portal::builder()
-        .limits(PortalLimits::off())
+        .limits(bitrix_api::Limits::off())
         .seed(5)
         .start()
         .await

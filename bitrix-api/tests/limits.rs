@@ -214,9 +214,9 @@ async fn operation_time_limit_waits_for_reset_then_retries() {
 /// The same burst against the emulator's own bucket (cloud limits, clock ×50).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn burst_of_500_against_the_emulator() {
-    use bitrix_api::emulator::{Limits as PortalLimits, Portal};
+    use bitrix_emulator::Portal;
     let portal = Portal::builder()
-        .limits(PortalLimits::others())
+        .limits(bitrix_api::Limits::from(bitrix_api::Plan::Others))
         .clock_speed(50.0)
         .start()
         .await
@@ -247,9 +247,9 @@ async fn burst_of_500_against_the_emulator() {
 /// not a second's drain, and still never meets the portal's refusal (real-time clock).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn burst_of_1000_at_100_per_second_against_the_emulator() {
-    use bitrix_api::emulator::{Limits as PortalLimits, Portal};
+    use bitrix_emulator::Portal;
     let portal = Portal::builder()
-        .limits(PortalLimits::custom(100.0, 50.0))
+        .limits(bitrix_api::Limits::custom(100.0, 50.0))
         .start()
         .await
         .unwrap();

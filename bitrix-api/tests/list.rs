@@ -2,15 +2,15 @@
 
 mod common;
 
-use bitrix_api::emulator::{Limits as PortalLimits, Portal};
 use bitrix_api::{Client, Limits};
+use bitrix_emulator::Portal;
 use common::{serve, Reply};
 use futures_util::TryStreamExt;
 use serde_json::{json, Value};
 
 async fn portal_with_leads(n: usize) -> Portal {
     let portal = Portal::builder()
-        .limits(PortalLimits::off())
+        .limits(bitrix_api::Limits::off())
         .seed(9)
         .start()
         .await

@@ -200,9 +200,9 @@ async fn webhook_clients_do_not_refresh() {
 /// token rides next to `cmd`).
 #[tokio::test]
 async fn against_the_emulator_one_refresh_for_many_calls_and_batches() {
-    use bitrix_api::emulator::{Limits as PortalLimits, Portal};
+    use bitrix_emulator::Portal;
     let portal = Portal::builder()
-        .limits(PortalLimits::off())
+        .limits(bitrix_api::Limits::off())
         .seed(11)
         .start()
         .await
@@ -211,11 +211,7 @@ async fn against_the_emulator_one_refresh_for_many_calls_and_batches() {
     let issued = portal.issue_tokens(&["crm"]);
     let store = MemoryTokenStore::new();
     let client = Client::builder()
-        .oauth(
-            portal.rest_url(),
-            OAuthApp::new(issued.client_id.clone(), issued.client_secret.clone()),
-            Tokens::new(issued.access_token.clone(), issued.refresh_token.clone()),
-        )
+        .oauth(portal.rest_url(), portal.oauth_app(), issued.clone())
         .oauth_server(portal.oauth_server_url())
         .token_store(store.clone())
         .limits(bitrix_api::Limits::off())
@@ -236,7 +232,7 @@ async fn against_the_emulator_one_refresh_for_many_calls_and_batches() {
     assert_eq!(portal.refresh_count(), 1);
     assert_ne!(
         store.latest().unwrap().refresh_token.expose(),
-        issued.refresh_token
+        issued.refresh_token.expose()
     );
 
     portal.expire_access_tokens();

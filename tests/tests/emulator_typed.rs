@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use bitrix_api::emulator::{Fault, Limits as PortalLimits, Portal};
 use bitrix_api::limit::{Limits, Plan};
 use bitrix_api::methods::{
     CrmLeadContactAdd, CrmLeadContactAddFields, CrmLeadContactDeleteFields, CrmLeadContactItemsGet,
@@ -11,12 +10,13 @@ use bitrix_api::methods::{
 };
 use bitrix_api::ClientMethods;
 use bitrix_api::{Client, Error};
+use bitrix_emulator::{Fault, Portal};
 use serde_json::json;
 
 /// A portal without rate limits, a client for it, a lead and `n` contacts.
 async fn setup(n: usize) -> (Portal, Client, i64, Vec<i64>) {
     let portal = Portal::builder()
-        .limits(PortalLimits::off())
+        .limits(bitrix_api::Limits::off())
         .start()
         .await
         .expect("portal starts");
@@ -189,7 +189,7 @@ async fn a_burst_of_500_calls_gets_no_query_limit_exceeded() {
     // The Others plan (2/s drain, threshold 50) on a clock 100× real time, on both sides.
     let speed = 100.0;
     let portal = Portal::builder()
-        .limits(PortalLimits::others())
+        .limits(bitrix_api::Limits::from(bitrix_api::Plan::Others))
         .clock_speed(speed)
         .start()
         .await
@@ -248,18 +248,14 @@ async fn an_unretryable_error_is_not_retried() {
 #[tokio::test]
 async fn fifty_calls_on_an_expired_token_cause_exactly_one_refresh() {
     let portal = Portal::builder()
-        .limits(PortalLimits::off())
+        .limits(bitrix_api::Limits::off())
         .start()
         .await
         .expect("portal starts");
     let issued = portal.issue_tokens(&["crm"]);
-    let app = bitrix_api::OAuthApp::new(issued.client_id.clone(), issued.client_secret.clone());
+    let app = portal.oauth_app();
     let client = Client::builder()
-        .oauth(
-            portal.rest_url(),
-            app,
-            bitrix_api::Tokens::new(issued.access_token.clone(), issued.refresh_token.clone()),
-        )
+        .oauth(portal.rest_url(), app, issued.clone())
         .oauth_server(portal.oauth_server_url())
         .limits(Limits::off())
         .build()
@@ -282,7 +278,7 @@ async fn fifty_calls_on_an_expired_token_cause_exactly_one_refresh() {
     let tokens = client.tokens().expect("oauth tokens");
     assert_ne!(
         tokens.access_token.expose(),
-        issued.access_token,
+        issued.access_token.expose(),
         "the new pair is in use"
     );
 }

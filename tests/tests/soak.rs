@@ -14,10 +14,10 @@
 use std::collections::{BTreeSet, HashSet};
 use std::time::Duration;
 
-use bitrix_api::emulator::{Fault, FaultPlan, Limits as PortalLimits, Portal};
 use bitrix_api::methods::{CrmLeadContactAdd, CrmLeadContactAddFields};
 use bitrix_api::ClientMethods;
-use bitrix_api::{Client, Error, Limits, OAuthApp, Plan, Tokens};
+use bitrix_api::{Client, Error, Limits, Plan};
+use bitrix_emulator::{Fault, FaultPlan, Portal};
 use serde_json::json;
 
 /// How much faster than real time the portal's clock runs.
@@ -53,7 +53,7 @@ fn held(portal: &Portal, leads: &[i64]) -> HashSet<(i64, i64)> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_writes_under_faults_are_never_lost_silently_nor_doubled() {
     let portal = Portal::builder()
-        .limits(PortalLimits::others())
+        .limits(bitrix_api::Limits::from(bitrix_api::Plan::Others))
         .clock_speed(CLOCK)
         .seed(7)
         .start()
@@ -208,18 +208,14 @@ async fn ten_thousand_writes_under_faults_are_never_lost_silently_nor_doubled() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_concurrent_calls_on_an_expired_token_refresh_once() {
     let portal = Portal::builder()
-        .limits(PortalLimits::off())
+        .limits(bitrix_api::Limits::off())
         .start()
         .await
         .unwrap();
     let lead = portal.add_lead(json!({}));
     let t = portal.issue_tokens(&["crm"]);
     let client = Client::builder()
-        .oauth(
-            portal.rest_url(),
-            OAuthApp::new(t.client_id.clone(), t.client_secret.clone()),
-            Tokens::new(t.access_token.clone(), t.refresh_token.clone()),
-        )
+        .oauth(portal.rest_url(), portal.oauth_app(), t)
         .oauth_server(portal.oauth_server_url())
         .limits(Limits::off())
         .build()
@@ -239,7 +235,7 @@ async fn fifty_concurrent_calls_on_an_expired_token_refresh_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_of_500_calls_is_never_refused_for_the_rate() {
     let portal = Portal::builder()
-        .limits(PortalLimits::others())
+        .limits(bitrix_api::Limits::from(bitrix_api::Plan::Others))
         .clock_speed(CLOCK)
         .start()
         .await

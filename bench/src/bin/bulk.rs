@@ -14,13 +14,13 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use bitrix_api::emulator::{Limits as PortalLimits, Portal};
 use bitrix_api::{Client, Limits};
 use bitrix_bench::chart::{self, Series};
 use bitrix_bench::{
     ceiling_seconds, check_over_rest, compare, median, print_table, seed_over_rest, sibling_binary,
     EmulatorProcess, RefusalCounter, StateCheck, Workload, CONTACTS_PER_LEAD, LEADS,
 };
+use bitrix_emulator::Portal;
 use serde_json::json;
 
 type Timeline = Arc<Mutex<Vec<(f64, f64)>>>;
@@ -129,8 +129,11 @@ async fn run_ours(client: &Client, workload: &Workload, concurrency: usize) -> O
 
 /// Part 1: the embedded emulator with the Others plan on a scaled clock.
 async fn ceiling(a: &Args, counter: &RefusalCounter) -> Result<(), Box<dyn std::error::Error>> {
-    let limits = PortalLimits::others();
-    let (drain, threshold) = (limits.rate(), limits.threshold());
+    let limits = bitrix_api::Limits::from(bitrix_api::Plan::Others);
+    let (drain, threshold) = (
+        limits.drain_per_sec().unwrap_or(2.0),
+        limits.threshold().unwrap_or(50.0),
+    );
     let mut rows = Vec::new();
     let mut ratios = Vec::new();
     for run in 1..=a.runs {

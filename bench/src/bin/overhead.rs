@@ -14,11 +14,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-use bitrix_api::emulator::{Limits as PortalLimits, Portal};
 use bitrix_api::methods::{CrmLeadContactAdd, CrmLeadContactAddFields};
 use bitrix_api::ClientMethods;
 use bitrix_api::{Client, Limits};
 use bitrix_bench::{median, print_table, sibling_binary, EmulatorProcess};
+use bitrix_emulator::Portal;
 use serde_json::json;
 
 /// Counts live heap bytes and their peak (the child's measure of `bulk` memory).
@@ -113,7 +113,7 @@ where
 
 async fn calls(profile: bool) -> Result<(), Box<dyn std::error::Error>> {
     let portal = Portal::builder()
-        .limits(PortalLimits::off())
+        .limits(bitrix_api::Limits::off())
         .start()
         .await?;
     let leads: Vec<i64> = (0..16).map(|_| portal.add_lead(json!({}))).collect();

@@ -27,7 +27,7 @@ impl Clock {
         Clock {
             origin: Instant::now(),
             origin_unix,
-            speed: crate::limit::clock_scale(speed),
+            speed: clock_scale(speed),
             jumped: AtomicU64::new(0f64.to_bits()),
         }
     }
@@ -51,6 +51,16 @@ impl Clock {
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |bits| {
                 Some((f64::from_bits(bits) + by.as_secs_f64()).to_bits())
             });
+    }
+}
+
+/// A speed-up factor as given, or 1.0 (real time) when it is not a positive number: the
+/// same rule as the client's `ClientBuilder::time_scale`, so both clocks agree on odd input.
+fn clock_scale(speed: f64) -> f64 {
+    if speed.is_finite() && speed > 0.0 {
+        speed
+    } else {
+        1.0
     }
 }
 

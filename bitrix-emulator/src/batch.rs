@@ -22,7 +22,7 @@ use super::call::{normalize, run_method};
 use super::limits::Operating;
 use super::params;
 use super::world::{Shared, World};
-use crate::query;
+use bitrix_api::query;
 
 /// The most commands one batch runs.
 pub(crate) const MAX_COMMANDS: usize = 50;

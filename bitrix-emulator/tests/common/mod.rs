@@ -1,7 +1,7 @@
 //! Raw-HTTP helpers shared by the `emulator_*` tests.
 #![allow(dead_code)]
 
-use bitrix_api::emulator::{Limits, Portal};
+use bitrix_emulator::{Limits, Portal};
 use serde_json::Value;
 
 /// A portal without the rate limit (tests that need it turn it on).

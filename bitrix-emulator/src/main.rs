@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use bitrix_api::emulator::{FaultPlan, Limits, Portal};
+use bitrix_emulator::{FaultPlan, Limits, Plan, Portal};
 
 const HELP: &str = "\
 bitrix-emulator: a local Bitrix24 portal for tests and benchmarks
@@ -48,7 +48,7 @@ struct Options {
 fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, String> {
     let mut o = Options {
         port: 0,
-        plan: Limits::others(),
+        plan: Limits::from(Plan::Others),
         rps: None,
         burst: None,
         clock_speed: 1.0,
@@ -85,8 +85,8 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Stri
             }
             "--plan" => {
                 o.plan = match value.as_str() {
-                    "others" => Limits::others(),
-                    "enterprise" => Limits::enterprise(),
+                    "others" => Plan::Others.into(),
+                    "enterprise" => Plan::Enterprise.into(),
                     "off" => Limits::off(),
                     other => {
                         return Err(format!(
@@ -117,15 +117,15 @@ fn limits(o: &Options) -> Limits {
     match (o.rps, o.burst) {
         (None, None) => o.plan,
         (rps, burst) => {
-            let base = if o.plan.is_enabled() {
-                o.plan
-            } else {
-                Limits::others()
+            let base = Limits::from(Plan::Others);
+            let (rate, threshold) = match (o.plan.drain_per_sec(), o.plan.threshold()) {
+                (Some(rate), Some(threshold)) => (rate, threshold),
+                _ => (
+                    base.drain_per_sec().unwrap_or(2.0),
+                    base.threshold().unwrap_or(50.0),
+                ),
             };
-            Limits::custom(
-                rps.unwrap_or(base.rate()),
-                burst.unwrap_or(base.threshold()),
-            )
+            Limits::custom(rps.unwrap_or(rate), burst.unwrap_or(threshold))
         }
     }
 }
@@ -167,13 +167,14 @@ async fn main() -> ExitCode {
     let _ = out.flush();
     drop(out);
     let tokens = portal.issue_tokens(&["crm", "user"]);
+    let app = portal.oauth_app();
     eprintln!("bitrix-emulator: listening on {}", portal.base_url());
     eprintln!("  rest (OAuth):   {}", portal.rest_url());
     eprintln!("  oauth server:   {}", portal.oauth_server_url());
-    eprintln!("  access_token:   {}", tokens.access_token);
-    eprintln!("  refresh_token:  {}", tokens.refresh_token);
-    eprintln!("  client_id:      {}", tokens.client_id);
-    eprintln!("  client_secret:  {}", tokens.client_secret);
+    eprintln!("  access_token:   {}", tokens.access_token.expose());
+    eprintln!("  refresh_token:  {}", tokens.refresh_token.expose());
+    eprintln!("  client_id:      {}", app.client_id);
+    eprintln!("  client_secret:  {}", app.client_secret.expose());
     eprintln!("  limits:         {:?}", limits(&o));
     let _ = tokio::signal::ctrl_c().await;
     portal.shutdown().await;
@@ -203,6 +204,6 @@ mod tests {
         assert!(parse(args("--port")).is_err());
         assert!(parse(args("--bogus 1")).is_err());
         let off = parse(args("--plan off")).unwrap().unwrap();
-        assert!(!limits(&off).is_enabled());
+        assert_eq!(limits(&off), Limits::off());
     }
 }

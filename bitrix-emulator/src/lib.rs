@@ -1,4 +1,5 @@
-//! A faithful local Bitrix24 portal for tests, examples and benchmarks (feature `emulator`).
+//! A faithful local Bitrix24 portal for tests, examples and benchmarks (the wiremock split: the
+//! client crate, `bitrix-api`, never depends on this one).
 //!
 //! [`Portal`] listens on 127.0.0.1 and answers the REST protocol the way a cloud portal
 //! does, per the official pages: the same URLs (webhook `/rest/{user}/{code}/{method}`,
@@ -32,7 +33,7 @@
 //! - Times are UTC (`+00:00`); which faults apply the method: see [`Fault`].
 //!
 //! ```
-//! use bitrix_api::emulator::{Limits, Portal};
+//! use bitrix_emulator::{Limits, Portal};
 //! use std::time::Duration;
 //!
 //! # #[tokio::main(flavor = "current_thread")]
@@ -66,9 +67,9 @@ mod server;
 mod state;
 mod world;
 
-pub use auth::Tokens;
+/// The request-rate settings: the client's own type (`Limits::from(Plan::Others)`, …).
+pub use bitrix_api::{Limits, Plan};
 pub use faults::{Fault, FaultPlan};
-pub use limits::Limits;
 pub use log::RequestLog;
 pub use portal::{EmulatorError, Portal, PortalBuilder};
 pub use state::{Contact, Lead, Link};

@@ -1,9 +1,9 @@
 //! The six `crm.lead.contact.*` methods, per their pages and the family's index page.
 
-mod emulator_common;
+mod common;
 
-use bitrix_api::emulator::Portal;
-use emulator_common::*;
+use bitrix_emulator::Portal;
+use common::*;
 use serde_json::{json, Value};
 
 async fn setup(contacts: usize) -> (Portal, i64, Vec<i64>) {

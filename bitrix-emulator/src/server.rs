@@ -38,7 +38,7 @@ use super::call::{self, Call, Reply};
 use super::faults::{Fault, ERROR_PAGE};
 use super::log::RequestLog;
 use super::world::Shared;
-use crate::query;
+use bitrix_api::query;
 
 /// The largest request body read (bigger ones are cut, like a misconfigured proxy would).
 const BODY_LIMIT: usize = 64 * 1024 * 1024;

@@ -46,7 +46,7 @@ impl Fault {
 /// same sequence of requests).
 ///
 /// ```
-/// use bitrix_api::emulator::{Fault, FaultPlan};
+/// use bitrix_emulator::{Fault, FaultPlan};
 /// use std::time::Duration;
 ///
 /// let plan = FaultPlan::new(0.2, 7)

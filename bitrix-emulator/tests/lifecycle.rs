@@ -1,11 +1,11 @@
 //! Starting, sharing a runtime, and stopping portals.
 
-mod emulator_common;
+mod common;
 
 use std::time::Duration;
 
-use bitrix_api::emulator::{EmulatorError, Portal};
-use emulator_common::*;
+use bitrix_emulator::{EmulatorError, Portal};
+use common::*;
 use serde_json::json;
 
 async fn refused(url: &str) -> bool {

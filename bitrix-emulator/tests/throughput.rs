@@ -1,12 +1,12 @@
-//! Throughput on loopback: `cargo test --release --features emulator --test
-//! emulator_throughput -- --ignored --nocapture`. Prints requests/s; asserts nothing
+//! Throughput on loopback: `cargo test --release -p bitrix-emulator --test throughput --
+//! --ignored --nocapture`. Prints requests/s; asserts nothing
 //! about speed (CI machines vary).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bitrix_api::emulator::{Limits, Portal};
+use bitrix_emulator::{Limits, Portal};
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread")]

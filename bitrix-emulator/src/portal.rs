@@ -9,10 +9,12 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use super::auth::{Auth, Tokens};
+use bitrix_api::{Limits, OAuthApp, Tokens};
+
+use super::auth::Auth;
 use super::clock::Clock;
 use super::faults::{Fault, FaultPlan, Faults};
-use super::limits::{Bucket, Limits, Operating};
+use super::limits::{Bucket, Operating};
 use super::log::{Journal, RequestLog};
 use super::server;
 use super::state::{Contact, Crm, Entity, Lead, Link};
@@ -52,7 +54,7 @@ impl Default for PortalBuilder {
     fn default() -> Self {
         PortalBuilder {
             port: 0,
-            limits: Limits::others(),
+            limits: Limits::default(),
             clock_speed: 1.0,
             operating_limit: Duration::from_secs(480),
             method_cost: Duration::ZERO,
@@ -73,7 +75,8 @@ impl PortalBuilder {
         self
     }
 
-    /// The request-rate limit (default [`Limits::others`], as on most cloud plans).
+    /// The request-rate limit (default `Limits::default()`, the `Others` plan of most
+    /// cloud portals).
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
@@ -186,7 +189,7 @@ impl PortalBuilder {
 /// the server.
 ///
 /// ```
-/// use bitrix_api::emulator::Portal;
+/// use bitrix_emulator::Portal;
 ///
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -269,18 +272,24 @@ impl Portal {
         let mut world = self.shared.world();
         let (access_token, refresh_token) = world.auth.issue(1, scopes.clone(), now);
         let lifetime = world.auth.lifetime();
-        Tokens {
-            access_token,
-            refresh_token,
-            expires_in: lifetime.round() as u64,
-            expires: (now + lifetime).floor() as i64,
-            scope: scopes.join(","),
-            client_id: world.auth.client_id.clone(),
-            client_secret: world.auth.client_secret.clone(),
-            client_endpoint: self.rest_url(),
-            member_id: world.auth.member_id.clone(),
-            user_id: 1,
-        }
+        let mut tokens = Tokens::new(access_token, refresh_token);
+        tokens.expires_in = Some(lifetime.round() as u64);
+        tokens.expires = Some((now + lifetime).floor() as i64);
+        tokens.scope = Some(scopes.join(","));
+        tokens.client_endpoint = Some(self.rest_url());
+        tokens.member_id = Some(world.auth.member_id.clone());
+        tokens.user_id = Some(1);
+        tokens
+    }
+
+    /// The application the portal's OAuth server knows (`client_id`, `client_secret`), to
+    /// refresh the tokens of [`Portal::issue_tokens`] with.
+    pub fn oauth_app(&self) -> OAuthApp {
+        let world = self.shared.world();
+        OAuthApp::new(
+            world.auth.client_id.clone(),
+            world.auth.client_secret.clone(),
+        )
     }
 
     /// Makes every access token issued so far expired (refresh tokens stay valid).

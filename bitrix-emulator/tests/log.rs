@@ -1,11 +1,11 @@
 //! The request log, and consistency under many concurrent calls.
 
-mod emulator_common;
+mod common;
 
 use std::collections::HashSet;
 
-use bitrix_api::emulator::Fault;
-use emulator_common::*;
+use bitrix_emulator::Fault;
+use common::*;
 use serde_json::json;
 
 #[tokio::test]

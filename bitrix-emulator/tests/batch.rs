@@ -1,9 +1,9 @@
 //! `batch`: cmd forms, `$result` references, halt, the 50 limit, nesting, answer shape.
 
-mod emulator_common;
+mod common;
 
-use bitrix_api::emulator::{Limits, Portal};
-use emulator_common::*;
+use bitrix_emulator::{Limits, Portal};
+use common::*;
 use serde_json::{json, Value};
 
 async fn batch(portal: &Portal, body: Value) -> Value {
@@ -157,18 +157,23 @@ async fn list_commands_report_total_and_next() {
 #[tokio::test]
 async fn a_batch_is_one_request_for_the_rate_limit() {
     let portal = Portal::builder()
-        .limits(Limits::custom(0.0, 0.0))
+        .limits(Limits::custom(0.0, 1.0))
         .start()
         .await
         .unwrap();
     let cmd: Vec<&str> = vec!["crm.lead.contact.fields"; 10];
     let v = batch(&portal, json!({"cmd": cmd})).await;
     assert_eq!(v["result"]["result"].as_array().unwrap().len(), 10);
+    // Threshold 1: the batch and one more request pass, the next is refused.
+    assert_eq!(
+        call(&portal, "crm.lead.contact.fields", json!({})).await.0,
+        200
+    );
     let (s, e, _) = err(&portal, "crm.lead.contact.fields", json!({})).await;
     assert_eq!((s, e.as_str()), (503, "QUERY_LIMIT_EXCEEDED"));
     let log = portal.requests();
     assert_eq!(log[0].inner_methods, vec!["crm.lead.contact.fields"; 10]);
-    assert_eq!(portal.count("crm.lead.contact.fields"), 11);
+    assert_eq!(portal.count("crm.lead.contact.fields"), 12);
 }
 
 #[tokio::test]

@@ -1,11 +1,11 @@
 //! Webhooks, scopes, OAuth tokens, expiry and the OAuth server's refresh exchange.
 
-mod emulator_common;
+mod common;
 
 use std::time::Duration;
 
-use bitrix_api::emulator::{Limits, Portal};
-use emulator_common::*;
+use bitrix_emulator::{Limits, Portal};
+use common::*;
 use serde_json::{json, Value};
 
 #[tokio::test]
@@ -73,7 +73,7 @@ async fn oauth_calls_need_a_known_token_with_scope() {
     let weak = portal.issue_tokens(&["user"]);
     let (s, v) = post(
         &format!("{rest}crm.lead.list"),
-        json!({"auth": weak.access_token}),
+        json!({"auth": weak.access_token.expose()}),
     )
     .await;
     assert_eq!((s, v["error"].clone()), (403, json!("insufficient_scope")));
@@ -99,25 +99,26 @@ async fn tokens_expire_and_refresh_through_the_oauth_server() {
         .await
         .unwrap();
     let tokens = portal.issue_tokens(&["crm"]);
-    assert_eq!(tokens.expires_in, 3600);
+    let app = portal.oauth_app();
+    assert_eq!(tokens.expires_in, Some(3600));
     let rest = portal.rest_url();
     let list = |token: String| {
         let url = format!("{rest}crm.lead.list");
         async move { post(&url, json!({"auth": token})).await }
     };
-    assert_eq!(list(tokens.access_token.clone()).await.0, 200);
+    assert_eq!(list(tokens.access_token.expose().to_owned()).await.0, 200);
 
     portal.advance_clock(Duration::from_secs(3601));
-    let (s, v) = list(tokens.access_token.clone()).await;
+    let (s, v) = list(tokens.access_token.expose().to_owned()).await;
     assert_eq!((s, v["error"].clone()), (401, json!("expired_token")));
 
     let (s, fresh) = refresh(
         &portal,
         &[
             ("grant_type", "refresh_token"),
-            ("client_id", &tokens.client_id),
-            ("client_secret", &tokens.client_secret),
-            ("refresh_token", &tokens.refresh_token),
+            ("client_id", &app.client_id),
+            ("client_secret", app.client_secret.expose()),
+            ("refresh_token", tokens.refresh_token.expose()),
         ],
     )
     .await;
@@ -139,7 +140,7 @@ async fn tokens_expire_and_refresh_through_the_oauth_server() {
     }
     assert_eq!(fresh["scope"], "crm");
     assert_eq!(fresh["client_endpoint"], json!(portal.rest_url()));
-    assert_eq!(fresh["member_id"], json!(tokens.member_id));
+    assert_eq!(fresh["member_id"], json!(tokens.member_id.unwrap()));
     assert_eq!(portal.refresh_count(), 1);
     assert_eq!(
         list(fresh["access_token"].as_str().unwrap().to_owned())
@@ -153,17 +154,17 @@ async fn tokens_expire_and_refresh_through_the_oauth_server() {
         &portal,
         &[
             ("grant_type", "refresh_token"),
-            ("client_id", &tokens.client_id),
-            ("client_secret", &tokens.client_secret),
-            ("refresh_token", &tokens.refresh_token),
+            ("client_id", &app.client_id),
+            ("client_secret", app.client_secret.expose()),
+            ("refresh_token", tokens.refresh_token.expose()),
         ],
     )
     .await;
     assert_eq!((s, v["error"].clone()), (400, json!("invalid_grant")));
     let body = format!(
         "grant_type=refresh_token&client_id={}&client_secret={}&refresh_token={}",
-        tokens.client_id,
-        tokens.client_secret,
+        app.client_id,
+        app.client_secret.expose(),
         fresh["refresh_token"].as_str().unwrap()
     );
     let (s, _) = form(&portal.oauth_server_url(), &body).await;
@@ -175,13 +176,14 @@ async fn tokens_expire_and_refresh_through_the_oauth_server() {
 async fn oauth_server_errors_are_documented_codes() {
     let portal = portal().await;
     let t = portal.issue_tokens(&["crm"]);
+    let app = portal.oauth_app();
     let (s, v) = refresh(
         &portal,
         &[
             ("grant_type", "refresh_token"),
-            ("client_id", &t.client_id),
+            ("client_id", &app.client_id),
             ("client_secret", "bad"),
-            ("refresh_token", &t.refresh_token),
+            ("refresh_token", t.refresh_token.expose()),
         ],
     )
     .await;
@@ -190,8 +192,8 @@ async fn oauth_server_errors_are_documented_codes() {
         &portal,
         &[
             ("grant_type", "refresh_token"),
-            ("client_id", &t.client_id),
-            ("client_secret", &t.client_secret),
+            ("client_id", &app.client_id),
+            ("client_secret", app.client_secret.expose()),
             ("refresh_token", "bad"),
         ],
     )
@@ -211,7 +213,7 @@ async fn expire_access_tokens_for_tests() {
     let (s, v) = get(&format!(
         "{}crm.lead.list?auth={}",
         portal.rest_url(),
-        t.access_token
+        t.access_token.expose()
     ))
     .await;
     assert_eq!((s, v["error"].clone()), (401, json!("expired_token")));
@@ -219,7 +221,7 @@ async fn expire_access_tokens_for_tests() {
     let (s, _) = get(&format!(
         "{}crm.lead.list?auth={}",
         portal.rest_url(),
-        again.access_token
+        again.access_token.expose()
     ))
     .await;
     assert_eq!(s, 200, "tokens issued afterwards are fresh");

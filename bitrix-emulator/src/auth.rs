@@ -7,31 +7,6 @@ use serde_json::{json, Value};
 
 use super::answer::ApiError;
 
-/// A pair of OAuth tokens, as the authorization server returns them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tokens {
-    /// The token for REST calls (`auth=`).
-    pub access_token: String,
-    /// The token to exchange for a new pair at [`Portal::oauth_server_url`](super::Portal::oauth_server_url).
-    pub refresh_token: String,
-    /// Lifetime of `access_token` in seconds.
-    pub expires_in: u64,
-    /// When `access_token` expires, Unix seconds (emulated clock).
-    pub expires: i64,
-    /// Granted scopes, comma-separated.
-    pub scope: String,
-    /// The application's `client_id`, needed to refresh.
-    pub client_id: String,
-    /// The application's `client_secret`, needed to refresh.
-    pub client_secret: String,
-    /// The portal's REST address: method names are appended to it.
-    pub client_endpoint: String,
-    /// The portal's unique identifier.
-    pub member_id: String,
-    /// The user the tokens act for.
-    pub user_id: i64,
-}
-
 /// An authenticated caller.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Caller {

@@ -1,8 +1,8 @@
 //! `crm.lead.*` and `crm.contact.*`: add/get/list, paging, filters.
 
-mod emulator_common;
+mod common;
 
-use emulator_common::*;
+use common::*;
 use serde_json::{json, Value};
 
 #[tokio::test]

@@ -1,11 +1,11 @@
 //! The leaky bucket and the `operating` budget, on an emulated clock.
 
-mod emulator_common;
+mod common;
 
 use std::time::Duration;
 
-use bitrix_api::emulator::{Limits, Portal};
-use emulator_common::*;
+use bitrix_emulator::{Limits, Plan, Portal};
+use common::*;
 use serde_json::json;
 
 #[tokio::test]
@@ -58,17 +58,9 @@ async fn a_fast_clock_drains_the_bucket_in_real_time() {
 
 #[tokio::test]
 async fn presets_and_off() {
-    assert_eq!(
-        (Limits::others().rate(), Limits::others().threshold()),
-        (2.0, 50.0)
-    );
-    assert_eq!(
-        (
-            Limits::enterprise().rate(),
-            Limits::enterprise().threshold()
-        ),
-        (5.0, 250.0)
-    );
+    // The presets are the client's: one type for both sides of the wire.
+    assert_eq!(Limits::from(Plan::Others), Limits::custom(2.0, 50.0));
+    assert_eq!(Limits::from(Plan::Enterprise), Limits::custom(5.0, 250.0));
     let portal = portal().await;
     for _ in 0..300 {
         assert_eq!(
@@ -76,11 +68,14 @@ async fn presets_and_off() {
             200
         );
     }
-    portal.set_limits(Limits::custom(0.0, 0.0));
-    assert_eq!(
-        call(&portal, "crm.lead.contact.fields", json!({})).await.0,
-        200
-    );
+    // Threshold 1, (almost) no drain: two pass from empty, the third is refused.
+    portal.set_limits(Limits::custom(0.0, 1.0));
+    for _ in 0..2 {
+        assert_eq!(
+            call(&portal, "crm.lead.contact.fields", json!({})).await.0,
+            200
+        );
+    }
     assert_eq!(
         call(&portal, "crm.lead.contact.fields", json!({})).await.0,
         503

@@ -1,11 +1,11 @@
 //! Every fault kind as a client sees it, and whether the method was applied.
 
-mod emulator_common;
+mod common;
 
 use std::time::{Duration, Instant};
 
-use bitrix_api::emulator::{Fault, FaultPlan, Limits, Portal};
-use emulator_common::*;
+use bitrix_emulator::{Fault, FaultPlan, Limits, Portal};
+use common::*;
 use serde_json::json;
 
 fn add_url(portal: &Portal) -> String {

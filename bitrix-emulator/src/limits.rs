@@ -9,68 +9,13 @@
 //!   method, execution time is summed in one-minute baskets, each counted for 10 minutes
 //!   from its first call. A call arriving while the sum is above the limit is refused with
 //!   429 `OPERATION_TIME_LIMIT`. `batch` itself is not counted; its inner calls are.
+//!
+//! The bucket's settings are the client's own [`bitrix_api::Limits`] (one type for both
+//! sides): `Limits::from(Plan::Others)`, `Limits::custom(rate, threshold)`, `Limits::off()`.
 
 use std::collections::{HashMap, VecDeque};
 
-/// The leaky-bucket settings of a portal.
-///
-/// ```
-/// use bitrix_api::emulator::Limits;
-///
-/// assert_eq!(Limits::others(), Limits::custom(2.0, 50.0));
-/// assert_eq!(Limits::enterprise(), Limits::custom(5.0, 250.0));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Limits {
-    rate: f64,
-    threshold: f64,
-    enabled: bool,
-}
-
-impl Limits {
-    /// Every plan but Enterprise: drains 2 per second, blocks above 50.
-    pub fn others() -> Self {
-        Self::custom(2.0, 50.0)
-    }
-
-    /// Enterprise: drains 5 per second, blocks above 250.
-    pub fn enterprise() -> Self {
-        Self::custom(5.0, 250.0)
-    }
-
-    /// Drains `rate` per (emulated) second, blocks above `threshold`.
-    pub fn custom(rate: f64, threshold: f64) -> Self {
-        Limits {
-            rate: rate.max(0.0),
-            threshold: threshold.max(0.0),
-            enabled: true,
-        }
-    }
-
-    /// No request-rate limit at all.
-    pub fn off() -> Self {
-        Limits {
-            rate: 0.0,
-            threshold: 0.0,
-            enabled: false,
-        }
-    }
-
-    /// The drain rate per second (0 when off).
-    pub fn rate(&self) -> f64 {
-        self.rate
-    }
-
-    /// The blocking threshold (0 when off).
-    pub fn threshold(&self) -> f64 {
-        self.threshold
-    }
-
-    /// Whether the limit applies.
-    pub fn is_enabled(&self) -> bool {
-        self.enabled
-    }
-}
+use bitrix_api::Limits;
 
 /// The request counter.
 #[derive(Debug)]
@@ -91,13 +36,14 @@ impl Bucket {
 
     /// Counts one request at `now`; `false` when it must be refused.
     pub(crate) fn admit(&mut self, now: f64) -> bool {
-        if !self.limits.enabled {
+        let (Some(rate), Some(threshold)) = (self.limits.drain_per_sec(), self.limits.threshold())
+        else {
             return true;
-        }
+        };
         let elapsed = (now - self.at).max(0.0);
-        self.level = (self.level - elapsed * self.limits.rate).max(0.0);
+        self.level = (self.level - elapsed * rate).max(0.0);
         self.at = now;
-        if self.level > self.limits.threshold {
+        if self.level > threshold {
             return false;
         }
         self.level += 1.0;
