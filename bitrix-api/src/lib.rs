@@ -61,6 +61,7 @@ pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T
 /// What generated code needs from outside the app's own dependencies.
 #[doc(hidden)]
 pub mod __private {
+    pub use futures_util::Stream;
     pub use serde;
     pub use serde_json;
 }

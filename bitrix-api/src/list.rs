@@ -25,6 +25,8 @@ use serde_json::{json, Map, Value};
 
 use crate::client::Client;
 use crate::error::Error;
+use crate::wire::Wire;
+use crate::Method;
 
 /// The portal's page size for list methods.
 pub const PAGE_SIZE: usize = 50;
@@ -169,6 +171,36 @@ impl Walk {
                 Paging::Start(None) | Paging::ById { last: None, .. }
             ))
     }
+}
+
+/// The typed stream behind a generated list call's `stream()` and `stream_by_id()`: the
+/// request's own parameters (filter, select, order), each record decoded as `T` — the
+/// element type of the page's answer — with a decode error naming the record and field.
+#[doc(hidden)]
+pub fn typed<M: Method, T: Wire + Send + 'static>(
+    client: &Client,
+    request: &M,
+    id_field: Option<&str>,
+) -> impl Stream<Item = Result<T, Error>> + Send + 'static {
+    use futures_util::StreamExt;
+    let paging = match id_field {
+        None => Paging::Start(Some(0)),
+        Some(field) => Paging::ById {
+            field: field.to_owned(),
+            last: Some(0),
+        },
+    };
+    let (params, bad) = match crate::client::to_params(M::NAME, request) {
+        Ok(p) => (p, None),
+        Err(e) => (Value::Null, Some(e)),
+    };
+    let records = match bad {
+        None => client.walk(M::NAME, params, paging).left_stream(),
+        Some(e) => futures_util::stream::once(async move { Err(e) }).right_stream(),
+    };
+    records
+        .enumerate()
+        .map(|(i, record)| crate::envelope::decode::<T>(M::NAME, &format!("result[{i}]"), record?))
 }
 
 /// The records of one page: `result` itself when it is a list, or the one list inside it

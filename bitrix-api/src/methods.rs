@@ -8,7 +8,29 @@
 //! [`CrmLeadContactItemsSetItem`] (an element of its `items` array),
 //! `CrmLeadContactItemsSetCall` (what `client.crm_lead_contact_items_set(..)` returns).
 
-bitrix_macros::bind!("docs");
+bitrix_macros::bind!("docs", skip_invalid, features {
+    // The seeds' methods: always on.
+    "api-reference/crm/leads/management-communication" => always,
+    // Pages directly under crm/ (crm.settings.mode.get, crm.stage.history.list).
+    "api-reference/crm" => "crm",
+    "api-reference/crm/deals" => "crm-deal",
+    "api-reference/crm/leads" => "crm-lead",
+    "api-reference/crm/contacts" => "crm-contact",
+    "api-reference/crm/companies" => "crm-company",
+    "api-reference/crm/universal" => "crm-item",
+    "api-reference/crm/timeline" => "crm-activity",
+    "api-reference/crm/requisites" => "crm-requisite",
+    "api-reference/crm/quote" => "crm-quote",
+    "api-reference/crm/currency" => "crm-currency",
+    "api-reference/crm/status" => "crm-status",
+    "api-reference/crm/document-generator" => "crm-document-generator",
+    "api-reference/crm/auxiliary" => "crm-auxiliary",
+    "api-reference/crm/duplicates" => "crm-duplicate",
+    "api-reference/crm/call-list" => "crm-call-list",
+    "api-reference/crm/automation" => "crm-automation",
+    "api-reference/crm/automated-solution" => "crm-automated-solution",
+    "api-reference/crm/tracking" => "crm-tracking",
+});
 
 #[cfg(test)]
 mod tests {

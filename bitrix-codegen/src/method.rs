@@ -2,7 +2,7 @@
 //! place it appears), the response alias and its structs, the `Method` impl and the call
 //! builder; plus the client method's signature and one-line summary.
 
-use bitrix_docs::MethodSpec;
+use bitrix_docs::{Field, FieldType, MethodSpec};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
@@ -38,6 +38,7 @@ impl MethodTokens {
             spec,
             types,
             nested: &mut nested,
+            records: None,
         };
         let doc = Literal::string(&docs::method_doc(spec));
         let new_doc = docs::constructor_doc(None);
@@ -51,6 +52,10 @@ impl MethodTokens {
         let resp_name = gen.types.claim(&format!("{req_name}Response"));
         let call_name = gen.types.claim(&format!("{req_name}Call"));
         let resp_ty = gen.response_type(&spec.response.ty, req_name);
+        let streams = match (&gen.records, spec.name.ends_with(".list")) {
+            (Some(record), true) => streams(spec, record),
+            _ => TokenStream::new(),
+        };
         let resp = naming::ident(&resp_name);
         let call = naming::ident(&call_name);
         let method_name = &spec.name;
@@ -107,6 +112,7 @@ impl MethodTokens {
 
             impl #call {
                 #(#setters)*
+                #streams
                 /// The request as it will be sent.
                 pub fn request(&self) -> &#req {
                     &self.request
@@ -134,5 +140,53 @@ impl MethodTokens {
             call,
             arg_names,
         }
+    }
+}
+
+/// `stream()` (following `next`) and, when the records have an id, `stream_by_id()` (the
+/// fast `>ID` walk of huge-data.md) for a list method whose answer is a list of `record`s.
+fn streams(spec: &MethodSpec, record: &TokenStream) -> TokenStream {
+    let id = record_fields(&spec.response.ty)
+        .and_then(|fs| fs.iter().find(|f| f.name == "ID" || f.name == "id"))
+        .map(|f| f.name.clone());
+    let item = quote! {
+        ::core::result::Result<#record, ::bitrix_api::Error>
+    };
+    let by_id = id.map(|field| {
+        let doc = format!(
+            "Every record, fast: sorted by `{field}`, each page filtered by `>{field}` from the \
+             last record seen and sent with `start: -1` (no total is counted), so large lists \
+             cost less and records added while walking are not skipped. Any `order` set on the \
+             call is replaced."
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn stream_by_id(self) -> impl ::bitrix_api::__private::Stream<Item = #item> + ::core::marker::Send + 'static {
+                ::bitrix_api::list::typed(&self.client, &self.request, ::core::option::Option::Some(#field))
+            }
+        }
+    });
+    quote! {
+        /// Every record the filter matches, typed, in page order: follows `next` from
+        /// page to page (50 records a request).
+        pub fn stream(self) -> impl ::bitrix_api::__private::Stream<Item = #item> + ::core::marker::Send + 'static {
+            ::bitrix_api::list::typed(&self.client, &self.request, ::core::option::Option::None)
+        }
+        #by_id
+    }
+}
+
+/// The fields of a list answer's records: `result[]`, or `result.items[]`.
+fn record_fields(ty: &FieldType) -> Option<&[Field]> {
+    match ty {
+        FieldType::Array(inner) => match inner.as_ref() {
+            FieldType::Object(fs) => Some(fs),
+            _ => None,
+        },
+        FieldType::Object(fs) => fs
+            .iter()
+            .find(|f| f.name == "items")
+            .and_then(|f| record_fields(&f.ty)),
+        _ => None,
     }
 }

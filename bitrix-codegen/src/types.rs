@@ -23,6 +23,9 @@ pub(crate) struct TypeGen<'a> {
     pub spec: &'a MethodSpec,
     pub types: &'a mut Names,
     pub nested: &'a mut Vec<TokenStream>,
+    /// The record type of a list answer (the element of `result`, or of `result.items`),
+    /// found while lowering the response.
+    pub records: Option<TokenStream>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -93,12 +96,19 @@ impl TypeGen<'_> {
     }
 
     pub fn response_type(&mut self, ty: &FieldType, req_name: &str) -> TokenStream {
-        self.rust_type_of(
-            ty,
-            &format!("{req_name}Result"),
-            Dir::Response,
-            "The `result`",
-        )
+        let hint = format!("{req_name}Result");
+        if let FieldType::Array(inner) = ty {
+            // A list answer: its element is the record type of the method's streams.
+            let elem = self.rust_type_of(
+                inner,
+                &naming::pascal(&naming::singular(&hint)),
+                Dir::Response,
+                "An element of the `result`",
+            );
+            self.records = Some(elem.clone());
+            return quote!(::std::vec::Vec<#elem>);
+        }
+        self.rust_type_of(ty, &hint, Dir::Response, "The `result`")
     }
 
     /// Names and types of a request struct's fields, computed once for the struct, its
@@ -218,7 +228,22 @@ impl TypeGen<'_> {
             let fname = naming::ident(&names.claim(&naming::snake(&f.name)));
             let hint = format!("{id}{}", naming::pascal(&f.name));
             let what = format!("The `{}` field", f.name);
-            let ty = self.rust_type_of(&f.ty, &hint, Dir::Response, &what);
+            let ty = match &f.ty {
+                // `crm.item.list` answers `{"items": [...]}`: its records are the elements.
+                FieldType::Array(inner)
+                    if f.name == "items" && self.records.is_none() && depth_one(id, spec) =>
+                {
+                    let elem = self.rust_type_of(
+                        inner,
+                        &naming::pascal(&naming::singular(&hint)),
+                        Dir::Response,
+                        &format!("An element of the `{}` field", f.name),
+                    );
+                    self.records = Some(elem.clone());
+                    quote!(::std::vec::Vec<#elem>)
+                }
+                _ => self.rust_type_of(&f.ty, &hint, Dir::Response, &what),
+            };
             let wire = &f.name;
             let yn = yes_no(&f.ty, f.required);
             let fdoc = docs::field_doc(f, spec);
@@ -273,6 +298,11 @@ fn yes_no(ty: &FieldType, required: bool) -> TokenStream {
         _ => return TokenStream::new(),
     };
     quote!(, serialize_with = #path)
+}
+
+/// Whether `id` is the struct of the whole `result` (not of something nested in it).
+fn depth_one(id: &Ident, spec: &MethodSpec) -> bool {
+    *id == format!("{}Result", naming::pascal(&spec.name))
 }
 
 fn ident(name: &str) -> Ident {
