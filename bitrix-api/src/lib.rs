@@ -29,6 +29,7 @@ pub mod list;
 pub mod method;
 pub mod methods;
 pub mod query;
+pub mod types;
 pub mod wire;
 
 mod auth;

@@ -406,6 +406,22 @@ macro_rules! wire_map {
 wire_map!(BTreeMap);
 wire_map!(HashMap);
 
+/// Moves the keys of `extra` that start with `prefix` into a map of their own: how
+/// generated answers hold placeholder families such as `UF_CRM_*` (user fields).
+pub fn take_prefixed(
+    extra: &mut serde_json::Map<String, serde_json::Value>,
+    prefix: &str,
+) -> BTreeMap<String, serde_json::Value> {
+    let keys: Vec<String> = extra
+        .keys()
+        .filter(|k| k.starts_with(prefix))
+        .cloned()
+        .collect();
+    keys.into_iter()
+        .filter_map(|k| extra.remove(&k).map(|v| (k, v)))
+        .collect()
+}
+
 /// Decodes any `DeserializeOwned` type strictly (no leniency), for callers that want serde's
 /// own rules.
 pub fn strict<T: DeserializeOwned>(v: serde_json::Value) -> Result<T, serde_json::Error> {

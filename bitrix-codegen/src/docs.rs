@@ -151,6 +151,11 @@ fn wire_form(ty: &FieldType) -> String {
         FieldType::Array(inner) => format!("a list, each element {}", wire_form(inner)),
         FieldType::FieldMap => "an object of field descriptions keyed by field name".into(),
         FieldType::Any => "any JSON value (the page does not settle its type)".into(),
+        FieldType::Multifield => {
+            "a multi-field value `{ID, VALUE_TYPE, VALUE, TYPE_ID}` ([`bitrix_api::types::Multifield`])".into()
+        }
+        FieldType::File => "a file: an id or `{fileData: [name, base64]}` when sent, an object describing the file when read ([`bitrix_api::types::File`])".into(),
+        FieldType::Timestamp => "seconds since 1970-01-01 UTC, a number".into(),
     }
 }
 

@@ -48,6 +48,10 @@ impl TypeGen<'_> {
                 quote!(::bitrix_api::chrono::DateTime<::bitrix_api::chrono::FixedOffset>)
             }
             FieldType::Any => quote!(::bitrix_api::__private::serde_json::Value),
+            FieldType::Multifield => quote!(::bitrix_api::types::Multifield),
+            FieldType::File => quote!(::bitrix_api::types::File),
+            // Seconds since 1970-01-01 UTC, as the page documents them.
+            FieldType::Timestamp => quote!(i64),
             FieldType::Object(fields) if fields.is_empty() => {
                 quote!(::bitrix_api::__private::serde_json::Value)
             }
@@ -156,7 +160,40 @@ impl TypeGen<'_> {
         deprecated: TokenStream,
     ) -> (TokenStream, Vec<Plan>) {
         let spec = self.spec;
-        let plans = self.plan(id, fields);
+        let (patterns, fields): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|f| f.pattern);
+        let fields: Vec<Field> = fields.into_iter().cloned().collect();
+        let plans = self.plan(id, &fields);
+        let maps = pattern_maps(&patterns, &plans);
+        let map_decls = maps.iter().map(|m| {
+            let name = &m.field;
+            quote! {
+                #[serde(flatten)]
+                #name: ::std::collections::BTreeMap<::std::string::String, ::bitrix_api::__private::serde_json::Value>
+            }
+        });
+        let map_inits = maps.iter().map(|m| {
+            let name = &m.field;
+            quote! { #name: ::core::default::Default::default() }
+        });
+        let map_setters = maps.iter().map(|m| {
+            let (name, setter, prefix) = (&m.field, &m.setter, &m.prefix);
+            let doc = format!(
+                "{}\n\nSets one key of the `{prefix}…` family (the key must start with \
+                 `{prefix}`, e.g. a user field's `FIELD_NAME`); the value is sent as given.",
+                docs::field_doc(m.source, spec)
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #setter(
+                    mut self,
+                    key: impl ::core::convert::Into<::std::string::String>,
+                    value: impl ::core::convert::Into<::bitrix_api::__private::serde_json::Value>,
+                ) -> Self {
+                    self.#name.insert(key.into(), value.into());
+                    self
+                }
+            }
+        });
         let decls = plans.iter().map(|p| {
             let (fname, ty, wire) = (&p.name, &p.ty, &p.field.name);
             let yn = yes_no(&p.field.ty, p.field.required);
@@ -205,15 +242,16 @@ impl TypeGen<'_> {
             #deprecated
             #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
             #[serde(crate = "::bitrix_api::__private::serde")]
-            pub struct #id { #(#decls),* }
+            pub struct #id { #(#decls,)* #(#map_decls),* }
 
             impl #id {
                 #[doc = #new_doc]
                 #[allow(clippy::too_many_arguments, clippy::new_without_default)]
                 pub fn new(#(#args),*) -> Self {
-                    Self { #(#inits),* }
+                    Self { #(#inits,)* #(#map_inits),* }
                 }
                 #(#setters)*
+                #(#map_setters)*
             }
         };
         (tokens, plans)
@@ -224,6 +262,7 @@ impl TypeGen<'_> {
         let spec = self.spec;
         let mut names = Names::default();
         let mut decls = Vec::new();
+        let (patterns, fields): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|f| f.pattern);
         for f in fields {
             let fname = naming::ident(&names.claim(&naming::snake(&f.name)));
             let hint = format!("{id}{}", naming::pascal(&f.name));
@@ -263,7 +302,47 @@ impl TypeGen<'_> {
                 }
             });
         }
+        let maps: Vec<(Ident, &str, String)> = patterns
+            .iter()
+            .map(|f| {
+                let (field, _) = map_names(&f.name);
+                (
+                    naming::ident(&names.claim(&field)),
+                    f.name.as_str(),
+                    docs::field_doc(f, spec),
+                )
+            })
+            .collect();
+        for (name, prefix, fdoc) in &maps {
+            let doc = format!(
+                "{fdoc}\n\nEvery key of the answer that starts with `{prefix}`, as it came."
+            );
+            decls.push(quote! {
+                #[doc = #doc]
+                #[serde(skip)]
+                pub #name: ::std::collections::BTreeMap<::std::string::String, ::bitrix_api::__private::serde_json::Value>
+            });
+        }
         let extra = naming::ident(&names.claim("extra"));
+        let wire = if maps.is_empty() {
+            quote! { ::bitrix_api::__wire_via_serde!(#id); }
+        } else {
+            // Keys of a placeholder family move from `extra` into their map.
+            let takes = maps.iter().map(|(name, prefix, _)| {
+                quote! { value.#name = ::bitrix_api::wire::take_prefixed(&mut value.#extra, #prefix); }
+            });
+            quote! {
+                impl ::bitrix_api::wire::Wire for #id {
+                    fn deserialize_wire<'de, D: ::bitrix_api::__private::serde::Deserializer<'de>>(
+                        d: D,
+                    ) -> ::core::result::Result<Self, D::Error> {
+                        let mut value = <Self as ::bitrix_api::__private::serde::Deserialize<'de>>::deserialize(d)?;
+                        #(#takes)*
+                        ::core::result::Result::Ok(value)
+                    }
+                }
+            }
+        };
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq,
@@ -279,7 +358,7 @@ impl TypeGen<'_> {
                 pub #extra: ::bitrix_api::__private::serde_json::Map<
                     ::std::string::String, ::bitrix_api::__private::serde_json::Value>,
             }
-            ::bitrix_api::__wire_via_serde!(#id);
+            #wire
         }
     }
 }
@@ -298,6 +377,48 @@ fn yes_no(ty: &FieldType, required: bool) -> TokenStream {
         _ => return TokenStream::new(),
     };
     quote!(, serialize_with = #path)
+}
+
+/// A placeholder family of a request struct: its map field, its setter and its prefix.
+struct PatternMap<'f> {
+    field: Ident,
+    setter: Ident,
+    prefix: String,
+    source: &'f Field,
+}
+
+fn pattern_maps<'f>(patterns: &[&'f Field], plans: &[Plan]) -> Vec<PatternMap<'f>> {
+    let mut names = Names::default();
+    for p in plans {
+        names.claim(&p.name.to_string());
+    }
+    patterns
+        .iter()
+        .map(|f| {
+            let (field, setter) = map_names(&f.name);
+            PatternMap {
+                field: naming::ident(&names.claim(&field)),
+                setter: naming::ident(&names.claim(&setter)),
+                prefix: f.name.clone(),
+                source: f,
+            }
+        })
+        .collect()
+}
+
+/// `UF_CRM_`, `ufCrm` → (`user_fields`, `user_field`); `PARENT_ID_` → (`parent_ids`,
+/// `parent_id`).
+fn map_names(prefix: &str) -> (String, String) {
+    let snake = naming::snake(prefix);
+    if snake == "uf" || snake.starts_with("uf_") {
+        return ("user_fields".into(), "user_field".into());
+    }
+    let one = if snake.is_empty() {
+        "key".to_owned()
+    } else {
+        snake
+    };
+    (format!("{one}s"), one)
 }
 
 /// Whether `id` is the struct of the whole `result` (not of something nested in it).

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use diag::Diag;
-pub use model::{ErrorCode, Field, FieldType, MethodSpec, Response, Source};
+pub use model::{ApiVersion, ErrorCode, Field, FieldType, MethodSpec, Response, Source};
 pub use spec::PageOutcome;
 
 /// The outcome of loading a docs tree.

@@ -1,18 +1,29 @@
 //! The validated method model: what a documentation page says about one REST method.
 //!
-//! This is the contract between the parser (`page.rs` → `model.rs` validation) and every
-//! consumer: the `bind!` macro (`bitrix-macros`), the drift report (`bitrix-docs diff`)
-//! and the benchmarks. It is plain data: no syn, no proc_macro.
+//! This is the contract between the parser (`page.rs` → the `spec/` stages, where all
+//! validation lives) and every consumer: the code generator behind the `bind!` macro
+//! (`bitrix-codegen`, `bitrix-macros`), the drift report (`bitrix-docs diff`) and the
+//! benchmarks. It is plain data: no syn, no proc_macro, no checks.
 
 use std::path::PathBuf;
+
+use crate::diag::Diag;
 
 /// One REST method as its page documents it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MethodSpec {
-    /// The method name from the last word of the H1 title, e.g. `crm.lead.contact.add`.
+    /// The method name, e.g. `crm.lead.contact.add`: the last word of the H1 title, else
+    /// the one method name inside it, else the one method every code example calls.
     pub name: String,
     /// The H1 title without the method name, e.g. `Add Contact Binding to Lead`.
     pub title: String,
+    /// Which REST API the method belongs to: [`ApiVersion::V3`] when the page says
+    /// "This method belongs to REST 3.0". A V2 and a V3 page may document the same name.
+    pub version: ApiVersion,
+    /// Set when the page marks the method deprecated (a `{% note warning "DEPRECATED" %}`
+    /// banner, or an intro saying its development has been halted): one short sentence
+    /// naming the replacement, e.g. `Use crm.item.update instead.`
+    pub deprecated: Option<String>,
     /// Where the page is.
     pub source: Source,
     /// `> Scope:` value, e.g. `crm` (first scope when several are listed).
@@ -30,12 +41,24 @@ pub struct MethodSpec {
     pub errors: Vec<ErrorCode>,
     /// The JSON body of the `cURL (Webhook)` example request, compact, when it parses.
     pub request_example: Option<String>,
-    /// Set when the page marks the method deprecated: a short note with the replacement.
-    pub deprecated: Option<String>,
-    /// Places the page could only be bound weaker than it says (strict bindings reject them).
-    pub warnings: Vec<crate::Diag>,
-    /// Where the page contradicts itself and one source won (the example over the table).
-    pub notes: Vec<crate::Diag>,
+    /// Places the page could only be bound weaker than it says (an untyped row no example
+    /// settles, bound as [`FieldType::Any`]; a parameter table that could not be placed),
+    /// each `file:line: what + how to fix`. The page still binds; `bind!`'s strict mode
+    /// makes these compile errors, `skip_invalid` binds and lists them.
+    pub warnings: Vec<Diag>,
+    /// Every place the page contradicts itself and one source won, each `file:line: field
+    /// X: table says T, example shows V; the example wins`. Informational.
+    pub notes: Vec<Diag>,
+}
+
+/// The REST API a method belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum ApiVersion {
+    /// The classic REST API (`/rest/…`).
+    #[default]
+    V2,
+    /// REST 3.0 (`/rest/api/…`), see the docs' `rest-v3.md`.
+    V3,
 }
 
 /// A place in a page: the file and a 1-based line.
@@ -57,8 +80,14 @@ pub struct Field {
     pub name: String,
     /// The resolved type.
     pub ty: FieldType,
-    /// Marked required (`**id***`, `**ID^*^**`, `**x**^*^`).
+    /// For a parameter: marked required (`**id***`, `**ID^*^**`, `**x**^*^`). For a field
+    /// of the answer: every answer carries it, non-null (the rule is in `spec/response.rs`);
+    /// the others may be absent or `null` on a real portal. Never true for a pattern.
     pub required: bool,
+    /// A placeholder row standing for a family of keys (`UF_CRM_...`, `PARENT_ID_xxx`,
+    /// `parentId{entityTypeId}`, `ufCrm...`), not one field: [`Field::name`] is then the
+    /// key prefix (`UF_CRM_`, `PARENT_ID_`, `parentId`, `ufCrm`).
+    pub pattern: bool,
     /// The type text as the page wrote it, e.g. `integer`, `object[]`, `string|integer`.
     /// Empty when the page gave none.
     pub type_text: String,
@@ -96,6 +125,14 @@ pub enum FieldType {
     Array(Box<FieldType>),
     /// The answer of a `*.fields` method: a map from field name to a field description.
     FieldMap,
+    /// `crm_multifield`: one phone, e-mail, site or messenger entry `{ID, VALUE_TYPE,
+    /// VALUE, TYPE_ID}`. A field holding several (`PHONE`) is an `Array` of these.
+    Multifield,
+    /// `file`, `product_file`, `diskfile`, `attached_diskfile`: a file; an id or an upload
+    /// when writing, an object describing the file when reading.
+    File,
+    /// `timestamp`: seconds since 1970-01-01 UTC, an integer on the wire.
+    Timestamp,
     /// Unknown, free-form or union types → `serde_json::Value`.
     Any,
 }
@@ -114,6 +151,9 @@ impl FieldType {
             FieldType::Object(_) => "object".into(),
             FieldType::Array(inner) => format!("{}[]", inner.label()),
             FieldType::FieldMap => "object (field descriptions)".into(),
+            FieldType::Multifield => "crm_multifield".into(),
+            FieldType::File => "file".into(),
+            FieldType::Timestamp => "timestamp".into(),
             FieldType::Any => "any".into(),
         }
     }

@@ -58,6 +58,7 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
     let response = response(&mut cx, page, name);
     let errors = errors(page);
     let spec = MethodSpec {
+        version: crate::ApiVersion::V2,
         name: name.to_string(),
         title: title.to_string(),
         source: Source {
@@ -735,6 +736,7 @@ impl<'t> Resolver<'t> {
         let text = types::parse(&raw.type_text);
         let ty = self.settle(&raw, &text, ex, depth);
         Field {
+            pattern: false,
             name: raw.name,
             ty,
             required: raw.required,

@@ -19,7 +19,8 @@ fn current(mut loaded: Loaded) -> Loaded {
 #[test]
 #[ignore = "needs ../shared/b24restdocs"]
 fn our_crm_pages_say_what_the_official_ones_say() {
-    let theirs = current(bitrix_docs::load(&official("api-reference/crm")).expect("official crm loads"));
+    let theirs =
+        current(bitrix_docs::load(&official("api-reference/crm")).expect("official crm loads"));
     let ours = bitrix_docs::load(&workspace().join("docs/api-reference/crm")).expect("docs/ loads");
     let report = diff::diff(&theirs, &ours);
     let facts: Vec<String> = report
