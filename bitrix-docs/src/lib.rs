@@ -2,9 +2,10 @@
 //! [`MethodSpec`]s.
 //!
 //! Pipeline, one stage per module: `page.rs` (markdown → [`page::Page`]) → `types.rs`
-//! (type text → [`FieldType`]) → `spec.rs` (page → [`MethodSpec`], all per-page
-//! validation) → [`load`] (the docs tree, cross-page checks) → consumers (`bitrix-macros`
-//! emits tokens; [`diff`] compares two trees for the `bitrix-docs diff` drift report).
+//! (type text → [`FieldType`]) → `spec/` (page → [`MethodSpec`]: all per-page
+//! validation, one stage per file, see [`spec`]) → [`load`] (the docs tree, cross-page
+//! checks) → consumers (`bitrix-codegen` emits tokens for `bitrix-macros`; [`diff`]
+//! compares two trees for the `bitrix-docs diff` drift report).
 //!
 //! ```no_run
 //! let loaded = bitrix_docs::load(std::path::Path::new("docs")).expect("docs dir is readable");

@@ -1,8 +1,9 @@
 //! The validated method model: what a documentation page says about one REST method.
 //!
-//! This is the contract between the parser (`page.rs` → `model.rs` validation) and every
-//! consumer: the `bind!` macro (`bitrix-macros`), the drift report (`bitrix-docs diff`)
-//! and the benchmarks. It is plain data: no syn, no proc_macro.
+//! This is the contract between the parser (`page.rs` → the `spec/` stages, where all
+//! validation lives) and every consumer: the code generator behind the `bind!` macro
+//! (`bitrix-codegen`, `bitrix-macros`), the drift report (`bitrix-docs diff`) and the
+//! benchmarks. It is plain data: no syn, no proc_macro, no checks.
 
 use std::path::PathBuf;
 
