@@ -86,8 +86,7 @@ fn usage_and_io_errors_exit_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the docs directory"));
     let out = run(&[Path::new("diff")]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("usage: bitrix-docs diff [--facts] OLD_DIR NEW_DIR")
-    );
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("usage: bitrix-docs diff [--facts] OLD_DIR NEW_DIR"));
     assert_eq!(run(&[Path::new("--help")]).status.code(), Some(0));
 }

@@ -26,7 +26,10 @@ pub(super) fn method(old: &MethodSpec, new: &MethodSpec) -> Vec<String> {
             codes(new).join(", ")
         ));
     }
-    if !same_json(old.request_example.as_deref(), new.request_example.as_deref()) {
+    if !same_json(
+        old.request_example.as_deref(),
+        new.request_example.as_deref(),
+    ) {
         out.push("example request".into());
     }
     if !same_json(
@@ -56,7 +59,11 @@ pub(super) fn field(old: &Field, new: &Field, path: &str) -> Vec<String> {
             values(new).join(", ")
         ));
     }
-    if !old.type_text.split_whitespace().eq(new.type_text.split_whitespace()) {
+    if !old
+        .type_text
+        .split_whitespace()
+        .eq(new.type_text.split_whitespace())
+    {
         out.push(format!(
             "type text of `{path}` `{}` → `{}`",
             old.type_text, new.type_text
@@ -86,7 +93,10 @@ mod tests {
 
     #[test]
     fn json_compares_by_value_not_layout() {
-        assert!(same_json(Some("{\"a\": [1, 2]}"), Some("{\n  \"a\": [1,2]\n}")));
+        assert!(same_json(
+            Some("{\"a\": [1, 2]}"),
+            Some("{\n  \"a\": [1,2]\n}")
+        ));
         assert!(!same_json(Some("{\"a\": 1}"), Some("{\"a\": \"1\"}")));
         assert!(!same_json(Some("{}"), None));
         assert!(same_json(Some("not json  here"), Some("not json here")));

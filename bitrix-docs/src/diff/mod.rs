@@ -280,7 +280,12 @@ impl Cx<'_> {
             "result",
             (old.response.line, new.response.line),
         );
-        if old.errors.iter().map(|e| &e.description).ne(new.errors.iter().map(|e| &e.description)) {
+        if old
+            .errors
+            .iter()
+            .map(|e| &e.description)
+            .ne(new.errors.iter().map(|e| &e.description))
+        {
             self.reworded.push("error descriptions".into());
         }
         if !self.facts.is_empty() {
@@ -502,7 +507,10 @@ impl Cx<'_> {
 
     fn reword(&mut self, o: &Field, n: &Field, path: &str) {
         if !same_words(&o.description, &n.description)
-            || o.allowed.iter().map(|a| &a.1).ne(n.allowed.iter().map(|a| &a.1))
+            || o.allowed
+                .iter()
+                .map(|a| &a.1)
+                .ne(n.allowed.iter().map(|a| &a.1))
         {
             self.reworded.push(format!("`{path}`"));
         }
