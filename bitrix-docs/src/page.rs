@@ -140,11 +140,11 @@ pub fn parse(text: &str) -> Page<'_> {
             Some(s) => &mut s.blocks,
             None => break,
         };
-        if let Some((fence, info)) = fence_open(trimmed) {
+        if let Some((fence, info)) = Fence::open(trimmed) {
             let mut body = String::new();
             for (_, raw) in lines.by_ref() {
                 let l = raw.strip_suffix('\r').unwrap_or(raw);
-                if is_fence_close(l.trim(), fence) {
+                if fence.closes(l) {
                     break;
                 }
                 body.push_str(strip_indent(l, indent));
@@ -246,28 +246,64 @@ fn include_target(directive: &str) -> Option<&str> {
     Some(after.split_once(')').map_or(after, |(p, _)| p).trim())
 }
 
-/// An opening fence ```` ``` ```` / `~~~` → (the fence, the info string).
-fn fence_open(trimmed: &str) -> Option<(&str, &str)> {
-    let ch = trimmed.bytes().next()?;
-    if ch != b'`' && ch != b'~' {
-        return None;
-    }
-    let n = trimmed.bytes().take_while(|&b| b == ch).count();
-    if n < 3 {
-        return None;
-    }
-    let (fence, info) = (trimmed.get(..n)?, trimmed.get(n..)?);
-    if ch == b'`' && info.contains('`') {
-        return None;
-    }
-    Some((fence, info.trim()))
+/// A code fence: the one place that decides where fenced code starts and ends, for the
+/// page's blocks, for code inside table cells, and for the rustdoc the generator writes
+/// (`bitrix-codegen` calls it too).
+///
+/// ```
+/// use bitrix_docs::page::Fence;
+/// let (fence, info) = Fence::open("```json").unwrap();
+/// assert_eq!(info, "json");
+/// assert!(fence.closes("````"));
+/// assert!(!fence.closes("```json"));
+/// assert_eq!(fence.close_then("``` ||"), Some(" ||"));
+/// assert!(Fence::open("```string | null```").is_none(), "inline code, not a fence");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fence {
+    ch: char,
+    len: usize,
 }
 
-fn is_fence_close(trimmed: &str, fence: &str) -> bool {
-    let Some(ch) = fence.chars().next() else {
-        return false;
-    };
-    trimmed.len() >= fence.len() && trimmed.chars().all(|c| c == ch)
+impl Fence {
+    /// The fence a line opens (```` ``` ```` or `~~~`, three or more, leading spaces
+    /// ignored), with its info string trimmed (`json`, `bash`, possibly empty). A backtick
+    /// run whose info string holds a backtick is inline code, not a fence.
+    pub fn open(line: &str) -> Option<(Fence, &str)> {
+        let trimmed = line.trim();
+        let ch = trimmed.chars().next()?;
+        if ch != '`' && ch != '~' {
+            return None;
+        }
+        let len = trimmed.chars().take_while(|&c| c == ch).count();
+        if len < 3 {
+            return None;
+        }
+        let info = trimmed.get(len..)?;
+        if ch == '`' && info.contains('`') {
+            return None;
+        }
+        Some((Fence { ch, len }, info.trim()))
+    }
+
+    /// Whether `line` closes this fence: only the fence character, at least as many.
+    pub fn closes(&self, line: &str) -> bool {
+        self.close_then(line)
+            .is_some_and(|rest| rest.trim().is_empty())
+    }
+
+    /// When `line` starts with a closing run of this fence, the text after it (the pages
+    /// close a fence and a table row on one line: ```` ``` || ````).
+    pub fn close_then<'l>(&self, line: &'l str) -> Option<&'l str> {
+        let trimmed = line.trim();
+        let run = trimmed.chars().take_while(|&c| c == self.ch).count();
+        (run >= self.len).then(|| trimmed.get(run * self.ch.len_utf8()..).unwrap_or(""))
+    }
+
+    /// The opening run, e.g. ```` ``` ````.
+    pub fn marker(&self) -> String {
+        std::iter::repeat_n(self.ch, self.len).collect()
+    }
 }
 
 /// Removes up to `n` leading spaces (tabs count as one).
@@ -289,7 +325,7 @@ struct RowScanner {
     row: Option<Row>,
     cell: String,
     cell_line: usize,
-    fence: Option<String>,
+    fence: Option<Fence>,
     nested: usize,
 }
 
@@ -305,16 +341,13 @@ impl RowScanner {
                 return false; // blank or stray lines between rows
             }
         } else {
-            if let Some(fence) = self.fence.clone() {
+            if let Some(fence) = self.fence {
                 // "``` ||": the pages close a fence and the row on one line.
-                let rest = trimmed
-                    .strip_prefix(fence.as_str())
-                    .map(|r| r.trim_start_matches(fence.chars().next().unwrap_or('`')));
-                match rest {
+                match fence.close_then(trimmed) {
                     Some(r) if r.trim().is_empty() => self.fence = None,
                     Some(r) if r.trim_start().starts_with('|') => {
                         self.fence = None;
-                        self.push_line(&fence);
+                        self.push_line(&fence.marker());
                         self.scan(r.trim(), line_no, rows);
                         return false;
                     }
@@ -323,8 +356,8 @@ impl RowScanner {
                 self.push_line(line);
                 return false;
             }
-            if let Some((fence, _)) = fence_open(trimmed) {
-                self.fence = Some(fence.to_string());
+            if let Some((fence, _)) = Fence::open(trimmed) {
+                self.fence = Some(fence);
                 self.push_line(line);
                 return false;
             }
@@ -438,16 +471,16 @@ impl RowScanner {
 pub fn bullets(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut base: Option<usize> = None;
-    let mut fence: Option<&str> = None;
+    let mut fence: Option<Fence> = None;
     for line in text.lines() {
         let trimmed = line.trim();
         if let Some(f) = fence {
-            if is_fence_close(trimmed, f) {
+            if f.closes(trimmed) {
                 fence = None;
             }
             continue;
         }
-        if let Some((f, _)) = fence_open(trimmed) {
+        if let Some((f, _)) = Fence::open(trimmed) {
             fence = Some(f);
             continue;
         }
@@ -469,12 +502,12 @@ pub fn bullets(text: &str) -> Vec<&str> {
 /// The fenced code blocks inside a cell's text, bodies only.
 pub fn code_blocks(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut current: Option<(&str, String)> = None;
+    let mut current: Option<(Fence, String)> = None;
     for line in text.lines() {
         let trimmed = line.trim();
         match &mut current {
             Some((fence, body)) => {
-                if is_fence_close(trimmed, fence) {
+                if fence.closes(trimmed) {
                     if let Some((_, body)) = current.take() {
                         out.push(body);
                     }
@@ -484,7 +517,7 @@ pub fn code_blocks(text: &str) -> Vec<String> {
                 }
             }
             None => {
-                if let Some((fence, _)) = fence_open(trimmed) {
+                if let Some((fence, _)) = Fence::open(trimmed) {
                     current = Some((fence, String::new()));
                 }
             }
