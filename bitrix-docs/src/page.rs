@@ -17,6 +17,22 @@ pub struct Page<'a> {
     pub h1: Option<(&'a str, usize)>,
     /// `{% include … %}` targets with their lines, in page order.
     pub includes: Vec<(&'a str, usize)>,
+    /// `{% note … %}` boxes, in page order. Their text stays in the section's blocks; this
+    /// says which lines a box spans and what its title is.
+    pub notes: Vec<Note<'a>>,
+}
+
+/// A `{% note kind "Title" %}` … `{% endnote %}` box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note<'a> {
+    /// `info`, `tip`, `warning`, `alert`.
+    pub kind: &'a str,
+    /// The quoted title, e.g. `DEPRECATED`; empty when there is none.
+    pub title: &'a str,
+    /// The `{% note %}` line.
+    pub line: usize,
+    /// The `{% endnote %}` line (the last line of the page when it is never closed).
+    pub end: usize,
 }
 
 /// A heading and the blocks under it, up to the next heading of any level.
@@ -129,7 +145,9 @@ pub fn parse(text: &str) -> Page<'_> {
         }],
         h1: None,
         includes: Vec::new(),
+        notes: Vec::new(),
     };
+    let mut open_notes: Vec<usize> = Vec::new();
     let mut lines = text.split('\n').enumerate().peekable();
     while let Some((i, raw)) = lines.next() {
         let line_no = i + 1;
@@ -191,6 +209,18 @@ pub fn parse(text: &str) -> Page<'_> {
         } else if let Some(directive) = directive(trimmed) {
             if let Some(target) = include_target(directive) {
                 page.includes.push((target, line_no));
+            } else if let Some((kind, title)) = note_open(directive) {
+                open_notes.push(page.notes.len());
+                page.notes.push(Note {
+                    kind,
+                    title,
+                    line: line_no,
+                    end: line_no,
+                });
+            } else if directive == "endnote" {
+                if let Some(note) = open_notes.pop().and_then(|i| page.notes.get_mut(i)) {
+                    note.end = line_no;
+                }
             }
         } else {
             blocks.push(Block::Text {
@@ -199,7 +229,21 @@ pub fn parse(text: &str) -> Page<'_> {
             });
         }
     }
+    let last = text.split('\n').count();
+    for i in open_notes {
+        if let Some(note) = page.notes.get_mut(i) {
+            note.end = last;
+        }
+    }
     page
+}
+
+/// `note warning "DEPRECATED"` → (`warning`, `DEPRECATED`).
+fn note_open(directive: &str) -> Option<(&str, &str)> {
+    let rest = directive.strip_prefix("note ")?.trim();
+    let (kind, title) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let title = title.trim().trim_matches('"').trim();
+    Some((kind, title))
 }
 
 /// `### Title {#anchor}` → (3, "Title", Some("anchor")). Headings are never indented.
@@ -654,6 +698,28 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, ["body"]);
+    }
+
+    #[test]
+    fn notes_keep_their_title_and_span() {
+        let page = parse("# T a.b\n{% note warning \"DEPRECATED\" %}\n\nUse x.\n\n{% endnote %}\n{% note info %}\nopen");
+        assert_eq!(
+            page.notes,
+            [
+                Note {
+                    kind: "warning",
+                    title: "DEPRECATED",
+                    line: 2,
+                    end: 6
+                },
+                Note {
+                    kind: "info",
+                    title: "",
+                    line: 7,
+                    end: 8
+                }
+            ]
+        );
     }
 
     #[test]
