@@ -52,8 +52,12 @@ pub struct Field {
     pub name: String,
     /// The resolved type.
     pub ty: FieldType,
-    /// Marked required (`**id***`, `**ID^*^**`, `**x**^*^`).
+    /// Marked required (`**id***`, `**ID^*^**`, `**x**^*^`). Never true for a pattern.
     pub required: bool,
+    /// A placeholder row standing for a family of keys (`UF_CRM_...`, `PARENT_ID_xxx`,
+    /// `parentId{entityTypeId}`, `ufCrm...`), not one field: [`Field::name`] is then the
+    /// key prefix (`UF_CRM_`, `PARENT_ID_`, `parentId`, `ufCrm`).
+    pub pattern: bool,
     /// The type text as the page wrote it, e.g. `integer`, `object[]`, `string|integer`.
     /// Empty when the page gave none.
     pub type_text: String,

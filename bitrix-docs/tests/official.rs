@@ -99,6 +99,7 @@ fn field_list(expected: Vec<(&str, FieldType, bool)>) -> Vec<Field> {
             name: name.to_string(),
             ty,
             required,
+            pattern: false,
             type_text: String::new(),
             description: String::new(),
             default: None,

@@ -76,6 +76,7 @@ impl<'t> Resolver<'t> {
             name: raw.name,
             ty,
             required: raw.required,
+            pattern: raw.pattern,
             type_text: raw.type_text,
             description: raw.description,
             default: raw.default,

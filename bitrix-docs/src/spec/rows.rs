@@ -139,8 +139,11 @@ pub(super) fn is_field_name(name: &str) -> bool {
 /// A table row read as a field, before types are settled.
 #[derive(Debug, Clone)]
 pub(super) struct RawField {
+    /// The wire name, or the key prefix of a placeholder row (`UF_CRM_...` → `UF_CRM_`).
     pub(super) name: String,
     pub(super) required: bool,
+    /// A placeholder row: a family of keys, not one field (see [`pattern_prefix`]).
+    pub(super) pattern: bool,
     pub(super) type_text: String,
     pub(super) description: String,
     pub(super) default: Option<String>,
@@ -160,6 +163,7 @@ impl RawField {
         RawField {
             name: name.to_string(),
             required: false,
+            pattern: false,
             type_text: String::new(),
             description: String::new(),
             default: None,
@@ -220,6 +224,10 @@ pub(super) fn read_row(row: &Row, cols: &Columns) -> Option<RawField> {
     if name.is_empty() {
         return None;
     }
+    let (name, pattern) = match pattern_prefix(&name) {
+        Some(prefix) => (prefix.to_string(), true),
+        None => (name, false),
+    };
     let type_source = match cols.ty {
         Some(i) => cell(i),
         None => rest,
@@ -242,7 +250,9 @@ pub(super) fn read_row(row: &Row, cols: &Columns) -> Option<RawField> {
         .collect();
     Some(RawField {
         name,
-        required,
+        // A family of keys is never required: no one key of it has to be sent.
+        required: required && !pattern,
+        pattern,
         type_text,
         description,
         default,
@@ -252,6 +262,25 @@ pub(super) fn read_row(row: &Row, cols: &Columns) -> Option<RawField> {
         links,
         line: row.line,
     })
+}
+
+/// A placeholder row's key prefix: `UF_CRM_...`, `UF_CRM_xxx`, `PARENT_ID_…`,
+/// `parentId{entityTypeId}`, `ufCrm...` → `UF_CRM_`, `UF_CRM_`, `PARENT_ID_`, `parentId`,
+/// `ufCrm`. `None` for an ordinary name (`UF_CRM_3_DIGIT` is one field).
+pub(super) fn pattern_prefix(name: &str) -> Option<&str> {
+    let cut = name
+        .find("...")
+        .or_else(|| name.find('…'))
+        .or_else(|| name.find('{'))
+        .or_else(|| {
+            let lower = name.to_ascii_lowercase();
+            lower
+                .strip_suffix("xxx")
+                .filter(|head| head.ends_with('_'))
+                .map(str::len)
+        })?;
+    let prefix = name.get(..cut)?;
+    is_field_name(prefix).then_some(prefix)
 }
 
 /// `[below](#fields)` → `fields`.
@@ -334,6 +363,7 @@ pub(super) fn bullet_items(text: &str, line: usize) -> (Allowed, Vec<RawField>) 
                 fields.push(RawField {
                     name,
                     required,
+                    pattern: false,
                     type_text: type_text(rest),
                     default: default_of(&description),
                     description,
@@ -477,5 +507,39 @@ mod tests {
         let c = field(&spec.params, "c");
         assert_eq!(c.ty, FieldType::YesNo);
         assert_eq!(c.allowed.len(), 2);
+    }
+
+    #[test]
+    fn placeholder_rows_are_patterns_never_required() {
+        let spec = method(&with_params(
+            "|| **UF_CRM_...**\n`string` | User fields ||\n|| **UF_xxx***\n`string` | x ||\n|| **PARENT_ID_...**\n`crm_entity` | Parents ||\n|| **parentId{entityTypeId}**\n`integer` | p ||\n|| **ufCrm...**\n`string` | u ||\n|| **UF_CRM_3_DIGIT**\n`string` | one field ||\n",
+        ));
+        let rows: Vec<_> = spec
+            .params
+            .iter()
+            .map(|f| (f.name.as_str(), f.pattern, f.required))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("UF_CRM_", true, false),
+                ("UF_", true, false),
+                ("PARENT_ID_", true, false),
+                ("parentId", true, false),
+                ("ufCrm", true, false),
+                ("UF_CRM_3_DIGIT", false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn pattern_prefixes() {
+        use super::pattern_prefix;
+        assert_eq!(pattern_prefix("UF_..."), Some("UF_"));
+        assert_eq!(pattern_prefix("DYNAMIC_…"), Some("DYNAMIC_"));
+        assert_eq!(pattern_prefix("PARENT_ID_xxx"), Some("PARENT_ID_"));
+        assert_eq!(pattern_prefix("ID"), None);
+        assert_eq!(pattern_prefix("maxxx"), None);
+        assert_eq!(pattern_prefix("..."), None);
     }
 }
