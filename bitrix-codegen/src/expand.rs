@@ -251,6 +251,11 @@ impl TypeGen<'_> {
                 quote!(::bitrix_api::chrono::DateTime<::bitrix_api::chrono::FixedOffset>)
             }
             FieldType::Any => quote!(::bitrix_api::__private::serde_json::Value),
+            // Until bitrix-api has `types::Multifield` and a file type.
+            FieldType::Multifield | FieldType::File => {
+                quote!(::bitrix_api::__private::serde_json::Value)
+            }
+            FieldType::Timestamp => quote!(i64),
             FieldType::Object(fields) if fields.is_empty() => {
                 quote!(::bitrix_api::__private::serde_json::Value)
             }

@@ -95,6 +95,14 @@ pub enum FieldType {
     Array(Box<FieldType>),
     /// The answer of a `*.fields` method: a map from field name to a field description.
     FieldMap,
+    /// `crm_multifield`: one phone, e-mail, site or messenger entry `{ID, VALUE_TYPE,
+    /// VALUE, TYPE_ID}`. A field holding several (`PHONE`) is an `Array` of these.
+    Multifield,
+    /// `file`, `product_file`, `diskfile`, `attached_diskfile`: a file; an id or an upload
+    /// when writing, an object describing the file when reading.
+    File,
+    /// `timestamp`: seconds since 1970-01-01 UTC, an integer on the wire.
+    Timestamp,
     /// Unknown, free-form or union types → `serde_json::Value`.
     Any,
 }
@@ -113,6 +121,9 @@ impl FieldType {
             FieldType::Object(_) => "object".into(),
             FieldType::Array(inner) => format!("{}[]", inner.label()),
             FieldType::FieldMap => "object (field descriptions)".into(),
+            FieldType::Multifield => "crm_multifield".into(),
+            FieldType::File => "file".into(),
+            FieldType::Timestamp => "timestamp".into(),
             FieldType::Any => "any".into(),
         }
     }

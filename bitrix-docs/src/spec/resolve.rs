@@ -141,6 +141,15 @@ impl<'t> Resolver<'t> {
         match text {
             TypeText::Scalar(FieldType::String) if is_yes_no(&raw.allowed, ex) => FieldType::YesNo,
             TypeText::Scalar(t) => t.clone(),
+            TypeText::Enum => {
+                let numbers = !raw.allowed.is_empty()
+                    && raw.allowed.iter().all(|(v, _)| v.parse::<i64>().is_ok());
+                if numbers || (!ex.is_empty() && ex.iter().all(|v| v.is_i64() || v.is_u64())) {
+                    FieldType::Integer
+                } else {
+                    FieldType::String
+                }
+            }
             TypeText::Any => match self.structure(raw, ex, depth) {
                 Some(f) if examples_are_arrays => FieldType::Array(Box::new(FieldType::Object(f))),
                 Some(f) => FieldType::Object(f),
