@@ -7,6 +7,8 @@
 
 use std::path::PathBuf;
 
+use crate::diag::Diag;
+
 /// One REST method as its page documents it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MethodSpec {
@@ -31,6 +33,14 @@ pub struct MethodSpec {
     pub errors: Vec<ErrorCode>,
     /// The JSON body of the `cURL (Webhook)` example request, compact, when it parses.
     pub request_example: Option<String>,
+    /// Places the page could only be bound weaker than it says (an untyped row no example
+    /// settles, bound as [`FieldType::Any`]; a parameter table that could not be placed),
+    /// each `file:line: what + how to fix`. The page still binds; `bind!`'s strict mode
+    /// makes these compile errors, `skip_invalid` binds and lists them.
+    pub warnings: Vec<Diag>,
+    /// Every place the page contradicts itself and one source won, each `file:line: field
+    /// X: table says T, example shows V; the example wins`. Informational.
+    pub notes: Vec<Diag>,
 }
 
 /// A place in a page: the file and a 1-based line.
@@ -52,7 +62,9 @@ pub struct Field {
     pub name: String,
     /// The resolved type.
     pub ty: FieldType,
-    /// Marked required (`**id***`, `**ID^*^**`, `**x**^*^`). Never true for a pattern.
+    /// For a parameter: marked required (`**id***`, `**ID^*^**`, `**x**^*^`). For a field
+    /// of the answer: every answer carries it, non-null (the rule is in `spec/response.rs`);
+    /// the others may be absent or `null` on a real portal. Never true for a pattern.
     pub required: bool,
     /// A placeholder row standing for a family of keys (`UF_CRM_...`, `PARENT_ID_xxx`,
     /// `parentId{entityTypeId}`, `ufCrm...`), not one field: [`Field::name`] is then the

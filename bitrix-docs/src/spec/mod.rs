@@ -70,7 +70,7 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
         }
     }
     let (scope, who_can_execute, description) = header::header(page);
-    let params = params::params(&mut cx, page);
+    let params = params::params(&mut cx, page, name);
     let response = response::response(&mut cx, page, name);
     let errors = errors::errors(page);
     let spec = MethodSpec {
@@ -88,9 +88,15 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
         response,
         errors,
         request_example: resolve::request_example(page).map(|v| v.to_string()),
+        warnings: Vec::new(),
+        notes: Vec::new(),
     };
     match cx.check() {
-        Ok(()) => PageOutcome::Method(Box::new(spec)),
+        Ok(findings) => PageOutcome::Method(Box::new(MethodSpec {
+            warnings: findings.warnings,
+            notes: findings.notes,
+            ..spec
+        })),
         Err(diags) => PageOutcome::Rejected(diags),
     }
 }
@@ -102,25 +108,35 @@ pub(super) fn tables<'s>(section: &'s Section<'_>) -> impl Iterator<Item = &'s T
     })
 }
 
-/// The section and every deeper section after it, up to the next one of the same level.
+/// The section and every deeper section after it, up to the next one of the same level. A
+/// later `#` heading (`# Method Parameters` on some pages) counts as `##`.
 pub(super) fn region<'p, 'a>(page: &'p Page<'a>, at: usize) -> &'p [Section<'a>] {
     let Some(head) = page.sections.get(at) else {
         return &[];
+    };
+    let level = if at == 0 {
+        head.level
+    } else {
+        head.level.max(2)
     };
     let end = page
         .sections
         .iter()
         .enumerate()
         .skip(at + 1)
-        .find(|(_, s)| s.level <= head.level)
+        .find(|(_, s)| s.level <= level)
         .map_or(page.sections.len(), |(i, _)| i);
     page.sections.get(at..end).unwrap_or(&[])
 }
 
+/// The first `##` section (or later `#` heading) whose lowercase title `pred` accepts.
 pub(super) fn find_section(page: &Page<'_>, pred: impl Fn(&str) -> bool) -> Option<usize> {
     page.sections
         .iter()
-        .position(|s| s.level == 2 && pred(&s.title.to_ascii_lowercase()))
+        .enumerate()
+        .skip(1)
+        .find(|(_, s)| s.level <= 2 && pred(&s.title.to_ascii_lowercase()))
+        .map(|(i, _)| i)
 }
 
 pub(super) fn params_section(page: &Page<'_>) -> Option<usize> {
