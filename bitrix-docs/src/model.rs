@@ -12,10 +12,18 @@ use crate::diag::Diag;
 /// One REST method as its page documents it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MethodSpec {
-    /// The method name from the last word of the H1 title, e.g. `crm.lead.contact.add`.
+    /// The method name, e.g. `crm.lead.contact.add`: the last word of the H1 title, else
+    /// the one method name inside it, else the one method every code example calls.
     pub name: String,
     /// The H1 title without the method name, e.g. `Add Contact Binding to Lead`.
     pub title: String,
+    /// Which REST API the method belongs to: [`ApiVersion::V3`] when the page says
+    /// "This method belongs to REST 3.0". A V2 and a V3 page may document the same name.
+    pub version: ApiVersion,
+    /// Set when the page marks the method deprecated (a `{% note warning "DEPRECATED" %}`
+    /// banner, or an intro saying its development has been halted): one short sentence
+    /// naming the replacement, e.g. `Use crm.item.update instead.`
+    pub deprecated: Option<String>,
     /// Where the page is.
     pub source: Source,
     /// `> Scope:` value, e.g. `crm` (first scope when several are listed).
@@ -41,6 +49,16 @@ pub struct MethodSpec {
     /// Every place the page contradicts itself and one source won, each `file:line: field
     /// X: table says T, example shows V; the example wins`. Informational.
     pub notes: Vec<Diag>,
+}
+
+/// The REST API a method belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum ApiVersion {
+    /// The classic REST API (`/rest/…`).
+    #[default]
+    V2,
+    /// REST 3.0 (`/rest/api/…`), see the docs' `rest-v3.md`.
+    V3,
 }
 
 /// A place in a page: the file and a 1-based line.

@@ -116,3 +116,35 @@ fn load_fails_only_on_an_unreadable_root() {
     let err = bitrix_docs::load(Path::new("/nonexistent/bitrix-docs")).expect_err("no such dir");
     assert!(err.message.contains("cannot read the docs directory"));
 }
+
+#[test]
+fn load_keeps_a_rest2_and_a_rest3_page_of_one_name() {
+    let dir = std::env::temp_dir().join(format!("bitrix-docs-v3-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let v2 = "# Get Task tasks.task.get\n\nNo parameters.\n";
+    let v3 = "# Get Task tasks.task.get\n\n{% note info \"\" %}\n\nThis method belongs to REST 3.0.\n\n{% endnote %}\n\nNo parameters.\n";
+    std::fs::write(dir.join("a.md"), v2).expect("write");
+    std::fs::write(dir.join("b.md"), v3).expect("write");
+    std::fs::write(dir.join("c.md"), v3).expect("write");
+    let loaded = bitrix_docs::load(&dir).expect("readable");
+    let _ = std::fs::remove_dir_all(&dir);
+    let bound: Vec<_> = loaded
+        .methods
+        .iter()
+        .map(|m| (m.name.as_str(), m.version, m.source.rel_path.as_str()))
+        .collect();
+    assert_eq!(
+        bound,
+        [
+            ("tasks.task.get", bitrix_docs::ApiVersion::V2, "a.md"),
+            ("tasks.task.get", bitrix_docs::ApiVersion::V3, "b.md"),
+        ]
+    );
+    // Two pages of the same version still are duplicates.
+    assert_eq!(loaded.rejected.len(), 1);
+    assert!(loaded.rejected[0].path.ends_with("c.md"));
+    assert!(loaded.rejected[0]
+        .message
+        .contains("already documented by b.md:1"));
+}

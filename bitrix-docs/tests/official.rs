@@ -3,7 +3,7 @@
 
 mod common;
 
-use bitrix_docs::{parse_page, Field, FieldType, MethodSpec, PageOutcome};
+use bitrix_docs::{parse_page, ApiVersion, Field, FieldType, MethodSpec, PageOutcome};
 
 const COMM: &str = "api-reference/crm/leads/management-communication";
 
@@ -260,5 +260,76 @@ fn index_page_is_not_a_method() {
     assert_eq!(
         parse_page(&text, &path, "index.md"),
         PageOutcome::NotAMethod
+    );
+}
+
+/// A page by its path under `api-reference/`.
+fn reference(rel: &str) -> MethodSpec {
+    let path = common::docs_root().join("api-reference").join(rel);
+    let text = std::fs::read_to_string(&path).expect("official docs copy is readable");
+    match parse_page(&text, &path, rel) {
+        PageOutcome::Method(spec) => *spec,
+        other => panic!("{}: {other:?}", path.display()),
+    }
+}
+
+#[test]
+fn official_productrows_find_their_parameter_table() {
+    for page in [
+        "crm/deals/crm-deal-productrows-get.md",
+        "crm/deals/crm-deal-productrows-set.md",
+    ] {
+        let spec = reference(page);
+        let id = field(&spec.params, "id");
+        assert_eq!(
+            (id.ty.clone(), id.required),
+            (FieldType::Integer, true),
+            "{page}"
+        );
+        assert_eq!(
+            spec.deprecated.as_deref(),
+            Some("Use crm.item.productrow.* instead."),
+            "{page}"
+        );
+    }
+    let set = reference("crm/deals/crm-deal-productrows-set.md");
+    assert!(
+        matches!(&field(&set.params, "rows").ty, FieldType::Array(_)),
+        "{:?}",
+        set.params
+    );
+}
+
+#[test]
+fn official_names_inside_the_h1_and_from_the_examples() {
+    let names = [
+        (
+            "crm/document-generator/templates/crm-document-generator-template-get-fields.md",
+            "crm.documentgenerator.template.getfields",
+        ),
+        ("crm/status/crm-status-fields.md", "crm.status.fields"),
+        (
+            "crm/requisites/universal/crm-requisite-fields.md",
+            "crm.requisite.fields",
+        ),
+        ("events/events.md", "events"),
+    ];
+    for (page, name) in names {
+        assert_eq!(reference(page).name, name, "{page}");
+    }
+}
+
+#[test]
+fn official_rest3_pages() {
+    for page in [
+        "departments/node/humanresources-node-field-get.md",
+        "mail/mailbox/mail-mailbox-get.md",
+        "event-log/main-eventlog-list.md",
+    ] {
+        assert_eq!(reference(page).version, ApiVersion::V3, "{page}");
+    }
+    assert_eq!(
+        reference("crm/deals/crm-deal-get.md").version,
+        ApiVersion::V2
     );
 }

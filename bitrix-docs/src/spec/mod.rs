@@ -47,18 +47,20 @@ const MAX_DEPTH: usize = 6;
 
 /// Builds the spec of one page.
 pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
-    let (h1, h1_line) = page.h1.unwrap_or(("", 0));
-    let Some((title, name)) = header::split_method(h1) else {
-        if params_section(page).is_some() && !header::is_event_title(h1) {
+    let h1_line = page.h1.map_or(0, |(_, line)| line);
+    let (name, title) = match header::naming(page) {
+        header::Naming::Method { name, title } => (name, title),
+        header::Naming::NotAMethod => return PageOutcome::NotAMethod,
+        header::Naming::Unnamed => {
             return PageOutcome::Rejected(vec![Diag {
                 path: path.to_path_buf(),
                 line: h1_line,
-                message: "no method name in the H1 title: end the title with the method \
-                          name, e.g. `# Add Contact crm.contact.add`"
+                message: "no method name in the H1 title, and no code example calls one: \
+                          end the title with the method name, e.g. `# Add Contact \
+                          crm.contact.add`"
                     .to_string(),
             }]);
         }
-        return PageOutcome::NotAMethod;
     };
     let mut cx = Ctxt::new(path);
     for table in page.sections.iter().flat_map(tables) {
@@ -69,33 +71,31 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
             );
         }
     }
-    let (scope, who_can_execute, description) = header::header(page);
-    let params = params::params(&mut cx, page, name);
-    let response = response::response(&mut cx, page, name);
+    let head = header::head(page);
+    let params = params::params(&mut cx, page, &name);
+    let response = response::response(&mut cx, page, &name);
     let errors = errors::errors(page);
-    let spec = MethodSpec {
-        name: name.to_string(),
-        title: title.to_string(),
-        source: Source {
-            path: path.to_path_buf(),
-            rel_path: rel_path.to_string(),
-            line: h1_line,
-        },
-        scope,
-        who_can_execute,
-        description,
-        params,
-        response,
-        errors,
-        request_example: resolve::request_example(page).map(|v| v.to_string()),
-        warnings: Vec::new(),
-        notes: Vec::new(),
-    };
+    let request_example = resolve::request_example(page).map(|v| v.to_string());
     match cx.check() {
         Ok(findings) => PageOutcome::Method(Box::new(MethodSpec {
+            name,
+            title,
+            version: head.version,
+            deprecated: head.deprecated,
+            source: Source {
+                path: path.to_path_buf(),
+                rel_path: rel_path.to_string(),
+                line: h1_line,
+            },
+            scope: head.scope,
+            who_can_execute: head.who_can_execute,
+            description: head.description,
+            params,
+            response,
+            errors,
+            request_example,
             warnings: findings.warnings,
             notes: findings.notes,
-            ..spec
         })),
         Err(diags) => PageOutcome::Rejected(diags),
     }
