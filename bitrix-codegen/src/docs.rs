@@ -1,6 +1,7 @@
 //! Rustdoc text from a page: generated items read like the official page, and each names the
 //! page and line it came from.
 
+use bitrix_docs::page::Fence;
 use bitrix_docs::{Field, FieldType, MethodSpec};
 
 /// Where the official pages live online; relative links in pages resolve against it.
@@ -271,13 +272,13 @@ pub fn page_url(rel_path: &str) -> String {
 ///   never mistakes a page's snippet for a Rust doctest.
 pub fn clean(md: &str, page: &str) -> String {
     let mut out = String::with_capacity(md.len());
-    let mut fence: Option<(String, usize)> = None;
+    let mut fence: Option<(Fence, usize)> = None;
     for line in md.lines() {
         let trimmed = line.trim_start();
         let lead = line.len() - trimmed.len();
-        if let Some((marker, strip)) = &fence {
-            if trimmed.starts_with(marker.as_str()) {
-                out.push_str(marker);
+        if let Some((open, strip)) = &fence {
+            if open.closes(trimmed) {
+                out.push_str(&open.marker());
                 fence = None;
             } else {
                 let cut = line.char_indices().nth(*strip).map(|(i, _)| i).unwrap_or(0);
@@ -291,19 +292,14 @@ pub fn clean(md: &str, page: &str) -> String {
             out.push('\n');
             continue;
         }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            let marker: String = trimmed
-                .chars()
-                .take_while(|c| *c == '`' || *c == '~')
-                .collect();
-            let lang = trimmed[marker.len()..].trim();
-            let lang = if lang.is_empty() || lang == "rust" {
+        if let Some((open, info)) = Fence::open(trimmed) {
+            let lang = if info.is_empty() || info == "rust" {
                 "text"
             } else {
-                lang
+                info
             };
-            out.push_str(&format!("{marker}{lang}\n"));
-            fence = Some((marker, lead));
+            out.push_str(&format!("{}{lang}\n", open.marker()));
+            fence = Some((open, lead));
             continue;
         }
         // `|>` (a merged YFM cell) leaves a lone `>` behind.
@@ -314,8 +310,8 @@ pub fn clean(md: &str, page: &str) -> String {
         out.push_str(&rewrite_links(trimmed, page));
         out.push('\n');
     }
-    if let Some((marker, _)) = fence {
-        out.push_str(&marker);
+    if let Some((open, _)) = fence {
+        out.push_str(&open.marker());
         out.push('\n');
     }
     out

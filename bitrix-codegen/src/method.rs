@@ -102,7 +102,6 @@ impl MethodTokens {
             }
 
             #[doc = #call_doc]
-            #deprecated
             #[derive(Debug, Clone)]
             #[must_use = "a call does nothing until it is awaited"]
             pub struct #call {

@@ -20,7 +20,9 @@ impl fmt::Display for Diag {
     }
 }
 
-/// Collects every [`Diag`] of one page, so the author sees all problems at once.
+/// Collects every [`Diag`] of one page, so the author sees all problems at once: errors
+/// (the page is rejected), warnings (bound weaker than the page says) and notes (the page
+/// contradicts itself and one source won).
 ///
 /// Like serde's `Ctxt`, it must be consumed with [`Ctxt::check`]: dropping it unchecked
 /// is a bug in this crate (a lost error), caught in debug builds.
@@ -28,6 +30,15 @@ impl fmt::Display for Diag {
 pub(crate) struct Ctxt<'a> {
     path: &'a std::path::Path,
     diags: Option<Vec<Diag>>,
+    warnings: Vec<Diag>,
+    notes: Vec<Diag>,
+}
+
+/// What a page that validated still has to say.
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    pub(crate) warnings: Vec<Diag>,
+    pub(crate) notes: Vec<Diag>,
 }
 
 impl<'a> Ctxt<'a> {
@@ -35,25 +46,48 @@ impl<'a> Ctxt<'a> {
         Ctxt {
             path,
             diags: Some(Vec::new()),
+            warnings: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
-    /// Records a problem at `line`.
+    fn diag(&self, line: usize, message: impl Into<String>) -> Diag {
+        Diag {
+            path: self.path.to_path_buf(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// Records a problem at `line`: the page is rejected.
     pub(crate) fn error(&mut self, line: usize, message: impl Into<String>) {
+        let diag = self.diag(line, message);
         if let Some(diags) = &mut self.diags {
-            diags.push(Diag {
-                path: self.path.to_path_buf(),
-                line,
-                message: message.into(),
-            });
+            diags.push(diag);
         }
     }
 
-    /// Ok when nothing was recorded, else every diag in the order found.
-    pub(crate) fn check(mut self) -> Result<(), Vec<Diag>> {
+    /// Records a place bound weaker than the page says: the page still binds.
+    pub(crate) fn warn(&mut self, line: usize, message: impl Into<String>) {
+        let diag = self.diag(line, message);
+        self.warnings.push(diag);
+    }
+
+    /// Records a contradiction in the page and which source won.
+    pub(crate) fn note(&mut self, line: usize, message: impl Into<String>) {
+        let diag = self.diag(line, message);
+        self.notes.push(diag);
+    }
+
+    /// The warnings and notes when no error was recorded, else every error in the order
+    /// found.
+    pub(crate) fn check(mut self) -> Result<Findings, Vec<Diag>> {
         match self.diags.take() {
             Some(diags) if !diags.is_empty() => Err(diags),
-            _ => Ok(()),
+            _ => Ok(Findings {
+                warnings: std::mem::take(&mut self.warnings),
+                notes: std::mem::take(&mut self.notes),
+            }),
         }
     }
 }

@@ -2,9 +2,10 @@
 //! [`MethodSpec`]s.
 //!
 //! Pipeline, one stage per module: `page.rs` (markdown → [`page::Page`]) → `types.rs`
-//! (type text → [`FieldType`]) → `spec.rs` (page → [`MethodSpec`], all per-page
-//! validation) → [`load`] (the docs tree, cross-page checks) → consumers (`bitrix-macros`
-//! emits tokens; [`diff`] compares two trees for the `bitrix-docs diff` drift report).
+//! (type text → [`FieldType`]) → `spec/` (page → [`MethodSpec`]: all per-page
+//! validation, one stage per file, see [`spec`]) → [`load`] (the docs tree, cross-page
+//! checks) → consumers (`bitrix-codegen` emits tokens for `bitrix-macros`; [`diff`]
+//! compares two trees for the `bitrix-docs diff` drift report).
 //!
 //! ```no_run
 //! let loaded = bitrix_docs::load(std::path::Path::new("docs")).expect("docs dir is readable");
@@ -33,7 +34,7 @@ pub use spec::PageOutcome;
 /// The outcome of loading a docs tree.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
-    /// Every method page that validated, sorted by method name.
+    /// Every method page that validated, sorted by method name (REST 2 before REST 3.0).
     pub methods: Vec<MethodSpec>,
     /// Every method page that did not, with the reasons (a page may have several).
     pub rejected: Vec<Diag>,
@@ -56,11 +57,11 @@ pub fn parse_page(text: &str, path: &Path, rel_path: &str) -> PageOutcome {
     spec::build(&page::parse(text), path, rel_path)
 }
 
-/// Loads every `*.md` page under `root`, recursively, in sorted path order. Pages whose
-/// H1 does not end in a method name (indexes, tutorials, event pages) are read but are
-/// not methods. A page that cannot be read, or that names a method an earlier page
-/// already named, is rejected with a diagnostic. `Err` only when `root` itself cannot be
-/// read. Never panics.
+/// Loads every `*.md` page under `root`, recursively, in sorted path order. Pages that
+/// document no method (indexes, tutorials, event pages) are read but are not methods. A
+/// page that cannot be read, or that names a method an earlier page of the same REST
+/// version already named, is rejected with a diagnostic (a REST 2 and a REST 3.0 page of
+/// one name are two methods). `Err` only when `root` itself cannot be read. Never panics.
 pub fn load(root: &Path) -> Result<Loaded, Diag> {
     let mut files = Vec::new();
     walk(root, &mut files).map_err(|e| Diag {
@@ -69,7 +70,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diag> {
         message: format!("cannot read the docs directory: {e}"),
     })?;
     let mut loaded = Loaded::default();
-    let mut first_seen: HashMap<String, Source> = HashMap::new();
+    let mut first_seen: HashMap<(String, ApiVersion), Source> = HashMap::new();
     for path in files {
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -87,7 +88,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diag> {
         match parse_page(&text, &path, &rel) {
             PageOutcome::NotAMethod => {}
             PageOutcome::Rejected(diags) => loaded.rejected.extend(diags),
-            PageOutcome::Method(spec) => match first_seen.get(&spec.name) {
+            PageOutcome::Method(spec) => match first_seen.get(&(spec.name.clone(), spec.version)) {
                 Some(first) => loaded.rejected.push(Diag {
                     path: path.clone(),
                     line: spec.source.line,
@@ -99,14 +100,16 @@ pub fn load(root: &Path) -> Result<Loaded, Diag> {
                     ),
                 }),
                 None => {
-                    first_seen.insert(spec.name.clone(), spec.source.clone());
+                    first_seen.insert((spec.name.clone(), spec.version), spec.source.clone());
                     loaded.methods.push(*spec);
                 }
             },
         }
         loaded.files.push(path);
     }
-    loaded.methods.sort_by(|a, b| a.name.cmp(&b.name));
+    loaded
+        .methods
+        .sort_by(|a, b| (&a.name, a.version).cmp(&(&b.name, b.version)));
     Ok(loaded)
 }
 

@@ -17,6 +17,22 @@ pub struct Page<'a> {
     pub h1: Option<(&'a str, usize)>,
     /// `{% include … %}` targets with their lines, in page order.
     pub includes: Vec<(&'a str, usize)>,
+    /// `{% note … %}` boxes, in page order. Their text stays in the section's blocks; this
+    /// says which lines a box spans and what its title is.
+    pub notes: Vec<Note<'a>>,
+}
+
+/// A `{% note kind "Title" %}` … `{% endnote %}` box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note<'a> {
+    /// `info`, `tip`, `warning`, `alert`.
+    pub kind: &'a str,
+    /// The quoted title, e.g. `DEPRECATED`; empty when there is none.
+    pub title: &'a str,
+    /// The `{% note %}` line.
+    pub line: usize,
+    /// The `{% endnote %}` line (the last line of the page when it is never closed).
+    pub end: usize,
 }
 
 /// A heading and the blocks under it, up to the next heading of any level.
@@ -129,7 +145,9 @@ pub fn parse(text: &str) -> Page<'_> {
         }],
         h1: None,
         includes: Vec::new(),
+        notes: Vec::new(),
     };
+    let mut open_notes: Vec<usize> = Vec::new();
     let mut lines = text.split('\n').enumerate().peekable();
     while let Some((i, raw)) = lines.next() {
         let line_no = i + 1;
@@ -140,11 +158,11 @@ pub fn parse(text: &str) -> Page<'_> {
             Some(s) => &mut s.blocks,
             None => break,
         };
-        if let Some((fence, info)) = fence_open(trimmed) {
+        if let Some((fence, info)) = Fence::open(trimmed) {
             let mut body = String::new();
             for (_, raw) in lines.by_ref() {
                 let l = raw.strip_suffix('\r').unwrap_or(raw);
-                if is_fence_close(l.trim(), fence) {
+                if fence.closes(l) {
                     break;
                 }
                 body.push_str(strip_indent(l, indent));
@@ -191,6 +209,18 @@ pub fn parse(text: &str) -> Page<'_> {
         } else if let Some(directive) = directive(trimmed) {
             if let Some(target) = include_target(directive) {
                 page.includes.push((target, line_no));
+            } else if let Some((kind, title)) = note_open(directive) {
+                open_notes.push(page.notes.len());
+                page.notes.push(Note {
+                    kind,
+                    title,
+                    line: line_no,
+                    end: line_no,
+                });
+            } else if directive == "endnote" {
+                if let Some(note) = open_notes.pop().and_then(|i| page.notes.get_mut(i)) {
+                    note.end = line_no;
+                }
             }
         } else {
             blocks.push(Block::Text {
@@ -199,7 +229,21 @@ pub fn parse(text: &str) -> Page<'_> {
             });
         }
     }
+    let last = text.split('\n').count();
+    for i in open_notes {
+        if let Some(note) = page.notes.get_mut(i) {
+            note.end = last;
+        }
+    }
     page
+}
+
+/// `note warning "DEPRECATED"` → (`warning`, `DEPRECATED`).
+fn note_open(directive: &str) -> Option<(&str, &str)> {
+    let rest = directive.strip_prefix("note ")?.trim();
+    let (kind, title) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let title = title.trim().trim_matches('"').trim();
+    Some((kind, title))
 }
 
 /// `### Title {#anchor}` → (3, "Title", Some("anchor")). Headings are never indented.
@@ -246,28 +290,64 @@ fn include_target(directive: &str) -> Option<&str> {
     Some(after.split_once(')').map_or(after, |(p, _)| p).trim())
 }
 
-/// An opening fence ```` ``` ```` / `~~~` → (the fence, the info string).
-fn fence_open(trimmed: &str) -> Option<(&str, &str)> {
-    let ch = trimmed.bytes().next()?;
-    if ch != b'`' && ch != b'~' {
-        return None;
-    }
-    let n = trimmed.bytes().take_while(|&b| b == ch).count();
-    if n < 3 {
-        return None;
-    }
-    let (fence, info) = (trimmed.get(..n)?, trimmed.get(n..)?);
-    if ch == b'`' && info.contains('`') {
-        return None;
-    }
-    Some((fence, info.trim()))
+/// A code fence: the one place that decides where fenced code starts and ends, for the
+/// page's blocks, for code inside table cells, and for the rustdoc the generator writes
+/// (`bitrix-codegen` calls it too).
+///
+/// ```
+/// use bitrix_docs::page::Fence;
+/// let (fence, info) = Fence::open("```json").unwrap();
+/// assert_eq!(info, "json");
+/// assert!(fence.closes("````"));
+/// assert!(!fence.closes("```json"));
+/// assert_eq!(fence.close_then("``` ||"), Some(" ||"));
+/// assert!(Fence::open("```string | null```").is_none(), "inline code, not a fence");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fence {
+    ch: char,
+    len: usize,
 }
 
-fn is_fence_close(trimmed: &str, fence: &str) -> bool {
-    let Some(ch) = fence.chars().next() else {
-        return false;
-    };
-    trimmed.len() >= fence.len() && trimmed.chars().all(|c| c == ch)
+impl Fence {
+    /// The fence a line opens (```` ``` ```` or `~~~`, three or more, leading spaces
+    /// ignored), with its info string trimmed (`json`, `bash`, possibly empty). A backtick
+    /// run whose info string holds a backtick is inline code, not a fence.
+    pub fn open(line: &str) -> Option<(Fence, &str)> {
+        let trimmed = line.trim();
+        let ch = trimmed.chars().next()?;
+        if ch != '`' && ch != '~' {
+            return None;
+        }
+        let len = trimmed.chars().take_while(|&c| c == ch).count();
+        if len < 3 {
+            return None;
+        }
+        let info = trimmed.get(len..)?;
+        if ch == '`' && info.contains('`') {
+            return None;
+        }
+        Some((Fence { ch, len }, info.trim()))
+    }
+
+    /// Whether `line` closes this fence: only the fence character, at least as many.
+    pub fn closes(&self, line: &str) -> bool {
+        self.close_then(line)
+            .is_some_and(|rest| rest.trim().is_empty())
+    }
+
+    /// When `line` starts with a closing run of this fence, the text after it (the pages
+    /// close a fence and a table row on one line: ```` ``` || ````).
+    pub fn close_then<'l>(&self, line: &'l str) -> Option<&'l str> {
+        let trimmed = line.trim();
+        let run = trimmed.chars().take_while(|&c| c == self.ch).count();
+        (run >= self.len).then(|| trimmed.get(run * self.ch.len_utf8()..).unwrap_or(""))
+    }
+
+    /// The opening run, e.g. ```` ``` ````.
+    pub fn marker(&self) -> String {
+        std::iter::repeat_n(self.ch, self.len).collect()
+    }
 }
 
 /// Removes up to `n` leading spaces (tabs count as one).
@@ -289,7 +369,7 @@ struct RowScanner {
     row: Option<Row>,
     cell: String,
     cell_line: usize,
-    fence: Option<String>,
+    fence: Option<Fence>,
     nested: usize,
 }
 
@@ -305,16 +385,13 @@ impl RowScanner {
                 return false; // blank or stray lines between rows
             }
         } else {
-            if let Some(fence) = self.fence.clone() {
+            if let Some(fence) = self.fence {
                 // "``` ||": the pages close a fence and the row on one line.
-                let rest = trimmed
-                    .strip_prefix(fence.as_str())
-                    .map(|r| r.trim_start_matches(fence.chars().next().unwrap_or('`')));
-                match rest {
+                match fence.close_then(trimmed) {
                     Some(r) if r.trim().is_empty() => self.fence = None,
                     Some(r) if r.trim_start().starts_with('|') => {
                         self.fence = None;
-                        self.push_line(&fence);
+                        self.push_line(&fence.marker());
                         self.scan(r.trim(), line_no, rows);
                         return false;
                     }
@@ -323,8 +400,8 @@ impl RowScanner {
                 self.push_line(line);
                 return false;
             }
-            if let Some((fence, _)) = fence_open(trimmed) {
-                self.fence = Some(fence.to_string());
+            if let Some((fence, _)) = Fence::open(trimmed) {
+                self.fence = Some(fence);
                 self.push_line(line);
                 return false;
             }
@@ -438,16 +515,16 @@ impl RowScanner {
 pub fn bullets(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut base: Option<usize> = None;
-    let mut fence: Option<&str> = None;
+    let mut fence: Option<Fence> = None;
     for line in text.lines() {
         let trimmed = line.trim();
         if let Some(f) = fence {
-            if is_fence_close(trimmed, f) {
+            if f.closes(trimmed) {
                 fence = None;
             }
             continue;
         }
-        if let Some((f, _)) = fence_open(trimmed) {
+        if let Some((f, _)) = Fence::open(trimmed) {
             fence = Some(f);
             continue;
         }
@@ -469,12 +546,12 @@ pub fn bullets(text: &str) -> Vec<&str> {
 /// The fenced code blocks inside a cell's text, bodies only.
 pub fn code_blocks(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut current: Option<(&str, String)> = None;
+    let mut current: Option<(Fence, String)> = None;
     for line in text.lines() {
         let trimmed = line.trim();
         match &mut current {
             Some((fence, body)) => {
-                if is_fence_close(trimmed, fence) {
+                if fence.closes(trimmed) {
                     if let Some((_, body)) = current.take() {
                         out.push(body);
                     }
@@ -484,7 +561,7 @@ pub fn code_blocks(text: &str) -> Vec<String> {
                 }
             }
             None => {
-                if let Some((fence, _)) = fence_open(trimmed) {
+                if let Some((fence, _)) = Fence::open(trimmed) {
                     current = Some((fence, String::new()));
                 }
             }
@@ -621,6 +698,28 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, ["body"]);
+    }
+
+    #[test]
+    fn notes_keep_their_title_and_span() {
+        let page = parse("# T a.b\n{% note warning \"DEPRECATED\" %}\n\nUse x.\n\n{% endnote %}\n{% note info %}\nopen");
+        assert_eq!(
+            page.notes,
+            [
+                Note {
+                    kind: "warning",
+                    title: "DEPRECATED",
+                    line: 2,
+                    end: 6
+                },
+                Note {
+                    kind: "info",
+                    title: "",
+                    line: 7,
+                    end: 8
+                }
+            ]
+        );
     }
 
     #[test]

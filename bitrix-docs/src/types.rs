@@ -1,7 +1,26 @@
 //! Type text (as a page writes it under a parameter name) → [`FieldType`].
 //!
 //! This stage only reads the words; what the page says elsewhere (a nested fields table, a
-//! JSON example) is applied by `spec.rs`, which knows the whole page.
+//! JSON example) is applied by `spec/resolve.rs`, which knows the whole page.
+//!
+//! Bitrix's own types, as `api-reference/data-types.md` and `api-reference/crm/data-types.md`
+//! define them:
+//!
+//! | type text | binds as | why |
+//! |---|---|---|
+//! | `crm_lead`, `crm_deal`, `crm_contact`, `crm_company`, `crm_quote`, `crm_category`, `crm_entity`, `user`, `location`, `x.id` | `Integer` | "integer identifier of …" |
+//! | `crm_enum_*` (`crm_enum_activitytype`, …, `crm_enum_ownertype`) | `Integer` | "the field value is an integer from a fixed set" |
+//! | `enumeration` | `Integer` | a list user field's value is the `ID` of a `uf_enum_element` |
+//! | `enum` | `Integer` when every listed value is a number, else `String` | data-types.md names no value type: "one value from a fixed set" |
+//! | `crm_status`, `userFieldEntityId` | `String` | "string identifier (code)", e.g. `NEW`, `CRM_CONTACT` |
+//! | `crm_currency` | `String` | the fields typed so hold the currency code (`USD`); the page's structure of that name is the currency record, which an example that shows an object still wins (with a note) |
+//! | `crm` | `String` | a binding `{PREFIX}_{ID}`, e.g. `D_1` |
+//! | `url`, `money` | `String` | a link; money is the string `"100\|USD"` (amount and currency in one value), not a number |
+//! | `crm_multifield` | `Multifield` | one `{ID, VALUE_TYPE, VALUE, TYPE_ID}` entry (`crm_multifield[]`: a list of them) |
+//! | `file`, `product_file`, `diskfile`, `attached_diskfile` | `File` | an id or upload when writing, an object when reading |
+//! | `timestamp` | `Timestamp` | seconds since 1970, an integer |
+//! | `lang_map` | `Any` | an object keyed by language id (`en`, `de`, …): the model has no map-of-strings type, and a struct would need one field per language |
+//! | `crm_userfield`, `mixed`, unions (`string\|lang_map`) | `Any` | the value's type depends on something else |
 
 use crate::model::FieldType;
 
@@ -18,6 +37,8 @@ pub enum TypeText {
     Array,
     /// `x[]`: an array of `x`.
     ArrayOf(Box<TypeText>),
+    /// `enum`: one value of a fixed set, its type given by the listed values.
+    Enum,
     /// Something that cannot be pinned to one Rust type (unions, `file`, `null`, …).
     Any,
 }
@@ -41,6 +62,22 @@ pub fn parse(text: &str) -> TypeText {
         "string" | "text" | "str" | "textwithtranslation" | "url" | "email" | "phone" => {
             TypeText::Scalar(FieldType::String)
         }
+        // Codes, bindings and money: strings on the wire (see the module docs).
+        "crm_status" | "crm_currency" | "userfieldentityid" | "crm" | "money" => {
+            TypeText::Scalar(FieldType::String)
+        }
+        // Identifiers of records and of enumeration values.
+        "crm_lead" | "crm_deal" | "crm_contact" | "crm_company" | "crm_quote" | "crm_category"
+        | "crm_entity" | "user" | "location" | "enumeration" => {
+            TypeText::Scalar(FieldType::Integer)
+        }
+        _ if lower.starts_with("crm_enum_") => TypeText::Scalar(FieldType::Integer),
+        "enum" => TypeText::Enum,
+        "crm_multifield" => TypeText::Scalar(FieldType::Multifield),
+        "file" | "product_file" | "diskfile" | "attached_diskfile" => {
+            TypeText::Scalar(FieldType::File)
+        }
+        "timestamp" => TypeText::Scalar(FieldType::Timestamp),
         "boolean" | "bool" => TypeText::Scalar(FieldType::Boolean),
         "char" | "y/n" => TypeText::Scalar(FieldType::YesNo),
         "date" => TypeText::Scalar(FieldType::Date),
@@ -49,8 +86,7 @@ pub fn parse(text: &str) -> TypeText {
         "object" | "map" | "struct" => TypeText::Object,
         // `sale_order_payment.id`: the id of a record of another entity.
         _ if lower.ends_with(".id") => TypeText::Scalar(FieldType::Integer),
-        // Identifiers of CRM reference values and users are written as strings or
-        // numbers by the API depending on the method: keep them loose.
+        // Other references and values whose type depends on something else.
         _ if is_reference(&lower) => TypeText::Any,
         // Named structures described on the same or another page (`deal`, `section`).
         _ if lower.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => TypeText::Object,
@@ -58,24 +94,18 @@ pub fn parse(text: &str) -> TypeText {
     }
 }
 
-/// `crm_status`, `user`, `file`, … : values that are ids, codes or uploads, not one type.
+/// `crm_userfield`, `catalog_measure.code`, `lang_map`, … : values that are not one type, or
+/// records of other modules this crate does not model.
 fn is_reference(lower: &str) -> bool {
     lower.starts_with("crm_")
         || lower.starts_with("uf_")
         || lower.contains('.')
         || matches!(
             lower,
-            "user"
-                | "file"
-                | "diskfile"
-                | "enumeration"
-                | "location"
-                | "money"
-                | "null"
+            "null"
                 | "mixed"
                 | "any"
                 | "time"
-                | "timestamp"
                 | "lang_map"
                 | "iblock_section"
                 | "iblock_element"
@@ -169,12 +199,57 @@ mod tests {
             TypeText::ArrayOf(Box::new(TypeText::Object))
         );
         assert_eq!(parse("integer|integer"), scalar(FieldType::Integer));
-        assert_eq!(parse("crm_status"), TypeText::Any);
-        assert_eq!(parse("user"), TypeText::Any);
-        assert_eq!(parse("file"), TypeText::Any);
+        assert_eq!(parse("crm_userfield"), TypeText::Any);
+        assert_eq!(parse("lang_map"), TypeText::Any);
         assert_eq!(parse("catalog_measure.code"), TypeText::Any);
         assert_eq!(parse("sale_order_payment.id"), scalar(FieldType::Integer));
         assert_eq!(parse("{\"ID\": 27}"), TypeText::Any);
+    }
+
+    #[test]
+    fn bitrix_types() {
+        for id in [
+            "crm_lead",
+            "crm_deal",
+            "crm_contact",
+            "crm_company",
+            "crm_quote",
+            "crm_category",
+            "crm_entity",
+            "user",
+            "location",
+            "enumeration",
+            "crm_enum_activitytype",
+            "crm_enum_ownertype",
+            "crm_dynamic_type.id",
+        ] {
+            assert_eq!(parse(id), scalar(FieldType::Integer), "{id}");
+        }
+        for code in [
+            "crm_status",
+            "crm_currency",
+            "userFieldEntityId",
+            "crm",
+            "url",
+            "money",
+        ] {
+            assert_eq!(parse(code), scalar(FieldType::String), "{code}");
+        }
+        assert_eq!(
+            parse("crm_contact[]"),
+            TypeText::ArrayOf(Box::new(scalar(FieldType::Integer)))
+        );
+        assert_eq!(parse("crm_multifield"), scalar(FieldType::Multifield));
+        assert_eq!(
+            parse("crm_multifield[]"),
+            TypeText::ArrayOf(Box::new(scalar(FieldType::Multifield)))
+        );
+        for file in ["file", "product_file", "diskfile", "attached_diskfile"] {
+            assert_eq!(parse(file), scalar(FieldType::File), "{file}");
+        }
+        assert_eq!(parse("timestamp"), scalar(FieldType::Timestamp));
+        assert_eq!(parse("enum"), TypeText::Enum);
+        assert_eq!(parse("user|null"), scalar(FieldType::Integer));
     }
 
     #[test]

@@ -1,22 +1,9 @@
 //! Every official page, and byte-level truncations and mutations of a few, go through the
 //! parser without panicking. (The pages are read at run time; nothing is copied.)
 
-use std::path::{Path, PathBuf};
+mod common;
 
-const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/b24restdocs");
-
-fn pages(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-        if path.is_dir() {
-            pages(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-}
+use std::path::Path;
 
 fn parse(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
@@ -25,9 +12,9 @@ fn parse(bytes: &[u8]) {
 
 #[test]
 fn every_official_page() {
-    let mut all = Vec::new();
-    pages(Path::new(DOCS), &mut all);
-    assert!(!all.is_empty(), "no pages under {DOCS}");
+    let docs = common::docs_root();
+    let all = common::md_files(&docs);
+    assert!(!all.is_empty(), "no pages under {}", docs.display());
     for path in &all {
         let bytes = std::fs::read(path).expect("page is readable");
         parse(&bytes);
@@ -36,10 +23,8 @@ fn every_official_page() {
 
 #[test]
 fn truncations_and_mutations() {
-    let dir = format!("{DOCS}/api-reference/crm/leads/management-communication");
-    let mut some = Vec::new();
-    pages(Path::new(&dir), &mut some);
-    some.sort();
+    let dir = common::docs_root().join("api-reference/crm/leads/management-communication");
+    let some = common::md_files(&dir);
     // Bytes that open or close the structures the parser tracks.
     let nasty: &[&[u8]] = &[
         b"|", b"||", b"#|", b"|#", b"`", b"```", b"\\", b"*", b"{%", b"\n", b"-", b"{#", b"\"",
@@ -80,8 +65,8 @@ fn truncations_and_mutations() {
 
 #[test]
 fn load_the_lead_contact_pages() {
-    let dir = format!("{DOCS}/api-reference/crm/leads/management-communication");
-    let loaded = bitrix_docs::load(Path::new(&dir)).expect("readable");
+    let dir = common::docs_root().join("api-reference/crm/leads/management-communication");
+    let loaded = bitrix_docs::load(&dir).expect("readable");
     let names: Vec<_> = loaded.methods.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(
         names,
@@ -130,4 +115,36 @@ fn load_reports_a_second_page_naming_the_same_method() {
 fn load_fails_only_on_an_unreadable_root() {
     let err = bitrix_docs::load(Path::new("/nonexistent/bitrix-docs")).expect_err("no such dir");
     assert!(err.message.contains("cannot read the docs directory"));
+}
+
+#[test]
+fn load_keeps_a_rest2_and_a_rest3_page_of_one_name() {
+    let dir = std::env::temp_dir().join(format!("bitrix-docs-v3-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let v2 = "# Get Task tasks.task.get\n\nNo parameters.\n";
+    let v3 = "# Get Task tasks.task.get\n\n{% note info \"\" %}\n\nThis method belongs to REST 3.0.\n\n{% endnote %}\n\nNo parameters.\n";
+    std::fs::write(dir.join("a.md"), v2).expect("write");
+    std::fs::write(dir.join("b.md"), v3).expect("write");
+    std::fs::write(dir.join("c.md"), v3).expect("write");
+    let loaded = bitrix_docs::load(&dir).expect("readable");
+    let _ = std::fs::remove_dir_all(&dir);
+    let bound: Vec<_> = loaded
+        .methods
+        .iter()
+        .map(|m| (m.name.as_str(), m.version, m.source.rel_path.as_str()))
+        .collect();
+    assert_eq!(
+        bound,
+        [
+            ("tasks.task.get", bitrix_docs::ApiVersion::V2, "a.md"),
+            ("tasks.task.get", bitrix_docs::ApiVersion::V3, "b.md"),
+        ]
+    );
+    // Two pages of the same version still are duplicates.
+    assert_eq!(loaded.rejected.len(), 1);
+    assert!(loaded.rejected[0].path.ends_with("c.md"));
+    assert!(loaded.rejected[0]
+        .message
+        .contains("already documented by b.md:1"));
 }

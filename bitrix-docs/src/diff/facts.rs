@@ -1,5 +1,6 @@
 //! The facts of a page that no signature shows but a faithful rewrite must keep: defaults,
-//! allowed values, type texts, the scope, the error codes and the example JSON.
+//! allowed values, type texts, the scope, the deprecation, the error codes and the example
+//! JSON.
 //!
 //! Each function answers the places that differ, as the report names them
 //! (`default of \`fields.SORT\``); the caller gathers them into one [`super::Kind::Fact`].
@@ -8,9 +9,17 @@ use serde_json::Value;
 
 use crate::{Field, MethodSpec};
 
-/// The method-level facts that differ: scope, error codes, example request and answer.
+/// The method-level facts that differ: scope, deprecation, error codes, example request
+/// and answer.
 pub(super) fn method(old: &MethodSpec, new: &MethodSpec) -> Vec<String> {
     let mut out = Vec::new();
+    if old.deprecated != new.deprecated {
+        out.push(format!(
+            "deprecation {} → {}",
+            old.deprecated.as_deref().unwrap_or("none"),
+            new.deprecated.as_deref().unwrap_or("none")
+        ));
+    }
     if old.scope != new.scope {
         out.push(format!(
             "scope {} → {}",

@@ -35,7 +35,7 @@ mod report;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::{Diag, Field, FieldType, Loaded, MethodSpec, Source};
+use crate::{ApiVersion, Diag, Field, FieldType, Loaded, MethodSpec, Source};
 
 /// What kind of change one [`Change`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -164,19 +164,25 @@ pub fn diff(old: &Loaded, new: &Loaded) -> Report {
     }
 }
 
-/// Compares two sets of methods, matched by name.
+/// Compares two sets of methods, matched by name and REST version (a REST 3.0 method is
+/// reported as `name (REST 3.0)`).
 pub fn diff_methods(old: &[MethodSpec], new: &[MethodSpec]) -> Report {
-    let mut by_name: BTreeMap<&str, (Option<&MethodSpec>, Option<&MethodSpec>)> = BTreeMap::new();
+    type Pair<'m> = (Option<&'m MethodSpec>, Option<&'m MethodSpec>);
+    let mut by_name: BTreeMap<(&str, ApiVersion), Pair<'_>> = BTreeMap::new();
     for m in old {
-        by_name.entry(&m.name).or_default().0 = Some(m);
+        by_name.entry((&m.name, m.version)).or_default().0 = Some(m);
     }
     for m in new {
-        by_name.entry(&m.name).or_default().1 = Some(m);
+        by_name.entry((&m.name, m.version)).or_default().1 = Some(m);
     }
     let mut changes = Vec::new();
-    for (name, pair) in by_name {
+    for ((name, version), pair) in by_name {
+        let label = match version {
+            ApiVersion::V2 => name.to_string(),
+            ApiVersion::V3 => format!("{name} (REST 3.0)"),
+        };
         let mut cx = Cx {
-            method: name,
+            method: &label,
             changes: &mut changes,
             reworded: Vec::new(),
             facts: Vec::new(),
@@ -604,6 +610,36 @@ mod tests {
         assert_eq!(
             kinds(&req, &both),
             [(Kind::RequiredToOptional, true, "sort".into())]
+        );
+    }
+
+    #[test]
+    fn rest2_and_rest3_pages_of_one_name_are_two_methods() {
+        let v3 = MethodSpec {
+            version: ApiVersion::V3,
+            ..spec(ID)
+        };
+        let report = diff_methods(&[spec(ID)], &[spec(ID), v3]);
+        let got: Vec<_> = report
+            .changes
+            .iter()
+            .map(|c| (c.method.as_str(), c.kind))
+            .collect();
+        assert_eq!(got, [("crm.x.add (REST 3.0)", Kind::NewMethod)]);
+    }
+
+    #[test]
+    fn a_deprecation_is_a_fact() {
+        let old = spec(ID);
+        let new = MethodSpec {
+            deprecated: Some("Use crm.item.add instead.".into()),
+            ..spec(ID)
+        };
+        let report = diff_methods(&[old], &[new]);
+        assert!(!report.is_breaking() && report.facts_differ());
+        assert_eq!(
+            report.changes[0].detail,
+            "deprecation none → Use crm.item.add instead."
         );
     }
 

@@ -1,0 +1,479 @@
+//! The page head: which method the page documents and how it introduces it — the H1 title
+//! and the method name, `> Scope:`, "Who can execute the method", the intro before the
+//! first `##` section, the deprecation banner and the REST version note.
+//!
+//! The method name is, in this order: the last word of the H1 (`# Add Contact
+//! crm.contact.add`); the one dotted method name inside the H1 (`# Get
+//! crm.documentgenerator.template.getfields Document Template Fields`); or, on a page with
+//! method sections (parameters, code examples, response) but no name in its H1, the one
+//! method every code example calls (cURL URLs, `callMethod('…')`, `call('…')`, `method:
+//! '…'`). Event pages (`# Event onCrmDealAdd`) and how-tos whose examples call several
+//! methods are not method pages.
+
+use crate::model::ApiVersion;
+use crate::page::{Block, Page};
+
+use super::find_section;
+use super::rows::{clean_text, first_code_span};
+
+/// Which method a page documents, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Naming {
+    /// The method and the title without its name.
+    Method { name: String, title: String },
+    /// An index, tutorial, event or type page.
+    NotAMethod,
+    /// A page with method sections whose method cannot be told.
+    Unnamed,
+}
+
+/// The method a page documents (see the module docs for where the name is taken from).
+pub(super) fn naming(page: &Page<'_>) -> Naming {
+    let h1 = page.h1.map_or("", |(t, _)| t).trim();
+    let (title, last) = h1.rsplit_once(char::is_whitespace).unwrap_or(("", h1));
+    let last = last.trim_matches('`');
+    if is_method_name(last) {
+        return named(last, title.trim());
+    }
+    if is_event_title(h1) {
+        return Naming::NotAMethod;
+    }
+    let inside: Vec<&str> = h1
+        .split_whitespace()
+        .filter(|w| is_method_name(trim_word(w)))
+        .collect();
+    if let [word] = inside.as_slice() {
+        let title: Vec<&str> = h1.split_whitespace().filter(|w| w != word).collect();
+        return named(trim_word(word), &title.join(" "));
+    }
+    let has_method_sections = find_section(page, |t| {
+        t == "parameters"
+            || t.starts_with("method parameters")
+            || t.starts_with("code example")
+            || t.starts_with("response")
+    })
+    .is_some();
+    if !has_method_sections {
+        return Naming::NotAMethod;
+    }
+    let mut called = example_calls(page);
+    called.sort_unstable();
+    called.dedup();
+    match called.as_slice() {
+        [one] => named(one, h1),
+        [] if super::params_section(page).is_some() => Naming::Unnamed,
+        // Several methods: a how-to that walks through a flow, not a method page.
+        _ => Naming::NotAMethod,
+    }
+}
+
+fn named(name: &str, title: &str) -> Naming {
+    Naming::Method {
+        name: name.to_string(),
+        title: title.trim().to_string(),
+    }
+}
+
+/// A word of a title without the quotes and punctuation around it (not dots: `e.g.` must
+/// stay unlike a method name).
+fn trim_word(w: &str) -> &str {
+    w.trim_matches(|c: char| {
+        matches!(
+            c,
+            '`' | '"' | '\'' | ',' | ':' | ';' | '(' | ')' | '«' | '»'
+        )
+    })
+}
+
+/// Dotted words: `crm.item.productrow.fields`, `crm.activity.type.add`, `crm.dealcategory.stage.list`.
+pub(super) fn is_method_name(s: &str) -> bool {
+    let mut parts = s.split('.');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| p.bytes().next().is_some_and(|b| b.is_ascii_lowercase()));
+    let mut n = 1;
+    let rest_ok = parts.all(|p| {
+        n += 1;
+        !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    });
+    first_ok
+        && rest_ok
+        && n >= 2
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+}
+
+/// A name an example calls: a method name, or one lowercase word (`events`, `batch`).
+fn is_called_name(s: &str) -> bool {
+    is_method_name(s)
+        || (s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+}
+
+/// Every method name the page's code examples call, in page order, repeats included.
+pub(super) fn example_calls(page: &Page<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in page.sections.iter().flat_map(|s| &s.blocks) {
+        let Block::Code(code) = block else {
+            continue;
+        };
+        let body = code.body.as_str();
+        // cURL and fetch URLs: `…/rest/<user>/<hook>/crm.status.fields`, `…/rest/api/…`.
+        for (at, _) in body.match_indices("/rest/") {
+            let url = body.get(at..).unwrap_or("");
+            let end = url
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, '\'' | '"' | '`' | '\\' | ')' | '?')
+                })
+                .unwrap_or(url.len());
+            let last = url
+                .get(..end)
+                .unwrap_or("")
+                .rsplit('/')
+                .next()
+                .unwrap_or("");
+            if is_called_name(last) && last != "api" {
+                out.push(last.to_string());
+            }
+        }
+        // SDK calls: `callMethod('x'`, `->call('x'`, `CRest::call("x"`, `method: 'x'`.
+        for needle in ["callMethod(", "call(", "method:", "\"method\":"] {
+            for (at, _) in body.match_indices(needle) {
+                let rest = body.get(at + needle.len()..).unwrap_or("").trim_start();
+                if let Some(name) = quoted(rest).filter(|n| is_called_name(n)) {
+                    out.push(name.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `'x'…` or `"x"…` → `x`.
+fn quoted(s: &str) -> Option<&str> {
+    let quote = s.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let rest = s.get(1..)?;
+    rest.split_once(quote).map(|(inside, _)| inside)
+}
+
+/// Event pages (`# Event onCrmLeadAdd`) document callbacks, not methods.
+pub(super) fn is_event_title(h1: &str) -> bool {
+    h1.starts_with("Event")
+        || h1.split_whitespace().any(|w| {
+            w.strip_prefix("on")
+                .is_some_and(|r| r.bytes().next().is_some_and(|b| b.is_ascii_uppercase()))
+        })
+}
+
+/// What the page head says besides the method name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Head {
+    pub(super) scope: Option<String>,
+    pub(super) who_can_execute: Option<String>,
+    pub(super) description: String,
+    pub(super) deprecated: Option<String>,
+    pub(super) version: ApiVersion,
+}
+
+/// Scope, who can execute, the intro, the deprecation and the REST version.
+pub(super) fn head(page: &Page<'_>) -> Head {
+    let (scope, who_can_execute, description) = header(page);
+    Head {
+        scope,
+        who_can_execute,
+        deprecated: deprecated(page),
+        version: version(page),
+        description,
+    }
+}
+
+/// The page head's text lines (before the first `##` section), with their line numbers.
+fn head_lines<'p>(page: &'p Page<'_>) -> impl Iterator<Item = (&'p str, usize)> {
+    page.sections
+        .first()
+        .into_iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Text { text, line } => Some((*text, *line)),
+            _ => None,
+        })
+}
+
+/// V3 when the head says "This method belongs to REST 3.0".
+fn version(page: &Page<'_>) -> ApiVersion {
+    if head_lines(page).any(|(t, _)| t.contains("belongs to REST 3.0")) {
+        ApiVersion::V3
+    } else {
+        ApiVersion::V2
+    }
+}
+
+/// "Use X instead." from a `{% note warning "DEPRECATED" %}` banner in the page head, or
+/// from an intro saying the method's development has been halted or that it is deprecated.
+fn deprecated(page: &Page<'_>) -> Option<String> {
+    let head_end = page.sections.get(1).map_or(usize::MAX, |s| s.line);
+    let banner = page.notes.iter().find(|n| {
+        n.line < head_end
+            && (n.title.eq_ignore_ascii_case("deprecated")
+                || head_lines(page)
+                    .any(|(t, l)| l > n.line && l < n.end && t.trim() == "**DEPRECATED**"))
+    });
+    let text: Vec<&str> = match banner {
+        Some(n) => head_lines(page)
+            .filter(|(_, l)| *l > n.line && *l < n.end)
+            .map(|(t, _)| t)
+            .collect(),
+        None => head_lines(page)
+            .map(|(t, _)| t)
+            .filter(|t| says_deprecated(t))
+            .collect(),
+    };
+    if banner.is_none() && text.is_empty() {
+        return None;
+    }
+    let text = text.join("\n");
+    let pointers = replacements(&text);
+    Some(if pointers.is_empty() {
+        "Deprecated; the page names no replacement.".to_string()
+    } else {
+        format!("Use {} instead.", pointers.join(" or "))
+    })
+}
+
+/// "Development of this method has been halted", "This method is deprecated".
+fn says_deprecated(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    (l.contains("this method") || l.contains("the method"))
+        && (l.contains("has been halted")
+            || l.contains("has been discontinued")
+            || l.contains("is deprecated")
+            || l.contains("is outdated"))
+}
+
+/// The link texts (or code spans) of a banner that name methods, `crm.item.*` included;
+/// failing those, its first link text (`Universal Methods for Invoices`).
+fn replacements(text: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    let mut rest = text;
+    while let Some((_, after)) = rest.split_once('[') {
+        let Some((label, tail)) = after.split_once("](") else {
+            break;
+        };
+        links.push(label.replace('`', "").trim().to_string());
+        rest = tail;
+    }
+    let names_method = |s: &str| is_method_name(s.trim_end_matches(".*"));
+    let mut methods: Vec<String> = links.iter().filter(|l| names_method(l)).cloned().collect();
+    if methods.is_empty() {
+        methods = super::rows::code_spans(text)
+            .into_iter()
+            .filter(|c| names_method(c))
+            .map(str::to_string)
+            .collect();
+    }
+    methods.dedup();
+    if methods.is_empty() {
+        methods.extend(links.into_iter().find(|l| !l.is_empty()));
+    }
+    methods
+}
+
+/// `> Scope:`, `> Who can execute the method:` and the intro text after them.
+fn header(page: &Page<'_>) -> (Option<String>, Option<String>, String) {
+    let (mut scope, mut who) = (None, None);
+    let mut intro = Vec::new();
+    for block in page.sections.first().map_or(&[][..], |s| &s.blocks) {
+        let Block::Text { text, .. } = block else {
+            continue;
+        };
+        let line = text.trim_start_matches('>').trim();
+        let is_header = if let Some(at) = line.find("Scope") {
+            scope = scope.or_else(|| first_code_span(line.get(at..).unwrap_or("")));
+            true
+        } else {
+            false
+        };
+        let who_at = line
+            .find("Who can")
+            .or_else(|| line.find("Execution Rights"));
+        if let Some(at) = who_at {
+            let value = line
+                .get(at..)
+                .and_then(|s| s.split_once(':'))
+                .map(|(_, v)| v);
+            let value = value.map(|v| v.split(" | ").next().unwrap_or(v));
+            let value = value.map(|v| v.replace(['`', '*'], "").trim().to_string());
+            who = who.or(value.filter(|v| !v.is_empty()));
+        }
+        if is_header || who_at.is_some() || text.starts_with('>') {
+            intro.clear(); // the intro starts after the header
+        } else {
+            intro.push(*text);
+        }
+    }
+    (scope, who, clean_text(&intro.join("\n")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::testkit::*;
+    use crate::spec::PageOutcome;
+
+    #[test]
+    fn header_and_intro() {
+        let spec = method(&with_params("|| **id** `integer` | x ||\n"));
+        assert_eq!(spec.name, "crm.thing.do");
+        assert_eq!(spec.title, "Do Things");
+        assert_eq!(spec.scope.as_deref(), Some("crm"));
+        assert_eq!(spec.who_can_execute.as_deref(), Some("any user"));
+        assert_eq!(spec.description, "Intro text.");
+    }
+
+    #[test]
+    fn h1_without_method_name() {
+        let diags = rejected("# Add Contact\n\n## Method Parameters\n\nNo parameters.\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].0, 1);
+        assert!(diags[0].1.starts_with("no method name in the H1 title"));
+        assert_eq!(
+            outcome("# Overview\n\n## Methods\n"),
+            PageOutcome::NotAMethod
+        );
+        assert_eq!(
+            outcome("# Event onCrmLeadAdd\n\n## Parameters\n\n#|\n|| a ||\n|#\n"),
+            PageOutcome::NotAMethod
+        );
+    }
+
+    #[test]
+    fn method_names() {
+        for ok in [
+            "crm.item.productrow.fields",
+            "crm.activity.type.add",
+            "crm.entity.mergeBatch",
+            "salescenter.payment.getPublicUrl",
+            "crm.a_b.c2",
+        ] {
+            assert!(is_method_name(ok), "{ok}");
+        }
+        for bad in [
+            "onCrmLeadAdd",
+            "crm",
+            "Crm.lead",
+            "crm..add",
+            "crm.lead.",
+            "crm.lead.add()",
+        ] {
+            assert!(!is_method_name(bad), "{bad}");
+        }
+    }
+
+    const CURL: &str = "\n## Code Examples\n\n- cURL (Webhook)\n\n    ```bash\n    curl -X POST \\\n    -d '{}' \\\n    https://**put_your_bitrix24_address**/rest/**put_your_user_id_here**/**put_your_webhook_here**/crm.status.fields\n    ```\n";
+
+    fn named(text: &str) -> (String, String) {
+        let spec = method(text);
+        (spec.name, spec.title)
+    }
+
+    #[test]
+    fn the_method_name_inside_the_h1() {
+        assert_eq!(
+            named("# Get crm.documentgenerator.template.getfields Document Template Fields\n\nNo parameters.\n"),
+            (
+                "crm.documentgenerator.template.getfields".to_string(),
+                "Get Document Template Fields".to_string()
+            )
+        );
+        assert_eq!(
+            named("# Move Participants to the `humanresources.node.member.move` Department\n").0,
+            "humanresources.node.member.move"
+        );
+        // Two names inside: neither is taken.
+        assert_eq!(
+            outcome("# Compare crm.a.get and crm.b.get Side by Side\n\n## Overview\n"),
+            PageOutcome::NotAMethod
+        );
+        // `e.g.` is no method name.
+        assert_eq!(
+            outcome("# Filters, e.g. by date\n"),
+            PageOutcome::NotAMethod
+        );
+    }
+
+    #[test]
+    fn the_method_name_from_the_examples_when_they_agree() {
+        let js = "\n- BX24.js\n\n    ```js\n    BX24.callMethod(\n        \"crm.status.fields\",\n        {}\n    );\n    ```\n\n- PHP\n\n    ```php\n    $result = CRest::call('crm.status.fields', []);\n    ```\n";
+        let page = format!("# Get Description of CRM Status Fields\n\n## Method Parameters\n\nNo parameters.\n{CURL}{js}");
+        assert_eq!(
+            named(&page),
+            (
+                "crm.status.fields".to_string(),
+                "Get Description of CRM Status Fields".to_string()
+            )
+        );
+        // A page without a parameters section, but with examples (crm.requisite.fields).
+        assert_eq!(
+            named(&format!(
+                "# Get CRM Requisite Fields\n\nNo parameters.\n{CURL}"
+            ))
+            .0,
+            "crm.status.fields"
+        );
+        // One-word methods are taken from examples (`events`).
+        let events = "# Get a List of Available Events\n\n## Method Parameters\n\nNo parameters.\n\n## Code Examples\n\n```bash\ncurl https://x/rest/events\n```\n";
+        assert_eq!(named(events).0, "events");
+    }
+
+    #[test]
+    fn examples_calling_several_methods_make_a_how_to() {
+        let page = "# How to create an activity\n\n## Parameters\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **A**\n`string` | a ||\n|#\n\n## Example application\n\n```js\nBX24.callMethod('crm.activity.add', {});\nBX24.callMethod('crm.activity.update', {});\n```\n";
+        assert_eq!(outcome(page), PageOutcome::NotAMethod);
+    }
+
+    #[test]
+    fn the_deprecation_banner() {
+        let banner = |body: &str| {
+            method(&format!(
+                "# Update Company crm.company.update\n\n> Scope: `crm`\n\n{{% note warning \"DEPRECATED\" %}}\n\n{body}\n\n{{% endnote %}}\n\nThe method updates a company.\n\n## Method Parameters\n\nNo parameters.\n"
+            ))
+            .deprecated
+        };
+        assert_eq!(
+            banner("The development of this method has been halted. Please use [crm.item.update](../universal/crm-item-update.md)."),
+            Some("Use crm.item.update instead.".to_string())
+        );
+        assert_eq!(
+            banner("Development of this method has been halted. Please use [crm.item.productrow.*](../universal/product-rows/index.md)."),
+            Some("Use crm.item.productrow.* instead.".to_string())
+        );
+        assert_eq!(
+            banner("Please use [Universal Methods for Invoices](../../universal/invoice.md)."),
+            Some("Use Universal Methods for Invoices instead.".to_string())
+        );
+        assert_eq!(
+            banner("Development has stopped."),
+            Some("Deprecated; the page names no replacement.".to_string())
+        );
+        let bold = method("# Get Catalog crm.catalog.get\n\n{% note warning %}\n\n**DEPRECATED**\n\nThe development of methods crm.catalog.* has been halted. Please use the section [Catalog (`catalog.catalog.*`)](x.md).\n\n{% endnote %}\n");
+        assert_eq!(
+            bold.deprecated.as_deref(),
+            Some("Use catalog.catalog.* instead.")
+        );
+        let said = method("# Get Thing crm.thing.get\n\nThe development of this method has been halted. Use `crm.item.get`.\n");
+        assert_eq!(
+            said.deprecated.as_deref(),
+            Some("Use crm.item.get instead.")
+        );
+        let current = method(&with_params("|| **id**\n`integer` | x ||\n"));
+        assert_eq!(current.deprecated, None);
+    }
+
+    #[test]
+    fn the_rest_version_note() {
+        let v3 = method("# Get Mailbox mail.mailbox.get\n\n> Scope: `mail`\n\n{% note info \"\" %}\n\nThis method belongs to REST 3.0. The call specifics are described in the [REST 3.0 overview](../../rest-v3.md).\n\n{% endnote %}\n\nThe method retrieves a mailbox.\n");
+        assert_eq!(v3.version, ApiVersion::V3);
+        let v2 = method(&with_params("|| **id**\n`integer` | x ||\n"));
+        assert_eq!(v2.version, ApiVersion::V2);
+    }
+}

@@ -1,0 +1,348 @@
+//! The answer: the `result` row (or a table of the result's own fields) under
+//! `## Response Handling`, and the success example.
+//!
+//! A field of the answer is `required` when every answer carries it, non-null; the others
+//! become `Option` in generated code, since on real portals absent and `null` are normal
+//! (user fields, empty dates, fields a `select` left out). A field is required iff
+//!
+//! - (a) the table marks it required; or
+//! - (b) it is the record's identifier `ID`/`id` and the example shows it, non-null, in
+//!   every object where the field belongs; or
+//! - (c) the answer is a list of link items (the method name ends in `.items.get`) and the
+//!   example shows it non-null in every element: links are written whole by
+//!   `items.set`/`add`, with documented defaults; or
+//! - (d) its type is `boolean` (`true`/`false`) and the example shows it, non-null,
+//!   everywhere it belongs;
+//!
+//! and never when its type text allows `null` (`string | null`), nor for a placeholder
+//! row (`UF_CRM_...`). Without an example only (a) can hold.
+use serde_json::Value;
+
+use crate::diag::Ctxt;
+use crate::model::{Field, FieldType, Response};
+use crate::page::{Block, Page, Table};
+use crate::types::{self, TypeText};
+
+use super::resolve::{Resolver, Side};
+use super::rows::{read_rows, RawField};
+use super::structures::Structures;
+use super::tables;
+
+pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Response {
+    // "## Response Handling", "## Response on Success", sometimes a level-3 heading.
+    let at = page
+        .sections
+        .iter()
+        .position(|s| s.level >= 2 && s.title.to_ascii_lowercase().starts_with("response"));
+    let Some(at) = at else {
+        return Response {
+            ty: FieldType::Any,
+            description: String::new(),
+            line: 0,
+            example: None,
+        };
+    };
+    let end = page
+        .sections
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .find(|(_, s)| s.level <= 2)
+        .map_or(page.sections.len(), |(i, _)| i);
+    let region = page.sections.get(at..end).unwrap_or(&[]);
+    let head_line = region.first().map_or(0, |s| s.line);
+    let codes = region
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Code(c) => Some(c),
+            _ => None,
+        });
+    let mut example = None;
+    let mut result_value = None;
+    for code in codes {
+        if let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(&code.body) {
+            if let Some(result) = map.remove("result") {
+                result_value = Some(result);
+                example = Some(code.body.trim_end().to_string());
+                break;
+            }
+        }
+        if example.is_none() && code.lang == "json" {
+            example = Some(code.body.trim_end().to_string());
+        }
+    }
+    let examples: Vec<&Value> = result_value.iter().collect();
+    let all_tables: Vec<&Table> = region.iter().flat_map(tables).collect();
+    let found = all_tables.iter().enumerate().find_map(|(i, t)| {
+        let rows = read_rows(t);
+        let at = rows.iter().position(|r| r.name == "result")?;
+        Some((i, at, rows))
+    });
+    let Some((index, at, rows)) = found else {
+        // No `result` row: a table of the result's own fields, or only the example.
+        let ty = match &result_value {
+            Some(Value::Object(_)) | None if method.ends_with(".fields") => FieldType::FieldMap,
+            Some(Value::Bool(_)) => FieldType::Boolean,
+            Some(value) => fields_table_of(&all_tables, value).map_or(FieldType::Any, |rows| {
+                let raw = RawField {
+                    bullet_fields: rows,
+                    ..RawField::named("result", head_line)
+                };
+                let mut resolver =
+                    Resolver::new(Structures::of(region), cx, Side::Response, method);
+                resolver.field(raw, &examples, 0, "").ty
+            }),
+            None => FieldType::Any,
+        };
+        return Response {
+            ty,
+            description: String::new(),
+            line: head_line,
+            example,
+        };
+    };
+    let Some(row) = rows.get(at) else {
+        return Response {
+            ty: FieldType::Any,
+            description: String::new(),
+            line: head_line,
+            example,
+        };
+    };
+    let mut raw = row.clone();
+    let text = types::parse(&raw.type_text);
+    // A `*.fields` answer is a map of field descriptions. Some tables call it `array`; an
+    // example object settles that.
+    let shown_object = !examples.is_empty() && examples.iter().all(|v| v.is_object());
+    let is_object = shown_object
+        || (examples.is_empty()
+            && matches!(text, TypeText::Object | TypeText::Missing | TypeText::Any));
+    if method.ends_with(".fields") && is_object {
+        if shown_object && !matches!(text, TypeText::Object | TypeText::Missing | TypeText::Any) {
+            cx.note(
+                row.line,
+                format!(
+                    "field `result`: table says `{}`, example shows an object of field \
+                     descriptions; the example wins (bound as {})",
+                    row.type_text,
+                    FieldType::FieldMap.label()
+                ),
+            );
+        }
+        return Response {
+            ty: FieldType::FieldMap,
+            description: row.description.clone(),
+            line: row.line,
+            example,
+        };
+    }
+    if raw.bullet_fields.is_empty() {
+        raw.bullet_fields = result_fields(&rows, at, &all_tables, index, &examples);
+    }
+    let structured = matches!(
+        text,
+        TypeText::Object | TypeText::Array | TypeText::ArrayOf(_) | TypeText::Missing
+    );
+    if !structured {
+        raw.bullet_fields.clear();
+    }
+    let line = raw.line;
+    let type_text = raw.type_text.clone();
+    let mut resolver = Resolver::new(Structures::of(region), cx, Side::Response, method);
+    let mut ty = resolver.field(raw, &examples, 0, "").ty;
+    if ty == FieldType::Any {
+        // `string|object` in the table, `true` in the example: the example settles it.
+        if let Some(Value::Bool(b)) = result_value {
+            ty = FieldType::Boolean;
+            cx.note(
+                line,
+                format!(
+                    "field `result`: table says `{type_text}`, example shows `{b}`; the \
+                     example wins (bound as boolean)"
+                ),
+            );
+        }
+    }
+    Response {
+        ty,
+        description: row.description.clone(),
+        line: row.line,
+        example,
+    }
+}
+
+/// The first table whose rows are all keys of the example result (or of its elements).
+pub(super) fn fields_table_of(tables: &[&Table], result: &Value) -> Option<Vec<RawField>> {
+    let sample = match result {
+        Value::Array(items) => items.first()?,
+        other => other,
+    };
+    let keys = sample.as_object()?;
+    tables.iter().find_map(|t| {
+        let rows: Vec<RawField> = read_rows(t)
+            .into_iter()
+            .filter(|r| !matches!(r.name.as_str(), "time" | "total" | "next"))
+            .collect();
+        let all_known = !rows.is_empty() && rows.iter().all(|r| keys.contains_key(&r.name));
+        all_known.then_some(rows)
+    })
+}
+
+/// The fields of `result` when its own cell lists none: the rows after it in the same
+/// table (`result` → `item`, when the example's result has those keys), else the next
+/// table ("The result is an array of objects, each containing the following fields:").
+pub(super) fn result_fields(
+    rows: &[RawField],
+    at: usize,
+    tables: &[&Table],
+    index: usize,
+    examples: &[&Value],
+) -> Vec<RawField> {
+    let siblings: Vec<RawField> = rows
+        .iter()
+        .skip(at + 1)
+        .filter(|r| !matches!(r.name.as_str(), "time" | "total" | "next"))
+        .cloned()
+        .collect();
+    let confirmed = examples.iter().all(|v| {
+        v.as_object()
+            .is_some_and(|m| siblings.iter().all(|r| m.contains_key(&r.name)))
+    });
+    if !siblings.is_empty() && confirmed {
+        return siblings;
+    }
+    tables
+        .get(index + 1)
+        .map(|t| read_rows(t))
+        .unwrap_or_default()
+}
+
+/// Whether every answer carries `field`, non-null (rules (b)–(d) of the module docs, on
+/// top of the table's mark): `parents` are the example objects the field belongs to.
+pub(super) fn always_carried(field: &Field, parents: &[&Value], method: &str) -> bool {
+    if field.pattern || field.type_text.to_ascii_lowercase().contains("null") {
+        return false;
+    }
+    let shown_everywhere = !parents.is_empty()
+        && parents.iter().all(|p| {
+            p.as_object()
+                .and_then(|m| m.get(&field.name))
+                .is_some_and(|v| !v.is_null())
+        });
+    field.required
+        || (shown_everywhere
+            && (field.name.eq_ignore_ascii_case("id")
+                || method.ends_with(".items.get")
+                || field.ty == FieldType::Boolean))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{FieldType, MethodSpec};
+    use crate::spec::testkit::*;
+
+    #[test]
+    fn no_parameters() {
+        let spec = method("# Fields crm.thing.fields\n\nNo parameters.\n\n## Response Handling\n\n```json\n{\"result\": {\"ID\": {\"type\": \"integer\"}}}\n```\n");
+        assert!(spec.params.is_empty());
+        assert_eq!(spec.response.ty, FieldType::FieldMap);
+    }
+
+    #[test]
+    fn result_from_follow_up_table_and_example() {
+        let text = format!(
+            "{}\n## Response Handling\n\n```json\n{{\"result\": [{{\"ID\": 1, \"ACTIVE\": \"Y\"}}, {{\"ID\": 2, \"ACTIVE\": \"N\"}}]}}\n```\n\n### Returned Data\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **result**\n`array` | Items ||\n|| **total**\n`integer` | n ||\n|#\n\nEach item:\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **ID**\n`integer` | Id ||\n|| **ACTIVE**\n`string` | Active ||\n|#\n",
+            with_params("|| **id**\n`integer` | x ||\n")
+        );
+        let spec = method(&text);
+        assert_eq!(
+            shape(object(&spec.response.ty)),
+            [
+                // (b): the record's id, shown in every element of the example.
+                ("ID", FieldType::Integer, true),
+                ("ACTIVE", FieldType::YesNo, false)
+            ]
+        );
+        assert!(matches!(spec.response.ty, FieldType::Array(_)));
+        assert_eq!(spec.response.description, "Items");
+    }
+
+    fn answered(method_name: &str, result: &str, result_type: &str, rows: &str) -> MethodSpec {
+        let page = with_params("|| **id**\n`integer` | x ||\n")
+            .replace("crm.thing.do", method_name)
+            + &answer(result, result_type, rows);
+        method(&page)
+    }
+
+    #[test]
+    fn response_fields_are_required_only_when_every_answer_carries_them() {
+        let spec = answered(
+            "crm.thing.get",
+            r#"{"ID": 1, "TITLE": "x", "ACTIVE": true, "OPENED": "Y", "NOTE": null, "SORT": 10, "OWNER": 5, "UF_CRM_1": "u"}"#,
+            "object",
+            "|| **ID**\n`integer` | Id ||\n|| **TITLE**\n`string` | T ||\n|| **ACTIVE**\n`boolean` | A ||\n|| **OPENED**\n`char` | O ||\n|| **NOTE**\n`string` | N ||\n|| **SORT***\n`integer` | S ||\n|| **OWNER**\n`integer | null` | O ||\n|| **UF_CRM_...**\n`string` | U ||\n",
+        );
+        let required: Vec<_> = object(&spec.response.ty)
+            .iter()
+            .map(|f| (f.name.as_str(), f.required))
+            .collect();
+        assert_eq!(
+            required,
+            [
+                ("ID", true),      // (b) the record's id, shown non-null
+                ("TITLE", false),  // shown, but absent or null is normal
+                ("ACTIVE", true),  // (d) a true/false boolean, shown
+                ("OPENED", false), // a Y/N flag is not (d)
+                ("NOTE", false),
+                ("SORT", true),     // (a) marked required
+                ("OWNER", false),   // `| null`: never
+                ("UF_CRM_", false), // a pattern: never
+            ]
+        );
+    }
+
+    #[test]
+    fn an_id_missing_or_null_somewhere_is_not_required() {
+        let spec = answered(
+            "crm.thing.list",
+            r#"[{"id": 1, "flag": true}, {"id": null, "flag": false}, {"flag": true}]"#,
+            "array",
+            "|| **id**\n`integer` | Id ||\n|| **flag**\n`boolean` | F ||\n",
+        );
+        assert_eq!(
+            shape(object(&spec.response.ty)),
+            [
+                ("id", FieldType::Integer, false),
+                ("flag", FieldType::Boolean, true)
+            ]
+        );
+    }
+
+    #[test]
+    fn link_items_are_written_whole() {
+        let rows = "|| **CONTACT_ID**\n`integer` | C ||\n|| **SORT**\n`integer` | S ||\n|| **IS_PRIMARY**\n`char` | P ||\n";
+        let result =
+            r#"[{"CONTACT_ID": 1, "SORT": 10, "IS_PRIMARY": "Y"}, {"CONTACT_ID": 2, "SORT": 20}]"#;
+        let links = answered("crm.thing.contact.items.get", result, "array", rows);
+        assert_eq!(
+            shape(object(&links.response.ty)),
+            [
+                ("CONTACT_ID", FieldType::Integer, true),
+                ("SORT", FieldType::Integer, true),
+                ("IS_PRIMARY", FieldType::YesNo, false), // not in every element
+            ]
+        );
+        // The same answer from another method: (c) does not apply.
+        let list = answered("crm.thing.contact.list", result, "array", rows);
+        assert!(object(&list.response.ty).iter().all(|f| !f.required));
+    }
+
+    #[test]
+    fn without_an_example_only_the_table_marks_count() {
+        let page = with_params("|| **id**\n`integer` | x ||\n")
+            + "\n## Response Handling\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **result**\n`object` | R:\n- **ID** — id\n- **FLAG** — f ||\n|#\n";
+        let spec = method(&page);
+        assert!(object(&spec.response.ty).iter().all(|f| !f.required));
+    }
+}
