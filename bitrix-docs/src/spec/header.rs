@@ -114,7 +114,7 @@ fn is_called_name(s: &str) -> bool {
 type NameTest = fn(&str) -> bool;
 
 /// Every method name the page's code examples call, in page order, repeats included.
-pub(super) fn example_calls(page: &Page<'_>) -> Vec<String> {
+fn example_calls(page: &Page<'_>) -> Vec<String> {
     let mut out = Vec::new();
     for block in page.sections.iter().flat_map(|s| &s.blocks) {
         let Block::Code(code) = block else {
