@@ -4,7 +4,7 @@
 //! Pipeline, one stage per module: `page.rs` (markdown → [`page::Page`]) → `types.rs`
 //! (type text → [`FieldType`]) → `spec/` (page → [`MethodSpec`]: all per-page
 //! validation, one stage per file, see [`spec`]) → [`load`] (the docs tree, cross-page
-//! checks) → consumers (`bitrix-codegen` emits tokens for `bitrix-macros`; [`diff`]
+//! checks: one page per method and REST version) → consumers (`bitrix-codegen` emits tokens for `bitrix-macros`; [`diff`]
 //! compares two trees for the `bitrix-docs diff` drift report).
 //!
 //! ```no_run
@@ -14,6 +14,9 @@
 //! }
 //! for method in &loaded.methods {
 //!     println!("{} ({} params)", method.name, method.params.len());
+//!     for warning in &method.warnings {
+//!         eprintln!("{warning}"); // bound, but weaker than the page says
+//!     }
 //! }
 //! ```
 

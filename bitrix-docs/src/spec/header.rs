@@ -4,11 +4,11 @@
 //!
 //! The method name is, in this order: the last word of the H1 (`# Add Contact
 //! crm.contact.add`); the one dotted method name inside the H1 (`# Get
-//! crm.documentgenerator.template.getfields Document Template Fields`); or, on a page with
-//! method sections (parameters, code examples, response) but no name in its H1, the one
-//! method every code example calls (cURL URLs, `callMethod('…')`, `call('…')`, `method:
-//! '…'`). Event pages (`# Event onCrmDealAdd`) and how-tos whose examples call several
-//! methods are not method pages.
+//! crm.documentgenerator.template.getfields Document Template Fields`); or the one method
+//! every code example calls (cURL URLs, `callMethod('…')`, `call('…')`, `method: '…'`).
+//! The last two only on a page with method sections (parameters, code examples, response).
+//! Event pages (`# Event onCrmDealAdd`) and how-tos whose examples call several methods are
+//! not method pages.
 
 use crate::model::ApiVersion;
 use crate::page::{Block, Page};
@@ -38,14 +38,6 @@ pub(super) fn naming(page: &Page<'_>) -> Naming {
     if is_event_title(h1) {
         return Naming::NotAMethod;
     }
-    let inside: Vec<&str> = h1
-        .split_whitespace()
-        .filter(|w| is_method_name(trim_word(w)))
-        .collect();
-    if let [word] = inside.as_slice() {
-        let title: Vec<&str> = h1.split_whitespace().filter(|w| w != word).collect();
-        return named(trim_word(word), &title.join(" "));
-    }
     let has_method_sections = find_section(page, |t| {
         t == "parameters"
             || t.starts_with("method parameters")
@@ -55,6 +47,14 @@ pub(super) fn naming(page: &Page<'_>) -> Naming {
     .is_some();
     if !has_method_sections {
         return Naming::NotAMethod;
+    }
+    let inside: Vec<&str> = h1
+        .split_whitespace()
+        .filter(|w| is_method_name(trim_word(w)))
+        .collect();
+    if let [word] = inside.as_slice() {
+        let title: Vec<&str> = h1.split_whitespace().filter(|w| w != word).collect();
+        return named(trim_word(word), &title.join(" "));
     }
     let mut called = example_calls(page);
     called.sort_unstable();
@@ -110,8 +110,11 @@ fn is_called_name(s: &str) -> bool {
             && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
 }
 
+/// Which names a place in an example may call.
+type NameTest = fn(&str) -> bool;
+
 /// Every method name the page's code examples call, in page order, repeats included.
-pub(super) fn example_calls(page: &Page<'_>) -> Vec<String> {
+fn example_calls(page: &Page<'_>) -> Vec<String> {
     let mut out = Vec::new();
     for block in page.sections.iter().flat_map(|s| &s.blocks) {
         let Block::Code(code) = block else {
@@ -136,11 +139,18 @@ pub(super) fn example_calls(page: &Page<'_>) -> Vec<String> {
                 out.push(last.to_string());
             }
         }
-        // SDK calls: `callMethod('x'`, `->call('x'`, `CRest::call("x"`, `method: 'x'`.
-        for needle in ["callMethod(", "call(", "method:", "\"method\":"] {
+        // SDK calls: `callMethod('x'`, `->call('x'`, `CRest::call("x"`; and `method: 'x'`,
+        // dotted names only there (`method: 'post'` is an HTTP verb).
+        let needles: [(&str, NameTest); 4] = [
+            ("callMethod(", is_called_name),
+            ("call(", is_called_name),
+            ("method:", is_method_name),
+            ("\"method\":", is_method_name),
+        ];
+        for (needle, accepts) in needles {
             for (at, _) in body.match_indices(needle) {
                 let rest = body.get(at + needle.len()..).unwrap_or("").trim_start();
-                if let Some(name) = quoted(rest).filter(|n| is_called_name(n)) {
+                if let Some(name) = quoted(rest).filter(|n| accepts(n)) {
                     out.push(name.to_string());
                 }
             }
@@ -379,19 +389,24 @@ mod tests {
     #[test]
     fn the_method_name_inside_the_h1() {
         assert_eq!(
-            named("# Get crm.documentgenerator.template.getfields Document Template Fields\n\nNo parameters.\n"),
+            named("# Get crm.documentgenerator.template.getfields Document Template Fields\n\n## Method Parameters\n\nNo parameters.\n"),
             (
                 "crm.documentgenerator.template.getfields".to_string(),
                 "Get Document Template Fields".to_string()
             )
         );
         assert_eq!(
-            named("# Move Participants to the `humanresources.node.member.move` Department\n").0,
+            named("# Move Participants to the `humanresources.node.member.move` Department\n\n## Code Examples\n").0,
             "humanresources.node.member.move"
         );
         // Two names inside: neither is taken.
         assert_eq!(
-            outcome("# Compare crm.a.get and crm.b.get Side by Side\n\n## Overview\n"),
+            outcome("# Compare crm.a.get and crm.b.get Side by Side\n\n## Code Examples\n"),
+            PageOutcome::NotAMethod
+        );
+        // A page without method sections is no method page, whatever its title says.
+        assert_eq!(
+            outcome("# How crm.item.list Pages Through Results\n\n## Overview\n"),
             PageOutcome::NotAMethod
         );
         // `e.g.` is no method name.

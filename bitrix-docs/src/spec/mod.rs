@@ -3,17 +3,21 @@
 //!
 //! | stage | owns |
 //! |---|---|
-//! | `header.rs` | the H1 and the method name, scope, who can execute, the intro |
-//! | `rows.rs` | reading table rows and cells: names, required markers, type text, defaults, bullets |
+//! | `header.rs` | whether the page is a method page, and its name (H1, or the examples); scope, who can execute, the intro, the deprecation banner, the REST version |
+//! | `rows.rs` | reading table rows and cells: names and placeholder rows, required markers, type text, defaults, bullets |
 //! | `structures.rs` | the nested `### … {#anchor}` sections that describe an object field |
-//! | `resolve.rs` | settling a field's type: the type text, its nested fields, and the examples |
-//! | `params.rs` | the parameter table and its checks |
-//! | `response.rs` | the answer: the `result` row or table and the answer example |
+//! | `resolve.rs` | settling a field's type: the type text, its nested fields, and the examples (which win contradictions, with a note) |
+//! | `params.rs` | finding the parameter table, and its checks |
+//! | `response.rs` | the answer: the `result` row or table, the answer example, which fields every answer carries |
 //! | `errors.rs` | the error-code table |
 //!
-//! Every problem of a page is collected (see [`Ctxt`]), not just the first. The tables are
-//! the first source of truth; the JSON examples (the `cURL (Webhook)` body and the
-//! `## Response Handling` answer) settle what the tables leave vague.
+//! Every finding of a page is collected (see `diag::Ctxt`), not just the first, as one of
+//! three kinds: an error rejects the page (an unclosed table, a parameter listed twice, a
+//! structure section naming no parameter, a method page without a method name); a warning
+//! binds it weaker than it says ([`MethodSpec::warnings`]); a note records which source won
+//! where the page contradicts itself ([`MethodSpec::notes`]). The tables are the first
+//! source of truth; the JSON examples (the `cURL (Webhook)` body and the `## Response
+//! Handling` answer) settle what the tables leave vague.
 
 mod errors;
 mod header;

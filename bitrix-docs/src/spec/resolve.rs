@@ -12,7 +12,8 @@
 //!   sends `[{…}, {…}]`), or a scalar (`object` and `true` → `boolean`);
 //! - a flag (`char`, `boolean`, a Y/N string) whose example is not one of `Y`, `N`,
 //!   `true`, `false`, `0`, `1`: not a flag, but a string or an integer as the example is;
-//!   `boolean` shown as `"Y"`/`"N"`: a Y/N flag;
+//!   `boolean` shown as `"Y"`/`"N"`: a Y/N flag. Likewise a flag whose own listed values
+//!   are not flags (`SHOW_FILTER`: `N`, `I`, `E`, `S`): a string;
 //! - `integer` shown as `1.5` or `"D_1"`, `double` shown as `"abc"`, `string` shown as
 //!   `true`: the example's scalar type.
 //!
@@ -334,6 +335,22 @@ impl<'t, 'c, 'p> Resolver<'t, 'c, 'p> {
         if *t == FieldType::String && is_yes_no(&raw.allowed, ex) {
             return FieldType::YesNo;
         }
+        if matches!(t, FieldType::YesNo | FieldType::Boolean) {
+            let unquoted = |v: &str| v.trim_matches(|c| c == '"' || c == '\'').to_string();
+            let values: Vec<String> = raw.allowed.iter().map(|(v, _)| unquoted(v)).collect();
+            if values.iter().any(|v| !is_flag_text(v)) {
+                self.cx.note(
+                    raw.line,
+                    format!(
+                        "field `{path}`: table says `{}`, its listed values are {}; not a \
+                         flag, the values win (bound as string)",
+                        raw.type_text,
+                        values.join(", ")
+                    ),
+                );
+                return FieldType::String;
+            }
+        }
         let Some(odd) = ex.iter().copied().find(|v| !decodes_as(t, v)) else {
             return t.clone();
         };
@@ -367,9 +384,14 @@ impl<'t, 'c, 'p> Resolver<'t, 'c, 'p> {
     }
 }
 
+/// A flag's text on the wire: `Y`, `N`, `true`, `false`, `0`, `1`.
+fn is_flag_text(s: &str) -> bool {
+    matches!(s, "Y" | "N" | "y" | "n" | "true" | "false" | "0" | "1")
+}
+
 /// Whether the portal's lenient decoding reads `v` as `t` (bitrix-api's `wire.rs`).
 fn decodes_as(t: &FieldType, v: &Value) -> bool {
-    let flag = |s: &str| matches!(s, "Y" | "N" | "y" | "n" | "true" | "false" | "0" | "1");
+    let flag = is_flag_text;
     let int_text = |s: &str| s.trim().parse::<i64>().is_ok();
     match (t, v) {
         (_, Value::Null) => true,
@@ -464,127 +486,4 @@ fn curl_body(code: &str) -> Option<Value> {
         }
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::model::FieldType;
-    use crate::spec::testkit::*;
-
-    fn sent(rows: &str, body: &str) -> crate::model::MethodSpec {
-        method(&format!("{}{}", with_params(rows), curl(body)))
-    }
-
-    #[test]
-    fn an_example_object_beats_a_scalar_type() {
-        let spec = sent(
-            "|| **fields**\n`integer` | F:\n- **TITLE** — t ||\n",
-            r#"{"fields":{"TITLE":"x"}}"#,
-        );
-        assert!(matches!(spec.params[0].ty, FieldType::Object(_)));
-        assert_eq!(
-            shape(object(&spec.params[0].ty)),
-            [("TITLE", FieldType::String, false)]
-        );
-        assert_eq!(
-            notes(&spec),
-            [
-                "14: field `fields`: table says `integer`, example shows `{\"TITLE\":\"x\"}`; the \
-              example wins (bound as object)"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_flag_whose_example_is_no_flag_is_a_string_or_an_integer() {
-        let spec = sent(
-            "|| **a**\n`char` | A ||\n|| **b**\n`boolean` | B ||\n|| **c**\n`char` | C ||\n|| **d**\n`boolean` | D ||\n|| **e**\n`boolean` | E ||\n",
-            r#"{"a":"2","b":13,"c":"Y","d":"N","e":1}"#,
-        );
-        assert_eq!(
-            shape(&spec.params),
-            [
-                ("a", FieldType::String, false),
-                ("b", FieldType::Integer, false),
-                ("c", FieldType::YesNo, false),
-                ("d", FieldType::YesNo, false),
-                ("e", FieldType::Boolean, false),
-            ]
-        );
-        let notes = notes(&spec);
-        assert_eq!(notes.len(), 3, "{notes:#?}");
-        assert!(notes[0].contains("field `a`: table says `char`, example shows `\"2\"`; the example wins (bound as string)"));
-        assert!(notes[1].contains("field `b`: table says `boolean`, example shows `13`"));
-        assert!(notes[2].contains("field `d`: table says `boolean`, example shows `\"N\"`; the example wins (bound as Y/N)"));
-    }
-
-    #[test]
-    fn what_the_wire_decodes_is_no_contradiction() {
-        let spec = sent(
-            "|| **id**\n`integer` | I ||\n|| **code**\n`string` | C ||\n|| **when**\n`datetime` | W ||\n|| **file**\n`file` | F ||\n|| **owner**\n`integer` | O ||\n|| **gone**\n`integer` | G ||\n",
-            r#"{"id":"42","code":5,"when":"2024-01-01T00:00:00+03:00","file":["a.docx","QUJD"],"owner":"**put_owner_id_here**","gone":null}"#,
-        );
-        assert_eq!(
-            shape(&spec.params),
-            [
-                ("id", FieldType::Integer, false),
-                ("code", FieldType::String, false),
-                ("when", FieldType::DateTime, false),
-                ("file", FieldType::File, false),
-                ("owner", FieldType::Integer, false),
-                ("gone", FieldType::Integer, false),
-            ]
-        );
-        assert!(spec.notes.is_empty(), "{:#?}", spec.notes);
-    }
-
-    #[test]
-    fn lists_in_examples() {
-        let spec = sent(
-            "|| **PHONE**\n[`crm_multifield`](t.md) | P ||\n|| **items**\n`object` | I:\n- **ID** — id ||\n|| **ids**\n`integer` | I ||\n|| **empty**\n`object` | E ||\n",
-            r#"{"PHONE":[{"VALUE":"1","VALUE_TYPE":"WORK"}],"items":[{"ID":1}],"ids":[1,2],"empty":[]}"#,
-        );
-        assert_eq!(
-            spec.params[0].ty,
-            FieldType::Array(Box::new(FieldType::Multifield))
-        );
-        assert!(
-            matches!(&spec.params[1].ty, FieldType::Array(inner) if matches!(**inner, FieldType::Object(_)))
-        );
-        assert_eq!(
-            spec.params[2].ty,
-            FieldType::Array(Box::new(FieldType::Integer))
-        );
-        // PHP writes an empty map as `[]`: no evidence of a list.
-        assert_eq!(spec.params[3].ty, FieldType::Any);
-        let notes = notes(&spec);
-        assert_eq!(notes.len(), 3, "{notes:#?}");
-        assert!(
-            notes[0].contains("table says `crm_multifield`")
-                && notes[0].contains("(bound as crm_multifield[])")
-        );
-        assert!(
-            notes[1].contains("field `items`: table says `object`")
-                && notes[1].contains("(bound as object[])")
-        );
-        assert!(
-            notes[2].contains("field `ids`: table says `integer`")
-                && notes[2].contains("(bound as integer[])")
-        );
-    }
-
-    #[test]
-    fn enum_values_decide_its_type() {
-        let spec = sent(
-            "|| **kind**\n`enum` | K:\n- `1` — one\n- `2` — two ||\n|| **state**\n`enum` | S:\n- `NEW` — new\n- `OLD` — old ||\n",
-            "{}",
-        );
-        assert_eq!(
-            shape(&spec.params),
-            [
-                ("kind", FieldType::Integer, false),
-                ("state", FieldType::String, false)
-            ]
-        );
-    }
 }

@@ -54,25 +54,10 @@ pub(super) fn with_params(rows: &str) -> String {
     format!("{HEAD}#|\n|| **Name**\n`type` | **Description** ||\n{rows}|#\n")
 }
 
-/// A `## Code Examples` section whose `cURL (Webhook)` tab sends `body`.
-pub(super) fn curl(body: &str) -> String {
-    format!(
-        "\n## Code Examples\n\n{{% list tabs %}}\n\n- cURL (Webhook)\n\n    ```bash\n    curl -X POST \\\n    -d '{body}' \\\n    https://x/rest/crm.thing.do\n    ```\n\n{{% endlist %}}\n"
-    )
-}
-
 /// A `## Response Handling` section: the answer `{"result": …}` and a `result` table whose
 /// rows follow (`rows`, in the `|| **NAME**\n`type` | … ||` form).
 pub(super) fn answer(result: &str, result_type: &str, rows: &str) -> String {
     format!(
         "\n## Response Handling\n\n```json\n{{\"result\": {result}}}\n```\n\n### Returned Data\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **result**\n`{result_type}` | The answer ||\n|#\n\n#|\n|| **Name**\n`type` | **Description** ||\n{rows}|#\n"
     )
-}
-
-/// The notes of a page, as `line: message`.
-pub(super) fn notes(spec: &MethodSpec) -> Vec<String> {
-    spec.notes
-        .iter()
-        .map(|d| format!("{}: {}", d.line, d.message))
-        .collect()
 }
