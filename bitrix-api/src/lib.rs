@@ -49,7 +49,7 @@ pub use chrono;
 pub use client::{Client, ClientBuilder};
 pub use decode::decode_answer;
 pub use envelope::{Response, Time};
-pub use error::{ApiCode, ApiError, Error};
+pub use error::{ApiCode, ApiError, Error, Validation};
 pub use limit::{Limiter, Limits, Plan};
 pub use method::{FieldDescription, Method, MethodInfo, MethodVisitor, ParamInfo};
 pub use methods::{catalog, ClientMethods};
