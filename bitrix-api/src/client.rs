@@ -1,5 +1,7 @@
 //! The client: one per program, cheap to clone, and the one path every request takes —
 //! operating gate, rate limiter, auth, HTTP, redirects, token refresh, retries, decoding.
+//! REST 2 and REST 3.0 calls take the same path; a `Route` says which API a call goes to
+//! and whether a lost answer may be resent.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), bitrix_api::Error> {
@@ -26,7 +28,7 @@ use crate::endpoint::{self, Endpoint};
 use crate::envelope::{self, Answer, Response};
 use crate::error::{AnswerKind, ApiCode, Error};
 use crate::limit::{Limiter, Limits, Operating};
-use crate::method::Method;
+use crate::method::{ApiVersion, Method};
 use crate::retry::{is_idempotent, RetryPolicy};
 use crate::secret::Secret;
 use crate::transport::{Answer as Exchange, Http};
@@ -89,7 +91,8 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// Calls a typed method and decodes its `result`.
+    /// Calls a typed method and decodes its `result`. A REST 3.0 method
+    /// ([`Method::VERSION`] is [`ApiVersion::V3`]) goes to `/rest/api/…`.
     ///
     /// ```no_run
     /// # async fn run<M: bitrix_api::Method>(client: bitrix_api::Client, request: M) -> Result<(), bitrix_api::Error> {
@@ -106,8 +109,25 @@ impl Client {
         &self,
         request: &M,
     ) -> Result<Response<M::Response>, Error> {
-        self.execute(M::NAME, request, is_idempotent(M::NAME), &[M::NAME])
-            .await
+        let gates = [M::NAME];
+        let route = Route::new(M::NAME, M::VERSION, &gates);
+        self.send(M::NAME, request, &route).await
+    }
+
+    /// The REST 3.0 side of this client: raw calls of `/rest/api/…` methods (generated REST
+    /// 3.0 methods are a trait on it). It shares everything with this client.
+    ///
+    /// ```no_run
+    /// # async fn run(client: bitrix_api::Client) -> Result<(), bitrix_api::Error> {
+    /// let doc = client
+    ///     .v3()
+    ///     .call_raw("note.document.get", serde_json::json!({ "id": 7 }))
+    ///     .await?;
+    /// println!("{}", doc["item"]["title"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn v3(&self) -> crate::V3Client {
+        crate::V3Client::new(self.clone())
     }
 
     /// Calls any method by name with JSON parameters and returns `result` as JSON — same
@@ -167,7 +187,7 @@ impl Client {
         tokio::time::sleep(portal.div_f64(self.inner.scale)).await;
     }
 
-    /// Sends one request through the whole pipeline and decodes its answer. `gates`
+    /// Sends one REST 2 request through the whole pipeline and decodes its answer. `gates`
     /// are the methods whose operating budgets must allow the call (the method itself, or
     /// every method inside a batch); `idempotent` says whether a request that may have
     /// been applied can be resent.
@@ -178,17 +198,34 @@ impl Client {
         idempotent: bool,
         gates: &[&str],
     ) -> Result<Response<T>, Error> {
+        let route = Route {
+            version: ApiVersion::V2,
+            idempotent,
+            gates,
+        };
+        self.send(method, params, &route).await
+    }
+
+    /// Sends one request as `route` says, through the whole pipeline, and decodes its
+    /// answer.
+    pub(crate) async fn send<T: Wire, P: Serialize + Sync + ?Sized>(
+        &self,
+        method: &str,
+        params: &P,
+        route: &Route<'_>,
+    ) -> Result<Response<T>, Error> {
         let span = tracing::info_span!(
             "bitrix.call",
             method,
             host = %self.inner.endpoint.host(),
+            api = ?route.version,
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             operating = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
         let answer = self
-            .attempts::<T, P>(method, params, idempotent, gates)
+            .attempts::<T, P>(method, params, route)
             .instrument(span)
             .await?;
         // A `result` that does not fit is not retried: the same answer would come back.
@@ -199,9 +236,13 @@ impl Client {
         &self,
         method: &str,
         params: &P,
-        idempotent: bool,
-        gates: &[&str],
+        route: &Route<'_>,
     ) -> Result<Answer<T>, Error> {
+        let Route {
+            version,
+            idempotent,
+            gates,
+        } = *route;
         let inner = &*self.inner;
         let params = Params::encode(&inner.credentials, method, params)?;
         let span = tracing::Span::current();
@@ -218,7 +259,7 @@ impl Client {
             let (generation, body) = params.body(&inner.credentials, method)?;
             let url = match redirected_to.take() {
                 Some(url) => url,
-                None => inner.endpoint.url_for(method)?,
+                None => inner.endpoint.url_for(method, version)?,
             };
             let sent = Instant::now();
             let outcome = match inner.http.post_json(method, url.clone(), body).await {
@@ -348,6 +389,28 @@ impl Client {
         tracing::warn!(from = %from_host, to = %to_host, "the portal moved; following it from now on");
         inner.endpoint.move_to(&to);
         Ok(to)
+    }
+}
+
+/// How one call is sent.
+#[derive(Clone, Copy)]
+pub(crate) struct Route<'a> {
+    /// Which API: REST 2 at `/rest/…`, REST 3.0 at `/rest/api/…`.
+    pub(crate) version: ApiVersion,
+    /// Whether a request that may have been applied can be resent.
+    pub(crate) idempotent: bool,
+    /// The methods whose operating budgets must allow the call.
+    pub(crate) gates: &'a [&'a str],
+}
+
+impl<'a> Route<'a> {
+    /// The route of one call of `method`: resendable if [`is_idempotent`].
+    pub(crate) fn new(method: &str, version: ApiVersion, gates: &'a [&'a str]) -> Route<'a> {
+        Route {
+            version,
+            idempotent: is_idempotent(method),
+            gates,
+        }
     }
 }
 
@@ -588,7 +651,7 @@ impl ClientBuilder {
             .unwrap_or_else(|| Limiter::with_time_scale(self.limits, self.scale));
         Ok(Client {
             inner: Arc::new(Inner {
-                endpoint: Endpoint::new(base),
+                endpoint: Endpoint::new(base, credentials.as_oauth().is_none()),
                 credentials,
                 http: Http::new(self.timeout, self.connect_timeout, &self.user_agent)?,
                 limiter,

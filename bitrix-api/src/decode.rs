@@ -9,6 +9,11 @@ use crate::{Error, Method, Response};
 /// errors (an `error` body is [`Error::Api`], garbage is [`Error::UnexpectedAnswer`], a
 /// `result` that does not fit is [`Error::Decode`] naming the field).
 ///
+/// REST 3.0 methods ([`ApiVersion::V3`](crate::ApiVersion)) go through the same rules: their
+/// answers share the envelope (`result` holds `item`, `items` or `result`, which `M::Response`
+/// describes), and their `error: {code, message, validation}` bodies become [`Error::Api`]
+/// with [`ApiError::validation`](crate::ApiError::validation) filled.
+///
 /// ```
 /// use bitrix_api::methods::CrmLeadContactItemsGet;
 /// let body = br#"{"result": [{"CONTACT_ID": "1010", "SORT": 10, "ROLE_ID": 0, "IS_PRIMARY": "Y"}],
