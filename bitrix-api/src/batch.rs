@@ -395,6 +395,7 @@ impl Entry {
             time: self.time,
             total: self.total,
             next: self.next,
+            replayed: false,
         })
     }
 }

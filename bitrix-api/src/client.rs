@@ -1,7 +1,7 @@
 //! The client: one per program, cheap to clone, and the one path every request takes —
 //! operating gate, rate limiter, auth, HTTP, redirects, token refresh, retries, decoding.
-//! REST 2 and REST 3.0 calls take the same path; a `Route` says which API a call goes to
-//! and whether a lost answer may be resent.
+//! REST 2 and REST 3.0 calls take the same path; a `Route` says which API a call goes to,
+//! whether a lost answer may be resent and which `Idempotency-Key` it carries.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), bitrix_api::Error> {
@@ -27,6 +27,7 @@ use crate::auth::{
 use crate::endpoint::{self, Endpoint};
 use crate::envelope::{self, Answer, Response};
 use crate::error::{AnswerKind, ApiCode, Error};
+use crate::idempotency::{CallOptions, IdempotencyKey};
 use crate::limit::{Limiter, Limits, Operating};
 use crate::method::{ApiVersion, Method};
 use crate::retry::{is_idempotent, RetryPolicy};
@@ -92,7 +93,8 @@ impl Client {
     }
 
     /// Calls a typed method and decodes its `result`. A REST 3.0 method
-    /// ([`Method::VERSION`] is [`ApiVersion::V3`]) goes to `/rest/api/…`.
+    /// ([`Method::VERSION`] is [`ApiVersion::V3`]) goes to `/rest/api/…` and, if it writes,
+    /// carries a fresh `Idempotency-Key` (see [`Client::call_with`]).
     ///
     /// ```no_run
     /// # async fn run<M: bitrix_api::Method>(client: bitrix_api::Client, request: M) -> Result<(), bitrix_api::Error> {
@@ -104,13 +106,41 @@ impl Client {
         Ok(self.call_response(request).await?.result)
     }
 
-    /// Like [`Client::call`], keeping `time`, `total` and `next`.
+    /// Like [`Client::call`], keeping `time`, `total`, `next` and `replayed`.
     pub async fn call_response<M: Method>(
         &self,
         request: &M,
     ) -> Result<Response<M::Response>, Error> {
+        self.call_response_with(request, CallOptions::new()).await
+    }
+
+    /// Like [`Client::call`], with per-call [`CallOptions`]: e.g. the `Idempotency-Key` of a
+    /// REST 3.0 write, to resend it safely later (a REST 2 method refuses a key).
+    ///
+    /// ```no_run
+    /// # async fn run<M: bitrix_api::Method>(client: bitrix_api::Client, request: M) -> Result<(), bitrix_api::Error> {
+    /// use bitrix_api::CallOptions;
+    /// let answer = client
+    ///     .call_with(&request, CallOptions::new().idempotency_key("import-7/row-42"))
+    ///     .await?;
+    /// # let _ = answer; Ok(()) }
+    /// ```
+    pub async fn call_with<M: Method>(
+        &self,
+        request: &M,
+        options: CallOptions,
+    ) -> Result<M::Response, Error> {
+        Ok(self.call_response_with(request, options).await?.result)
+    }
+
+    /// Like [`Client::call_with`], keeping `time`, `total`, `next` and `replayed`.
+    pub async fn call_response_with<M: Method>(
+        &self,
+        request: &M,
+        options: CallOptions,
+    ) -> Result<Response<M::Response>, Error> {
         let gates = [M::NAME];
-        let route = Route::new(M::NAME, M::VERSION, &gates);
+        let route = Route::new(M::NAME, M::VERSION, &options, &gates)?;
         self.send(M::NAME, request, &route).await
     }
 
@@ -201,6 +231,7 @@ impl Client {
         let route = Route {
             version: ApiVersion::V2,
             idempotent,
+            key: None,
             gates,
         };
         self.send(method, params, &route).await
@@ -219,28 +250,33 @@ impl Client {
             method,
             host = %self.inner.endpoint.host(),
             api = ?route.version,
+            idempotency_key = route.key.as_ref().map(IdempotencyKey::as_str),
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             operating = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
+            replayed = tracing::field::Empty,
         );
-        let answer = self
+        let (answer, replayed) = self
             .attempts::<T, P>(method, params, route)
             .instrument(span)
             .await?;
         // A `result` that does not fit is not retried: the same answer would come back.
-        answer.decode(method).map_err(|e| self.redact(e))
+        answer.decode(method, replayed).map_err(|e| self.redact(e))
     }
 
+    /// Attempts until an answer arrives or the retry policy gives up; every attempt sends
+    /// the same body and the same `Idempotency-Key`.
     async fn attempts<T: Wire, P: Serialize + Sync + ?Sized>(
         &self,
         method: &str,
         params: &P,
         route: &Route<'_>,
-    ) -> Result<Answer<T>, Error> {
+    ) -> Result<(Answer<T>, bool), Error> {
         let Route {
             version,
             idempotent,
+            ref key,
             gates,
         } = *route;
         let inner = &*self.inner;
@@ -262,9 +298,19 @@ impl Client {
                 None => inner.endpoint.url_for(method, version)?,
             };
             let sent = Instant::now();
-            let outcome = match inner.http.post_json(method, url.clone(), body).await {
-                Ok(Exchange::Body { status, body }) => {
+            let mut replayed = false;
+            let exchange = inner
+                .http
+                .post_json(method, url.clone(), body, key.as_ref())
+                .await;
+            let outcome = match exchange {
+                Ok(Exchange::Body {
+                    status,
+                    body,
+                    replayed: again,
+                }) => {
                     span.record("status", status);
+                    replayed = again;
                     envelope::read(method, status, &body, || inner.credentials.secrets())
                 }
                 Ok(Exchange::Redirect { status, location }) => {
@@ -290,8 +336,11 @@ impl Client {
                         }
                         inner.operating.observe(method, time);
                     }
+                    if replayed {
+                        span.record("replayed", true);
+                    }
                     tracing::debug!("answered");
-                    return Ok(answer);
+                    return Ok((answer, replayed));
                 }
                 Err(e) => e,
             };
@@ -393,24 +442,39 @@ impl Client {
 }
 
 /// How one call is sent.
-#[derive(Clone, Copy)]
 pub(crate) struct Route<'a> {
     /// Which API: REST 2 at `/rest/…`, REST 3.0 at `/rest/api/…`.
     pub(crate) version: ApiVersion,
     /// Whether a request that may have been applied can be resent.
     pub(crate) idempotent: bool,
+    /// The `Idempotency-Key` every attempt carries (REST 3.0 writes).
+    pub(crate) key: Option<IdempotencyKey>,
     /// The methods whose operating budgets must allow the call.
     pub(crate) gates: &'a [&'a str],
 }
 
 impl<'a> Route<'a> {
-    /// The route of one call of `method`: resendable if [`is_idempotent`].
-    pub(crate) fn new(method: &str, version: ApiVersion, gates: &'a [&'a str]) -> Route<'a> {
-        Route {
+    /// The route of one call of `method`. REST 2: resendable if [`is_idempotent`]. REST 3.0:
+    /// always resendable (reads change nothing; writes carry one key on every attempt, so a
+    /// resend is answered with the stored answer instead of running twice), and a write
+    /// gets a fresh key unless `options` names one.
+    pub(crate) fn new(
+        method: &str,
+        version: ApiVersion,
+        options: &CallOptions,
+        gates: &'a [&'a str],
+    ) -> Result<Route<'a>, Error> {
+        let key = options.key_for(method, version)?;
+        let idempotent = match version {
+            ApiVersion::V2 => is_idempotent(method),
+            ApiVersion::V3 => true,
+        };
+        Ok(Route {
             version,
-            idempotent: is_idempotent(method),
+            idempotent,
+            key,
             gates,
-        }
+        })
     }
 }
 

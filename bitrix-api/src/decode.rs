@@ -12,7 +12,8 @@ use crate::{Error, Method, Response};
 /// REST 3.0 methods ([`ApiVersion::V3`](crate::ApiVersion)) go through the same rules: their
 /// answers share the envelope (`result` holds `item`, `items` or `result`, which `M::Response`
 /// describes), and their `error: {code, message, validation}` bodies become [`Error::Api`]
-/// with [`ApiError::validation`](crate::ApiError::validation) filled.
+/// with [`ApiError::validation`](crate::ApiError::validation) filled. A body has no headers,
+/// so [`Response::replayed`] is `false`.
 ///
 /// ```
 /// use bitrix_api::methods::CrmLeadContactItemsGet;
@@ -24,5 +25,5 @@ use crate::{Error, Method, Response};
 /// # Ok::<(), bitrix_api::Error>(())
 /// ```
 pub fn decode_answer<M: Method>(body: &[u8]) -> Result<Response<M::Response>, Error> {
-    envelope::read::<M::Response>(M::NAME, 200, body, Vec::new)?.decode(M::NAME)
+    envelope::read::<M::Response>(M::NAME, 200, body, Vec::new)?.decode(M::NAME, false)
 }

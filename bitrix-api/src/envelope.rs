@@ -43,6 +43,10 @@ pub struct Response<T> {
     pub total: Option<u64>,
     /// List methods: the `start` of the next page, if there is one.
     pub next: Option<u64>,
+    /// REST 3.0: the portal answered `Idempotent-Replayed: true`, i.e. this is the stored
+    /// answer of an earlier call with the same `Idempotency-Key` and the method did not run
+    /// again. Always `false` for REST 2 and for answers decoded without headers.
+    pub replayed: bool,
 }
 
 impl<T> Response<T> {
@@ -53,6 +57,7 @@ impl<T> Response<T> {
             time: self.time,
             total: self.total,
             next: self.next,
+            replayed: self.replayed,
         }
     }
 }
@@ -117,6 +122,7 @@ impl Envelope {
             time: self.time,
             total: self.total,
             next: self.next,
+            replayed: false,
         })
     }
 }
@@ -137,11 +143,14 @@ impl<T: Wire> Answer<T> {
     }
 
     /// The typed response, or the decode error naming the path below `result`.
-    pub(crate) fn decode(self, method: &str) -> Result<Response<T>, Error> {
-        match self {
-            Answer::Typed(r) => Ok(r),
-            Answer::Raw(e) => e.decode(method),
-        }
+    /// `replayed` is the answer's `Idempotent-Replayed` header.
+    pub(crate) fn decode(self, method: &str, replayed: bool) -> Result<Response<T>, Error> {
+        let mut response = match self {
+            Answer::Typed(r) => r,
+            Answer::Raw(e) => e.decode(method)?,
+        };
+        response.replayed = replayed;
+        Ok(response)
     }
 }
 
@@ -178,6 +187,7 @@ fn single_pass<T: Wire>(body: &[u8]) -> Option<Response<T>> {
         time: fast.time.0,
         total: fast.total.and_then(Count::get),
         next: fast.next.and_then(Count::get),
+        replayed: false,
     })
 }
 
@@ -473,7 +483,7 @@ mod tests {
         fn check<T: Wire + PartialEq + std::fmt::Debug>(status: u16, body: &[u8], fast: bool) {
             let answer = read::<T>("m", status, body, Vec::new);
             assert_eq!(matches!(answer, Ok(Answer::Typed(_))), fast, "{body:?}");
-            let one = answer.and_then(|a| a.decode("m"));
+            let one = answer.and_then(|a| a.decode("m", false));
             let two = slow::<T>(status, body);
             assert_eq!(format!("{one:?}"), format!("{two:?}"), "{body:?}");
         }
@@ -551,6 +561,7 @@ mod tests {
             json!({"item": {"id": 42, "title": "Prepare report"}})
         );
         assert_eq!(r.time.unwrap().operating, Some(0.1199338436126709));
+        assert!(!r.replayed);
     }
 
     #[test]

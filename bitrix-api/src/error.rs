@@ -127,6 +127,15 @@ pub enum Error {
     /// be split, …). The message names what to change.
     #[error("invalid configuration: {0}")]
     Config(String),
+
+    /// An `Idempotency-Key` given for a REST 3.0 call is not 1 to 255 printable ASCII
+    /// characters (see [`IdempotencyKey`](crate::IdempotencyKey)); nothing was sent. The
+    /// portal's own answer to such a key is [`ApiCode::InvalidIdempotencyKey`].
+    #[error("invalid Idempotency-Key: {reason}")]
+    InvalidIdempotencyKey {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
 }
 
 /// `outer: inner: innermost`, so that "error sending request" says why.
@@ -436,7 +445,8 @@ api_codes! {
     /// REST 3.0, `422`: the `Idempotency-Key` was already used with a different body; use
     /// a new key (reuse one only to repeat the same call).
     IdempotencyKeyReused => ["BITRIX_REST_V3_EXCEPTION_IDEMPOTENCYKEYREUSEDEXCEPTION"],
-    /// REST 3.0, `400`: the portal refused the `Idempotency-Key` (length or characters).
+    /// REST 3.0, `400`: the portal refused the `Idempotency-Key` (length or characters;
+    /// the client checks keys first, see [`Error::InvalidIdempotencyKey`]).
     InvalidIdempotencyKey => ["BITRIX_REST_V3_EXCEPTION_INVALIDIDEMPOTENCYKEYEXCEPTION"],
 }
 
@@ -615,6 +625,7 @@ mod tests {
             Some("BITRIX_REST_V3_EXCEPTION_SOMETHINGNEW")
         );
         assert!(!unknown.is_retryable());
+        assert!(!Error::InvalidIdempotencyKey { reason: "x" }.is_retryable());
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! (YFM markdown under `docs/`), with a transport you can trust with a production portal:
 //! webhook and OAuth auth, a leaky-bucket limiter that matches the portal's, retries,
 //! typed batches and bulk moves. REST 3.0 methods (`/rest/api/…`) go through the same
-//! client ([`Client::v3`], [`ApiVersion`]).
+//! client ([`Client::v3`], [`ApiVersion`]), their writes made exactly-once with an
+//! `Idempotency-Key` ([`CallOptions`]).
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), bitrix_api::Error> {
@@ -25,6 +26,7 @@ pub mod bulk;
 pub mod client;
 mod decode;
 pub mod error;
+mod idempotency;
 pub mod limit;
 pub mod list;
 pub mod method;
@@ -52,6 +54,7 @@ pub use client::{Client, ClientBuilder};
 pub use decode::decode_answer;
 pub use envelope::{Response, Time};
 pub use error::{ApiCode, ApiError, Error, Validation};
+pub use idempotency::{needs_idempotency_key, CallOptions, IdempotencyKey};
 pub use limit::{Limiter, Limits, Plan};
 pub use method::{ApiVersion, FieldDescription, Method, MethodInfo, MethodVisitor, ParamInfo};
 pub use methods::{catalog, ClientMethods};

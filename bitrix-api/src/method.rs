@@ -30,7 +30,7 @@ pub trait Method: Serialize + Send + Sync {
 /// | webhook address | `/rest/{user}/{code}/{method}` | `/rest/api/{user}/{code}/{method}` |
 /// | OAuth address | `/rest/{method}` | `/rest/api/{method}` |
 /// | errors | `error`, `error_description` | `error: {code, message, validation}` |
-/// | writes | may duplicate when resent | may carry an `Idempotency-Key` |
+/// | writes | may duplicate when resent | carry an `Idempotency-Key` (see [`CallOptions`](crate::CallOptions)) |
 ///
 /// ```
 /// use bitrix_api::ApiVersion;

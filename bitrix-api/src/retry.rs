@@ -10,6 +10,13 @@
 //! repeat (see [`is_idempotent`]); errors that prove the request was not applied
 //! (`QUERY_LIMIT_EXCEEDED`, refused connections, …) are retried for every method.
 //!
+//! REST 3.0 calls ([`ApiVersion::V3`](crate::ApiVersion)) count as safe to repeat: reads
+//! change nothing, and every write carries one `Idempotency-Key` on all its attempts, so a
+//! resent write is answered with the stored answer instead of running again (see
+//! [`CallOptions`](crate::CallOptions)). If the client still gives up, the error is the last
+//! attempt's: [`Error::maybe_applied`] is `true` only if that answer was lost, and resending
+//! later with the same key (set your own with `CallOptions::idempotency_key`) is safe.
+//!
 //! ```
 //! use std::time::Duration;
 //! use bitrix_api::{Resend, RetryPolicy};
@@ -30,7 +37,8 @@ use crate::error::{ApiCode, Error};
 pub enum Resend {
     /// Never: the caller sees the error and decides.
     Never,
-    /// Only for methods [`is_idempotent`] accepts (the default).
+    /// Only for methods [`is_idempotent`] accepts and for REST 3.0 calls, whose writes
+    /// carry an `Idempotency-Key` (the default).
     IdempotentOnly,
     /// Always, accepting possible duplicates.
     Always,
