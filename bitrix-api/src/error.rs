@@ -347,8 +347,9 @@ impl ApiError {
 
 macro_rules! api_codes {
     ($( $(#[$doc:meta])* $variant:ident => [$($code:literal),+], )*) => {
-        /// The documented system and OAuth error codes; anything else is
-        /// [`ApiCode::Other`] (the verbatim code stays in [`ApiError::raw_code`]).
+        /// The documented system, OAuth and REST 3.0 (`BITRIX_REST_V3_EXCEPTION_…`) error
+        /// codes; anything else is [`ApiCode::Other`] (the verbatim code stays in
+        /// [`ApiError::raw_code`]).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum ApiCode {

@@ -660,3 +660,52 @@ async fn no_secret_in_the_new_types() {
         assert!(texts[1].contains("/rest/api/"), "{}", texts[1]);
     }
 }
+
+#[tokio::test]
+async fn a_timed_out_rest3_write_is_resent_with_the_same_key() {
+    let keys: Arc<Mutex<Vec<Option<String>>>> = Arc::default();
+    let log = keys.clone();
+    let server = serve(move |req| {
+        log.lock()
+            .unwrap()
+            .push(req.header("idempotency-key").map(str::to_owned));
+        let reply = item(8);
+        if req.n == 1 {
+            // Applied, but the answer comes after the client stopped waiting.
+            reply.after(Duration::from_millis(800))
+        } else {
+            reply.header("idempotent-replayed", "true")
+        }
+    })
+    .await;
+    let client = Client::builder()
+        .webhook(server.webhook())
+        .retry(fast_retry())
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let answer = client
+        .v3()
+        .call_response_raw("humanresources.node.add", json!({ "fields": {} }))
+        .await
+        .unwrap();
+    assert!(answer.replayed);
+    let keys = keys.lock().unwrap();
+    assert_eq!(keys.len(), 2);
+    assert!(keys[0].is_some() && keys[0] == keys[1], "{keys:?}");
+}
+
+#[tokio::test]
+async fn resend_never_holds_for_rest3_writes_too() {
+    let server = serve_raw(|_| Raw::Drop).await;
+    let err = client(
+        server.webhook(),
+        fast_retry().resend(bitrix_api::Resend::Never),
+    )
+    .v3()
+    .call_raw("note.document.add", json!({}))
+    .await
+    .unwrap_err();
+    assert!(err.maybe_applied());
+    assert_eq!(server.hits(), 1);
+}
