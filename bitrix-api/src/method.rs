@@ -45,6 +45,19 @@ pub enum ApiVersion {
     V3,
 }
 
+/// Refuses a REST 3.0 method where only REST 2 works (the `cmd` batch, and what is built on
+/// it: bulk moves, `start`/`next` list streams): sending it there would call the REST 2
+/// method of the same name, or none.
+pub(crate) fn rest2_only<M: Method>(what: &str) -> Result<(), crate::Error> {
+    match M::VERSION {
+        ApiVersion::V2 => Ok(()),
+        ApiVersion::V3 => Err(crate::Error::Config(format!(
+            "`{}` is a REST 3.0 method, which {what} cannot run; call it with Client::call",
+            M::NAME
+        ))),
+    }
+}
+
 /// A bound method as the catalog lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MethodInfo {

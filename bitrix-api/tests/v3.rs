@@ -709,3 +709,33 @@ async fn resend_never_holds_for_rest3_writes_too() {
     assert!(err.maybe_applied());
     assert_eq!(server.hits(), 1);
 }
+
+#[tokio::test]
+async fn rest3_methods_are_refused_where_only_rest2_works() {
+    use futures_util::StreamExt;
+
+    let server = serve(|_| Reply::ok(json!({}))).await;
+    let client = client(server.webhook(), RetryPolicy::none());
+    let refused = |err: &Error| matches!(err, Error::Config(text) if text.contains("REST 3.0"));
+
+    let mut batch = client.batch();
+    let doc = batch.add("doc", &NoteDocumentGet { id: 1 });
+    let mut answers = batch.send().await.unwrap();
+    let err = answers.take(&doc).unwrap_err();
+    assert!(refused(&err), "{err:?}");
+
+    let results = client
+        .bulk(vec![NoteDocumentAdd { fields: json!({}) }])
+        .await;
+    assert_eq!(results.len(), 1);
+    assert!(refused(results[0].as_ref().unwrap_err()));
+
+    let mut records = Box::pin(bitrix_api::list::typed::<_, Value>(
+        &client,
+        &NoteDocumentGet { id: 1 },
+        None,
+    ));
+    let first = records.next().await.unwrap();
+    assert!(refused(first.as_ref().unwrap_err()), "{first:?}");
+    assert_eq!(server.hits(), 0);
+}
