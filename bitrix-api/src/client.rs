@@ -30,7 +30,7 @@ use crate::error::{AnswerKind, ApiCode, Error};
 use crate::idempotency::{CallOptions, IdempotencyKey};
 use crate::limit::{Limiter, Limits, Operating};
 use crate::method::{ApiVersion, Method};
-use crate::retry::{is_idempotent, RetryPolicy};
+use crate::retry::{self, is_idempotent, RetryPolicy};
 use crate::secret::Secret;
 use crate::transport::{Answer as Exchange, Http};
 use crate::wire::Wire;
@@ -454,25 +454,18 @@ pub(crate) struct Route<'a> {
 }
 
 impl<'a> Route<'a> {
-    /// The route of one call of `method`. REST 2: resendable if [`is_idempotent`]. REST 3.0:
-    /// always resendable (reads change nothing; writes carry one key on every attempt, so a
-    /// resend is answered with the stored answer instead of running twice), and a write
-    /// gets a fresh key unless `options` names one.
+    /// The route of one call of `method`: resendable as [`retry::resendable`] says, with
+    /// the key [`CallOptions`] chooses (a fresh one for a REST 3.0 write by default).
     pub(crate) fn new(
         method: &str,
         version: ApiVersion,
         options: &CallOptions,
         gates: &'a [&'a str],
     ) -> Result<Route<'a>, Error> {
-        let key = options.key_for(method, version)?;
-        let idempotent = match version {
-            ApiVersion::V2 => is_idempotent(method),
-            ApiVersion::V3 => true,
-        };
         Ok(Route {
             version,
-            idempotent,
-            key,
+            idempotent: retry::resendable(method, version),
+            key: options.key_for(method, version)?,
             gates,
         })
     }
