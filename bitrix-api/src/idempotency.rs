@@ -99,6 +99,12 @@ impl fmt::Display for IdempotencyKey {
     }
 }
 
+impl From<IdempotencyKey> for String {
+    fn from(key: IdempotencyKey) -> String {
+        key.0.into()
+    }
+}
+
 impl std::str::FromStr for IdempotencyKey {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
