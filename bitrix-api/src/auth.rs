@@ -323,7 +323,7 @@ impl OAuth {
             excerpt: secret::excerpt(&String::from_utf8_lossy(body), &secrets, 200),
         };
         let (status, body) = match http.get(WHAT, url).await? {
-            Answer::Body { status, body } => (status, body),
+            Answer::Body { status, body, .. } => (status, body),
             Answer::Redirect { status, .. } => {
                 return Err(garbage(status, AnswerKind::BadRedirect, b""))
             }

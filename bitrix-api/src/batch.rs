@@ -169,6 +169,12 @@ impl Command {
     }
 }
 
+/// A typed request as a REST 2 batch command's parameters.
+pub(crate) fn batch_params<M: Method>(request: &M) -> Result<Value, Error> {
+    crate::method::rest2_only::<M>("a REST 2 batch")?;
+    to_params(M::NAME, request)
+}
+
 /// A batch being put together; start with [`Client::batch`], send with
 /// [`Batch::send`] (or `.await`).
 pub struct Batch {
@@ -194,8 +200,10 @@ impl Client {
 
 impl Batch {
     /// Adds a typed request under `key` (letters, digits, `_`, `-`, `.`; unique).
+    /// A REST 3.0 method ([`ApiVersion::V3`](crate::ApiVersion)) gets an
+    /// [`Error::Config`] as its answer: this is the REST 2 `cmd` batch.
     pub fn add<M: Method>(&mut self, key: impl Into<String>, request: &M) -> BatchRef<M::Response> {
-        self.push_command(key.into(), M::NAME, to_params(M::NAME, request))
+        self.push_command(key.into(), M::NAME, batch_params(request))
     }
 
     /// Adds a typed request with extra or overriding parameters merged into it — the way
@@ -207,7 +215,7 @@ impl Batch {
         request: &M,
         extra: Value,
     ) -> BatchRef<M::Response> {
-        let params = to_params(M::NAME, request).map(|mut p| {
+        let params = batch_params(request).map(|mut p| {
             merge(&mut p, extra);
             p
         });
@@ -395,6 +403,7 @@ impl Entry {
             time: self.time,
             total: self.total,
             next: self.next,
+            replayed: false,
         })
     }
 }

@@ -27,6 +27,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use serde_json::Value;
 
 use crate::error::Error;
+use crate::idempotency::CallOptions;
 use crate::method::Method;
 
 /// A blocking Bitrix24 client; cheap to clone.
@@ -61,9 +62,25 @@ impl Client {
         self.block_on(self.inner.call(request))
     }
 
+    /// Calls a typed method with per-call [`CallOptions`] (e.g. the `Idempotency-Key` of a
+    /// REST 3.0 write); see [`crate::Client::call_with`].
+    pub fn call_with<M: Method>(
+        &self,
+        request: &M,
+        options: CallOptions,
+    ) -> Result<M::Response, Error> {
+        self.block_on(self.inner.call_with(request, options))
+    }
+
     /// Calls any method by name with JSON parameters and returns `result` as JSON.
     pub fn call_raw(&self, method: &str, params: Value) -> Result<Value, Error> {
         self.block_on(self.inner.call_raw(method, params))
+    }
+
+    /// Calls a REST 3.0 method by name (`/rest/api/…`) and returns `result` as JSON; see
+    /// [`crate::V3Client::call_raw`] (writes carry an `Idempotency-Key`).
+    pub fn call_raw_v3(&self, method: &str, params: Value) -> Result<Value, Error> {
+        self.block_on(self.inner.v3().call_raw(method, params))
     }
 
     /// The async client inside.

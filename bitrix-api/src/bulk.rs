@@ -35,8 +35,8 @@ use std::sync::Arc;
 
 use futures_util::StreamExt;
 
-use crate::batch::{self, Command, Entry, MAX_COMMANDS};
-use crate::client::{to_params, Client};
+use crate::batch::{self, batch_params, Command, Entry, MAX_COMMANDS};
+use crate::client::Client;
 use crate::error::Error;
 use crate::method::Method;
 use crate::retry::is_idempotent;
@@ -194,9 +194,7 @@ impl<M: Method> Chunks<M> {
             .by_ref()
             .take(self.size)
             .enumerate()
-            .map(|(i, request)| {
-                Command::new(format!("b{i}"), M::NAME, to_params(M::NAME, &request))
-            })
+            .map(|(i, request)| Command::new(format!("b{i}"), M::NAME, batch_params(&request)))
             .collect();
         self.next += commands.len();
         (!commands.is_empty()).then_some((start, commands))

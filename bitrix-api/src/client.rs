@@ -1,5 +1,7 @@
 //! The client: one per program, cheap to clone, and the one path every request takes —
 //! operating gate, rate limiter, auth, HTTP, redirects, token refresh, retries, decoding.
+//! REST 2 and REST 3.0 calls take the same path; a `Route` says which API a call goes to,
+//! whether a lost answer may be resent and which `Idempotency-Key` it carries.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), bitrix_api::Error> {
@@ -25,9 +27,10 @@ use crate::auth::{
 use crate::endpoint::{self, Endpoint};
 use crate::envelope::{self, Answer, Response};
 use crate::error::{AnswerKind, ApiCode, Error};
+use crate::idempotency::{CallOptions, IdempotencyKey};
 use crate::limit::{Limiter, Limits, Operating};
-use crate::method::Method;
-use crate::retry::{is_idempotent, RetryPolicy};
+use crate::method::{ApiVersion, Method};
+use crate::retry::{self, is_idempotent, RetryPolicy};
 use crate::secret::Secret;
 use crate::transport::{Answer as Exchange, Http};
 use crate::wire::Wire;
@@ -89,7 +92,9 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// Calls a typed method and decodes its `result`.
+    /// Calls a typed method and decodes its `result`. A REST 3.0 method
+    /// ([`Method::VERSION`] is [`ApiVersion::V3`]) goes to `/rest/api/…` and, if it writes,
+    /// carries a fresh `Idempotency-Key` (see [`Client::call_with`]).
     ///
     /// ```no_run
     /// # async fn run<M: bitrix_api::Method>(client: bitrix_api::Client, request: M) -> Result<(), bitrix_api::Error> {
@@ -101,13 +106,58 @@ impl Client {
         Ok(self.call_response(request).await?.result)
     }
 
-    /// Like [`Client::call`], keeping `time`, `total` and `next`.
+    /// Like [`Client::call`], keeping `time`, `total`, `next` and `replayed`.
     pub async fn call_response<M: Method>(
         &self,
         request: &M,
     ) -> Result<Response<M::Response>, Error> {
-        self.execute(M::NAME, request, is_idempotent(M::NAME), &[M::NAME])
-            .await
+        self.call_response_with(request, CallOptions::new()).await
+    }
+
+    /// Like [`Client::call`], with per-call [`CallOptions`]: e.g. the `Idempotency-Key` of a
+    /// REST 3.0 write, to resend it safely later (a REST 2 method refuses a key).
+    ///
+    /// ```no_run
+    /// # async fn run<M: bitrix_api::Method>(client: bitrix_api::Client, request: M) -> Result<(), bitrix_api::Error> {
+    /// use bitrix_api::CallOptions;
+    /// let answer = client
+    ///     .call_with(&request, CallOptions::new().idempotency_key("import-7/row-42"))
+    ///     .await?;
+    /// # let _ = answer; Ok(()) }
+    /// ```
+    pub async fn call_with<M: Method>(
+        &self,
+        request: &M,
+        options: CallOptions,
+    ) -> Result<M::Response, Error> {
+        Ok(self.call_response_with(request, options).await?.result)
+    }
+
+    /// Like [`Client::call_with`], keeping `time`, `total`, `next` and `replayed`.
+    pub async fn call_response_with<M: Method>(
+        &self,
+        request: &M,
+        options: CallOptions,
+    ) -> Result<Response<M::Response>, Error> {
+        let gates = [M::NAME];
+        let route = Route::new(M::NAME, M::VERSION, &options, &gates)?;
+        self.send(M::NAME, request, &route).await
+    }
+
+    /// The REST 3.0 side of this client: raw calls of `/rest/api/…` methods (generated REST
+    /// 3.0 methods are a trait on it). It shares everything with this client.
+    ///
+    /// ```no_run
+    /// # async fn run(client: bitrix_api::Client) -> Result<(), bitrix_api::Error> {
+    /// let doc = client
+    ///     .v3()
+    ///     .call_raw("note.document.get", serde_json::json!({ "id": 7 }))
+    ///     .await?;
+    /// println!("{}", doc["item"]["title"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn v3(&self) -> crate::V3Client {
+        crate::V3Client::new(self.clone())
     }
 
     /// Calls any method by name with JSON parameters and returns `result` as JSON — same
@@ -167,7 +217,7 @@ impl Client {
         tokio::time::sleep(portal.div_f64(self.inner.scale)).await;
     }
 
-    /// Sends one request through the whole pipeline and decodes its answer. `gates`
+    /// Sends one REST 2 request through the whole pipeline and decodes its answer. `gates`
     /// are the methods whose operating budgets must allow the call (the method itself, or
     /// every method inside a batch); `idempotent` says whether a request that may have
     /// been applied can be resent.
@@ -178,30 +228,57 @@ impl Client {
         idempotent: bool,
         gates: &[&str],
     ) -> Result<Response<T>, Error> {
+        let route = Route {
+            version: ApiVersion::V2,
+            idempotent,
+            key: None,
+            gates,
+        };
+        self.send(method, params, &route).await
+    }
+
+    /// Sends one request as `route` says, through the whole pipeline, and decodes its
+    /// answer.
+    pub(crate) async fn send<T: Wire, P: Serialize + Sync + ?Sized>(
+        &self,
+        method: &str,
+        params: &P,
+        route: &Route<'_>,
+    ) -> Result<Response<T>, Error> {
         let span = tracing::info_span!(
             "bitrix.call",
             method,
             host = %self.inner.endpoint.host(),
+            api = ?route.version,
+            idempotency_key = route.key.as_ref().map(IdempotencyKey::as_str),
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             operating = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
+            replayed = tracing::field::Empty,
         );
-        let answer = self
-            .attempts::<T, P>(method, params, idempotent, gates)
+        let (answer, replayed) = self
+            .attempts::<T, P>(method, params, route)
             .instrument(span)
             .await?;
         // A `result` that does not fit is not retried: the same answer would come back.
-        answer.decode(method).map_err(|e| self.redact(e))
+        answer.decode(method, replayed).map_err(|e| self.redact(e))
     }
 
+    /// Attempts until an answer arrives or the retry policy gives up; every attempt sends
+    /// the same body and the same `Idempotency-Key`.
     async fn attempts<T: Wire, P: Serialize + Sync + ?Sized>(
         &self,
         method: &str,
         params: &P,
-        idempotent: bool,
-        gates: &[&str],
-    ) -> Result<Answer<T>, Error> {
+        route: &Route<'_>,
+    ) -> Result<(Answer<T>, bool), Error> {
+        let Route {
+            version,
+            idempotent,
+            ref key,
+            gates,
+        } = *route;
         let inner = &*self.inner;
         let params = Params::encode(&inner.credentials, method, params)?;
         let span = tracing::Span::current();
@@ -218,12 +295,22 @@ impl Client {
             let (generation, body) = params.body(&inner.credentials, method)?;
             let url = match redirected_to.take() {
                 Some(url) => url,
-                None => inner.endpoint.url_for(method)?,
+                None => inner.endpoint.url_for(method, version)?,
             };
             let sent = Instant::now();
-            let outcome = match inner.http.post_json(method, url.clone(), body).await {
-                Ok(Exchange::Body { status, body }) => {
+            let mut replayed = false;
+            let exchange = inner
+                .http
+                .post_json(method, url.clone(), body, key.as_ref())
+                .await;
+            let outcome = match exchange {
+                Ok(Exchange::Body {
+                    status,
+                    body,
+                    replayed: again,
+                }) => {
                     span.record("status", status);
+                    replayed = again;
                     envelope::read(method, status, &body, || inner.credentials.secrets())
                 }
                 Ok(Exchange::Redirect { status, location }) => {
@@ -249,8 +336,11 @@ impl Client {
                         }
                         inner.operating.observe(method, time);
                     }
+                    if replayed {
+                        span.record("replayed", true);
+                    }
                     tracing::debug!("answered");
-                    return Ok(answer);
+                    return Ok((answer, replayed));
                 }
                 Err(e) => e,
             };
@@ -348,6 +438,36 @@ impl Client {
         tracing::warn!(from = %from_host, to = %to_host, "the portal moved; following it from now on");
         inner.endpoint.move_to(&to);
         Ok(to)
+    }
+}
+
+/// How one call is sent.
+pub(crate) struct Route<'a> {
+    /// Which API: REST 2 at `/rest/…`, REST 3.0 at `/rest/api/…`.
+    pub(crate) version: ApiVersion,
+    /// Whether a request that may have been applied can be resent.
+    pub(crate) idempotent: bool,
+    /// The `Idempotency-Key` every attempt carries (REST 3.0 writes).
+    pub(crate) key: Option<IdempotencyKey>,
+    /// The methods whose operating budgets must allow the call.
+    pub(crate) gates: &'a [&'a str],
+}
+
+impl<'a> Route<'a> {
+    /// The route of one call of `method`: resendable as [`retry::resendable`] says, with
+    /// the key [`CallOptions`] chooses (a fresh one for a REST 3.0 write by default).
+    pub(crate) fn new(
+        method: &str,
+        version: ApiVersion,
+        options: &CallOptions,
+        gates: &'a [&'a str],
+    ) -> Result<Route<'a>, Error> {
+        Ok(Route {
+            version,
+            idempotent: retry::resendable(method, version),
+            key: options.key_for(method, version)?,
+            gates,
+        })
     }
 }
 
@@ -588,7 +708,7 @@ impl ClientBuilder {
             .unwrap_or_else(|| Limiter::with_time_scale(self.limits, self.scale));
         Ok(Client {
             inner: Arc::new(Inner {
-                endpoint: Endpoint::new(base),
+                endpoint: Endpoint::new(base, credentials.as_oauth().is_none()),
                 credentials,
                 http: Http::new(self.timeout, self.connect_timeout, &self.user_agent)?,
                 limiter,

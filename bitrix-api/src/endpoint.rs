@@ -1,7 +1,9 @@
 //! Where requests go: the portal's REST base URL, checked and re-targetable.
 //!
 //! A webhook base is `https://{portal}/rest/{user_id}/{code}/`, an OAuth base
-//! `https://{portal}/rest/`; a method's URL is the base plus the method name. Plain
+//! `https://{portal}/rest/`; a method's URL is the base plus the method name. REST 3.0
+//! methods ([`ApiVersion::V3`]) live under `/rest/api/` instead: `…/rest/api/{user_id}/{code}/`
+//! and `…/rest/api/`. Plain
 //! `http://` is refused unless the host is a loopback address or the user allowed it.
 //! The base lives behind a lock so that a client told to follow a domain change can move
 //! all its clones at once. Method URLs are joined once and kept: a call only clones one.
@@ -14,6 +16,7 @@ use std::sync::{PoisonError, RwLock};
 use reqwest::Url;
 
 use crate::error::Error;
+use crate::method::ApiVersion;
 use crate::secret::{self, Secret};
 
 /// The REST base URL of a portal, shared by all clones of a client.
@@ -23,8 +26,20 @@ pub(crate) struct Endpoint {
 
 struct State {
     base: Url,
-    /// Method name → its URL under `base` (joining parses, so it is done once per method).
-    urls: HashMap<Box<str>, Url>,
+    /// The REST 3.0 base: `base` with `api/` after its `rest/`.
+    v3: Url,
+    /// Per version (V2, V3): method name → its URL under that version's base (joining
+    /// parses, so it is done once per method).
+    urls: [HashMap<Box<str>, Url>; 2],
+}
+
+impl State {
+    fn slot(version: ApiVersion) -> usize {
+        match version {
+            ApiVersion::V2 => 0,
+            ApiVersion::V3 => 1,
+        }
+    }
 }
 
 /// How many method URLs are kept; past that (only raw calls with made-up names get
@@ -32,27 +47,34 @@ struct State {
 const KEPT_URLS: usize = 512;
 
 impl Endpoint {
-    pub(crate) fn new(base: Url) -> Endpoint {
+    /// An endpoint at `base`; `webhook` says whether it ends in `{user_id}/{code}/`.
+    pub(crate) fn new(base: Url, webhook: bool) -> Endpoint {
+        let v3 = v3_base(&base, webhook);
         Endpoint {
             state: RwLock::new(State {
                 base,
-                urls: HashMap::new(),
+                v3,
+                urls: Default::default(),
             }),
         }
     }
 
-    /// The URL of `method`.
-    pub(crate) fn url_for(&self, method: &str) -> Result<Url, Error> {
-        if let Some(url) = self.read().urls.get(method) {
+    /// The URL of `method` in `version`'s API.
+    pub(crate) fn url_for(&self, method: &str, version: ApiVersion) -> Result<Url, Error> {
+        let slot = State::slot(version);
+        if let Some(url) = self.read().urls[slot].get(method) {
             return Ok(url.clone());
         }
         let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
-        let url = state
-            .base
+        let base = match version {
+            ApiVersion::V2 => &state.base,
+            ApiVersion::V3 => &state.v3,
+        };
+        let url = base
             .join(method)
             .map_err(|_| Error::Config(format!("`{method}` is not a valid method name")))?;
-        if state.urls.len() < KEPT_URLS {
-            state.urls.insert(method.into(), url.clone());
+        if state.urls[slot].len() < KEPT_URLS {
+            state.urls[slot].insert(method.into(), url.clone());
         }
         Ok(url)
     }
@@ -66,13 +88,17 @@ impl Endpoint {
     /// webhook's user and code).
     pub(crate) fn move_to(&self, to: &Url) {
         let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
-        let mut next = state.base.clone();
-        if next.set_scheme(to.scheme()).is_ok()
-            && next.set_host(to.host_str()).is_ok()
-            && next.set_port(to.port()).is_ok()
-        {
-            state.base = next;
-            state.urls.clear();
+        let moved = |from: &Url| {
+            let mut next = from.clone();
+            (next.set_scheme(to.scheme()).is_ok()
+                && next.set_host(to.host_str()).is_ok()
+                && next.set_port(to.port()).is_ok())
+            .then_some(next)
+        };
+        if let (Some(base), Some(v3)) = (moved(&state.base), moved(&state.v3)) {
+            state.base = base;
+            state.v3 = v3;
+            state.urls = Default::default();
         }
     }
 
@@ -85,6 +111,25 @@ impl fmt::Debug for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&secret::redact(self.read().base.as_str(), &[]))
     }
+}
+
+/// The REST 3.0 base of a REST base: `…/rest/{user}/{code}/` → `…/rest/api/{user}/{code}/`
+/// for a webhook, `…/rest/` → `…/rest/api/` for OAuth.
+fn v3_base(base: &Url, webhook: bool) -> Url {
+    let mut segments: Vec<&str> = base
+        .path_segments()
+        .map(|s| s.filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default();
+    // Both bases come from the parsers below: a webhook path ends in rest/{user}/{code}.
+    let at = if webhook {
+        segments.len().saturating_sub(2)
+    } else {
+        segments.len()
+    };
+    segments.insert(at, "api");
+    let mut v3 = base.clone();
+    v3.set_path(&format!("/{}/", segments.join("/")));
+    v3
 }
 
 /// `host` or `host:port`.
@@ -211,6 +256,43 @@ mod tests {
     }
 
     #[test]
+    fn v3_bases_put_api_after_rest() {
+        let (base, _) = parse_webhook("https://x.bitrix24.com/rest/1/abc123").unwrap();
+        let e = Endpoint::new(base, true);
+        assert_eq!(
+            e.url_for("note.document.add", ApiVersion::V3)
+                .unwrap()
+                .as_str(),
+            "https://x.bitrix24.com/rest/api/1/abc123/note.document.add"
+        );
+        assert_eq!(
+            e.url_for("note.document.add", ApiVersion::V2)
+                .unwrap()
+                .as_str(),
+            "https://x.bitrix24.com/rest/1/abc123/note.document.add"
+        );
+        let (base, _) = parse_webhook("https://x.com/portal/rest/7/rest/").unwrap();
+        assert_eq!(
+            v3_base(&base, true).as_str(),
+            "https://x.com/portal/rest/api/7/rest/"
+        );
+        let e = Endpoint::new(parse_oauth_base("x.bitrix24.com").unwrap(), false);
+        assert_eq!(
+            e.url_for("mail.message.get", ApiVersion::V3)
+                .unwrap()
+                .as_str(),
+            "https://x.bitrix24.com/rest/api/mail.message.get"
+        );
+        e.move_to(&Url::parse("https://y.bitrix24.com/rest/a.b").unwrap());
+        assert_eq!(
+            e.url_for("mail.message.get", ApiVersion::V3)
+                .unwrap()
+                .as_str(),
+            "https://y.bitrix24.com/rest/api/mail.message.get"
+        );
+    }
+
+    #[test]
     fn oauth_bases() {
         for p in [
             "x.bitrix24.com",
@@ -242,15 +324,22 @@ mod tests {
 
     #[test]
     fn move_keeps_the_path() {
-        let e = Endpoint::new(Url::parse("https://old.bitrix24.com/rest/1/code/").unwrap());
+        let e = Endpoint::new(
+            Url::parse("https://old.bitrix24.com/rest/1/code/").unwrap(),
+            true,
+        );
         assert_eq!(
-            e.url_for("a.b").unwrap().as_str(),
+            e.url_for("a.b", ApiVersion::V2).unwrap().as_str(),
             "https://old.bitrix24.com/rest/1/code/a.b"
         );
         e.move_to(&Url::parse("https://new.bitrix24.com/rest/1/code/crm.lead.add").unwrap());
         assert_eq!(
-            e.url_for("a.b").unwrap().as_str(),
+            e.url_for("a.b", ApiVersion::V2).unwrap().as_str(),
             "https://new.bitrix24.com/rest/1/code/a.b"
+        );
+        assert_eq!(
+            e.url_for("a.b", ApiVersion::V3).unwrap().as_str(),
+            "https://new.bitrix24.com/rest/api/1/code/a.b"
         );
         assert_eq!(format!("{e:?}"), "https://new.bitrix24.com/rest/1/***/");
     }

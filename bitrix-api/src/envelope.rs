@@ -1,6 +1,11 @@
 //! The answer envelope: `result`, `time`, `total`, `next` — and telling it apart from
 //! errors and garbage.
 //!
+//! REST 3.0 answers have the same envelope (`result` holding `item`, `items` or `result`,
+//! plus `time`), so one reader serves both versions; only errors differ, and [`classify`]
+//! tells them apart by shape: a string `error` is REST 2's, an object `error` with `code`,
+//! `message` and `validation` is REST 3.0's.
+//!
 //! [`read`] turns one HTTP answer (status and body) into a typed [`Response`] in a single
 //! pass over the bytes when the answer is an ordinary success. Anything else (an error
 //! answer, garbage, a `result` that does not fit) takes the slow path: [`classify`] parses
@@ -13,7 +18,7 @@ use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use crate::error::{AnswerKind, ApiError, Error};
+use crate::error::{AnswerKind, ApiError, Error, Validation};
 use crate::secret::{self, Secret};
 use crate::wire::{self, Wire};
 
@@ -38,6 +43,10 @@ pub struct Response<T> {
     pub total: Option<u64>,
     /// List methods: the `start` of the next page, if there is one.
     pub next: Option<u64>,
+    /// REST 3.0: the portal answered `Idempotent-Replayed: true`, i.e. this is the stored
+    /// answer of an earlier call with the same `Idempotency-Key` and the method did not run
+    /// again. Always `false` for REST 2 and for answers decoded without headers.
+    pub replayed: bool,
 }
 
 impl<T> Response<T> {
@@ -48,6 +57,7 @@ impl<T> Response<T> {
             time: self.time,
             total: self.total,
             next: self.next,
+            replayed: self.replayed,
         }
     }
 }
@@ -112,6 +122,7 @@ impl Envelope {
             time: self.time,
             total: self.total,
             next: self.next,
+            replayed: false,
         })
     }
 }
@@ -132,11 +143,14 @@ impl<T: Wire> Answer<T> {
     }
 
     /// The typed response, or the decode error naming the path below `result`.
-    pub(crate) fn decode(self, method: &str) -> Result<Response<T>, Error> {
-        match self {
-            Answer::Typed(r) => Ok(r),
-            Answer::Raw(e) => e.decode(method),
-        }
+    /// `replayed` is the answer's `Idempotent-Replayed` header.
+    pub(crate) fn decode(self, method: &str, replayed: bool) -> Result<Response<T>, Error> {
+        let mut response = match self {
+            Answer::Typed(r) => r,
+            Answer::Raw(e) => e.decode(method)?,
+        };
+        response.replayed = replayed;
+        Ok(response)
     }
 }
 
@@ -173,6 +187,7 @@ fn single_pass<T: Wire>(body: &[u8]) -> Option<Response<T>> {
         time: fast.time.0,
         total: fast.total.and_then(Count::get),
         next: fast.next.and_then(Count::get),
+        replayed: false,
     })
 }
 
@@ -291,23 +306,13 @@ pub(crate) fn classify(
     let Value::Object(mut map) = value else {
         return Err(garbage(AnswerKind::NoResult));
     };
-    if let Some(code) = map.get("error") {
-        let code = match code {
-            Value::String(s) => s.clone(),
-            Value::Null => String::new(),
-            other => other.to_string(),
-        };
-        let description = match map.get("error_description") {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Null) | None => String::new(),
-            Some(other) => other.to_string(),
-        };
-        let description = secret::redact(&description, secrets);
-        return Err(Error::Api(ApiError::new(
+    if let Some(error) = map.get("error") {
+        return Err(Error::Api(api_error(
             method,
-            Some(status),
-            code,
-            description,
+            status,
+            error,
+            map.get("error_description"),
+            secrets,
         )));
     }
     if !(200..300).contains(&status) {
@@ -322,6 +327,54 @@ pub(crate) fn classify(
         total: count(map.get("total")),
         next: count(map.get("next")),
     })
+}
+
+/// The portal's error: REST 2's `error` (a code) with `error_description`, or REST 3.0's
+/// `error` object `{code, message, validation: [{message, field}]}`. Text is redacted.
+fn api_error(
+    method: &str,
+    status: u16,
+    error: &Value,
+    description: Option<&Value>,
+    secrets: &[Secret],
+) -> ApiError {
+    fn text(v: Option<&Value>) -> String {
+        match v {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        }
+    }
+    let (code, description, validation) = match error {
+        Value::Object(v3) if v3.contains_key("code") || v3.contains_key("message") => {
+            let validation = match v3.get("validation") {
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|item| {
+                        let field = match item.get("field") {
+                            Some(Value::Null) | None => None,
+                            f => Some(text(f)),
+                        };
+                        let message = match item {
+                            Value::Object(_) => text(item.get("message")),
+                            other => text(Some(other)),
+                        };
+                        Validation::new(field, secret::redact(&message, secrets))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (text(v3.get("code")), text(v3.get("message")), validation)
+        }
+        other => (text(Some(other)), text(description), Vec::new()),
+    };
+    ApiError::new(
+        method,
+        Some(status),
+        code,
+        secret::redact(&description, secrets),
+    )
+    .with_validation(validation)
 }
 
 /// Decodes a JSON value into `T` leniently; on failure the error names `method` and the
@@ -430,7 +483,7 @@ mod tests {
         fn check<T: Wire + PartialEq + std::fmt::Debug>(status: u16, body: &[u8], fast: bool) {
             let answer = read::<T>("m", status, body, Vec::new);
             assert_eq!(matches!(answer, Ok(Answer::Typed(_))), fast, "{body:?}");
-            let one = answer.and_then(|a| a.decode("m"));
+            let one = answer.and_then(|a| a.decode("m", false));
             let two = slow::<T>(status, body);
             assert_eq!(format!("{one:?}"), format!("{two:?}"), "{body:?}");
         }
@@ -457,6 +510,58 @@ mod tests {
         check::<bool>(200, br#"{"result":true} x"#, false);
         check::<bool>(200, br#"{"time":{}}"#, false);
         check::<bool>(200, b"", false);
+    }
+
+    #[test]
+    fn rest3_errors_decode_with_validation() {
+        let body = br#"{"error":{"code":"BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION","message":"Error validating request object","validation":[{"message":"Required field `id` is not specified","field":"id"},{"message":"token tok12345 bad"}]}}"#;
+        let Err(Error::Api(e)) = classify("tasks.task.get", 400, body, &[Secret::new("tok12345")])
+        else {
+            panic!("not an API error")
+        };
+        assert_eq!(e.code, ApiCode::RequestValidation);
+        assert_eq!(e.status, Some(400));
+        assert_eq!(e.description, "Error validating request object");
+        assert_eq!(
+            e.validation,
+            vec![
+                Validation::new(Some("id"), "Required field `id` is not specified"),
+                Validation::new(None::<String>, "token *** bad"),
+            ]
+        );
+        let body = br#"{"error":{"code":"BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION","message":"Unknown field `stageId` for entity `UserDto`"}}"#;
+        let Err(Error::Api(e)) = classify("m", 400, body, &[]) else {
+            panic!("not an API error")
+        };
+        assert_eq!(e.code, ApiCode::UnknownDtoProperty);
+        assert!(e.validation.is_empty());
+        // A REST 2 error at a REST 3.0 address keeps its shape.
+        let Err(Error::Api(e)) = classify(
+            "m",
+            404,
+            br#"{"error":"ERROR_METHOD_NOT_FOUND","error_description":"Method not found!"}"#,
+            &[],
+        ) else {
+            panic!("not an API error")
+        };
+        assert_eq!(
+            (e.code, e.description.as_str()),
+            (ApiCode::MethodNotFound, "Method not found!")
+        );
+    }
+
+    #[test]
+    fn rest3_answers_are_the_same_envelope() {
+        let body = br#"{"result":{"item":{"id":42,"title":"Prepare report"}},"time":{"start":1787219542,"finish":1787219542.888997,"duration":0.8889970779418945,"processing":0,"date_start":"2026-08-20T11:52:22+02:00","date_finish":"2026-08-20T11:52:22+02:00","operating_reset_at":1787220142,"operating":0.1199338436126709}}"#;
+        let Ok(Answer::Typed(r)) = read::<Value>("note.document.add", 200, body, Vec::new) else {
+            panic!("not the fast path")
+        };
+        assert_eq!(
+            r.result,
+            json!({"item": {"id": 42, "title": "Prepare report"}})
+        );
+        assert_eq!(r.time.unwrap().operating, Some(0.1199338436126709));
+        assert!(!r.replayed);
     }
 
     #[test]

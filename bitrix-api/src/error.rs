@@ -127,6 +127,15 @@ pub enum Error {
     /// be split, …). The message names what to change.
     #[error("invalid configuration: {0}")]
     Config(String),
+
+    /// An `Idempotency-Key` given for a REST 3.0 call is not 1 to 255 printable ASCII
+    /// characters (see [`IdempotencyKey`](crate::IdempotencyKey)); nothing was sent. The
+    /// portal's own answer to such a key is [`ApiCode::InvalidIdempotencyKey`].
+    #[error("invalid Idempotency-Key: {reason}")]
+    InvalidIdempotencyKey {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
 }
 
 /// `outer: inner: innermost`, so that "error sending request" says why.
@@ -225,7 +234,12 @@ impl Error {
     pub(crate) fn redacted(mut self, secrets: &[crate::Secret]) -> Error {
         match &mut self {
             Error::Decode { message, .. } => *message = crate::secret::redact(message, secrets),
-            Error::Api(a) => a.description = crate::secret::redact(&a.description, secrets),
+            Error::Api(a) => {
+                a.description = crate::secret::redact(&a.description, secrets);
+                for v in &mut a.validation {
+                    v.message = crate::secret::redact(&v.message, secrets);
+                }
+            }
             Error::UnexpectedAnswer { excerpt, .. } => {
                 *excerpt = crate::secret::redact(excerpt, secrets)
             }
@@ -239,9 +253,11 @@ impl Error {
     }
 }
 
-/// An error the portal (or the OAuth server) reported in `error` / `error_description`.
+/// An error the portal (or the OAuth server) reported: REST 2's `error` /
+/// `error_description`, or REST 3.0's `error: {code, message, validation}` (then
+/// `description` is the `message` and [`ApiError::validation`] lists the fields).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{method}: {raw_code}{}: {description}", status.map(|s| format!(" (HTTP {s})")).unwrap_or_default())]
+#[error("{method}: {raw_code}{}: {description}{}", status.map(|s| format!(" (HTTP {s})")).unwrap_or_default(), validation_text(validation))]
 #[non_exhaustive]
 pub struct ApiError {
     /// The REST method called (for the OAuth server: `oauth/token`).
@@ -252,8 +268,55 @@ pub struct ApiError {
     pub code: ApiCode,
     /// The code verbatim (may be empty).
     pub raw_code: String,
-    /// `error_description` verbatim (may be empty).
+    /// `error_description` (REST 3.0: `message`) verbatim, secrets redacted (may be empty).
     pub description: String,
+    /// REST 3.0: what was wrong with which request field (`error.validation`); empty
+    /// otherwise.
+    pub validation: Vec<Validation>,
+}
+
+/// One entry of a REST 3.0 error's `validation` list.
+///
+/// ```
+/// use bitrix_api::error::{ApiError, Validation};
+///
+/// let err = ApiError::new("tasks.task.get", Some(400), "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION", "Error validating request object")
+///     .with_validation(vec![Validation::new(Some("id"), "Required field `id` is not specified")]);
+/// assert_eq!(err.validation[0].field.as_deref(), Some("id"));
+/// assert!(err.to_string().ends_with("[id: Required field `id` is not specified]"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Validation {
+    /// The request field, e.g. `id` or `fields.title`, when the portal names one.
+    pub field: Option<String>,
+    /// What is wrong with it, in the portal's language (secrets redacted).
+    pub message: String,
+}
+
+impl Validation {
+    /// A validation entry.
+    pub fn new(field: Option<impl Into<String>>, message: impl Into<String>) -> Validation {
+        Validation {
+            field: field.map(Into::into),
+            message: message.into(),
+        }
+    }
+}
+
+/// ` [field: message; message]`, or nothing.
+fn validation_text(validation: &[Validation]) -> String {
+    if validation.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = validation
+        .iter()
+        .map(|v| match &v.field {
+            Some(f) => format!("{f}: {}", v.message),
+            None => v.message.clone(),
+        })
+        .collect();
+    format!(" [{}]", items.join("; "))
 }
 
 impl ApiError {
@@ -271,14 +334,22 @@ impl ApiError {
             code: ApiCode::parse(&raw_code),
             raw_code,
             description: description.into(),
+            validation: Vec::new(),
         }
+    }
+
+    /// The same error with REST 3.0 validation details.
+    pub fn with_validation(mut self, validation: Vec<Validation>) -> Self {
+        self.validation = validation;
+        self
     }
 }
 
 macro_rules! api_codes {
     ($( $(#[$doc:meta])* $variant:ident => [$($code:literal),+], )*) => {
-        /// The documented system and OAuth error codes; anything else is
-        /// [`ApiCode::Other`] (the verbatim code stays in [`ApiError::raw_code`]).
+        /// The documented system, OAuth and REST 3.0 (`BITRIX_REST_V3_EXCEPTION_…`) error
+        /// codes; anything else is [`ApiCode::Other`] (the verbatim code stays in
+        /// [`ApiError::raw_code`]).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum ApiCode {
@@ -352,6 +423,32 @@ api_codes! {
     InvalidClient => ["invalid_client"],
     /// OAuth server: `PAYMENT_REQUIRED`.
     PaymentRequired => ["PAYMENT_REQUIRED"],
+    /// REST 3.0, `400`: a required field is missing or a value does not fit its type (a
+    /// filter value too); [`ApiError::validation`] names the fields.
+    RequestValidation => ["BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"],
+    /// REST 3.0, `400`: the body is not valid JSON (or not JSON at all, e.g. form data).
+    InvalidJson => ["BITRIX_REST_V3_EXCEPTION_INVALIDJSONEXCEPTION"],
+    /// REST 3.0, `400`: `filter` or a related field of `select` names a field the object
+    /// does not have.
+    UnknownDtoProperty => ["BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"],
+    /// REST 3.0, `400`: a filter condition uses an operator that does not exist.
+    UnknownFilterOperator => ["BITRIX_REST_V3_EXCEPTION_UNKNOWNFILTEROPERATOREXCEPTION"],
+    /// REST 3.0, `400`: no object with the given id (REST 2 says [`ApiCode::NotFound`]).
+    EntityNotFound => ["BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"],
+    /// REST 3.0, `403`: the user has no permission for the object (REST 2 says
+    /// [`ApiCode::AccessDenied`]).
+    V3AccessDenied => ["BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"],
+    /// REST 3.0, `403`: the webhook or app lacks the method's scope (REST 2 says
+    /// [`ApiCode::InsufficientScope`]).
+    V3InsufficientScope => ["BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"],
+    /// REST 3.0, `400`: a `batch` in the old `cmd` format.
+    InvalidSelect => ["BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION"],
+    /// REST 3.0, `422`: the `Idempotency-Key` was already used with a different body; use
+    /// a new key (reuse one only to repeat the same call).
+    IdempotencyKeyReused => ["BITRIX_REST_V3_EXCEPTION_IDEMPOTENCYKEYREUSEDEXCEPTION"],
+    /// REST 3.0, `400`: the portal refused the `Idempotency-Key` (length or characters;
+    /// the client checks keys first, see [`Error::InvalidIdempotencyKey`]).
+    InvalidIdempotencyKey => ["BITRIX_REST_V3_EXCEPTION_INVALIDIDEMPOTENCYKEYEXCEPTION"],
 }
 
 impl ApiCode {
@@ -462,6 +559,74 @@ mod tests {
         assert!(unknown_5xx.is_retryable() && unknown_5xx.maybe_applied());
         let deleted = api("PORTAL_DELETED", 500);
         assert!(!deleted.is_retryable());
+    }
+
+    #[test]
+    fn rest3_codes_are_typed_and_final() {
+        for (code, status, variant) in [
+            (
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+                400,
+                ApiCode::RequestValidation,
+            ),
+            (
+                "BITRIX_REST_V3_EXCEPTION_INVALIDJSONEXCEPTION",
+                400,
+                ApiCode::InvalidJson,
+            ),
+            (
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+                400,
+                ApiCode::UnknownDtoProperty,
+            ),
+            (
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNFILTEROPERATOREXCEPTION",
+                400,
+                ApiCode::UnknownFilterOperator,
+            ),
+            (
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+                400,
+                ApiCode::EntityNotFound,
+            ),
+            (
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+                403,
+                ApiCode::V3AccessDenied,
+            ),
+            (
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+                403,
+                ApiCode::V3InsufficientScope,
+            ),
+            (
+                "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION",
+                400,
+                ApiCode::InvalidSelect,
+            ),
+            (
+                "BITRIX_REST_V3_EXCEPTION_IDEMPOTENCYKEYREUSEDEXCEPTION",
+                422,
+                ApiCode::IdempotencyKeyReused,
+            ),
+            (
+                "BITRIX_REST_V3_EXCEPTION_INVALIDIDEMPOTENCYKEYEXCEPTION",
+                400,
+                ApiCode::InvalidIdempotencyKey,
+            ),
+        ] {
+            assert_eq!(ApiCode::parse(code), variant);
+            assert_eq!(variant.as_str(), Some(code));
+            let e = api(code, status);
+            assert!(!e.is_retryable() && !e.maybe_applied(), "{code}");
+        }
+        let unknown = api("BITRIX_REST_V3_EXCEPTION_SOMETHINGNEW", 400);
+        assert_eq!(
+            unknown.code(),
+            Some("BITRIX_REST_V3_EXCEPTION_SOMETHINGNEW")
+        );
+        assert!(!unknown.is_retryable());
+        assert!(!Error::InvalidIdempotencyKey { reason: "x" }.is_retryable());
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! A typed Bitrix24 REST client generated at build time from the official method pages
 //! (YFM markdown under `docs/`), with a transport you can trust with a production portal:
 //! webhook and OAuth auth, a leaky-bucket limiter that matches the portal's, retries,
-//! typed batches and bulk moves.
+//! typed batches and bulk moves. REST 3.0 methods (`/rest/api/…`) go through the same
+//! client ([`Client::v3`], [`ApiVersion`]), their writes made exactly-once with an
+//! `Idempotency-Key` ([`CallOptions`]).
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), bitrix_api::Error> {
@@ -24,6 +26,7 @@ pub mod bulk;
 pub mod client;
 mod decode;
 pub mod error;
+mod idempotency;
 pub mod limit;
 pub mod list;
 pub mod method;
@@ -38,6 +41,7 @@ mod envelope;
 mod retry;
 mod secret;
 mod transport;
+mod v3;
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
@@ -49,12 +53,14 @@ pub use chrono;
 pub use client::{Client, ClientBuilder};
 pub use decode::decode_answer;
 pub use envelope::{Response, Time};
-pub use error::{ApiCode, ApiError, Error};
+pub use error::{ApiCode, ApiError, Error, Validation};
+pub use idempotency::{needs_idempotency_key, CallOptions, IdempotencyKey};
 pub use limit::{Limiter, Limits, Plan};
-pub use method::{FieldDescription, Method, MethodInfo, MethodVisitor, ParamInfo};
+pub use method::{ApiVersion, FieldDescription, Method, MethodInfo, MethodVisitor, ParamInfo};
 pub use methods::{catalog, ClientMethods};
 pub use retry::{is_idempotent, Resend, RetryPolicy};
 pub use secret::Secret;
+pub use v3::V3Client;
 
 /// A boxed, sendable future: what awaiting a generated call builder runs.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

@@ -190,7 +190,9 @@ pub fn typed<M: Method, T: Wire + Send + 'static>(
             last: Some(0),
         },
     };
-    let (params, bad) = match crate::client::to_params(M::NAME, request) {
+    let params = crate::method::rest2_only::<M>("a start/next list stream")
+        .and_then(|()| crate::client::to_params(M::NAME, request));
+    let (params, bad) = match params {
         Ok(p) => (p, None),
         Err(e) => (Value::Null, Some(e)),
     };

@@ -1,4 +1,5 @@
-//! What every bound method is: the [`Method`] trait and the [`catalog`](crate::catalog) entries.
+//! What every bound method is: the [`Method`] trait, its REST version and the
+//! [`catalog`](crate::catalog) entries.
 
 use serde::Serialize;
 
@@ -11,10 +12,50 @@ use crate::wire::Wire;
 pub trait Method: Serialize + Send + Sync {
     /// The REST method name, e.g. `crm.lead.contact.add`.
     const NAME: &'static str;
+    /// Which REST API the method belongs to: [`ApiVersion::V3`] for pages marked "This
+    /// method belongs to REST 3.0", sent to `/rest/api/…`; [`ApiVersion::V2`] otherwise.
+    const VERSION: ApiVersion = ApiVersion::V2;
     /// What `result` decodes to.
     type Response: Wire + Send + 'static;
     /// The catalog entry of this method.
     fn info() -> &'static MethodInfo;
+}
+
+/// The REST API a method belongs to. Both run side by side on every portal; a method may
+/// exist in both with different parameters (`tasks.task.get`), so the version is part of
+/// what a method is.
+///
+/// | | [`V2`](ApiVersion::V2) | [`V3`](ApiVersion::V3) |
+/// |---|---|---|
+/// | webhook address | `/rest/{user}/{code}/{method}` | `/rest/api/{user}/{code}/{method}` |
+/// | OAuth address | `/rest/{method}` | `/rest/api/{method}` |
+/// | errors | `error`, `error_description` | `error: {code, message, validation}` |
+/// | writes | may duplicate when resent | carry an `Idempotency-Key` (see [`CallOptions`](crate::CallOptions)) |
+///
+/// ```
+/// use bitrix_api::ApiVersion;
+/// assert_eq!(ApiVersion::default(), ApiVersion::V2);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ApiVersion {
+    /// The classic REST API (`/rest/…`).
+    #[default]
+    V2,
+    /// REST 3.0 (`/rest/api/…`): one answer shape, typed errors, idempotent writes.
+    V3,
+}
+
+/// Refuses a REST 3.0 method where only REST 2 works (the `cmd` batch, and what is built on
+/// it: bulk moves, `start`/`next` list streams): sending it there would call the REST 2
+/// method of the same name, or none.
+pub(crate) fn rest2_only<M: Method>(what: &str) -> Result<(), crate::Error> {
+    match M::VERSION {
+        ApiVersion::V2 => Ok(()),
+        ApiVersion::V3 => Err(crate::Error::Config(format!(
+            "`{}` is a REST 3.0 method, which {what} cannot run; call it with Client::call",
+            M::NAME
+        ))),
+    }
 }
 
 /// A bound method as the catalog lists it.

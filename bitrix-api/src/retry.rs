@@ -10,6 +10,13 @@
 //! repeat (see [`is_idempotent`]); errors that prove the request was not applied
 //! (`QUERY_LIMIT_EXCEEDED`, refused connections, …) are retried for every method.
 //!
+//! REST 3.0 calls ([`ApiVersion::V3`](crate::ApiVersion)) count as safe to repeat: reads
+//! change nothing, and every write carries one `Idempotency-Key` on all its attempts, so a
+//! resent write is answered with the stored answer instead of running again (see
+//! [`CallOptions`](crate::CallOptions)). If the client still gives up, the error is the last
+//! attempt's: [`Error::maybe_applied`] is `true` only if that answer was lost, and resending
+//! later with the same key (set your own with `CallOptions::idempotency_key`) is safe.
+//!
 //! ```
 //! use std::time::Duration;
 //! use bitrix_api::{Resend, RetryPolicy};
@@ -24,13 +31,15 @@
 use std::time::Duration;
 
 use crate::error::{ApiCode, Error};
+use crate::method::ApiVersion;
 
 /// Whether requests that may already have been applied are sent again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resend {
     /// Never: the caller sees the error and decides.
     Never,
-    /// Only for methods [`is_idempotent`] accepts (the default).
+    /// Only for methods [`is_idempotent`] accepts and for REST 3.0 calls, whose writes
+    /// carry an `Idempotency-Key` (the default).
     IdempotentOnly,
     /// Always, accepting possible duplicates.
     Always,
@@ -158,6 +167,17 @@ impl RetryPolicy {
     }
 }
 
+/// Whether a call of `method` that may have been applied can be sent again without
+/// changing more than one call would: REST 2 methods if [`is_idempotent`]; every REST 3.0
+/// call, since reads change nothing and writes carry one `Idempotency-Key` on all attempts
+/// (a resend is answered with the stored answer instead of running twice).
+pub(crate) fn resendable(method: &str, version: ApiVersion) -> bool {
+    match version {
+        ApiVersion::V2 => is_idempotent(method),
+        ApiVersion::V3 => true,
+    }
+}
+
 /// Whether repeating `method` leaves the portal as one call would: reads (`*.get`,
 /// `*.list`, `*.fields`) and writes that set a state (`*.update`, `*.delete`,
 /// `*.items.set`, `*.items.delete`). Adds, sends and moves are not.
@@ -263,6 +283,14 @@ mod tests {
             Some(Duration::from_secs(4000)),
         );
         assert_eq!(d, None);
+    }
+
+    #[test]
+    fn rest3_calls_are_resendable_rest2_adds_are_not() {
+        assert!(resendable("note.document.add", ApiVersion::V3));
+        assert!(resendable("note.document.get", ApiVersion::V3));
+        assert!(!resendable("crm.lead.add", ApiVersion::V2));
+        assert!(resendable("crm.lead.get", ApiVersion::V2));
     }
 
     #[test]

@@ -66,7 +66,8 @@ pub(crate) fn redact(text: &str, secrets: &[Secret]) -> String {
     mask_webhook_paths(&out)
 }
 
-/// `…/rest/1/abc123/…` → `…/rest/1/***/…`, whatever the code is.
+/// `…/rest/1/abc123/…` → `…/rest/1/***/…`, whatever the code is; the same for REST 3.0's
+/// `…/rest/api/1/abc123/…`.
 fn mask_webhook_paths(text: &str) -> String {
     const MARK: &str = "/rest/";
     let mut out = String::with_capacity(text.len());
@@ -74,6 +75,11 @@ fn mask_webhook_paths(text: &str) -> String {
     while let Some(at) = rest.find(MARK) {
         let (head, tail) = rest.split_at(at + MARK.len());
         out.push_str(head);
+        let (api, tail) = match tail.strip_prefix("api/") {
+            Some(after) => ("api/", after),
+            None => ("", tail),
+        };
+        out.push_str(api);
         let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
         let after_user = &tail[digits..];
         if digits > 0 && after_user.starts_with('/') {
@@ -126,6 +132,13 @@ mod tests {
             out,
             "POST https://x.bitrix24.com/rest/12/***/crm.lead.add token=***"
         );
+        assert_eq!(
+            redact(
+                "https://x.bitrix24.com/rest/api/12/abc_DEF-9/mail.message.send",
+                &[]
+            ),
+            "https://x.bitrix24.com/rest/api/12/***/mail.message.send"
+        );
     }
 
     #[test]
@@ -133,6 +146,10 @@ mod tests {
         assert_eq!(redact("/rest/crm.lead.add", &[]), "/rest/crm.lead.add");
         assert_eq!(redact("/rest/1/", &[]), "/rest/1/");
         assert_eq!(redact("a /rest/x/y/ b", &[]), "a /rest/x/y/ b");
+        assert_eq!(
+            redact("/rest/api/mail.message.get", &[]),
+            "/rest/api/mail.message.get"
+        );
     }
 
     #[test]

@@ -10,6 +10,12 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION};
 use reqwest::{RequestBuilder, Url};
 
 use crate::error::{Error, Stage};
+use crate::idempotency::IdempotencyKey;
+
+/// The REST 3.0 request header that makes a write run once.
+const IDEMPOTENCY_KEY: &str = "idempotency-key";
+/// The REST 3.0 answer header saying the stored answer was replayed.
+const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
 
 /// The HTTP client with the timeouts in force.
 #[derive(Debug, Clone)]
@@ -21,8 +27,12 @@ pub(crate) struct Http {
 /// What came back.
 #[derive(Debug)]
 pub(crate) enum Answer {
-    /// A body (any status but 3xx).
-    Body { status: u16, body: Vec<u8> },
+    /// A body (any status but 3xx); `replayed` is REST 3.0's `Idempotent-Replayed: true`.
+    Body {
+        status: u16,
+        body: Vec<u8>,
+        replayed: bool,
+    },
     /// A redirect and its `Location`, if readable.
     Redirect {
         status: u16,
@@ -47,19 +57,23 @@ impl Http {
         Ok(Http { client, timeout })
     }
 
-    /// POSTs a JSON body.
+    /// POSTs a JSON body, with an `Idempotency-Key` header when one is given.
     pub(crate) async fn post_json(
         &self,
         method: &str,
         url: Url,
         body: Vec<u8>,
+        idempotency_key: Option<&IdempotencyKey>,
     ) -> Result<Answer, Error> {
-        let req = self
+        let mut req = self
             .client
             .post(url)
             .header(CONTENT_TYPE, "application/json")
             .header(ACCEPT, "application/json")
             .body(body);
+        if let Some(key) = idempotency_key {
+            req = req.header(IDEMPOTENCY_KEY, key.as_str());
+        }
         self.exchange(method, req).await
     }
 
@@ -87,6 +101,11 @@ impl Http {
                 location,
             });
         }
+        let replayed = resp
+            .headers()
+            .get(IDEMPOTENT_REPLAYED)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
         let body = resp
             .bytes()
             .await
@@ -94,6 +113,7 @@ impl Http {
         Ok(Answer::Body {
             status: status.as_u16(),
             body: body.to_vec(),
+            replayed,
         })
     }
 

@@ -62,6 +62,14 @@ async fn no_error_kind_shows_a_secret() {
                 json!({"error": "ACCESS_DENIED", "error_description": echo}),
             ),
             "truncated" => Reply::text(200, format!("{{\"result\":\"{echo}")),
+            "v3api" => Reply::json(
+                400,
+                json!({"error": {
+                    "code": "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+                    "message": echo,
+                    "validation": [{"field": "auth", "message": echo}],
+                }}),
+            ),
             "slow" => Reply::ok(json!(1)).after(Duration::from_secs(2)),
             "decode" => Reply::ok(json!(echo)),
             "moved" => Reply::redirect(302, format!("http://localhost:1/rest/1/{CODE}/x")),
@@ -110,6 +118,12 @@ async fn no_error_kind_shows_a_secret() {
                 .await
                 .unwrap_err(),
         );
+        // The same through REST 3.0's address (`/rest/api/1/{code}/…`) and error shape.
+        let v3 = client.v3();
+        assert_clean("V3Client Debug", &format!("{v3:?} {v3:#?}"));
+        for method in ["html", "api", "truncated", "v3api"] {
+            errors.push(v3.call_raw(method, json!({})).await.unwrap_err());
+        }
     }
     errors.push(dropping.call_raw("x", json!({})).await.unwrap_err());
     errors.push(shorting.call_raw("x", json!({})).await.unwrap_err());
@@ -140,7 +154,7 @@ async fn no_error_kind_shows_a_secret() {
         .unwrap();
     errors.push(refreshing.call_raw("x", json!({})).await.unwrap_err());
 
-    assert_eq!(errors.len(), 18);
+    assert_eq!(errors.len(), 26);
     for err in &errors {
         assert_clean(
             "error",

@@ -30,8 +30,24 @@ pub struct Req {
     pub query: Option<String>,
     /// The JSON body (`Null` when absent or not JSON).
     pub body: Value,
+    /// The request headers, names in lower case.
+    pub headers: Vec<(String, String)>,
     /// 1-based arrival number.
     pub n: usize,
+}
+
+impl Req {
+    /// The value of header `name` (any case), if sent.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header_in(&self.headers, name)
+    }
+}
+
+fn header_in<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 /// What the scripted portal answers.
@@ -77,6 +93,18 @@ impl Reply {
     pub fn after(mut self, delay: Duration) -> Reply {
         self.delay = delay;
         self
+    }
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Reply {
+        self.headers.push((name, value.into()));
+        self
+    }
+    /// A REST 3.0 error: `{"error": {"code", "message", "validation"}}`.
+    pub fn v3_error(status: u16, code: &str, message: &str, validation: Value) -> Reply {
+        let mut error = json!({ "code": code, "message": message });
+        if !validation.is_null() {
+            error["validation"] = validation;
+        }
+        Reply::json(status, json!({ "error": error }))
     }
 }
 
@@ -129,6 +157,16 @@ where
             let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
             let path = req.uri().path().to_owned();
             let query = req.uri().query().map(str::to_owned);
+            let headers = req
+                .headers()
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_owned(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
             let bytes = axum::body::to_bytes(req.into_body(), usize::MAX)
                 .await
                 .unwrap_or_default();
@@ -143,6 +181,7 @@ where
                 path,
                 query,
                 body,
+                headers,
                 n,
             })
             .await;
@@ -182,6 +221,30 @@ pub async fn serve_raw<F>(script: F) -> Server
 where
     F: Fn(usize) -> Raw + Send + Sync + 'static,
 {
+    serve_raw_seen(move |n, _| script(n)).await
+}
+
+/// One request as the raw server read it.
+#[derive(Debug, Clone)]
+pub struct RawReq {
+    /// The request line, e.g. `POST /rest/api/1/…/note.document.add HTTP/1.1`.
+    pub line: String,
+    /// The headers, names in lower case.
+    pub headers: Vec<(String, String)>,
+}
+
+impl RawReq {
+    /// The value of header `name` (any case), if sent.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header_in(&self.headers, name)
+    }
+}
+
+/// Like [`serve_raw`], the script also seeing the request's line and headers.
+pub async fn serve_raw_seen<F>(script: F) -> Server
+where
+    F: Fn(usize, RawReq) -> Raw + Send + Sync + 'static,
+{
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let hits = Arc::new(AtomicUsize::new(0));
@@ -195,8 +258,8 @@ where
             let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
             let script = script.clone();
             tokio::spawn(async move {
-                read_request(&mut sock).await;
-                match script(n) {
+                let head = read_request(&mut sock).await;
+                match script(n, head) {
                     Raw::Drop => {}
                     Raw::Write(bytes) => {
                         let _ = sock.write_all(&bytes).await;
@@ -210,26 +273,36 @@ where
     Server { addr, hits }
 }
 
-async fn read_request(sock: &mut tokio::net::TcpStream) {
+async fn read_request(sock: &mut tokio::net::TcpStream) -> RawReq {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
+    let parse = |buf: &[u8], end: usize| {
+        let head = String::from_utf8_lossy(&buf[..end]).into_owned();
+        let mut lines = head.lines();
+        let line = lines.next().unwrap_or_default().to_owned();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        RawReq { line, headers }
+    };
     loop {
-        let Ok(n) = sock.read(&mut chunk).await else {
-            return;
+        let n = match sock.read(&mut chunk).await {
+            Ok(n) if n > 0 => n,
+            _ => {
+                let end = buf.len();
+                return parse(&buf, end);
+            }
         };
-        if n == 0 {
-            return;
-        }
         buf.extend_from_slice(&chunk[..n]);
         if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+            let head = parse(&buf, end);
             let len = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok())
+                .header("content-length")
+                .and_then(|v| v.parse::<usize>().ok())
                 .unwrap_or(0);
             if buf.len() >= end + 4 + len {
-                return;
+                return head;
             }
         }
     }
@@ -237,8 +310,14 @@ async fn read_request(sock: &mut tokio::net::TcpStream) {
 
 /// An HTTP/1.1 answer with a declared length (which may lie).
 pub fn http_answer(status: u16, declared_len: usize, body: &str) -> Vec<u8> {
+    http_answer_with(status, declared_len, body, &[])
+}
+
+/// Like [`http_answer`], with extra header lines (`name: value`).
+pub fn http_answer_with(status: u16, declared_len: usize, body: &str, extra: &[&str]) -> Vec<u8> {
+    let extra: String = extra.iter().map(|h| format!("{h}\r\n")).collect();
     format!(
-        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {declared_len}\r\nconnection: close\r\n\r\n{body}"
+        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {declared_len}\r\n{extra}connection: close\r\n\r\n{body}"
     )
     .into_bytes()
 }
