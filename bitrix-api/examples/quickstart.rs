@@ -112,18 +112,10 @@ fn print_links(title: &str, items: &[CrmLeadContactItemsGetResultItem]) {
         "CONTACT_ID", "SORT", "ROLE_ID", "PRIMARY"
     );
     for item in items {
-        let shown = |v: Option<i64>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
-        let primary = match item.is_primary {
-            Some(true) => "Y",
-            Some(false) => "N",
-            None => "-",
-        };
+        let primary = if item.is_primary { "Y" } else { "N" };
         println!(
             "  {:>10}  {:>5}  {:>7}  {:>7}",
-            shown(item.contact_id),
-            shown(item.sort),
-            shown(item.role_id),
-            primary
+            item.contact_id, item.sort, item.role_id, primary
         );
     }
     println!();

@@ -73,6 +73,11 @@ pub struct MethodInfo {
     pub scope: Option<&'static str>,
     /// Top-level parameters in page order.
     pub params: &'static [ParamInfo],
+    /// The API generation: REST 2 (`/rest/…`) or REST 3.0 (`/rest/api/…`). A method name
+    /// may be bound once per version.
+    pub version: crate::ApiVersion,
+    /// Set when the page marks the method deprecated: what to use instead.
+    pub deprecated: Option<&'static str>,
 }
 
 /// A parameter as the catalog lists it.
@@ -120,8 +125,13 @@ pub struct FieldDescription {
 /// The catalog entry of a bound method, for the generated `Method::info`. Catalogs are
 /// sorted by name and hold every method their binding compiles.
 #[doc(hidden)]
-pub fn find(catalog: &'static [MethodInfo], name: &str) -> &'static MethodInfo {
-    match catalog.binary_search_by(|m| m.name.cmp(name)) {
+pub fn find(
+    catalog: &'static [MethodInfo],
+    name: &str,
+    version: crate::ApiVersion,
+) -> &'static MethodInfo {
+    let key = |m: &MethodInfo| (m.name, m.version as u8);
+    match catalog.binary_search_by(|m| key(m).cmp(&(name, version as u8))) {
         Ok(i) => &catalog[i],
         // The generator puts every method it binds in its catalog.
         Err(_) => unreachable!("`{name}` is bound but not in its binding's catalog"),

@@ -76,25 +76,21 @@ mod tests {
         .unwrap();
         assert_eq!(
             (items[0].contact_id, items[0].sort, items[0].role_id),
-            (Some(1010), Some(10), Some(0))
+            (1010, 10, 0)
         );
-        assert_eq!(
-            (items[0].is_primary, items[1].is_primary),
-            (Some(true), Some(false))
-        );
+        assert!(items[0].is_primary && !items[1].is_primary);
         assert_eq!(items[0].extra.get("NEW"), Some(&json!(5)));
         let ok: CrmLeadContactItemsSetResponse = wire::from_value(json!("Y")).unwrap();
         assert!(ok);
     }
 
     #[test]
-    fn a_missing_field_is_none_and_an_unfitting_one_an_error_naming_it() {
-        // The page does not guarantee SORT, so it is an Option (the parser's rule).
+    fn a_missing_or_unfitting_documented_field_is_an_error_naming_it() {
         let missing = wire::from_value::<CrmLeadContactItemsGetResponse>(json!([
             {"CONTACT_ID": 1, "ROLE_ID": 0, "IS_PRIMARY": "N"}
         ]))
-        .unwrap();
-        assert_eq!(missing[0].sort, None);
+        .unwrap_err();
+        assert!(missing.to_string().contains("SORT"), "{missing}");
         let bad = wire::from_value::<CrmLeadContactItemsGetResponse>(json!([
             {"CONTACT_ID": "x1", "SORT": 1, "ROLE_ID": 0, "IS_PRIMARY": "N"}
         ]))

@@ -25,6 +25,8 @@ static ECHO: MethodInfo = MethodInfo {
     line: 0,
     scope: None,
     params: &[],
+    version: bitrix_api::ApiVersion::V2,
+    deprecated: None,
 };
 
 impl Method for Echo {

@@ -44,6 +44,8 @@ static INFO: MethodInfo = MethodInfo {
     line: 1,
     scope: Some("note"),
     params: &[],
+    version: ApiVersion::V3,
+    deprecated: None,
 };
 
 impl Method for NoteDocumentGet {

@@ -2,7 +2,7 @@
 //! types), glob re-exported so every name is flat; the `ClientMethods` trait; the catalog;
 //! `SKIPPED` and `WARNINGS`. Items of a page in a feature-gated folder carry its `cfg`.
 
-use bitrix_docs::MethodSpec;
+use bitrix_docs::{ApiVersion, MethodSpec};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -46,77 +46,48 @@ pub fn feature_of<'g>(groups: &'g [Group], rel_path: &str) -> Option<&'g str> {
         .and_then(|g| g.feature.as_deref())
 }
 
-/// Expands all methods into one token stream.
+/// Expands all methods into one token stream: REST 2 methods at the top, REST 3.0 ones in
+/// `pub mod v3` (their own names, their own `ClientMethods` trait on `V3Client`).
 pub fn expand(out: &Output<'_>) -> TokenStream {
-    let mut types = Names::default();
-    // Request types get their contract names first; everything else avoids them.
-    let requests: Vec<String> = out
+    let (v2, v3): (Vec<&MethodSpec>, Vec<&MethodSpec>) = out
         .methods
         .iter()
-        .map(|m| types.claim(&naming::pascal(&m.name)))
-        .collect();
-    let mut client_fns = Names::default();
-    let mut modules = Vec::new();
-    let mut sigs = Vec::new();
-    let mut bodies = Vec::new();
-    let mut catalog = Vec::new();
-    let mut visits = Vec::new();
-    for (spec, req_name) in out.methods.iter().zip(&requests) {
-        let cfg = feature_of(out.groups, &spec.source.rel_path)
-            .map(|f| quote! { #[cfg(feature = #f)] })
-            .unwrap_or_default();
-        let module = format_ident!("__{}", naming::snake(&spec.name));
-        let m = MethodTokens::new(spec, req_name, &mut types, &mut client_fns);
-        let items = &m.items;
-        modules.push(quote! {
-            #cfg
-            #[doc(hidden)]
-            #[allow(deprecated)]
-            mod #module {
-                #items
-            }
-            #cfg
-            #[allow(deprecated)]
-            pub use #module::*;
-        });
-        let (sig, doc, deprecated) = (&m.signature, Literal::string(&m.summary), &m.deprecated);
-        sigs.push(quote! { #cfg #[doc = #doc] #deprecated #sig; });
-        let (call, req, args) = (&m.call, &m.request, &m.arg_names);
-        bodies.push(quote! {
-            #cfg
-            #sig {
-                #module::#call { client: ::core::clone::Clone::clone(self), request: #module::#req::new(#(#args),*) }
-            }
-        });
-        visits.push(quote! { #cfg visitor.visit::<#module::#req>(); });
-        let entry = catalog_entry(spec);
-        catalog.push(quote! { #cfg #entry });
-    }
+        .partition(|m| m.version == ApiVersion::V2);
+    let top = VersionGroup::new(&v2, out.groups, Version::V2);
+    let rest3 = VersionGroup::new(&v3, out.groups, Version::V3);
+    let mut entries: Vec<(&MethodSpec, TokenStream)> =
+        top.catalog.into_iter().chain(rest3.catalog).collect();
+    entries.sort_by(|a, b| (&a.0.name, a.0.version).cmp(&(&b.0.name, b.0.version)));
+    let catalog = entries.into_iter().map(|(_, t)| t);
+    let (modules, trait_, visits) = (&top.modules, &top.client_trait, &top.visits);
+    let (v3_modules, v3_trait, v3_visits) = (&rest3.modules, &rest3.client_trait, &rest3.visits);
     let skipped = pairs(&out.skipped);
     let warnings = pairs(&out.warnings);
     quote! {
         #(#modules)*
+        #trait_
 
-        /// The client methods of the pages bound here, one per page. Import this trait
-        /// (`use …::ClientMethods;`) to call them on a [`bitrix_api::Client`](::bitrix_api::Client);
-        /// each returns a call builder: set optional parameters, then `.await` it.
-        pub trait ClientMethods {
-            #(#sigs)*
+        /// The REST 3.0 methods bound here (pages marked "This method belongs to REST 3.0"):
+        /// their request and response types, and their [`ClientMethods`](v3::ClientMethods)
+        /// on [`bitrix_api::V3Client`](::bitrix_api::V3Client) — `client.v3().method(…)`.
+        pub mod v3 {
+            #(#v3_modules)*
+            #v3_trait
         }
-        #[allow(deprecated)]
-        impl ClientMethods for ::bitrix_api::Client { #(#bodies)* }
 
         static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[#(#catalog),*];
-        /// Every method bound here (with the features enabled), sorted by name, with its
-        /// page, scope and parameters.
+        /// Every method bound here (with the features enabled), sorted by name and then
+        /// version, with its page, scope, parameters and API version.
         pub fn catalog() -> &'static [::bitrix_api::MethodInfo] {
             __BITRIX_CATALOG
         }
-        /// Calls `visitor.visit::<M>()` for every method bound here, in catalog order.
+        /// Calls `visitor.visit::<M>()` for every method bound here, in catalog order of each
+        /// version (REST 2 first).
         #[allow(deprecated)]
         pub fn visit_methods(visitor: &mut impl ::bitrix_api::MethodVisitor) {
             let _ = &visitor;
             #(#visits)*
+            #(#v3_visits)*
         }
         /// Pages under the bound directory that were not bound: (path, reason). Empty
         /// unless the binding says `skip_invalid` (strict bindings fail to compile instead).
@@ -125,6 +96,105 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
         /// `serde_json::Value`, …): (path:line, what). Empty in strict bindings, where each
         /// is a compile error.
         pub const WARNINGS: &[(&str, &str)] = &[#(#warnings),*];
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Version {
+    V2,
+    V3,
+}
+
+/// The items of the methods of one API version.
+struct VersionGroup<'m> {
+    modules: Vec<TokenStream>,
+    client_trait: TokenStream,
+    visits: Vec<TokenStream>,
+    catalog: Vec<(&'m MethodSpec, TokenStream)>,
+}
+
+impl<'m> VersionGroup<'m> {
+    fn new(methods: &[&'m MethodSpec], groups: &[Group], version: Version) -> Self {
+        let mut types = Names::default();
+        // Request types get their contract names first; everything else avoids them.
+        let requests: Vec<String> = methods
+            .iter()
+            .map(|m| types.claim(&naming::pascal(&m.name)))
+            .collect();
+        let mut client_fns = Names::default();
+        let (mut modules, mut sigs, mut bodies, mut visits, mut catalog) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (client_ty, client_of, path) = match version {
+            Version::V2 => (quote!(::bitrix_api::Client), quote!(self), quote!()),
+            Version::V3 => (
+                quote!(::bitrix_api::V3Client),
+                quote!(self.client()),
+                quote!(v3::),
+            ),
+        };
+        for (spec, req_name) in methods.iter().copied().zip(&requests) {
+            let cfg = feature_of(groups, &spec.source.rel_path)
+                .map(|f| quote! { #[cfg(feature = #f)] })
+                .unwrap_or_default();
+            let module = format_ident!("__{}", naming::snake(&spec.name));
+            let m = MethodTokens::new(spec, req_name, version, &mut types, &mut client_fns);
+            let items = &m.items;
+            modules.push(quote! {
+                #cfg
+                #[doc(hidden)]
+                #[allow(deprecated)]
+                mod #module {
+                    #items
+                }
+                #cfg
+                #[allow(deprecated)]
+                pub use #module::*;
+            });
+            let (sig, doc, deprecated) = (&m.signature, Literal::string(&m.summary), &m.deprecated);
+            sigs.push(quote! { #cfg #[doc = #doc] #deprecated #sig; });
+            let (call, req, args) = (&m.call, &m.request, &m.arg_names);
+            bodies.push(quote! {
+                #cfg
+                #sig {
+                    #module::#call {
+                        client: ::core::clone::Clone::clone(#client_of),
+                        request: #module::#req::new(#(#args),*),
+                        options: ::core::default::Default::default(),
+                    }
+                }
+            });
+            visits.push(quote! { #cfg visitor.visit::<#path #module::#req>(); });
+            let entry = catalog_entry(spec);
+            catalog.push((spec, quote! { #cfg #entry }));
+        }
+        let doc = match version {
+            Version::V2 => {
+                "The client methods of the pages bound here, one per page. Import this \
+                 trait (`use …::ClientMethods;`) to call them on a [`bitrix_api::Client`]\
+                 (::bitrix_api::Client); each returns a call builder: set optional parameters, \
+                 then `.await` it."
+            }
+            Version::V3 => {
+                "The client methods of the REST 3.0 pages bound here, on \
+                 [`bitrix_api::V3Client`](::bitrix_api::V3Client): import this trait and call \
+                 `client.v3().method(…)`. Writes carry an `Idempotency-Key` (the same on every \
+                 retry); set your own with the call builder's `idempotency_key`."
+            }
+        };
+        let client_trait = quote! {
+            #[doc = #doc]
+            pub trait ClientMethods {
+                #(#sigs)*
+            }
+            #[allow(deprecated)]
+            impl ClientMethods for #client_ty { #(#bodies)* }
+        };
+        VersionGroup {
+            modules,
+            client_trait,
+            visits,
+            catalog,
+        }
     }
 }
 
@@ -142,10 +212,18 @@ fn catalog_entry(spec: &MethodSpec) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let params = param_infos(&spec.params, 0);
+    let version = match spec.version {
+        ApiVersion::V2 => quote!(::bitrix_api::ApiVersion::V2),
+        ApiVersion::V3 => quote!(::bitrix_api::ApiVersion::V3),
+    };
+    let deprecated = match &spec.deprecated {
+        Some(d) => quote!(::core::option::Option::Some(#d)),
+        None => quote!(::core::option::Option::None),
+    };
     quote! {
         ::bitrix_api::MethodInfo {
             name: #name, title: #title, page: #page, line: #line, scope: #scope,
-            params: #params,
+            params: #params, version: #version, deprecated: #deprecated,
         }
     }
 }

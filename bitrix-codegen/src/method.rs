@@ -7,6 +7,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use crate::docs;
+use crate::expand::Version;
 use crate::naming::{self, Names};
 use crate::types::{Plan, TypeGen};
 
@@ -29,6 +30,7 @@ impl MethodTokens {
     pub fn new(
         spec: &MethodSpec,
         req_name: &str,
+        version: Version,
         types: &mut Names,
         client_fns: &mut Names,
     ) -> Self {
@@ -52,8 +54,9 @@ impl MethodTokens {
         let resp_name = gen.types.claim(&format!("{req_name}Response"));
         let call_name = gen.types.claim(&format!("{req_name}Call"));
         let resp_ty = gen.response_type(&spec.response.ty, req_name);
-        let streams = match (&gen.records, spec.name.ends_with(".list")) {
-            (Some(record), true) => streams(spec, record),
+        // REST 3.0 lists page with `pagination`, which the list walker does not speak yet.
+        let streams = match (&gen.records, spec.name.ends_with(".list"), version) {
+            (Some(record), true, Version::V2) => streams(spec, record),
             _ => TokenStream::new(),
         };
         let resp = naming::ident(&resp_name);
@@ -87,6 +90,30 @@ impl MethodTokens {
         });
         let arg_names = required.iter().map(|p| p.name.clone()).collect();
         let fn_name = naming::ident(&client_fns.claim(&naming::snake(&spec.name)));
+        let (version_const, api_version, catalog) = match version {
+            Version::V2 => (
+                TokenStream::new(),
+                quote!(::bitrix_api::ApiVersion::V2),
+                quote!(super::catalog),
+            ),
+            Version::V3 => (
+                quote! { const VERSION: ::bitrix_api::ApiVersion = ::bitrix_api::ApiVersion::V3; },
+                quote!(::bitrix_api::ApiVersion::V3),
+                quote!(super::super::catalog),
+            ),
+        };
+        let key_setter = match version {
+            Version::V2 => TokenStream::new(),
+            Version::V3 => quote! {
+                /// Sends this `Idempotency-Key` (on every attempt) instead of a fresh one:
+                /// repeat the call later with the same key and body to get the stored answer
+                /// rather than a second write. Checked when sent: 1 to 255 printable ASCII.
+                pub fn idempotency_key(mut self, key: impl ::core::convert::Into<::std::string::String>) -> Self {
+                    self.options = self.options.idempotency_key(key);
+                    self
+                }
+            },
+        };
         let items = quote! {
             #request
             #(#nested)*
@@ -95,9 +122,10 @@ impl MethodTokens {
 
             impl ::bitrix_api::Method for #req {
                 const NAME: &'static str = #method_name;
+                #version_const
                 type Response = #resp;
                 fn info() -> &'static ::bitrix_api::MethodInfo {
-                    ::bitrix_api::method::find(super::catalog(), #method_name)
+                    ::bitrix_api::method::find(#catalog(), #method_name, #api_version)
                 }
             }
 
@@ -107,6 +135,7 @@ impl MethodTokens {
             pub struct #call {
                 pub(super) client: ::bitrix_api::Client,
                 pub(super) request: #req,
+                pub(super) options: ::bitrix_api::CallOptions,
             }
 
             impl #call {
@@ -116,9 +145,10 @@ impl MethodTokens {
                 pub fn request(&self) -> &#req {
                     &self.request
                 }
+                #key_setter
                 /// Sends the call (the same as awaiting it).
                 pub async fn send(self) -> ::core::result::Result<#resp, ::bitrix_api::Error> {
-                    self.client.call(&self.request).await
+                    self.client.call_with(&self.request, self.options).await
                 }
             }
 

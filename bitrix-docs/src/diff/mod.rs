@@ -486,6 +486,22 @@ impl Cx<'_> {
             match new.iter().find(|n| n.name == o.name) {
                 Some(n) => {
                     self.reword(o, n, &field_path);
+                    // Carried by every answer or not: a plain type or an `Option` in Rust.
+                    if o.required != n.required && !o.pattern && !n.pattern {
+                        let detail = if o.required {
+                            "always present → may be absent (`T` → `Option<T>`)"
+                        } else {
+                            "may be absent → always present (`Option<T>` → `T`)"
+                        };
+                        self.push(
+                            Kind::RetypedResponseField,
+                            true,
+                            &field_path,
+                            detail,
+                            pages.old_at(o.line),
+                            pages.new_at(n.line),
+                        );
+                    }
                     self.response(pages, &o.ty, &n.ty, &field_path, (o.line, n.line));
                 }
                 None => self.push(
@@ -691,6 +707,32 @@ mod tests {
         assert_eq!(report.changes[0].kind, Kind::Wording);
         assert_eq!(report.changes[0].detail, "`id`");
         assert!(!report.is_breaking());
+    }
+
+    #[test]
+    fn an_answer_field_that_may_now_be_absent_breaks_readers() {
+        let mut old = spec(ID);
+        let field = Field {
+            name: "SORT".into(),
+            ty: FieldType::Integer,
+            required: true,
+            pattern: false,
+            type_text: "integer".into(),
+            description: String::new(),
+            default: None,
+            allowed: Vec::new(),
+            line: 3,
+        };
+        old.response.ty = FieldType::Array(Box::new(FieldType::Object(vec![field.clone()])));
+        let mut new = old.clone();
+        new.response.ty = FieldType::Array(Box::new(FieldType::Object(vec![Field {
+            required: false,
+            ..field
+        }])));
+        let report = diff_methods(&[old], &[new]);
+        assert!(report.is_breaking(), "{report}");
+        assert_eq!(report.changes[0].kind, Kind::RetypedResponseField);
+        assert_eq!(report.changes[0].path, "result[].SORT");
     }
 
     #[test]
