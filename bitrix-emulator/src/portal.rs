@@ -1,6 +1,7 @@
 //! [`Portal`]: a running emulator, its settings ([`PortalBuilder`]) and what tests can ask it.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,6 +17,8 @@ use super::clock::Clock;
 use super::faults::{Fault, FaultPlan, Faults};
 use super::limits::{Bucket, Operating};
 use super::log::{Journal, RequestLog};
+use super::pages::Catalog;
+use super::route::AppHandlers;
 use super::server;
 use super::state::{Contact, Crm, Entity, Lead, Link};
 use super::world::{Shared, World};
@@ -31,6 +34,14 @@ pub enum EmulatorError {
         port: u16,
         /// The underlying error.
         source: std::io::Error,
+    },
+    /// A directory given to [`PortalBuilder::pages`] cannot be read.
+    #[error("cannot read the pages in {}: {message}", dir.display())]
+    Pages {
+        /// The directory.
+        dir: PathBuf,
+        /// What went wrong.
+        message: String,
     },
 }
 
@@ -48,6 +59,8 @@ pub struct PortalBuilder {
     webhook_scopes: Vec<String>,
     seed: Option<u64>,
     log_capacity: Option<usize>,
+    pages: Vec<PathBuf>,
+    apps: AppHandlers,
 }
 
 impl Default for PortalBuilder {
@@ -64,6 +77,8 @@ impl Default for PortalBuilder {
             webhook_scopes: vec!["crm".into(), "user".into()],
             seed: None,
             log_capacity: None,
+            pages: Vec::new(),
+            apps: AppHandlers::default(),
         }
     }
 }
@@ -136,8 +151,45 @@ impl PortalBuilder {
         self
     }
 
+    /// Serves the method pages under `dir` too (official format, any depth; call again
+    /// for more directories). The pages bitrix-api ships are always served; a page here
+    /// for the same method wins. Pages that do not parse are skipped and listed by
+    /// [`Portal::rejected_pages`].
+    pub fn pages(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.pages.push(dir.into());
+        self
+    }
+
+    /// Answers `method` with `handler` (before any built-in handler or page): it gets the
+    /// request's parameters and returns `result`, or an error the portal sends as is
+    /// (`status`, default 400; `raw_code`; `description`).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let portal = bitrix_emulator::Portal::builder()
+    ///     .handler("app.option.get", |params| Ok(serde_json::json!({"echo": params["key"]})))
+    ///     .start()
+    ///     .await?;
+    /// let client = bitrix_api::Client::webhook(portal.webhook_url())?;
+    /// let answer = client.call_raw("app.option.get", serde_json::json!({"key": "k"})).await?;
+    /// assert_eq!(answer["echo"], "k");
+    /// # Ok(()) }
+    /// ```
+    pub fn handler<F>(mut self, method: &str, handler: F) -> Self
+    where
+        F: Fn(&Value) -> Result<Value, bitrix_api::ApiError> + Send + Sync + 'static,
+    {
+        self.apps
+            .0
+            .insert(super::call::normalize(method), Arc::new(handler));
+        self
+    }
+
     /// Binds 127.0.0.1 and starts serving on the current Tokio runtime.
     pub async fn start(self) -> Result<Portal, EmulatorError> {
+        let catalog = Catalog::load(&self.pages)
+            .map_err(|(dir, message)| EmulatorError::Pages { dir, message })?;
         let bind = |source| EmulatorError::Bind {
             port: self.port,
             source,
@@ -167,6 +219,8 @@ impl PortalBuilder {
             Clock::new(self.clock_speed),
             self.method_cost.as_secs_f64(),
             origin.clone(),
+            Arc::new(catalog),
+            self.apps.clone(),
             world,
         ));
         let (stop, stopped) = watch::channel(());
@@ -184,9 +238,9 @@ impl PortalBuilder {
 /// A local Bitrix24 portal on 127.0.0.1, speaking the REST protocol over real HTTP.
 ///
 /// It serves `crm.lead.add/get/list`, `crm.contact.add/get/list`, the six
-/// `crm.lead.contact.*` methods and `batch`, with webhook and OAuth authorization, the
-/// portal's request-rate and `operating` limits, and faults on demand. Dropping it stops
-/// the server.
+/// `crm.lead.contact.*` methods, `batch` and every method page it has (see the crate
+/// docs), with webhook and OAuth authorization, the portal's request-rate and
+/// `operating` limits, and faults on demand. Dropping it stops the server.
 ///
 /// ```
 /// use bitrix_emulator::Portal;
@@ -376,6 +430,24 @@ impl Portal {
         ids.into_iter()
             .filter_map(|id| world.crm.contact(id))
             .collect()
+    }
+
+    /// Every record of an entity, named as its methods are without their last word
+    /// (`"crm.deal"`, `"crm.lead"`; `"crm.item"` for every `entityTypeId`, by type then
+    /// ID), in ID order, as `get` answers them.
+    pub fn records(&self, entity: &str) -> Vec<Value> {
+        let entity = super::call::normalize(entity);
+        let world = self.shared.world();
+        world
+            .crm
+            .tables_of(&entity)
+            .flat_map(|(_, table)| table.rows.values().cloned().map(Value::Object))
+            .collect()
+    }
+
+    /// The pages that did not parse (`file:line: what is wrong`); they are not served.
+    pub fn rejected_pages(&self) -> Vec<String> {
+        self.shared.catalog.rejected.clone()
     }
 
     /// Creates a lead as `crm.lead.add` would (fields as a JSON object; anything else

@@ -162,6 +162,8 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
             error_code: code,
             inner_methods: Vec::new(),
             fault: Some(f),
+            served_by: None,
+            inner_served_by: Vec::new(),
         });
         return match f {
             Fault::QueryLimit => json_response(503, &super::answer::ApiError::query_limit().body()),
@@ -227,6 +229,8 @@ async fn oauth(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         error_code: body.get("error").and_then(Value::as_str).map(str::to_owned),
         inner_methods: Vec::new(),
         fault: None,
+        served_by: None,
+        inner_served_by: Vec::new(),
     });
     drop(world);
     json_response(status, &body)
