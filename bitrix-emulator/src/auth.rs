@@ -1,7 +1,7 @@
 //! Who is calling: incoming webhooks, OAuth access tokens, and the OAuth server's
 //! `/oauth/token/` exchange (settings/oauth/auto-renewal.md, error-codes.md).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Value};
 
@@ -54,6 +54,7 @@ const REFRESH_LIFETIME: f64 = 180.0 * 86400.0;
 #[derive(Debug)]
 pub(crate) struct Auth {
     webhooks: HashMap<String, (i64, Vec<String>)>,
+    expired_webhooks: HashSet<String>,
     access: HashMap<String, Grant>,
     refresh: HashMap<String, Grant>,
     pub(crate) client_id: String,
@@ -72,6 +73,7 @@ impl Auth {
             .collect();
         Auth {
             webhooks: HashMap::new(),
+            expired_webhooks: HashSet::new(),
             access: HashMap::new(),
             refresh: HashMap::new(),
             client_id: "local.emulator.0000000000".into(),
@@ -122,6 +124,16 @@ impl Auth {
         self.lifetime
     }
 
+    /// Makes a webhook's code stop working; `false` when it is unknown.
+    pub(crate) fn expire_webhook(&mut self, code: &str) -> bool {
+        if self.webhooks.contains_key(code) {
+            self.expired_webhooks.insert(code.to_owned());
+            true
+        } else {
+            false
+        }
+    }
+
     /// Makes every access token issued so far expired.
     pub(crate) fn expire_all(&mut self) {
         for g in self.access.values_mut() {
@@ -133,6 +145,13 @@ impl Auth {
         match creds {
             Credentials::Webhook { user_id, code } => {
                 let (owner, scopes) = self.webhooks.get(code).ok_or_else(ApiError::no_auth)?;
+                if self.expired_webhooks.contains(code) {
+                    return Err(ApiError::new(
+                        401,
+                        "INVALID_CREDENTIALS",
+                        "Invalid request credentials",
+                    ));
+                }
                 if user_id.parse::<i64>().ok() != Some(*owner) {
                     return Err(ApiError::no_auth());
                 }

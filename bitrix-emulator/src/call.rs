@@ -69,6 +69,9 @@ fn run(
     log: &mut RequestLog,
 ) -> Result<Value, ApiError> {
     let now = shared.clock.now();
+    if let Some(e) = world.outage {
+        return Err(e.error());
+    }
     if !world.bucket.admit(now) {
         return Err(ApiError::query_limit());
     }

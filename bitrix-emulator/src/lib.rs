@@ -82,6 +82,7 @@ mod route;
 mod schema;
 mod server;
 mod state;
+mod system;
 mod userfield;
 mod world;
 
@@ -92,3 +93,4 @@ pub use log::RequestLog;
 pub use portal::{EmulatorError, Portal, PortalBuilder};
 pub use route::{AppHandler, ServedBy};
 pub use state::{Contact, Lead, Link};
+pub use system::SystemError;

@@ -21,6 +21,7 @@ use super::pages::Catalog;
 use super::route::AppHandlers;
 use super::server;
 use super::state::{Contact, Crm, Entity, Lead, Link};
+use super::system::SystemError;
 use super::world::{Shared, World};
 
 /// Why the emulator could not start.
@@ -214,6 +215,8 @@ impl PortalBuilder {
             operating: Operating::new(self.operating_limit.as_secs_f64()),
             faults,
             log: Journal::new(self.log_capacity),
+            outage: None,
+            moved_to: None,
         };
         let shared = Arc::new(Shared::new(
             Clock::new(self.clock_speed),
@@ -375,6 +378,33 @@ impl Portal {
     /// The next `n` REST requests get `fault` (before any random plan).
     pub fn fail_next(&self, n: usize, fault: Fault) {
         self.shared.world().faults.push(n, fault);
+    }
+
+    /// Puts the portal in a state where every REST request gets `error` (the method is not
+    /// applied), e.g. [`SystemError::Overload`] or [`SystemError::PortalDeleted`];
+    /// `None` ends it. The OAuth server still answers.
+    pub fn set_outage(&self, error: Option<SystemError>) {
+        self.shared.world().outage = error;
+    }
+
+    /// The portal's address changed to `origin` (e.g. another portal's
+    /// [`Portal::base_url`]): every REST call now gets `302 Found` with `Location` on the
+    /// new origin, same path and query (settings/how-to-call-rest-api/change-domen.md).
+    /// `None` undoes it.
+    pub fn move_to(&self, origin: Option<&str>) {
+        self.shared.world().moved_to = origin.map(|o| o.trim_end_matches('/').to_owned());
+    }
+
+    /// Makes a webhook URL from [`Portal::webhook_url`] or [`Portal::add_webhook`] stop
+    /// working: its calls get 401 `INVALID_CREDENTIALS` (`Invalid request credentials`),
+    /// as the pages document for a wrong code in the path. Returns whether it was known.
+    pub fn expire_webhook(&self, url: &str) -> bool {
+        let code = url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        self.shared.world().auth.expire_webhook(code)
     }
 
     /// Replaces (or with `None` removes) the random fault plan.

@@ -149,11 +149,31 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         cmd_order,
     };
 
+    let moved = shared.world().moved_to.clone();
+    if let Some(origin) = moved {
+        // settings/how-to-call-rest-api/change-domen.md: the old address redirects every
+        // call to the same path on the new one.
+        let target = match parts.uri.path_and_query() {
+            Some(pq) => format!("{origin}{pq}"),
+            None => origin,
+        };
+        shared.world().log.push(RequestLog {
+            method: call.method,
+            status: 302,
+            error_code: None,
+            inner_methods: Vec::new(),
+            fault: None,
+            served_by: None,
+            inner_served_by: Vec::new(),
+        });
+        return redirect(&target);
+    }
     let fault = shared.world().faults.next();
     if let Some(f) = fault.filter(|f| !f.applies_method()) {
         let (status, code) = match f {
             Fault::QueryLimit => (503, Some("QUERY_LIMIT_EXCEEDED".to_owned())),
             Fault::ServerError => (500, None),
+            Fault::System(e) => (e.parts().0, Some(e.parts().1.to_owned())),
             _ => (0, None),
         };
         shared.world().log.push(RequestLog {
@@ -168,6 +188,7 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         return match f {
             Fault::QueryLimit => json_response(503, &super::answer::ApiError::query_limit().body()),
             Fault::ServerError => html(StatusCode::INTERNAL_SERVER_ERROR, ERROR_PAGE),
+            Fault::System(e) => json_response(status, &e.error().body()),
             _ => abort(),
         };
     }
@@ -383,6 +404,15 @@ fn truncated(status: u16, body: &Value) -> Response {
     *resp.body_mut() = Body::from_stream(first.chain(cut));
     resp.headers_mut()
         .insert(header::CONTENT_LENGTH, HeaderValue::from(full));
+    resp
+}
+
+fn redirect(location: &str) -> Response {
+    let mut resp = Response::new(Body::empty());
+    *resp.status_mut() = StatusCode::FOUND;
+    if let Ok(v) = HeaderValue::from_str(location) {
+        resp.headers_mut().insert(header::LOCATION, v);
+    }
     resp
 }
 

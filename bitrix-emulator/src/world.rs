@@ -14,6 +14,7 @@ use super::log::Journal;
 use super::pages::Catalog;
 use super::route::AppHandlers;
 use super::state::Crm;
+use super::system::SystemError;
 
 /// What every request handler shares.
 #[derive(Debug)]
@@ -39,6 +40,10 @@ pub(crate) struct World {
     pub operating: Operating,
     pub faults: Faults,
     pub log: Journal,
+    /// A system error every REST request gets (a portal state), if any.
+    pub outage: Option<SystemError>,
+    /// The new origin when the portal's address changed (every call gets a 302 there).
+    pub moved_to: Option<String>,
 }
 
 impl Shared {
