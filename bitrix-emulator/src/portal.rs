@@ -339,6 +339,15 @@ impl Portal {
         tokens
     }
 
+    /// An authorization code for user 1 with these scopes, as step 1 of the OAuth flow
+    /// hands the app (`?code=…`); exchange it at [`Portal::oauth_server_url`] with
+    /// `grant_type=authorization_code` within 30 s of portal time. One use.
+    pub fn authorization_code(&self, scopes: &[&str]) -> String {
+        let now = self.shared.clock.now();
+        let scopes = scopes.iter().map(|s| (*s).to_owned()).collect();
+        self.shared.world().auth.issue_code(1, scopes, now)
+    }
+
     /// The application the portal's OAuth server knows (`client_id`, `client_secret`), to
     /// refresh the tokens of [`Portal::issue_tokens`] with.
     pub fn oauth_app(&self) -> OAuthApp {
