@@ -66,6 +66,7 @@ mod auth;
 mod batch;
 mod call;
 mod clock;
+mod decode;
 mod entity;
 mod example;
 mod faults;
