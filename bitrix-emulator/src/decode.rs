@@ -253,4 +253,27 @@ mod tests {
         let (p, _) = params(None, &HeaderMap::new(), b"id=4");
         assert_eq!(p["id"], "4");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 2_000,
+            failure_persistence: None,
+            rng_algorithm: proptest::test_runner::RngAlgorithm::ChaCha,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(11),
+            ..proptest::test_runner::Config::default()
+        })]
+
+        /// Any bytes under any content type decode to an object, without panicking.
+        #[test]
+        fn any_input_decodes_to_an_object(
+            query in "[a-z\\[\\]%=&0-9]{0,40}",
+            kind in 0..5usize,
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+        ) {
+            let ct = ["application/json", "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=a", "multipart/form-data; boundary=\"", ""][kind];
+            let (p, _) = params_of(Some(&query), ct, &body);
+            proptest::prop_assert!(p.is_object());
+        }
+    }
 }
