@@ -8,8 +8,9 @@
 //!   (`Deal #{id}`), and fills the fields only the portal writes (`ID`, `DATE_CREATE`,
 //!   `DATE_MODIFY`, `CREATED_BY_ID`, `MODIFY_BY_ID`; given values are ignored);
 //! - `get` answers every schema field and user field, `null` when unset;
-//! - `list` filters, orders, selects and pages like the lead list (`select` defaults to
-//!   `*`: every field but multiple and user fields);
+//! - `list` filters, orders, selects and pages like the lead list; `select` masks as the
+//!   list pages document them (`*`: every field but user and multiple ones, `UF_*`: the
+//!   user fields but multiple ones, no `select`: both; `crm.item.list`: `*` is all);
 //! - `update` merges the given known fields and refreshes `DATE_MODIFY`/`MODIFY_BY_ID`;
 //!   `delete` removes the record and the links it owns;
 //! - `crm.item.*`: one table per `entityTypeId`, camelCase names, numbers as numbers,
@@ -284,16 +285,23 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
         .rows(table)
         .map(|(_, r)| full(env, schema, r))
         .collect();
-    let mut p = p.clone();
-    if schema.camel {
-        // crm.item.list: no select means every field.
-        if params::get(&p, "select").is_none() {
-            if let Some(m) = p.as_object_mut() {
-                m.insert("select".into(), json!(["*", "UF_*"]));
-            }
-        }
-    }
-    let mut answer = listing::list(rows.iter(), &p)?;
+    let shape = listing::Shape {
+        multiple: schema
+            .fields
+            .iter()
+            .filter(|f| f.multiple)
+            .map(|f| f.name.clone())
+            .chain(
+                userfields(env, schema)
+                    .iter()
+                    .filter(|u| u.flag("MULTIPLE"))
+                    .map(|u| u.name().to_owned()),
+            )
+            .collect(),
+        // crm.item.list: `*` (and no select) is every field, `fm` included.
+        star_is_everything: schema.camel,
+    };
+    let mut answer = listing::list_shaped(rows.iter(), p, &shape)?;
     if schema.camel {
         answer.result = json!({ "items": answer.result });
     }

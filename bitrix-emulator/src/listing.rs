@@ -26,6 +26,25 @@ pub(crate) fn list<'a>(
     records: impl Iterator<Item = &'a Map<String, Value>>,
     p: &Value,
 ) -> Result<Answer, ApiError> {
+    list_shaped(records, p, &Shape::default())
+}
+
+/// What the `select` masks leave out.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Shape {
+    /// Multiple fields by name (besides any field holding a list): `*` and `UF_*` leave
+    /// them out, naming them selects them.
+    pub multiple: Vec<String>,
+    /// `*` selects every field, multiple ones included (`crm.item.list`).
+    pub star_is_everything: bool,
+}
+
+/// [`list`] with the entity's [`Shape`].
+pub(crate) fn list_shaped<'a>(
+    records: impl Iterator<Item = &'a Map<String, Value>>,
+    p: &Value,
+    shape: &Shape,
+) -> Result<Answer, ApiError> {
     let filter = match params::get(p, "filter") {
         Some(v) => {
             params::object(v).ok_or_else(|| ApiError::crm("Parameter 'filter' must be array."))?
@@ -80,7 +99,7 @@ pub(crate) fn list<'a>(
         .into_iter()
         .skip(skip)
         .take(PAGE)
-        .map(|r| Value::Object(project(r, &select)))
+        .map(|r| Value::Object(project(r, &select, shape)))
         .collect();
     Ok(Answer {
         result: Value::Array(page),
@@ -89,17 +108,25 @@ pub(crate) fn list<'a>(
     })
 }
 
-/// `select`: nothing or `*` gives every field but multiple ones and custom ones; `UF_*`
-/// adds custom ones; other names are taken as they are.
-pub(crate) fn project(record: &Map<String, Value>, select: &[String]) -> Map<String, Value> {
+/// `select`, as the list pages document it: `*` is every field but user and multiple
+/// ones, `UF_*` every user field but multiple ones, other names are taken as they are
+/// (the only way to get `PHONE`, `EMAIL`, …); no `select` is `*` + `UF_*`.
+pub(crate) fn project(
+    record: &Map<String, Value>,
+    select: &[String],
+    shape: &Shape,
+) -> Map<String, Value> {
     let all = select.is_empty() || select.iter().any(|s| s == "*");
-    let uf = select.iter().any(|s| s.eq_ignore_ascii_case("UF_*"));
+    let uf = select.is_empty() || select.iter().any(|s| s.eq_ignore_ascii_case("UF_*"));
     record
         .iter()
         .filter(|(k, v)| {
+            let multiple = !shape.star_is_everything
+                && (v.is_array() || v.is_object() || shape.multiple.iter().any(|m| m == *k));
+            let user = k.starts_with("UF_");
             select.iter().any(|s| s.eq_ignore_ascii_case(k))
-                || (k.starts_with("UF_") && uf)
-                || (all && !k.starts_with("UF_") && !v.is_array() && !v.is_object())
+                || (user && uf && !multiple)
+                || (!user && all && !multiple)
         })
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()

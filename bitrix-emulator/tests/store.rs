@@ -285,11 +285,25 @@ async fn user_fields_are_accepted_once_registered() {
     )
     .await;
     assert_eq!(listed[1], json!({"ID": "2", "UF_CRM_SHADE": "dark"}));
-    let plain = ok(&portal, "crm.widget.list", json!({})).await;
+    let star = ok(&portal, "crm.widget.list", json!({"select": ["*"]})).await;
     assert!(
-        plain[1].get("UF_CRM_SHADE").is_none(),
+        star[1].get("UF_CRM_SHADE").is_none(),
         "select * leaves user fields out"
     );
+    assert!(star[1].get("NAME").is_some());
+    let default = ok(&portal, "crm.widget.list", json!({})).await;
+    assert_eq!(default[1]["UF_CRM_SHADE"], "dark", "no select: * + UF_*");
+    assert!(
+        default[1].get("PHONE").is_none(),
+        "multiple fields only when named"
+    );
+    let named = ok(
+        &portal,
+        "crm.widget.list",
+        json!({"select": ["*", "PHONE"]}),
+    )
+    .await;
+    assert_eq!(named[1]["PHONE"], Value::Null);
 }
 
 #[tokio::test]
