@@ -13,13 +13,16 @@
 //!   user fields but multiple ones, no `select`: both; `crm.item.list`: `*` is all);
 //! - `update` merges the given known fields and refreshes `DATE_MODIFY`/`MODIFY_BY_ID`;
 //!   `delete` removes the record and the links it owns;
-//! - `crm.item.*`: one table per `entityTypeId`, camelCase names, numbers as numbers,
-//!   answers wrapped as the pages show (`{"item": …}`, `{"items": […]}`, `delete` → `[]`).
+//! - `crm.item.*`: one table per smart-process `entityTypeId`, camelCase names, numbers
+//!   as numbers, answers wrapped as the pages show (`{"item": …}`, `{"items": […]}`,
+//!   `delete` → `[]`); the classic types (1 lead, 2 deal, 3 contact, 4 company, 7 quote)
+//!   are the classic tables in `crm.item`'s spelling (`item.rs`).
 
 use serde_json::{json, Map, Value};
 
 use super::answer::{Answer, ApiError};
 use super::clock::datetime;
+use super::item;
 use super::listing;
 use super::methods::Env;
 use super::multifield;
@@ -35,7 +38,17 @@ pub(crate) fn run(
     p: &Value,
 ) -> Result<Answer, ApiError> {
     let schema = env.catalog.schema(entity);
+    if op == "fields" {
+        return Ok(Answer::of(fields(env, &schema)));
+    }
     let table = table_name(&schema, p)?;
+    if let Some((name, type_id)) = table
+        .strip_prefix("crm.item:")
+        .and_then(|t| t.parse::<i64>().ok())
+        .and_then(|t| Some((item::classic(t)?, t)))
+    {
+        return item::run(env, name, type_id, op, p);
+    }
     match op {
         "add" => add(env, &schema, &table, p),
         "get" => get(env, &schema, &table, p),

@@ -70,6 +70,7 @@ mod decode;
 mod entity;
 mod example;
 mod faults;
+mod item;
 mod limits;
 mod link;
 mod listing;

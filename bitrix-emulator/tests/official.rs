@@ -399,6 +399,49 @@ async fn smart_process_items_on_the_official_pages() {
         .err("crm.item.get", json!({"entityTypeId": 128, "id": 2}))
         .await;
     assert_eq!(e.code(), Some("NOT_FOUND"));
+    // The classic types are the classic tables, in crm.item's spelling.
+    let deal = s
+        .ok(
+            "crm.deal.add",
+            json!({"fields": {"TITLE": "Classic", "OPPORTUNITY": 12.5}}),
+        )
+        .await;
+    let as_item = s
+        .ok("crm.item.get", json!({"entityTypeId": 2, "id": deal}))
+        .await;
+    assert_eq!(as_item["item"]["title"], "Classic");
+    assert_eq!(as_item["item"]["opportunity"], 12.5);
+    assert_eq!(as_item["item"]["id"], deal);
+    assert_eq!(as_item["item"]["createdBy"], 1);
+    let via_item = s
+        .ok(
+            "crm.item.add",
+            json!({"entityTypeId": 2, "fields": {"title": "From item", "assignedById": 1}}),
+        )
+        .await;
+    let id = via_item["item"]["id"].clone();
+    assert_eq!(
+        s.ok("crm.deal.get", json!({"id": id})).await["TITLE"],
+        "From item"
+    );
+    s.ok(
+        "crm.item.update",
+        json!({"entityTypeId": 2, "id": id, "fields": {"opportunity": 7}}),
+    )
+    .await;
+    assert_eq!(
+        s.ok("crm.deal.get", json!({"id": id})).await["OPPORTUNITY"],
+        "7"
+    );
+    let deals = s
+        .ok(
+            "crm.item.list",
+            json!({"entityTypeId": 2, "select": ["id", "title"]}),
+        )
+        .await;
+    assert_eq!(deals["items"].as_array().unwrap().len(), 2);
+    assert_eq!(s.portal.records("crm.deal").len(), 2);
+
     let titles: Vec<Value> = s
         .portal
         .records("crm.item")
