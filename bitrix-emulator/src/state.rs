@@ -183,21 +183,38 @@ impl Crm {
         self.tables.get_mut(entity)?.rows.get_mut(&id)
     }
 
-    /// Removes a record and the links it owns; `false` when there was none.
+    /// Removes a record, the links it owns and the links to it; `false` when there was
+    /// none.
     pub(crate) fn remove(&mut self, entity: &str, id: i64) -> bool {
         let removed = self
             .tables
             .get_mut(entity)
             .and_then(|t| t.rows.remove(&id))
             .is_some();
-        if removed {
-            for ((owner, _), links) in self.links.iter_mut() {
-                if owner == entity {
-                    links.remove(&id);
+        if !removed {
+            return false;
+        }
+        // Its own links go; links to it go from their owners (whose primary moves on).
+        let short = entity.strip_prefix("crm.").unwrap_or(entity);
+        let mut touched = Vec::new();
+        for (pair, links) in self.links.iter_mut() {
+            if pair.0 == entity {
+                links.remove(&id);
+            }
+            if pair.1 == short {
+                for (owner, list) in links.iter_mut() {
+                    let before = list.len();
+                    list.retain(|l| l.contact_id != id);
+                    if list.len() != before {
+                        touched.push((pair.clone(), *owner));
+                    }
                 }
             }
         }
-        removed
+        for (pair, owner) in touched {
+            self.sync_primary(&pair, owner);
+        }
+        true
     }
 
     /// `crm.lead.add` with `CONTACT_ID`/`CONTACT_IDS` links the contacts and marks the
@@ -598,6 +615,20 @@ mod tests {
         crm.set_links(lead, vec![link(4, 10, false), link(3, 5, false)]);
         assert_eq!(crm.lead(lead).unwrap().contact_id, Some(4));
         assert_eq!(crm.links(lead).len(), 2);
+    }
+
+    #[test]
+    fn removing_a_target_unlinks_it_and_moves_the_primary() {
+        let (mut crm, lead) = crm_with_lead();
+        let a = crm.add(Entity::Contact, &Map::new(), 1, 0.0);
+        let b = crm.add(Entity::Contact, &Map::new(), 1, 0.0);
+        crm.set_links(lead, vec![link(a, 10, true), link(b, 20, false)]);
+        assert!(crm.remove("crm.contact", a));
+        assert_eq!(crm.links(lead).len(), 1);
+        assert_eq!(crm.lead(lead).unwrap().contact_id, Some(b));
+        assert!(crm.remove("crm.lead", lead));
+        assert!(crm.links(lead).is_empty());
+        assert!(!crm.remove("crm.lead", lead));
     }
 
     #[test]
