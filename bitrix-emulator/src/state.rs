@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{Map, Value};
 
 use super::clock::datetime;
+use super::multifield;
 
 /// One lead–contact link, as `crm.lead.contact.items.get` describes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -152,10 +153,15 @@ impl Crm {
         let mut record = defaults(entity, id, user_id, now);
         for (k, v) in fields {
             let key = k.to_uppercase();
-            if !SYSTEM_FIELDS.contains(&key.as_str()) {
+            if multifield::is_multifield(&key) {
+                let mut ids = multifield::Ids(&mut self.last_multifield);
+                let merged = multifield::merge(&Value::Null, v, &key, &mut ids);
+                record.insert(key, merged);
+            } else if !SYSTEM_FIELDS.contains(&key.as_str()) {
                 record.insert(key, stored(v));
             }
         }
+        multifield::sync_flags(&mut record);
         self.insert(entity.name(), id, record);
         if entity == Entity::Lead {
             self.bind_on_add(id, fields);
@@ -629,6 +635,17 @@ mod tests {
         assert!(crm.remove("crm.lead", lead));
         assert!(crm.links(lead).is_empty());
         assert!(!crm.remove("crm.lead", lead));
+    }
+
+    #[test]
+    fn hand_written_adds_store_multifields_too() {
+        let mut crm = Crm::default();
+        let fields = json!({"NAME": "n", "email": [{"VALUE": "a@b.c"}]});
+        let id = crm.add(Entity::Contact, fields.as_object().unwrap(), 1, 0.0);
+        let c = crm.contact(id).unwrap();
+        assert_eq!(c.fields["EMAIL"][0]["TYPE_ID"], "EMAIL");
+        assert_eq!(c.fields["HAS_EMAIL"], "Y");
+        assert_eq!(c.fields["HAS_PHONE"], "N");
     }
 
     #[test]
