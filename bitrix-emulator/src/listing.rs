@@ -173,26 +173,19 @@ impl Condition {
 
     fn matches(&self, record: &Map<String, Value>) -> bool {
         let value = field(record, &self.field).filter(|v| !v.is_null());
-        // A multi-field matches when one of its values does.
-        if let Some(values) = value.filter(|v| v.is_array()).map(multifield::candidates) {
-            if values.len() != 1 || !std::ptr::eq(values[0], value.unwrap_or(&Value::Null)) {
-                let negated = matches!(self.op, "!=" | "!" | "!@" | "!%" | "!%=");
-                let one = |v: &Value| {
-                    let mut single = Map::new();
-                    single.insert(self.field.clone(), v.clone());
-                    Condition {
-                        op: self.op,
-                        field: self.field.clone(),
-                        value: self.value.clone(),
-                    }
-                    .matches(&single)
-                };
-                return if negated {
-                    values.into_iter().all(one)
-                } else {
-                    values.into_iter().any(one)
-                };
-            }
+        // A multi-field matches when one of its values does (each tested as the field).
+        if let Some(values) = value.and_then(multifield::values) {
+            let one = |v: &Value| {
+                let mut single = Map::new();
+                single.insert(self.field.clone(), v.clone());
+                self.matches(&single)
+            };
+            let negated = matches!(self.op, "!=" | "!" | "!@" | "!%" | "!%=");
+            return if negated {
+                values.into_iter().all(one)
+            } else {
+                values.into_iter().any(one)
+            };
         }
         let actual = value;
         let wanted: Vec<&Value> = params::list(&self.value).unwrap_or_else(|| vec![&self.value]);

@@ -99,14 +99,13 @@ pub(crate) fn sync_flags(record: &mut Map<String, Value>) {
     }
 }
 
-/// The values a filter compares a field with: a multi-field's `VALUE`s, else the field.
-pub(crate) fn candidates(v: &Value) -> Vec<&Value> {
-    match v {
-        Value::Array(items) if items.iter().all(|i| i.get("VALUE").is_some()) => {
-            items.iter().filter_map(|i| i.get("VALUE")).collect()
-        }
-        other => vec![other],
-    }
+/// A multi-field's `VALUE`s, when `v` is a stored multi-field (a list of `{VALUE, …}`).
+pub(crate) fn values(v: &Value) -> Option<Vec<&Value>> {
+    let items = v.as_array()?;
+    items
+        .iter()
+        .map(|i| i.get("VALUE"))
+        .collect::<Option<Vec<&Value>>>()
 }
 
 #[cfg(test)]
