@@ -28,7 +28,7 @@ use super::methods::Env;
 use super::multifield;
 use super::params;
 use super::schema::{Schema, SchemaField};
-use super::state::{stored, UserField};
+use super::state::{stored, NewLink, UserField};
 
 /// Runs one entity method.
 pub(crate) fn run(
@@ -202,11 +202,60 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
         }
     }
     env.crm.insert(table, id, record.clone());
+    bind_given(env, schema, id, &fields);
+    let record = env.crm.record(table, id).cloned().unwrap_or(record);
     Ok(Answer::of(if schema.camel {
         json!({ "item": record })
     } else {
         id.into()
     }))
+}
+
+/// `CONTACT_IDS` (`COMPANY_IDS`) given to `add` or `update` set the record's contact
+/// (company) links, `CONTACT_ID` (`COMPANY_ID`) first and primary, as
+/// `<entity>.contact.items.set` would; only for entities whose pages have a `…_IDS` field
+/// or that link family. Without either field given, links stay as they are.
+fn bind_given(env: &mut Env<'_>, schema: &Schema, id: i64, fields: &Map<String, Value>) {
+    if schema.camel {
+        return;
+    }
+    for target in ["contact", "company"] {
+        let one = format!("{}_ID", target.to_uppercase());
+        let many = format!("{one}S");
+        let family = env
+            .catalog
+            .get(&format!("{}.{target}.items.get", schema.entity))
+            .is_some();
+        if schema.field(&many).is_none() && !family {
+            continue;
+        }
+        let primary = given(fields, &one).and_then(params::int).filter(|i| *i > 0);
+        let listed = given(fields, &many).and_then(params::list);
+        if primary.is_none() && listed.is_none() {
+            continue;
+        }
+        let mut ids: Vec<i64> = primary.into_iter().collect();
+        for other in listed
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(params::int)
+        {
+            if other > 0 && !ids.contains(&other) {
+                ids.push(other);
+            }
+        }
+        let links = ids
+            .iter()
+            .enumerate()
+            .map(|(i, &target_id)| NewLink {
+                contact_id: target_id,
+                sort: (i as i64 + 1) * 10,
+                primary: i == 0,
+            })
+            .collect();
+        let pair = (schema.entity.clone(), target.to_owned());
+        env.crm.set_links_of(&pair, id, links);
+    }
 }
 
 /// Every schema field and user field, `null`.
@@ -336,6 +385,8 @@ fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<
     stamp(schema, record, id, user, now, false);
     let snapshot = record.clone();
     env.crm.last_multifield = counter;
+    bind_given(env, schema, id, &fields);
+    let snapshot = env.crm.record(table, id).cloned().unwrap_or(snapshot);
     Ok(Answer::of(if schema.camel {
         json!({ "item": full(env, schema, &snapshot) })
     } else {

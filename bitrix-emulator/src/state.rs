@@ -9,7 +9,8 @@
 //! - when the primary link goes away, the remaining link first in `SORT` order becomes
 //!   primary, so an owner with links always has exactly one primary;
 //! - the owner's `<TARGET>_ID` field (a lead's or deal's `CONTACT_ID`, a contact's
-//!   `COMPANY_ID`), when its record has one, is always the primary target (or `null`).
+//!   `COMPANY_ID`), when its record has one, is always the primary target (or `null`),
+//!   and its `<TARGET>_IDS`, when it has one, every target in `SORT` order.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -420,6 +421,12 @@ impl Crm {
             }
         }
         let primary = links.iter().find(|l| l.is_primary).map(|l| l.contact_id);
+        let mut ordered = links.clone();
+        ordered.sort_by_key(|l| (l.sort, l.contact_id));
+        let all: Vec<Value> = ordered
+            .iter()
+            .map(|l| Value::String(l.contact_id.to_string()))
+            .collect();
         if links.is_empty() {
             map.remove(&owner);
         }
@@ -427,6 +434,9 @@ impl Crm {
         if let Some(record) = self.record_mut(&pair.0, owner) {
             if let Some(slot) = record.get_mut(&field) {
                 *slot = primary.map_or(Value::Null, |id| id.to_string().into());
+            }
+            if let Some(slot) = record.get_mut(&format!("{field}S")) {
+                *slot = Value::Array(all);
             }
         }
     }

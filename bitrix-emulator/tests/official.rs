@@ -286,6 +286,31 @@ async fn deal_contacts_user_fields_and_companies() {
         s.ok("crm.deal.get", json!({"id": deal})).await["CONTACT_ID"],
         json!(b.to_string())
     );
+    // CONTACT_IDS on add (and update) set the links, CONTACT_ID first and primary.
+    let with_ids = s
+        .ok(
+            "crm.deal.add",
+            json!({"fields": {"TITLE": "W", "CONTACT_ID": b, "CONTACT_IDS": [a, b]}}),
+        )
+        .await;
+    let items = s
+        .ok("crm.deal.contact.items.get", json!({"id": with_ids}))
+        .await;
+    let linked: Vec<(Value, Value)> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["CONTACT_ID"].clone(), i["IS_PRIMARY"].clone()))
+        .collect();
+    assert_eq!(linked, [(b.clone(), json!("Y")), (a.clone(), json!("N"))]);
+    s.ok(
+        "crm.deal.update",
+        json!({"id": with_ids, "fields": {"CONTACT_IDS": [a]}}),
+    )
+    .await;
+    let after = s.ok("crm.deal.get", json!({"id": with_ids})).await;
+    assert_eq!(after["CONTACT_ID"], json!(a.to_string()));
+    assert_eq!(after["CONTACT_IDS"], json!([a.to_string()]));
     let e = s.err("crm.deal.contact.items.get", json!({"id": 99})).await;
     assert_eq!(
         (e.status(), e.to_string().contains("Not found.")),
