@@ -29,15 +29,19 @@ impl Answer {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ApiError {
     pub status: u16,
-    pub code: &'static str,
+    pub code: String,
     pub description: String,
 }
 
 impl ApiError {
-    fn new(status: u16, code: &'static str, description: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        status: u16,
+        code: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
         ApiError {
             status,
-            code,
+            code: code.into(),
             description: description.into(),
         }
     }

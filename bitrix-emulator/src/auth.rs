@@ -1,7 +1,9 @@
 //! Who is calling: incoming webhooks, OAuth access tokens, and the OAuth server's
-//! `/oauth/token/` exchange (settings/oauth/auto-renewal.md, error-codes.md).
+//! `/oauth/token/` exchange (settings/oauth/index.md, auto-renewal.md, error-codes.md):
+//! `grant_type=refresh_token` and `grant_type=authorization_code` (a code from
+//! [`Portal::authorization_code`](super::Portal::authorization_code), one use, 30 s).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Value};
 
@@ -51,11 +53,16 @@ pub(crate) type OAuthError = (u16, Value);
 /// Refresh tokens live 180 days.
 const REFRESH_LIFETIME: f64 = 180.0 * 86400.0;
 
+/// Authorization codes live 30 seconds (settings/oauth/index.md).
+const CODE_LIFETIME: f64 = 30.0;
+
 #[derive(Debug)]
 pub(crate) struct Auth {
     webhooks: HashMap<String, (i64, Vec<String>)>,
+    expired_webhooks: HashSet<String>,
     access: HashMap<String, Grant>,
     refresh: HashMap<String, Grant>,
+    codes: HashMap<String, Grant>,
     pub(crate) client_id: String,
     pub(crate) client_secret: String,
     pub(crate) member_id: String,
@@ -72,8 +79,10 @@ impl Auth {
             .collect();
         Auth {
             webhooks: HashMap::new(),
+            expired_webhooks: HashSet::new(),
             access: HashMap::new(),
             refresh: HashMap::new(),
+            codes: HashMap::new(),
             client_id: "local.emulator.0000000000".into(),
             client_secret: token(&mut rng, 50),
             member_id,
@@ -118,8 +127,32 @@ impl Auth {
         (access, refresh)
     }
 
+    /// An authorization code, as step 1 of the OAuth flow hands the app (one use, 30 s).
+    pub(crate) fn issue_code(&mut self, user_id: i64, scopes: Vec<String>, now: f64) -> String {
+        let code = token(&mut self.rng, 32);
+        self.codes.insert(
+            code.clone(),
+            Grant {
+                user_id,
+                scopes,
+                expires_at: now + CODE_LIFETIME,
+            },
+        );
+        code
+    }
+
     pub(crate) fn lifetime(&self) -> f64 {
         self.lifetime
+    }
+
+    /// Makes a webhook's code stop working; `false` when it is unknown.
+    pub(crate) fn expire_webhook(&mut self, code: &str) -> bool {
+        if self.webhooks.contains_key(code) {
+            self.expired_webhooks.insert(code.to_owned());
+            true
+        } else {
+            false
+        }
     }
 
     /// Makes every access token issued so far expired.
@@ -133,6 +166,13 @@ impl Auth {
         match creds {
             Credentials::Webhook { user_id, code } => {
                 let (owner, scopes) = self.webhooks.get(code).ok_or_else(ApiError::no_auth)?;
+                if self.expired_webhooks.contains(code) {
+                    return Err(ApiError::new(
+                        401,
+                        "INVALID_CREDENTIALS",
+                        "Invalid request credentials",
+                    ));
+                }
                 if user_id.parse::<i64>().ok() != Some(*owner) {
                     return Err(ApiError::no_auth());
                 }
@@ -165,17 +205,24 @@ impl Auth {
         let oauth_error = |status: u16, code: &str, text: &str| {
             (status, json!({"error": code, "error_description": text}))
         };
-        if p("grant_type") != "refresh_token" || p("refresh_token").is_empty() {
-            return Err(oauth_error(400, "invalid_request", "Invalid request"));
-        }
+        let (store, key) = match p("grant_type") {
+            "refresh_token" if !p("refresh_token").is_empty() => {
+                (&mut self.refresh, "refresh_token")
+            }
+            "authorization_code" if !p("code").is_empty() => (&mut self.codes, "code"),
+            _ => return Err(oauth_error(400, "invalid_request", "Invalid request")),
+        };
         if p("client_id") != self.client_id || p("client_secret") != self.client_secret {
             return Err(oauth_error(401, "invalid_client", "Invalid client"));
         }
-        let grant = match self.refresh.remove(p("refresh_token")) {
+        // Spent on first use, whatever the outcome: a used code or token is invalid_grant.
+        let grant = match store.remove(p(key)) {
             Some(g) if g.expires_at > now => g,
             _ => return Err(oauth_error(400, "invalid_grant", "Invalid grant")),
         };
-        self.refresh_count += 1;
+        if key == "refresh_token" {
+            self.refresh_count += 1;
+        }
         let (access, refresh) = self.issue(grant.user_id, grant.scopes.clone(), now);
         Ok(Issued {
             access,

@@ -20,6 +20,7 @@ use super::answer::{php_array, ApiError, Timing};
 use super::auth::Caller;
 use super::call::{normalize, run_method};
 use super::limits::Operating;
+use super::log::RequestLog;
 use super::params;
 use super::world::{Shared, World};
 use bitrix_api::query;
@@ -34,7 +35,7 @@ pub(crate) fn run(
     caller: &Caller,
     params: &Value,
     order: Option<&[String]>,
-    inner: &mut Vec<String>,
+    log: &mut RequestLog,
 ) -> Value {
     let start = shared.clock.now();
     let halt = params::flag(params::get(params, "halt"));
@@ -53,7 +54,7 @@ pub(crate) fn run(
         } else {
             let (method, query_text) = line.split_once('?').unwrap_or((line.as_str(), ""));
             let method = normalize(method);
-            inner.push(method.clone());
+            log.inner_methods.push(method.clone());
             if method == "batch" {
                 Err(ApiError::batch_method())
             } else {
@@ -63,7 +64,8 @@ pub(crate) fn run(
             }
         };
         match outcome {
-            Ok((answer, timing)) => {
+            Ok((answer, timing, served_by)) => {
+                log.inner_served_by.push(served_by);
                 processing += timing.processing;
                 if let Some(total) = answer.total {
                     totals.push((key.clone(), json!(total)));

@@ -10,8 +10,10 @@ use super::answer::{envelope, Answer, ApiError, Timing};
 use super::auth::{Caller, Credentials};
 use super::batch;
 use super::log::RequestLog;
-use super::methods::{self, Env};
+use super::methods::Env;
+use super::route::{self, Route, ServedBy};
 use super::world::{Shared, World};
+use super::{entity, example, link, userfield};
 
 /// A parsed REST request.
 #[derive(Debug, Clone)]
@@ -45,8 +47,10 @@ pub(crate) fn handle(shared: &Shared, world: &mut World, call: Call) -> Reply {
         error_code: None,
         inner_methods: Vec::new(),
         fault: None,
+        served_by: None,
+        inner_served_by: Vec::new(),
     };
-    let outcome = run(shared, world, &call, &mut log.inner_methods);
+    let outcome = run(shared, world, &call, &mut log);
     let (status, body) = match outcome {
         Ok(body) => (200, body),
         Err(e) => {
@@ -62,24 +66,30 @@ fn run(
     shared: &Shared,
     world: &mut World,
     call: &Call,
-    inner: &mut Vec<String>,
+    log: &mut RequestLog,
 ) -> Result<Value, ApiError> {
     let now = shared.clock.now();
+    if let Some(e) = world.outage {
+        return Err(e.error());
+    }
     if !world.bucket.admit(now) {
         return Err(ApiError::query_limit());
     }
     let caller = world.auth.authenticate(&call.creds, now)?;
     if call.method == "batch" {
+        log.served_by = Some(ServedBy::Handler);
         return Ok(batch::run(
             shared,
             world,
             &caller,
             &call.params,
             call.cmd_order.as_deref(),
-            inner,
+            log,
         ));
     }
-    let (answer, timing) = run_method(shared, world, &caller, &call.method, &call.params)?;
+    let (answer, timing, served_by) =
+        run_method(shared, world, &caller, &call.method, &call.params)?;
+    log.served_by = Some(served_by);
     Ok(envelope(answer, timing))
 }
 
@@ -90,28 +100,40 @@ pub(crate) fn run_method(
     caller: &Caller,
     method: &str,
     params: &Value,
-) -> Result<(Answer, Timing), ApiError> {
-    let def = methods::find(method).ok_or_else(ApiError::method_not_found)?;
-    if !caller.has_scope(def.scope) {
+) -> Result<(Answer, Timing, ServedBy), ApiError> {
+    let (route, scope) = route::resolve(&shared.apps, &shared.catalog, method)
+        .ok_or_else(ApiError::method_not_found)?;
+    if scope.is_some_and(|s| !caller.has_scope(&s)) {
         return Err(ApiError::insufficient_scope(
             "The request requires higher privileges than provided by the webhook token",
         ));
     }
+    let served_by = route.served_by();
     let start = shared.clock.now();
-    if !world.operating.admit(&caller.client, def.name, start) {
+    if !world.operating.admit(&caller.client, method, start) {
         return Err(ApiError::operation_time_limit());
     }
     let real = Instant::now();
     let mut env = Env {
         crm: &mut world.crm,
+        catalog: &shared.catalog,
         user_id: caller.user_id,
         now: start,
     };
-    let outcome = (def.handler)(&mut env, params);
+    let outcome = match route {
+        Route::App(handler) => handler(params)
+            .map(Answer::of)
+            .map_err(|e| ApiError::new(e.status.unwrap_or(400), e.raw_code, e.description)),
+        Route::Handler(def) => (def.handler)(&mut env, params),
+        Route::Entity { entity, op } => entity::run(&mut env, &entity, &op, params),
+        Route::Link { owner, target, op } => {
+            link::run(&mut env, method, &owner, &target, &op, params)
+        }
+        Route::UserField { entity, op } => userfield::run(&mut env, method, &entity, &op, params),
+        Route::Example(spec) => example::run(&spec, params),
+    };
     let cost = shared.clock.scale(real.elapsed()) + shared.method_cost;
-    let usage = world
-        .operating
-        .record(&caller.client, def.name, start, cost);
+    let usage = world.operating.record(&caller.client, method, start, cost);
     let timing = Timing {
         start,
         finish: start + cost,
@@ -119,7 +141,7 @@ pub(crate) fn run_method(
         operating: usage.operating,
         operating_reset_at: usage.reset_at,
     };
-    outcome.map(|answer| (answer, timing))
+    outcome.map(|answer| (answer, timing, served_by))
 }
 
 #[cfg(test)]

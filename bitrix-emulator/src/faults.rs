@@ -11,9 +11,12 @@
 //! | [`Fault::DropAfterApply`] | yes | the same closed connection: "applied but answer lost" |
 //! | [`Fault::Delay`] | yes | the normal answer, after a real-time delay |
 //! | [`Fault::Truncate`] | yes | status 200 and a `Content-Length`, then the connection closes halfway through the JSON body |
+//! | [`Fault::System`] | no | the system error's status and JSON body |
 
 use std::collections::VecDeque;
 use std::time::Duration;
+
+use super::system::SystemError;
 
 /// One kind of failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +33,9 @@ pub enum Fault {
     Delay(Duration),
     /// The method is applied; the body is cut in the middle and the connection closed.
     Truncate,
+    /// A documented system error as JSON (`OVERLOAD_LIMIT`, `PORTAL_DELETED`, …), method
+    /// not applied.
+    System(SystemError),
 }
 
 impl Fault {

@@ -8,6 +8,15 @@
 //! leaky-bucket and `operating` limits, token expiry and the OAuth token endpoint. A
 //! plain HTTP client written for a cloud portal works unchanged but for the URL.
 //!
+//! It answers every method it has a page for: the pages bitrix-api ships (embedded at
+//! build time) and any directory given with [`PortalBuilder::pages`]. Which code answers
+//! a method is decided in one place, `route.rs`, and logged as [`RequestLog::served_by`]:
+//! hand-written handlers ([`ServedBy::Handler`]), the generic entity store built from
+//! each entity's `add`/`get`/`fields` pages ([`ServedBy::Entity`], `entity.rs`,
+//! `schema.rs`), links ([`ServedBy::Link`]), user fields ([`ServedBy::UserField`]), or
+//! the page's success example after checking the request against the page
+//! ([`ServedBy::Example`]). [`Portal::records`] shows what the stores hold.
+//!
 //! Where the pages leave a choice open, the emulator decides as follows (the module that
 //! owns each behaviour explains it in its source):
 //! - CRM errors without a code are HTTP 400 with `"error": ""` and a description naming
@@ -57,14 +66,26 @@ mod auth;
 mod batch;
 mod call;
 mod clock;
+mod decode;
+mod entity;
+mod example;
 mod faults;
+mod item;
 mod limits;
+mod link;
+mod listing;
 mod log;
 mod methods;
+mod multifield;
+mod pages;
 mod params;
 mod portal;
+mod route;
+mod schema;
 mod server;
 mod state;
+mod system;
+mod userfield;
 mod world;
 
 /// The request-rate settings: the client's own type (`Limits::from(Plan::Others)`, …).
@@ -72,4 +93,6 @@ pub use bitrix_api::{Limits, Plan};
 pub use faults::{Fault, FaultPlan};
 pub use log::RequestLog;
 pub use portal::{EmulatorError, Portal, PortalBuilder};
+pub use route::{AppHandler, ServedBy};
 pub use state::{Contact, Lead, Link};
+pub use system::SystemError;

@@ -3,6 +3,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use super::faults::Fault;
+use super::route::ServedBy;
 
 /// One HTTP request as the portal saw it.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +20,12 @@ pub struct RequestLog {
     pub inner_methods: Vec<String>,
     /// The fault applied to this request, if any.
     pub fault: Option<Fault>,
+    /// What answered the method (`batch` itself is a [`ServedBy::Handler`]); `None` when
+    /// it did not run (refused by the rate limit, authorization, scope, a fault, or an
+    /// unknown method).
+    pub served_by: Option<ServedBy>,
+    /// For `batch`: what answered each command that succeeded, in execution order.
+    pub inner_served_by: Vec<ServedBy>,
 }
 
 impl RequestLog {
@@ -91,6 +98,8 @@ mod tests {
             error_code: None,
             inner_methods: inner.iter().map(|s| (*s).to_owned()).collect(),
             fault: None,
+            served_by: None,
+            inner_served_by: Vec::new(),
         }
     }
 

@@ -28,6 +28,8 @@ OPTIONS:
   --fault-rate X       share of answers (0..1) replaced by a random fault (default 0)
   --fault-seed N       seed of the fault RNG (default 1)
   --token-lifetime S   OAuth access-token lifetime, seconds (default 3600)
+  --pages DIR          also serve the method pages under DIR (repeatable; the pages
+                       bitrix-api ships are always served)
   -h, --help           this text
 ";
 
@@ -43,6 +45,7 @@ struct Options {
     fault_rate: f64,
     fault_seed: u64,
     token_lifetime: f64,
+    pages: Vec<String>,
 }
 
 fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, String> {
@@ -57,6 +60,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Stri
         fault_rate: 0.0,
         fault_seed: 1,
         token_lifetime: 3600.0,
+        pages: Vec::new(),
     };
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
@@ -107,6 +111,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Stri
                     .map_err(|_| format!("--fault-seed: not an integer: {value}"))?
             }
             "--token-lifetime" => o.token_lifetime = num(&value)?,
+            "--pages" => o.pages.push(value),
             other => return Err(format!("unknown option {other} (see --help)")),
         }
     }
@@ -152,6 +157,9 @@ async fn main() -> ExitCode {
         .token_lifetime(Duration::from_secs_f64(o.token_lifetime))
         // Runs until killed: keep memory bounded (counts stay exact).
         .log_capacity(100_000);
+    for dir in &o.pages {
+        builder = builder.pages(dir);
+    }
     if o.fault_rate > 0.0 {
         builder = builder.faults(FaultPlan::new(o.fault_rate, o.fault_seed));
     }
@@ -176,6 +184,9 @@ async fn main() -> ExitCode {
     eprintln!("  client_id:      {}", app.client_id);
     eprintln!("  client_secret:  {}", app.client_secret.expose());
     eprintln!("  limits:         {:?}", limits(&o));
+    for rejected in portal.rejected_pages() {
+        eprintln!("  not served:     {rejected}");
+    }
     let _ = tokio::signal::ctrl_c().await;
     portal.shutdown().await;
     ExitCode::SUCCESS
@@ -199,6 +210,8 @@ mod tests {
         assert_eq!(o.port, 8080);
         assert_eq!(limits(&o), Limits::custom(10.0, 250.0));
         assert_eq!(o.fault_rate, 0.5);
+        let two = parse(args("--pages a --pages=b")).unwrap().unwrap();
+        assert_eq!(two.pages, ["a", "b"]);
         assert!(parse(args("--help")).unwrap().is_none());
         assert!(parse(args("--plan free")).is_err());
         assert!(parse(args("--port")).is_err());

@@ -7,12 +7,15 @@
 use serde_json::{json, Map, Value};
 
 use super::answer::{Answer, ApiError};
+use super::listing;
+use super::pages::Catalog;
 use super::params;
 use super::state::{Crm, Entity, NewLink};
 
 /// What a handler may touch.
 pub(crate) struct Env<'a> {
     pub crm: &'a mut Crm,
+    pub catalog: &'a Catalog,
     pub user_id: i64,
     pub now: f64,
 }
@@ -94,9 +97,6 @@ pub(crate) fn find(name: &str) -> Option<&'static MethodDef> {
     METHODS.iter().find(|m| m.name == name)
 }
 
-/// The page size of every list method.
-const PAGE: usize = 50;
-
 fn fields_param(p: &Value) -> Result<Map<String, Value>, ApiError> {
     let v = params::get(p, "fields").ok_or_else(|| ApiError::required("fields"))?;
     params::object(v).ok_or_else(|| ApiError::crm("Parameter 'fields' must be array."))
@@ -132,7 +132,7 @@ fn lead_get(env: &mut Env<'_>, p: &Value) -> Result<Answer, ApiError> {
 }
 
 fn lead_list(env: &mut Env<'_>, p: &Value) -> Result<Answer, ApiError> {
-    list(env.crm, p, Entity::Lead)
+    listing::list(env.crm.all(Entity::Lead).map(|(_, r)| r), p)
 }
 
 fn contact_add(env: &mut Env<'_>, p: &Value) -> Result<Answer, ApiError> {
@@ -144,188 +144,7 @@ fn contact_get(env: &mut Env<'_>, p: &Value) -> Result<Answer, ApiError> {
 }
 
 fn contact_list(env: &mut Env<'_>, p: &Value) -> Result<Answer, ApiError> {
-    list(env.crm, p, Entity::Contact)
-}
-
-/// `*.list`: `filter`, `order`, `select`, `start` (pages of 50; `-1` skips counting and
-/// answers `total: 0` without `next`, as settings/performance/huge-data.md shows).
-fn list(crm: &Crm, p: &Value, entity: Entity) -> Result<Answer, ApiError> {
-    let filter = match params::get(p, "filter") {
-        Some(v) => {
-            params::object(v).ok_or_else(|| ApiError::crm("Parameter 'filter' must be array."))?
-        }
-        None => Map::new(),
-    };
-    let order = match params::get(p, "order") {
-        Some(v) => {
-            params::object(v).ok_or_else(|| ApiError::crm("Parameter 'order' must be array."))?
-        }
-        None => Map::new(),
-    };
-    let select: Vec<String> = params::get(p, "select")
-        .and_then(params::list)
-        .map(|l| {
-            l.into_iter()
-                .filter_map(params::text)
-                .map(|s| s.to_uppercase())
-                .collect()
-        })
-        .unwrap_or_default();
-    let start = params::get(p, "start").and_then(params::int).unwrap_or(0);
-
-    let filter: Vec<Condition> = filter.iter().map(|(k, v)| Condition::parse(k, v)).collect();
-    let mut rows: Vec<&Map<String, Value>> = crm
-        .all(entity)
-        .map(|(_, r)| r)
-        .filter(|r| filter.iter().all(|c| c.matches(r)))
-        .collect();
-    let mut keys: Vec<(String, bool)> = order
-        .iter()
-        .map(|(k, v)| {
-            let desc = params::text(v).is_some_and(|d| d.eq_ignore_ascii_case("desc"));
-            (k.to_uppercase(), desc)
-        })
-        .collect();
-    keys.push(("ID".into(), false));
-    rows.sort_by(|a, b| {
-        keys.iter()
-            .map(|(k, desc)| {
-                let o = compare(a.get(k), b.get(k));
-                if *desc {
-                    o.reverse()
-                } else {
-                    o
-                }
-            })
-            .find(|o| o.is_ne())
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-
-    let (skip, count) = if start < 0 {
-        (0, false)
-    } else {
-        (start as usize, true)
-    };
-    let total = rows.len();
-    let page: Vec<Value> = rows
-        .into_iter()
-        .skip(skip)
-        .take(PAGE)
-        .map(|r| Value::Object(project(r, &select)))
-        .collect();
-    Ok(Answer {
-        result: Value::Array(page),
-        total: Some(if count { total as u64 } else { 0 }),
-        next: (count && skip + PAGE < total).then_some((skip + PAGE) as u64),
-    })
-}
-
-/// `select`: nothing or `*` gives every field but multiple ones and custom ones; `UF_*`
-/// adds custom ones; other names are taken as they are.
-fn project(record: &Map<String, Value>, select: &[String]) -> Map<String, Value> {
-    let all = select.is_empty() || select.iter().any(|s| s == "*");
-    let uf = select.iter().any(|s| s == "UF_*");
-    record
-        .iter()
-        .filter(|(k, v)| {
-            select.contains(k)
-                || (k.starts_with("UF_") && uf)
-                || (all && !k.starts_with("UF_") && !v.is_array() && !v.is_object())
-        })
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
-/// Numbers compare as numbers, everything else as text; `null` first.
-fn compare(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
-    let text = |v: Option<&Value>| v.and_then(params::text);
-    match (text(a), text(b)) {
-        (Some(x), Some(y)) => match (x.trim().parse::<f64>(), y.trim().parse::<f64>()) {
-            (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
-            _ => x.cmp(&y),
-        },
-        (x, y) => x.is_some().cmp(&y.is_some()),
-    }
-}
-
-/// One `filter` entry: a prefix operator, a field, a value.
-struct Condition {
-    op: &'static str,
-    field: String,
-    value: Value,
-}
-
-/// Longest first, so `>=` wins over `>`.
-const OPERATORS: &[&str] = &[
-    "!%=", "!@", "!%", "!=", ">=", "<=", "=%", "%=", "@", ">", "<", "=", "%", "!",
-];
-
-impl Condition {
-    fn parse(key: &str, value: &Value) -> Self {
-        let op = OPERATORS
-            .iter()
-            .find(|op| key.starts_with(**op))
-            .copied()
-            .unwrap_or("=");
-        let field = key.strip_prefix(op).unwrap_or(key).to_uppercase();
-        Condition {
-            op,
-            field,
-            value: value.clone(),
-        }
-    }
-
-    fn matches(&self, record: &Map<String, Value>) -> bool {
-        let actual = record.get(&self.field).filter(|v| !v.is_null());
-        let wanted: Vec<&Value> = params::list(&self.value).unwrap_or_else(|| vec![&self.value]);
-        let eq = |w: &&Value| compare(actual, Some(w)).is_eq() && actual.is_some();
-        let like = |w: &&Value, wildcards: bool| {
-            let (Some(a), Some(w)) = (actual.and_then(params::text), params::text(w)) else {
-                return false;
-            };
-            let (a, w) = (a.to_lowercase(), w.to_lowercase());
-            if wildcards {
-                glob(&a, &w)
-            } else {
-                a.contains(&w)
-            }
-        };
-        let cmp = |f: fn(std::cmp::Ordering) -> bool| {
-            actual.is_some() && f(compare(actual, Some(&self.value)))
-        };
-        match self.op {
-            "=" | "@" => wanted.iter().any(eq),
-            "!=" | "!" | "!@" => !wanted.iter().any(eq),
-            ">" => cmp(|o| o.is_gt()),
-            ">=" => cmp(|o| o.is_ge()),
-            "<" => cmp(|o| o.is_lt()),
-            "<=" => cmp(|o| o.is_le()),
-            "%" => wanted.iter().any(|w| like(w, false)),
-            "=%" | "%=" => wanted.iter().any(|w| like(w, true)),
-            "!%" => !wanted.iter().any(|w| like(w, false)),
-            _ => !wanted.iter().any(|w| like(w, true)),
-        }
-    }
-}
-
-/// SQL `LIKE` with `%` only.
-fn glob(text: &str, pattern: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('%').collect();
-    if parts.len() == 1 {
-        return text == pattern;
-    }
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !text.starts_with(first) || text.len() < first.len() + last.len() || !text.ends_with(last) {
-        return false;
-    }
-    let mut rest = &text[first.len()..text.len() - last.len()];
-    for part in &parts[1..parts.len() - 1] {
-        match rest.find(part) {
-            Some(i) => rest = &rest[i + part.len()..],
-            None => return false,
-        }
-    }
-    true
+    listing::list(env.crm.all(Entity::Contact).map(|(_, r)| r), p)
 }
 
 /// The lead of a `crm.lead.contact.*` call, which must exist.
@@ -445,6 +264,7 @@ mod tests {
         (def.handler)(
             &mut Env {
                 crm,
+                catalog: &Catalog::default(),
                 user_id: 1,
                 now: 0.0,
             },
@@ -458,7 +278,7 @@ mod tests {
         call(&mut crm, "crm.lead.add", json!({"fields": {"TITLE": "x"}})).unwrap();
         let err = call(&mut crm, "crm.lead.contact.add", json!({"id": 1})).unwrap_err();
         assert_eq!(
-            (err.status, err.code, err.description.as_str()),
+            (err.status, err.code.as_str(), err.description.as_str()),
             (400, "", "Required fields not provided: fields.")
         );
         let err = call(
@@ -482,45 +302,5 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.code, "NOT_FOUND");
-    }
-
-    #[test]
-    fn filters_and_orders() {
-        let mut crm = Crm::default();
-        for t in ["b", "a", "c"] {
-            call(&mut crm, "crm.lead.add", json!({"fields": {"TITLE": t}})).unwrap();
-        }
-        let a = call(
-            &mut crm,
-            "crm.lead.list",
-            json!({"filter": {">ID": 1}, "order": {"TITLE": "DESC"}, "select": ["ID"]}),
-        )
-        .unwrap();
-        assert_eq!(a.result, json!([{"ID": "3"}, {"ID": "2"}]));
-        assert_eq!(a.total, Some(2));
-        let a = call(
-            &mut crm,
-            "crm.lead.list",
-            json!({"filter": {"%TITLE": "A", "!ID": [3]}, "select": ["ID"]}),
-        )
-        .unwrap();
-        assert_eq!(a.result, json!([{"ID": "2"}]));
-        let a = call(
-            &mut crm,
-            "crm.lead.list",
-            json!({"filter": {"=%TITLE": "%c"}, "select": ["TITLE"]}),
-        )
-        .unwrap();
-        assert_eq!(a.result, json!([{"TITLE": "c"}]));
-    }
-
-    #[test]
-    fn glob_matches_like() {
-        assert!(glob("molar", "mol%"));
-        assert!(glob("amol", "%mol"));
-        assert!(glob("xmolx", "%mol%"));
-        assert!(!glob("xmolx", "mol%"));
-        assert!(glob("ab", "a%%b"));
-        assert!(!glob("a", "a%a"));
     }
 }

@@ -1,6 +1,7 @@
 //! [`Portal`]: a running emulator, its settings ([`PortalBuilder`]) and what tests can ask it.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,8 +17,11 @@ use super::clock::Clock;
 use super::faults::{Fault, FaultPlan, Faults};
 use super::limits::{Bucket, Operating};
 use super::log::{Journal, RequestLog};
+use super::pages::Catalog;
+use super::route::AppHandlers;
 use super::server;
 use super::state::{Contact, Crm, Entity, Lead, Link};
+use super::system::SystemError;
 use super::world::{Shared, World};
 
 /// Why the emulator could not start.
@@ -31,6 +35,14 @@ pub enum EmulatorError {
         port: u16,
         /// The underlying error.
         source: std::io::Error,
+    },
+    /// A directory given to [`PortalBuilder::pages`] cannot be read.
+    #[error("cannot read the pages in {}: {message}", dir.display())]
+    Pages {
+        /// The directory.
+        dir: PathBuf,
+        /// What went wrong.
+        message: String,
     },
 }
 
@@ -48,6 +60,8 @@ pub struct PortalBuilder {
     webhook_scopes: Vec<String>,
     seed: Option<u64>,
     log_capacity: Option<usize>,
+    pages: Vec<PathBuf>,
+    apps: AppHandlers,
 }
 
 impl Default for PortalBuilder {
@@ -64,6 +78,8 @@ impl Default for PortalBuilder {
             webhook_scopes: vec!["crm".into(), "user".into()],
             seed: None,
             log_capacity: None,
+            pages: Vec::new(),
+            apps: AppHandlers::default(),
         }
     }
 }
@@ -136,8 +152,45 @@ impl PortalBuilder {
         self
     }
 
+    /// Serves the method pages under `dir` too (official format, any depth; call again
+    /// for more directories). The pages bitrix-api ships are always served; a page here
+    /// for the same method wins. Pages that do not parse are skipped and listed by
+    /// [`Portal::rejected_pages`].
+    pub fn pages(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.pages.push(dir.into());
+        self
+    }
+
+    /// Answers `method` with `handler` (before any built-in handler or page): it gets the
+    /// request's parameters and returns `result`, or an error the portal sends as is
+    /// (`status`, default 400; `raw_code`; `description`).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let portal = bitrix_emulator::Portal::builder()
+    ///     .handler("app.option.get", |params| Ok(serde_json::json!({"echo": params["key"]})))
+    ///     .start()
+    ///     .await?;
+    /// let client = bitrix_api::Client::webhook(portal.webhook_url())?;
+    /// let answer = client.call_raw("app.option.get", serde_json::json!({"key": "k"})).await?;
+    /// assert_eq!(answer["echo"], "k");
+    /// # Ok(()) }
+    /// ```
+    pub fn handler<F>(mut self, method: &str, handler: F) -> Self
+    where
+        F: Fn(&Value) -> Result<Value, bitrix_api::ApiError> + Send + Sync + 'static,
+    {
+        self.apps
+            .0
+            .insert(super::call::normalize(method), Arc::new(handler));
+        self
+    }
+
     /// Binds 127.0.0.1 and starts serving on the current Tokio runtime.
     pub async fn start(self) -> Result<Portal, EmulatorError> {
+        let catalog = Catalog::load(&self.pages)
+            .map_err(|(dir, message)| EmulatorError::Pages { dir, message })?;
         let bind = |source| EmulatorError::Bind {
             port: self.port,
             source,
@@ -162,11 +215,15 @@ impl PortalBuilder {
             operating: Operating::new(self.operating_limit.as_secs_f64()),
             faults,
             log: Journal::new(self.log_capacity),
+            outage: None,
+            moved_to: None,
         };
         let shared = Arc::new(Shared::new(
             Clock::new(self.clock_speed),
             self.method_cost.as_secs_f64(),
             origin.clone(),
+            Arc::new(catalog),
+            self.apps.clone(),
             world,
         ));
         let (stop, stopped) = watch::channel(());
@@ -184,9 +241,9 @@ impl PortalBuilder {
 /// A local Bitrix24 portal on 127.0.0.1, speaking the REST protocol over real HTTP.
 ///
 /// It serves `crm.lead.add/get/list`, `crm.contact.add/get/list`, the six
-/// `crm.lead.contact.*` methods and `batch`, with webhook and OAuth authorization, the
-/// portal's request-rate and `operating` limits, and faults on demand. Dropping it stops
-/// the server.
+/// `crm.lead.contact.*` methods, `batch` and every method page it has (see the crate
+/// docs), with webhook and OAuth authorization, the portal's request-rate and
+/// `operating` limits, and faults on demand. Dropping it stops the server.
 ///
 /// ```
 /// use bitrix_emulator::Portal;
@@ -282,6 +339,15 @@ impl Portal {
         tokens
     }
 
+    /// An authorization code for user 1 with these scopes, as step 1 of the OAuth flow
+    /// hands the app (`?code=…`); exchange it at [`Portal::oauth_server_url`] with
+    /// `grant_type=authorization_code` within 30 s of portal time. One use.
+    pub fn authorization_code(&self, scopes: &[&str]) -> String {
+        let now = self.shared.clock.now();
+        let scopes = scopes.iter().map(|s| (*s).to_owned()).collect();
+        self.shared.world().auth.issue_code(1, scopes, now)
+    }
+
     /// The application the portal's OAuth server knows (`client_id`, `client_secret`), to
     /// refresh the tokens of [`Portal::issue_tokens`] with.
     pub fn oauth_app(&self) -> OAuthApp {
@@ -321,6 +387,33 @@ impl Portal {
     /// The next `n` REST requests get `fault` (before any random plan).
     pub fn fail_next(&self, n: usize, fault: Fault) {
         self.shared.world().faults.push(n, fault);
+    }
+
+    /// Puts the portal in a state where every REST request gets `error` (the method is not
+    /// applied), e.g. [`SystemError::Overload`] or [`SystemError::PortalDeleted`];
+    /// `None` ends it. The OAuth server still answers.
+    pub fn set_outage(&self, error: Option<SystemError>) {
+        self.shared.world().outage = error;
+    }
+
+    /// The portal's address changed to `origin` (e.g. another portal's
+    /// [`Portal::base_url`]): every REST call now gets `302 Found` with `Location` on the
+    /// new origin, same path and query (settings/how-to-call-rest-api/change-domen.md).
+    /// `None` undoes it.
+    pub fn move_to(&self, origin: Option<&str>) {
+        self.shared.world().moved_to = origin.map(|o| o.trim_end_matches('/').to_owned());
+    }
+
+    /// Makes a webhook URL from [`Portal::webhook_url`] or [`Portal::add_webhook`] stop
+    /// working: its calls get 401 `INVALID_CREDENTIALS` (`Invalid request credentials`),
+    /// as the pages document for a wrong code in the path. Returns whether it was known.
+    pub fn expire_webhook(&self, url: &str) -> bool {
+        let code = url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        self.shared.world().auth.expire_webhook(code)
     }
 
     /// Replaces (or with `None` removes) the random fault plan.
@@ -376,6 +469,24 @@ impl Portal {
         ids.into_iter()
             .filter_map(|id| world.crm.contact(id))
             .collect()
+    }
+
+    /// Every record of an entity, named as its methods are without their last word
+    /// (`"crm.deal"`, `"crm.lead"`; `"crm.item"` for every `entityTypeId`, by type then
+    /// ID), in ID order, as `get` answers them.
+    pub fn records(&self, entity: &str) -> Vec<Value> {
+        let entity = super::call::normalize(entity);
+        let world = self.shared.world();
+        world
+            .crm
+            .tables_of(&entity)
+            .flat_map(|(_, table)| table.rows.values().cloned().map(Value::Object))
+            .collect()
+    }
+
+    /// The pages that did not parse (`file:line: what is wrong`); they are not served.
+    pub fn rejected_pages(&self) -> Vec<String> {
+        self.shared.catalog.rejected.clone()
     }
 
     /// Creates a lead as `crm.lead.add` would (fields as a JSON object; anything else

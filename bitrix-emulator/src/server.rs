@@ -9,11 +9,9 @@
 //! - `/rest/{user_id}/{code}/{method}` (webhook) and `/rest/{method}` (OAuth, `auth=` in
 //!   the query or body), with or without `.json` and a trailing `/`; method names are
 //!   case-insensitive;
-//! - GET or POST; parameters from the query string, plus the body as JSON
-//!   (`application/json`) or as a PHP-style form (`application/x-www-form-urlencoded`;
-//!   a body without a content type is read as JSON when it starts with `{`, else as a
-//!   form). Body parameters win over query parameters of the same name. Multipart bodies
-//!   are not understood (their parameters are ignored).
+//! - GET or POST; parameters from the query string, plus the body (JSON, PHP-style form
+//!   or `multipart/form-data`; see `decode.rs`). Body parameters win over query
+//!   parameters of the same name.
 
 use std::convert::Infallible;
 use std::fmt;
@@ -21,13 +19,13 @@ use std::sync::Arc;
 
 use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::routing::any;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -35,6 +33,7 @@ use tower::ServiceExt;
 
 use super::auth::Credentials;
 use super::call::{self, Call, Reply};
+use super::decode;
 use super::faults::{Fault, ERROR_PAGE};
 use super::log::RequestLog;
 use super::world::Shared;
@@ -130,7 +129,7 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         _ => return json_response(404, &super::answer::ApiError::method_not_found().body()),
     };
     let bytes = to_bytes(body, BODY_LIMIT).await.unwrap_or_default();
-    let (mut params, cmd_order) = parse_params(parts.uri.query(), &parts.headers, &bytes);
+    let (mut params, cmd_order) = decode::params(parts.uri.query(), &parts.headers, &bytes);
     let token = params
         .as_object_mut()
         .and_then(|m| m.remove("auth"))
@@ -149,11 +148,31 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         cmd_order,
     };
 
+    let moved = shared.world().moved_to.clone();
+    if let Some(origin) = moved {
+        // settings/how-to-call-rest-api/change-domen.md: the old address redirects every
+        // call to the same path on the new one.
+        let target = match parts.uri.path_and_query() {
+            Some(pq) => format!("{origin}{pq}"),
+            None => origin,
+        };
+        shared.world().log.push(RequestLog {
+            method: call.method,
+            status: 302,
+            error_code: None,
+            inner_methods: Vec::new(),
+            fault: None,
+            served_by: None,
+            inner_served_by: Vec::new(),
+        });
+        return redirect(&target);
+    }
     let fault = shared.world().faults.next();
     if let Some(f) = fault.filter(|f| !f.applies_method()) {
         let (status, code) = match f {
             Fault::QueryLimit => (503, Some("QUERY_LIMIT_EXCEEDED".to_owned())),
             Fault::ServerError => (500, None),
+            Fault::System(e) => (e.parts().0, Some(e.parts().1.to_owned())),
             _ => (0, None),
         };
         shared.world().log.push(RequestLog {
@@ -162,10 +181,13 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
             error_code: code,
             inner_methods: Vec::new(),
             fault: Some(f),
+            served_by: None,
+            inner_served_by: Vec::new(),
         });
         return match f {
             Fault::QueryLimit => json_response(503, &super::answer::ApiError::query_limit().body()),
             Fault::ServerError => html(StatusCode::INTERNAL_SERVER_ERROR, ERROR_PAGE),
+            Fault::System(e) => json_response(status, &e.error().body()),
             _ => abort(),
         };
     }
@@ -196,7 +218,7 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
 async fn oauth(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let bytes = to_bytes(body, BODY_LIMIT).await.unwrap_or_default();
-    let (params, _) = parse_params(parts.uri.query(), &parts.headers, &bytes);
+    let (params, _) = decode::params(parts.uri.query(), &parts.headers, &bytes);
     let now = shared.clock.now();
     let mut world = shared.world();
     let (status, body) = match world.auth.exchange(&params, now) {
@@ -227,114 +249,11 @@ async fn oauth(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         error_code: body.get("error").and_then(Value::as_str).map(str::to_owned),
         inner_methods: Vec::new(),
         fault: None,
+        served_by: None,
+        inner_served_by: Vec::new(),
     });
     drop(world);
     json_response(status, &body)
-}
-
-/// Query parameters overlaid with body parameters, and the order of `cmd` keys.
-fn parse_params(
-    query_text: Option<&str>,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> (Value, Option<Vec<String>>) {
-    let query_text = query_text.unwrap_or_default();
-    let mut params = match query::decode(query_text) {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    };
-    let mut order = Some(query::key_order(query_text, "cmd")).filter(|o| !o.is_empty());
-
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let trimmed = body.trim_ascii_start();
-    let is_json =
-        content_type.contains("json") || (content_type.is_empty() && trimmed.starts_with(b"{"));
-    let is_form =
-        content_type.contains("x-www-form-urlencoded") || (content_type.is_empty() && !is_json);
-    if body.is_empty() {
-        // Nothing to add.
-    } else if is_json {
-        if let Ok(Value::Object(m)) = serde_json::from_slice::<Value>(body) {
-            if let Ok(keys) = serde_json::from_slice::<json_order::CmdKeys>(body) {
-                order = keys.cmd.map(|k| k.0).or(order);
-            }
-            params.extend(m);
-        }
-    } else if is_form {
-        let text = String::from_utf8_lossy(body);
-        if let Value::Object(m) = query::decode(&text) {
-            let form_order = query::key_order(&text, "cmd");
-            if !form_order.is_empty() {
-                order = Some(form_order);
-            }
-            params.extend(m);
-        }
-    }
-    (Value::Object(params), order)
-}
-
-/// Reads the key order of `cmd` from a JSON body (`serde_json::Map` sorts keys).
-mod json_order {
-    use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-    use serde::Deserialize;
-    use std::fmt;
-
-    #[derive(Deserialize)]
-    pub(super) struct CmdKeys {
-        #[serde(default)]
-        pub cmd: Option<Keys>,
-    }
-
-    pub(super) struct Keys(pub Vec<String>);
-
-    impl<'de> Deserialize<'de> for Keys {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Keys;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a map or a list")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
-                    let mut keys = Vec::new();
-                    while let Some((k, IgnoredAny)) = map.next_entry::<String, IgnoredAny>()? {
-                        keys.push(k);
-                    }
-                    Ok(Keys(keys))
-                }
-                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Keys, A::Error> {
-                    let mut n = 0usize;
-                    while seq.next_element::<IgnoredAny>()?.is_some() {
-                        n += 1;
-                    }
-                    Ok(Keys((0..n).map(|i| i.to_string()).collect()))
-                }
-                fn visit_str<E>(self, _: &str) -> Result<Keys, E> {
-                    Ok(Keys(Vec::new()))
-                }
-                fn visit_unit<E>(self) -> Result<Keys, E> {
-                    Ok(Keys(Vec::new()))
-                }
-                fn visit_i64<E>(self, _: i64) -> Result<Keys, E> {
-                    Ok(Keys(Vec::new()))
-                }
-                fn visit_u64<E>(self, _: u64) -> Result<Keys, E> {
-                    Ok(Keys(Vec::new()))
-                }
-                fn visit_f64<E>(self, _: f64) -> Result<Keys, E> {
-                    Ok(Keys(Vec::new()))
-                }
-                fn visit_bool<E>(self, _: bool) -> Result<Keys, E> {
-                    Ok(Keys(Vec::new()))
-                }
-            }
-            d.deserialize_any(V)
-        }
-    }
 }
 
 fn percent_decoded(segment: &str) -> String {
@@ -382,6 +301,15 @@ fn truncated(status: u16, body: &Value) -> Response {
     resp
 }
 
+fn redirect(location: &str) -> Response {
+    let mut resp = Response::new(Body::empty());
+    *resp.status_mut() = StatusCode::FOUND;
+    if let Ok(v) = HeaderValue::from_str(location) {
+        resp.headers_mut().insert(header::LOCATION, v);
+    }
+    resp
+}
+
 fn abort() -> Response {
     let mut resp = Response::new(Body::empty());
     resp.extensions_mut().insert(Abort);
@@ -401,34 +329,4 @@ fn html(status: StatusCode, page: &'static str) -> Response {
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     resp
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn headers(ct: &str) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_str(ct).unwrap());
-        h
-    }
-
-    #[test]
-    fn merges_query_and_body_and_keeps_cmd_order() {
-        let body = br#"{"cmd": {"z": "a", "a": "b"}, "id": 2}"#;
-        let (p, order) = parse_params(Some("id=1&x=y"), &headers("application/json"), body);
-        assert_eq!(p["id"], 2);
-        assert_eq!(p["x"], "y");
-        assert_eq!(order.unwrap(), ["z", "a"]);
-
-        let body = b"cmd[z]=a&cmd[a]=b";
-        let (p, order) = parse_params(None, &headers("application/x-www-form-urlencoded"), body);
-        assert_eq!(p["cmd"]["a"], "b");
-        assert_eq!(order.unwrap(), ["z", "a"]);
-
-        let (p, _) = parse_params(None, &HeaderMap::new(), b"{\"id\": 3}");
-        assert_eq!(p["id"], 3);
-        let (p, _) = parse_params(None, &HeaderMap::new(), b"id=4");
-        assert_eq!(p["id"], "4");
-    }
 }

@@ -1,23 +1,28 @@
-//! The CRM data of the portal: leads, contacts, and lead–contact links.
+//! The CRM data of the portal: one table of records per entity (`crm.lead`, `crm.deal`,
+//! `crm.item:128`, …), the links between records, and the registered user fields.
 //!
 //! Records are kept the way `crm.*.get` answers them (IDs and numbers as strings, unset
-//! fields as `null`), so reads are plain copies. The link rules live here, in one place:
-//! - at most one primary link per lead; a new link is primary when asked (`IS_PRIMARY=Y`)
-//!   or when the lead has no primary yet;
+//! fields as `null`), so reads are plain copies. The link rules live here, in one place,
+//! for every owner–target pair (lead–contact, deal–contact, contact–company, …):
+//! - at most one primary link per owner; a new link is primary when asked (`IS_PRIMARY=Y`)
+//!   or when the owner has no primary yet;
 //! - when the primary link goes away, the remaining link first in `SORT` order becomes
-//!   primary, so a lead with links always has exactly one primary;
-//! - the lead's `CONTACT_ID` field is always the primary contact (or `null`).
+//!   primary, so an owner with links always has exactly one primary;
+//! - the owner's `<TARGET>_ID` field (a lead's or deal's `CONTACT_ID`, a contact's
+//!   `COMPANY_ID`), when its record has one, is always the primary target (or `null`),
+//!   and its `<TARGET>_IDS`, when it has one, every target in `SORT` order.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
 
 use super::clock::datetime;
+use super::multifield;
 
 /// One lead–contact link, as `crm.lead.contact.items.get` describes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Link {
-    /// The linked contact.
+    /// The linked record: the contact (for contact–company links, the company).
     pub contact_id: i64,
     /// Position in the lead's list; lower comes first.
     pub sort: i64,
@@ -59,11 +64,21 @@ pub(crate) struct NewLink {
     pub primary: bool,
 }
 
-/// Which entity a record belongs to.
+/// The two entities with hand-written `add`/`get`/`list` handlers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Entity {
     Lead,
     Contact,
+}
+
+impl Entity {
+    /// The table name: the method names without their last word.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Entity::Lead => "crm.lead",
+            Entity::Contact => "crm.contact",
+        }
+    }
 }
 
 /// Fields the portal fills itself; given values are ignored.
@@ -78,17 +93,56 @@ const SYSTEM_FIELDS: &[&str] = &[
     "CONTACT_IDS",
 ];
 
+/// A link family: the owner entity (`crm.lead`) and the target's short name (`contact`).
+pub(crate) type Pair = (String, String);
+
+/// One entity's records in ID order, and the last ID given out.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    pub last_id: i64,
+    pub rows: BTreeMap<i64, Map<String, Value>>,
+}
+
+/// A user field registered with `<entity>.userfield.add`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct UserField {
+    pub id: i64,
+    /// `crm.deal`.
+    pub entity: String,
+    /// The record as `<entity>.userfield.get` answers it (`FIELD_NAME` with its `UF_CRM_`).
+    pub record: Map<String, Value>,
+}
+
+impl UserField {
+    pub(crate) fn name(&self) -> &str {
+        self.record
+            .get("FIELD_NAME")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn flag(&self, key: &str) -> bool {
+        self.record.get(key).and_then(Value::as_str) == Some("Y")
+    }
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Crm {
-    leads: BTreeMap<i64, Map<String, Value>>,
-    contacts: BTreeMap<i64, Map<String, Value>>,
-    links: HashMap<i64, Vec<Link>>,
-    last_lead: i64,
-    last_contact: i64,
+    tables: BTreeMap<String, Table>,
+    links: HashMap<Pair, HashMap<i64, Vec<Link>>>,
+    pub(crate) userfields: Vec<UserField>,
+    pub(crate) last_userfield: i64,
+    /// The last multi-field value ID (`PHONE`, `EMAIL`, … values are numbered portal-wide).
+    pub(crate) last_multifield: i64,
+}
+
+fn lead_contact() -> Pair {
+    ("crm.lead".into(), "contact".into())
 }
 
 impl Crm {
-    /// Creates a record from the given fields; returns its ID.
+    /// Creates a lead or contact from the given fields, the way the hand-written
+    /// `crm.lead.add` / `crm.contact.add` do (every given field is kept); returns its ID.
     pub(crate) fn add(
         &mut self,
         entity: Entity,
@@ -96,33 +150,78 @@ impl Crm {
         user_id: i64,
         now: f64,
     ) -> i64 {
-        let id = match entity {
-            Entity::Lead => {
-                self.last_lead += 1;
-                self.last_lead
-            }
-            Entity::Contact => {
-                self.last_contact += 1;
-                self.last_contact
-            }
-        };
+        let id = self.next_id(entity.name());
         let mut record = defaults(entity, id, user_id, now);
         for (k, v) in fields {
             let key = k.to_uppercase();
-            if !SYSTEM_FIELDS.contains(&key.as_str()) {
+            if multifield::is_multifield(&key) {
+                let mut ids = multifield::Ids(&mut self.last_multifield);
+                let merged = multifield::merge(&Value::Null, v, &key, &mut ids);
+                record.insert(key, merged);
+            } else if !SYSTEM_FIELDS.contains(&key.as_str()) {
                 record.insert(key, stored(v));
             }
         }
-        match entity {
-            Entity::Lead => {
-                self.leads.insert(id, record);
-                self.bind_on_add(id, fields);
-            }
-            Entity::Contact => {
-                self.contacts.insert(id, record);
-            }
+        multifield::sync_flags(&mut record);
+        self.insert(entity.name(), id, record);
+        if entity == Entity::Lead {
+            self.bind_on_add(id, fields);
         }
         id
+    }
+
+    /// The next ID of an entity's table.
+    pub(crate) fn next_id(&mut self, entity: &str) -> i64 {
+        let table = self.tables.entry(entity.to_owned()).or_default();
+        table.last_id += 1;
+        table.last_id
+    }
+
+    /// Stores a record under an ID from [`Crm::next_id`].
+    pub(crate) fn insert(&mut self, entity: &str, id: i64, record: Map<String, Value>) {
+        self.tables
+            .entry(entity.to_owned())
+            .or_default()
+            .rows
+            .insert(id, record);
+    }
+
+    pub(crate) fn record_mut(&mut self, entity: &str, id: i64) -> Option<&mut Map<String, Value>> {
+        self.tables.get_mut(entity)?.rows.get_mut(&id)
+    }
+
+    /// Removes a record, the links it owns and the links to it; `false` when there was
+    /// none.
+    pub(crate) fn remove(&mut self, entity: &str, id: i64) -> bool {
+        let removed = self
+            .tables
+            .get_mut(entity)
+            .and_then(|t| t.rows.remove(&id))
+            .is_some();
+        if !removed {
+            return false;
+        }
+        // Its own links go; links to it go from their owners (whose primary moves on).
+        let short = entity.strip_prefix("crm.").unwrap_or(entity);
+        let mut touched = Vec::new();
+        for (pair, links) in self.links.iter_mut() {
+            if pair.0 == entity {
+                links.remove(&id);
+            }
+            if pair.1 == short {
+                for (owner, list) in links.iter_mut() {
+                    let before = list.len();
+                    list.retain(|l| l.contact_id != id);
+                    if list.len() != before {
+                        touched.push((pair.clone(), *owner));
+                    }
+                }
+            }
+        }
+        for (pair, owner) in touched {
+            self.sync_primary(&pair, owner);
+        }
+        true
     }
 
     /// `crm.lead.add` with `CONTACT_ID`/`CONTACT_IDS` links the contacts and marks the
@@ -157,38 +256,78 @@ impl Crm {
                 primary: Some(contact_id) == primary,
             })
             .collect();
-        self.set_links(lead, links);
-        if let Some(record) = self.leads.get_mut(&lead) {
+        self.set_links_of(&lead_contact(), lead, links);
+        if let Some(record) = self.record_mut("crm.lead", lead) {
             record.insert("IS_RETURN_CUSTOMER".into(), "Y".into());
         }
     }
 
     pub(crate) fn get(&self, entity: Entity, id: i64) -> Option<&Map<String, Value>> {
-        self.table(entity).get(&id)
+        self.record(entity.name(), id)
+    }
+
+    /// One record of any entity.
+    pub(crate) fn record(&self, entity: &str, id: i64) -> Option<&Map<String, Value>> {
+        self.tables.get(entity)?.rows.get(&id)
     }
 
     /// All records of an entity in ID order.
     pub(crate) fn all(&self, entity: Entity) -> impl Iterator<Item = (&i64, &Map<String, Value>)> {
-        self.table(entity).iter()
+        self.rows(entity.name())
     }
 
-    fn table(&self, entity: Entity) -> &BTreeMap<i64, Map<String, Value>> {
-        match entity {
-            Entity::Lead => &self.leads,
-            Entity::Contact => &self.contacts,
-        }
+    /// All records of any entity in ID order.
+    pub(crate) fn rows(&self, entity: &str) -> impl Iterator<Item = (&i64, &Map<String, Value>)> {
+        self.tables
+            .get(entity)
+            .into_iter()
+            .flat_map(|t| t.rows.iter())
+    }
+
+    /// Every table whose name is `entity` or starts with `entity:` (`crm.item` holds one
+    /// table per `entityTypeId`), in name order.
+    pub(crate) fn tables_of<'a>(
+        &'a self,
+        entity: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a Table)> + 'a {
+        self.tables.iter().filter(move |(name, _)| {
+            name.as_str() == entity
+                || name
+                    .strip_prefix(entity)
+                    .is_some_and(|rest| rest.starts_with(':'))
+        })
     }
 
     /// A lead's links in `SORT` order (ties by contact ID).
     pub(crate) fn links(&self, lead: i64) -> Vec<Link> {
-        let mut links = self.links.get(&lead).cloned().unwrap_or_default();
+        self.links_of(&lead_contact(), lead)
+    }
+
+    /// An owner's links in `SORT` order (ties by target ID).
+    pub(crate) fn links_of(&self, pair: &Pair, owner: i64) -> Vec<Link> {
+        let mut links = self
+            .links
+            .get(pair)
+            .and_then(|m| m.get(&owner))
+            .cloned()
+            .unwrap_or_default();
         links.sort_by_key(|l| (l.sort, l.contact_id));
         links
     }
 
     /// `crm.lead.contact.add`: `false` (and no change) when the contact is already linked.
     pub(crate) fn add_link(&mut self, lead: i64, new: NewLink) -> bool {
-        let links = self.links.entry(lead).or_default();
+        self.add_link_of(&lead_contact(), lead, new)
+    }
+
+    /// `<owner>.<target>.add`: `false` (and no change) when the target is already linked.
+    pub(crate) fn add_link_of(&mut self, pair: &Pair, owner: i64, new: NewLink) -> bool {
+        let links = self
+            .links
+            .entry(pair.clone())
+            .or_default()
+            .entry(owner)
+            .or_default();
         if links.iter().any(|l| l.contact_id == new.contact_id) {
             return false;
         }
@@ -202,7 +341,7 @@ impl Crm {
             sort: new.sort,
             is_primary,
         });
-        self.sync_primary(lead);
+        self.sync_primary(pair, owner);
         true
     }
 
@@ -210,6 +349,11 @@ impl Crm {
     /// gets it; with none asking, the first item does. A contact given twice keeps its
     /// first entry.
     pub(crate) fn set_links(&mut self, lead: i64, items: Vec<NewLink>) {
+        self.set_links_of(&lead_contact(), lead, items)
+    }
+
+    /// `<owner>.<target>.items.set`, with the rules of [`Crm::set_links`].
+    pub(crate) fn set_links_of(&mut self, pair: &Pair, owner: i64, items: Vec<NewLink>) {
         let mut links: Vec<Link> = Vec::with_capacity(items.len());
         for item in items {
             if links.iter().any(|l| l.contact_id == item.contact_id) {
@@ -227,52 +371,86 @@ impl Crm {
                 first.is_primary = true;
             }
         }
-        self.links.insert(lead, links);
-        self.sync_primary(lead);
+        self.links
+            .entry(pair.clone())
+            .or_default()
+            .insert(owner, links);
+        self.sync_primary(pair, owner);
     }
 
     /// `crm.lead.contact.delete`: `false` when the contact was not linked.
     pub(crate) fn delete_link(&mut self, lead: i64, contact: i64) -> bool {
-        let Some(links) = self.links.get_mut(&lead) else {
+        self.delete_link_of(&lead_contact(), lead, contact)
+    }
+
+    /// `<owner>.<target>.delete`: `false` when the target was not linked.
+    pub(crate) fn delete_link_of(&mut self, pair: &Pair, owner: i64, target: i64) -> bool {
+        let Some(links) = self.links.get_mut(pair).and_then(|m| m.get_mut(&owner)) else {
             return false;
         };
         let before = links.len();
-        links.retain(|l| l.contact_id != contact);
+        links.retain(|l| l.contact_id != target);
         let removed = links.len() != before;
         if removed {
-            self.sync_primary(lead);
+            self.sync_primary(pair, owner);
         }
         removed
     }
 
     /// `crm.lead.contact.items.delete`.
     pub(crate) fn clear_links(&mut self, lead: i64) {
-        self.links.remove(&lead);
-        self.sync_primary(lead);
+        self.clear_links_of(&lead_contact(), lead)
     }
 
-    /// Restores "exactly one primary when there are links" and writes it to `CONTACT_ID`.
-    fn sync_primary(&mut self, lead: i64) {
-        let links = self.links.entry(lead).or_default();
+    /// `<owner>.<target>.items.delete`.
+    pub(crate) fn clear_links_of(&mut self, pair: &Pair, owner: i64) {
+        if let Some(m) = self.links.get_mut(pair) {
+            m.remove(&owner);
+        }
+        self.sync_primary(pair, owner);
+    }
+
+    /// Restores "exactly one primary when there are links" and writes it to the owner's
+    /// `<TARGET>_ID` field, when its record has that field.
+    fn sync_primary(&mut self, pair: &Pair, owner: i64) {
+        let map = self.links.entry(pair.clone()).or_default();
+        let links = map.entry(owner).or_default();
         if !links.is_empty() && !links_have_primary(links) {
             if let Some(first) = links.iter_mut().min_by_key(|l| (l.sort, l.contact_id)) {
                 first.is_primary = true;
             }
         }
         let primary = links.iter().find(|l| l.is_primary).map(|l| l.contact_id);
+        let mut ordered = links.clone();
+        ordered.sort_by_key(|l| (l.sort, l.contact_id));
+        let all: Vec<Value> = ordered
+            .iter()
+            .map(|l| Value::String(l.contact_id.to_string()))
+            .collect();
         if links.is_empty() {
-            self.links.remove(&lead);
+            map.remove(&owner);
         }
-        if let Some(record) = self.leads.get_mut(&lead) {
-            record.insert(
-                "CONTACT_ID".into(),
-                primary.map_or(Value::Null, |id| id.to_string().into()),
-            );
+        let field = format!("{}_ID", pair.1.to_uppercase());
+        if let Some(record) = self.record_mut(&pair.0, owner) {
+            if let Some(slot) = record.get_mut(&field) {
+                *slot = primary.map_or(Value::Null, |id| id.to_string().into());
+            }
+            if let Some(slot) = record.get_mut(&format!("{field}S")) {
+                *slot = Value::Array(all);
+            }
         }
     }
 
+    /// The user fields registered for an entity, in ID order.
+    pub(crate) fn userfields_of<'a>(
+        &'a self,
+        entity: &'a str,
+    ) -> impl Iterator<Item = &'a UserField> + 'a {
+        self.userfields.iter().filter(move |u| u.entity == entity)
+    }
+
     pub(crate) fn lead(&self, id: i64) -> Option<Lead> {
-        let fields = self.leads.get(&id)?.clone();
+        let fields = self.record("crm.lead", id)?.clone();
         Some(Lead {
             id,
             title: str_field(&fields, "TITLE"),
@@ -282,7 +460,7 @@ impl Crm {
     }
 
     pub(crate) fn contact(&self, id: i64) -> Option<Contact> {
-        let fields = self.contacts.get(&id)?.clone();
+        let fields = self.record("crm.contact", id)?.clone();
         Some(Contact {
             id,
             name: str_field(&fields, "NAME"),
@@ -305,7 +483,7 @@ fn str_field(fields: &Map<String, Value>, name: &str) -> String {
 }
 
 /// Numbers are stored (and answered) as strings, like the portal does.
-fn stored(v: &Value) -> Value {
+pub(crate) fn stored(v: &Value) -> Value {
     match v {
         Value::Number(n) => Value::String(n.to_string()),
         other => other.clone(),
@@ -453,6 +631,31 @@ mod tests {
         crm.set_links(lead, vec![link(4, 10, false), link(3, 5, false)]);
         assert_eq!(crm.lead(lead).unwrap().contact_id, Some(4));
         assert_eq!(crm.links(lead).len(), 2);
+    }
+
+    #[test]
+    fn removing_a_target_unlinks_it_and_moves_the_primary() {
+        let (mut crm, lead) = crm_with_lead();
+        let a = crm.add(Entity::Contact, &Map::new(), 1, 0.0);
+        let b = crm.add(Entity::Contact, &Map::new(), 1, 0.0);
+        crm.set_links(lead, vec![link(a, 10, true), link(b, 20, false)]);
+        assert!(crm.remove("crm.contact", a));
+        assert_eq!(crm.links(lead).len(), 1);
+        assert_eq!(crm.lead(lead).unwrap().contact_id, Some(b));
+        assert!(crm.remove("crm.lead", lead));
+        assert!(crm.links(lead).is_empty());
+        assert!(!crm.remove("crm.lead", lead));
+    }
+
+    #[test]
+    fn hand_written_adds_store_multifields_too() {
+        let mut crm = Crm::default();
+        let fields = json!({"NAME": "n", "email": [{"VALUE": "a@b.c"}]});
+        let id = crm.add(Entity::Contact, fields.as_object().unwrap(), 1, 0.0);
+        let c = crm.contact(id).unwrap();
+        assert_eq!(c.fields["EMAIL"][0]["TYPE_ID"], "EMAIL");
+        assert_eq!(c.fields["HAS_EMAIL"], "Y");
+        assert_eq!(c.fields["HAS_PHONE"], "N");
     }
 
     #[test]

@@ -4,14 +4,17 @@
 //! too), which is what makes "nothing lost, nothing twice" checkable. It is never held
 //! across an `.await`.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::auth::Auth;
 use super::clock::Clock;
 use super::faults::Faults;
 use super::limits::{Bucket, Operating};
 use super::log::Journal;
+use super::pages::Catalog;
+use super::route::AppHandlers;
 use super::state::Crm;
+use super::system::SystemError;
 
 /// What every request handler shares.
 #[derive(Debug)]
@@ -21,6 +24,10 @@ pub(crate) struct Shared {
     pub method_cost: f64,
     /// `http://127.0.0.1:PORT`, no trailing slash.
     pub origin: String,
+    /// The method pages served.
+    pub catalog: Arc<Catalog>,
+    /// The app's own handlers.
+    pub apps: AppHandlers,
     world: Mutex<World>,
 }
 
@@ -33,14 +40,27 @@ pub(crate) struct World {
     pub operating: Operating,
     pub faults: Faults,
     pub log: Journal,
+    /// A system error every REST request gets (a portal state), if any.
+    pub outage: Option<SystemError>,
+    /// The new origin when the portal's address changed (every call gets a 302 there).
+    pub moved_to: Option<String>,
 }
 
 impl Shared {
-    pub(crate) fn new(clock: Clock, method_cost: f64, origin: String, world: World) -> Self {
+    pub(crate) fn new(
+        clock: Clock,
+        method_cost: f64,
+        origin: String,
+        catalog: Arc<Catalog>,
+        apps: AppHandlers,
+        world: World,
+    ) -> Self {
         Shared {
             clock,
             method_cost,
             origin,
+            catalog,
+            apps,
             world: Mutex::new(world),
         }
     }

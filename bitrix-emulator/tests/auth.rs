@@ -226,3 +226,64 @@ async fn expire_access_tokens_for_tests() {
     .await;
     assert_eq!(s, 200, "tokens issued afterwards are fresh");
 }
+
+#[tokio::test]
+async fn authorization_codes_are_exchanged_once_for_a_pair() {
+    let portal = portal().await;
+    let app = portal.oauth_app();
+    let code = portal.authorization_code(&["crm"]);
+    let exchange = |code: String| {
+        let (portal, app) = (&portal, &app);
+        async move {
+            refresh(
+                portal,
+                &[
+                    ("grant_type", "authorization_code"),
+                    ("client_id", &app.client_id),
+                    ("client_secret", app.client_secret.expose()),
+                    ("code", &code),
+                ],
+            )
+            .await
+        }
+    };
+    let (s, pair) = exchange(code.clone()).await;
+    assert_eq!(s, 200, "{pair}");
+    assert_eq!(
+        pair["server_endpoint"],
+        json!(format!("{}oauth/rest/", portal.base_url()))
+    );
+    assert_eq!(pair["client_endpoint"], json!(portal.rest_url()));
+    assert_eq!(pair["scope"], "crm");
+    let token = pair["access_token"].as_str().unwrap();
+    let (s, _) = get(&format!("{}crm.lead.list?auth={token}", portal.rest_url())).await;
+    assert_eq!(s, 200);
+    assert_eq!(portal.refresh_count(), 0, "an exchange is not a refresh");
+
+    let (s, v) = exchange(code).await;
+    assert_eq!(
+        (s, v["error"].clone()),
+        (400, json!("invalid_grant")),
+        "used"
+    );
+    let (s, v) = exchange("not-a-code".into()).await;
+    assert_eq!(
+        (s, v["error"].clone()),
+        (400, json!("invalid_grant")),
+        "wrong"
+    );
+    let late = portal.authorization_code(&["crm"]);
+    portal.advance_clock(Duration::from_secs(31));
+    let (s, v) = exchange(late).await;
+    assert_eq!(
+        (s, v["error"].clone()),
+        (400, json!("invalid_grant")),
+        "expired after 30 s"
+    );
+    let (s, v) = refresh(&portal, &[("grant_type", "authorization_code")]).await;
+    assert_eq!(
+        (s, v["error"].clone()),
+        (400, json!("invalid_request")),
+        "no code"
+    );
+}

@@ -46,3 +46,28 @@ fn help_and_bad_flags() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[tokio::test]
+async fn serves_the_pages_of_pages_dirs() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/widgets");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bitrix-emulator"))
+        .args(["--plan", "off", "--pages", fixtures])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("binary starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().to_owned();
+    let v: serde_json::Value = reqwest::get(format!("{url}crm.widget.stats.get?period=day"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["result"]["count"], 12, "{v}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

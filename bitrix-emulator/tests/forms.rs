@@ -158,3 +158,28 @@ async fn oauth_path_takes_auth_from_query_or_body() {
     assert_eq!(s, 200);
     assert_eq!(tokens.client_endpoint.as_deref(), Some(rest.as_str()));
 }
+
+#[tokio::test]
+async fn multipart_bodies_are_read_like_forms() {
+    let portal = portal().await;
+    let body = "--b0undary\r\n\
+        Content-Disposition: form-data; name=\"fields[TITLE]\"\r\n\r\n\
+        Multi part\r\n\
+        --b0undary\r\n\
+        Content-Disposition: form-data; name=\"fields[COMMENTS]\"; filename=\"note.txt\"\r\n\
+        Content-Type: text/plain\r\n\r\n\
+        line 1\nline 2\r\n\
+        --b0undary--\r\n";
+    let resp = client()
+        .post(format!("{}crm.lead.add", portal.webhook_url()))
+        .header("Content-Type", "multipart/form-data; boundary=b0undary")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let (s, v) = answer(resp).await;
+    assert_eq!((s, v["result"].clone()), (200, json!(1)), "{v}");
+    let lead = portal.lead(1).unwrap();
+    assert_eq!(lead.title, "Multi part");
+    assert_eq!(lead.fields["COMMENTS"], "line 1\nline 2");
+}

@@ -1,0 +1,442 @@
+//! The generic entity store: `<entity>.add / get / list / update / delete / fields` for
+//! every entity the portal has pages for, and `crm.item.*` keyed by `entityTypeId`.
+//!
+//! Rules (the [`Schema`] says which fields exist):
+//! - `add` keeps the fields the schema or a registered user field knows and drops the
+//!   rest (the portal ignores them), refuses a missing required one (400, `Required
+//!   fields not provided: NAME.`), applies documented defaults and title templates
+//!   (`Deal #{id}`), and fills the fields only the portal writes (`ID`, `DATE_CREATE`,
+//!   `DATE_MODIFY`, `CREATED_BY_ID`, `MODIFY_BY_ID`; given values are ignored);
+//! - `get` answers every schema field and user field, `null` when unset;
+//! - `list` filters, orders, selects and pages like the lead list; `select` masks as the
+//!   list pages document them (`*`: every field but user and multiple ones, `UF_*`: the
+//!   user fields but multiple ones, no `select`: both; `crm.item.list`: `*` is all);
+//! - `update` merges the given known fields and refreshes `DATE_MODIFY`/`MODIFY_BY_ID`;
+//!   `delete` removes the record and the links it owns;
+//! - `crm.item.*`: one table per smart-process `entityTypeId`, camelCase names, numbers
+//!   as numbers, answers wrapped as the pages show (`{"item": …}`, `{"items": […]}`,
+//!   `delete` → `[]`); the classic types (1 lead, 2 deal, 3 contact, 4 company, 7 quote)
+//!   are the classic tables in `crm.item`'s spelling (`item.rs`).
+
+use serde_json::{json, Map, Value};
+
+use super::answer::{Answer, ApiError};
+use super::clock::datetime;
+use super::item;
+use super::listing;
+use super::methods::Env;
+use super::multifield;
+use super::params;
+use super::schema::{Schema, SchemaField};
+use super::state::{stored, NewLink, UserField};
+
+/// Runs one entity method.
+pub(crate) fn run(
+    env: &mut Env<'_>,
+    entity: &str,
+    op: &str,
+    p: &Value,
+) -> Result<Answer, ApiError> {
+    let schema = env.catalog.schema(entity);
+    if op == "fields" {
+        return Ok(Answer::of(fields(env, &schema)));
+    }
+    let table = table_name(&schema, p)?;
+    if let Some((name, type_id)) = table
+        .strip_prefix("crm.item:")
+        .and_then(|t| t.parse::<i64>().ok())
+        .and_then(|t| Some((item::classic(t)?, t)))
+    {
+        return item::run(env, name, type_id, op, p);
+    }
+    match op {
+        "add" => add(env, &schema, &table, p),
+        "get" => get(env, &schema, &table, p),
+        "list" => list(env, &schema, &table, p),
+        "update" => update(env, &schema, &table, p),
+        "delete" => delete(env, &schema, &table, p),
+        _ => Ok(Answer::of(fields(env, &schema))),
+    }
+}
+
+/// `crm.deal`, or for `crm.item` the table of one `entityTypeId` (`crm.item:128`).
+fn table_name(schema: &Schema, p: &Value) -> Result<String, ApiError> {
+    if !schema.camel {
+        return Ok(schema.entity.clone());
+    }
+    let v = params::get(p, "entityTypeId").ok_or_else(|| ApiError::required("entityTypeId"))?;
+    let id = params::int(v)
+        .filter(|id| *id > 0)
+        .ok_or_else(|| ApiError::new(400, "NOT_FOUND", "SPA not found"))?;
+    Ok(format!("{}:{id}", schema.entity))
+}
+
+fn fields_param(p: &Value, required: bool) -> Result<Map<String, Value>, ApiError> {
+    match params::get(p, "fields") {
+        Some(v) => {
+            params::object(v).ok_or_else(|| ApiError::crm("Parameter 'fields' must be array."))
+        }
+        None if required => Err(ApiError::required("fields")),
+        None => Ok(Map::new()),
+    }
+}
+
+fn id_param(p: &Value) -> Result<i64, ApiError> {
+    params::required_id(p, "id").map_err(|_| ApiError::crm("ID is not defined or invalid."))
+}
+
+fn not_found(schema: &Schema) -> ApiError {
+    if schema.camel {
+        ApiError::new(400, "NOT_FOUND", "Item not found")
+    } else {
+        ApiError::crm("Not found")
+    }
+}
+
+/// The user fields an entity's records accept.
+fn userfields(env: &Env<'_>, schema: &Schema) -> Vec<UserField> {
+    env.crm.userfields_of(&schema.entity).cloned().collect()
+}
+
+/// A value as the portal keeps it: text for the upper-case entities (numbers as strings,
+/// flags as `Y`/`N`), as given for `crm.item`.
+fn keep(schema: &Schema, field: Option<&SchemaField>, v: &Value) -> Value {
+    if schema.camel {
+        return v.clone();
+    }
+    let flag = field.is_some_and(|f| {
+        matches!(
+            f.ty,
+            bitrix_docs::FieldType::YesNo | bitrix_docs::FieldType::Boolean
+        ) || f.type_name == "char"
+    });
+    match v {
+        Value::Bool(b) if flag => Value::String(if *b { "Y" } else { "N" }.into()),
+        Value::Array(items) => Value::Array(items.iter().map(stored).collect()),
+        other => stored(other),
+    }
+}
+
+/// Writes the given fields the record accepts; returns the names of those it dropped.
+fn write(
+    schema: &Schema,
+    ufs: &[UserField],
+    record: &mut Map<String, Value>,
+    given: &Map<String, Value>,
+    ids: &mut multifield::Ids,
+) {
+    for (key, value) in given {
+        if let Some(f) = schema.field(key) {
+            if f.read_only {
+                continue;
+            }
+            if multifield::is_multifield(&f.name) && !schema.camel {
+                let old = record.get(&f.name).cloned().unwrap_or(Value::Null);
+                record.insert(f.name.clone(), multifield::merge(&old, value, &f.name, ids));
+                continue;
+            }
+            record.insert(f.name.clone(), keep(schema, Some(f), value));
+        } else if let Some(uf) = ufs.iter().find(|u| u.name().eq_ignore_ascii_case(key)) {
+            record.insert(uf.name().to_owned(), keep(schema, None, value));
+        }
+    }
+    if !schema.camel {
+        multifield::sync_flags(record);
+    }
+}
+
+fn is_blank(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.is_empty(),
+        Some(Value::Array(a)) => a.is_empty(),
+        _ => false,
+    }
+}
+
+fn given<'a>(fields: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    listing::field(fields, name)
+}
+
+fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
+    let fields = fields_param(p, schema.camel)?;
+    let ufs = userfields(env, schema);
+    for f in schema.fields.iter().filter(|f| f.required && !f.read_only) {
+        if is_blank(given(&fields, &f.name)) && f.default.is_none() {
+            return Err(ApiError::required(&f.name));
+        }
+    }
+    for uf in ufs.iter().filter(|u| u.flag("MANDATORY")) {
+        if is_blank(given(&fields, uf.name())) {
+            return Err(ApiError::required(uf.name()));
+        }
+    }
+    let id = env.crm.next_id(table);
+    let mut record = blank(schema, &ufs);
+    let user = env.user_id;
+    for f in &schema.fields {
+        if let Some(d) = &f.default {
+            record.insert(f.name.clone(), default_value(schema, d));
+        }
+        if let Some(t) = &f.template {
+            record.insert(f.name.clone(), t.replace("{id}", &id.to_string()).into());
+        }
+    }
+    let assigned = if schema.camel {
+        "assignedById"
+    } else {
+        "ASSIGNED_BY_ID"
+    };
+    if record.contains_key(assigned) {
+        record.insert(assigned.into(), number(schema, user));
+    }
+    let mut ids = multifield::Ids(&mut env.crm.last_multifield);
+    write(schema, &ufs, &mut record, &fields, &mut ids);
+    stamp(schema, &mut record, id, user, env.now, true);
+    if schema.camel {
+        if let Some(type_id) = table
+            .rsplit_once(':')
+            .and_then(|(_, t)| t.parse::<i64>().ok())
+        {
+            record.insert("entityTypeId".into(), type_id.into());
+        }
+    }
+    env.crm.insert(table, id, record.clone());
+    bind_given(env, schema, id, &fields);
+    let record = env.crm.record(table, id).cloned().unwrap_or(record);
+    Ok(Answer::of(if schema.camel {
+        json!({ "item": record })
+    } else {
+        id.into()
+    }))
+}
+
+/// `CONTACT_IDS` (`COMPANY_IDS`) given to `add` or `update` set the record's contact
+/// (company) links, `CONTACT_ID` (`COMPANY_ID`) first and primary, as
+/// `<entity>.contact.items.set` would; only for entities whose pages have a `…_IDS` field
+/// or that link family. Without either field given, links stay as they are.
+fn bind_given(env: &mut Env<'_>, schema: &Schema, id: i64, fields: &Map<String, Value>) {
+    if schema.camel {
+        return;
+    }
+    for target in ["contact", "company"] {
+        let one = format!("{}_ID", target.to_uppercase());
+        let many = format!("{one}S");
+        let family = env
+            .catalog
+            .get(&format!("{}.{target}.items.get", schema.entity))
+            .is_some();
+        if schema.field(&many).is_none() && !family {
+            continue;
+        }
+        let primary = given(fields, &one).and_then(params::int).filter(|i| *i > 0);
+        let listed = given(fields, &many).and_then(params::list);
+        if primary.is_none() && listed.is_none() {
+            continue;
+        }
+        let mut ids: Vec<i64> = primary.into_iter().collect();
+        for other in listed
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(params::int)
+        {
+            if other > 0 && !ids.contains(&other) {
+                ids.push(other);
+            }
+        }
+        let links = ids
+            .iter()
+            .enumerate()
+            .map(|(i, &target_id)| NewLink {
+                contact_id: target_id,
+                sort: (i as i64 + 1) * 10,
+                primary: i == 0,
+            })
+            .collect();
+        let pair = (schema.entity.clone(), target.to_owned());
+        env.crm.set_links_of(&pair, id, links);
+    }
+}
+
+/// Every schema field and user field, `null`.
+fn blank(schema: &Schema, ufs: &[UserField]) -> Map<String, Value> {
+    let mut record = Map::new();
+    for f in &schema.fields {
+        record.insert(f.name.clone(), Value::Null);
+    }
+    for uf in ufs {
+        record.insert(uf.name().to_owned(), Value::Null);
+    }
+    record
+}
+
+fn number(schema: &Schema, n: i64) -> Value {
+    if schema.camel {
+        n.into()
+    } else {
+        n.to_string().into()
+    }
+}
+
+fn default_value(schema: &Schema, d: &str) -> Value {
+    if schema.camel {
+        if let Ok(n) = d.parse::<i64>() {
+            return n.into();
+        }
+        if let Ok(x) = d.parse::<f64>() {
+            return json!(x);
+        }
+    }
+    Value::String(d.to_owned())
+}
+
+/// The fields only the portal writes.
+fn stamp(
+    schema: &Schema,
+    record: &mut Map<String, Value>,
+    id: i64,
+    user: i64,
+    now: f64,
+    created: bool,
+) {
+    let date = Value::String(datetime(now));
+    let names: [&str; 5] = if schema.camel {
+        ["id", "createdTime", "updatedTime", "createdBy", "updatedBy"]
+    } else {
+        [
+            "ID",
+            "DATE_CREATE",
+            "DATE_MODIFY",
+            "CREATED_BY_ID",
+            "MODIFY_BY_ID",
+        ]
+    };
+    if created {
+        record.insert(names[0].into(), number(schema, id));
+        record.insert(names[1].into(), date.clone());
+        record.insert(names[3].into(), number(schema, user));
+    }
+    record.insert(names[2].into(), date);
+    record.insert(names[4].into(), number(schema, user));
+}
+
+/// A stored record with every current field (user fields registered after it was added
+/// answer `null`).
+fn full(env: &Env<'_>, schema: &Schema, record: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = blank(schema, &userfields(env, schema));
+    for (k, v) in record {
+        out.insert(k.clone(), v.clone());
+    }
+    out
+}
+
+fn get(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
+    let id = id_param(p)?;
+    let record = env.crm.record(table, id).ok_or_else(|| not_found(schema))?;
+    let record = full(env, schema, record);
+    Ok(Answer::of(if schema.camel {
+        json!({ "item": record })
+    } else {
+        Value::Object(record)
+    }))
+}
+
+fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
+    let rows: Vec<Map<String, Value>> = env
+        .crm
+        .rows(table)
+        .map(|(_, r)| full(env, schema, r))
+        .collect();
+    let shape = listing::Shape {
+        multiple: schema
+            .fields
+            .iter()
+            .filter(|f| f.multiple)
+            .map(|f| f.name.clone())
+            .chain(
+                userfields(env, schema)
+                    .iter()
+                    .filter(|u| u.flag("MULTIPLE"))
+                    .map(|u| u.name().to_owned()),
+            )
+            .collect(),
+        // crm.item.list: `*` (and no select) is every field, `fm` included.
+        star_is_everything: schema.camel,
+    };
+    let mut answer = listing::list_shaped(rows.iter(), p, &shape)?;
+    if schema.camel {
+        answer.result = json!({ "items": answer.result });
+    }
+    Ok(answer)
+}
+
+fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
+    let id = id_param(p)?;
+    let fields = fields_param(p, true)?;
+    let ufs = userfields(env, schema);
+    let (user, now) = (env.user_id, env.now);
+    let mut counter = env.crm.last_multifield;
+    let record = env
+        .crm
+        .record_mut(table, id)
+        .ok_or_else(|| not_found(schema))?;
+    let mut ids = multifield::Ids(&mut counter);
+    write(schema, &ufs, record, &fields, &mut ids);
+    stamp(schema, record, id, user, now, false);
+    let snapshot = record.clone();
+    env.crm.last_multifield = counter;
+    bind_given(env, schema, id, &fields);
+    let snapshot = env.crm.record(table, id).cloned().unwrap_or(snapshot);
+    Ok(Answer::of(if schema.camel {
+        json!({ "item": full(env, schema, &snapshot) })
+    } else {
+        true.into()
+    }))
+}
+
+fn delete(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
+    let id = id_param(p)?;
+    if !env.crm.remove(table, id) {
+        return Err(not_found(schema));
+    }
+    Ok(Answer::of(if schema.camel {
+        json!([])
+    } else {
+        true.into()
+    }))
+}
+
+/// `*.fields`: a description per schema field and user field.
+fn fields(env: &Env<'_>, schema: &Schema) -> Value {
+    let mut out = Map::new();
+    for f in &schema.fields {
+        out.insert(
+            f.name.clone(),
+            json!({
+                "type": f.type_name,
+                "isRequired": f.required,
+                "isReadOnly": f.read_only,
+                "isImmutable": false,
+                "isMultiple": f.multiple,
+                "isDynamic": false,
+                "title": if f.title.is_empty() { f.name.clone() } else { f.title.clone() },
+            }),
+        );
+    }
+    for uf in env.crm.userfields_of(&schema.entity) {
+        let text = |k: &str| uf.record.get(k).cloned().unwrap_or(Value::Null);
+        out.insert(
+            uf.name().to_owned(),
+            json!({
+                "type": text("USER_TYPE_ID"),
+                "isRequired": uf.flag("MANDATORY"),
+                "isReadOnly": false,
+                "isImmutable": false,
+                "isMultiple": uf.flag("MULTIPLE"),
+                "isDynamic": true,
+                "title": uf.name(),
+            }),
+        );
+    }
+    Value::Object(out)
+}

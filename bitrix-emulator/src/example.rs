@@ -1,0 +1,157 @@
+//! Every other page: the request is checked against the page, then answered with the
+//! page's success example (`result`, and `total`/`next` when the example has them) under
+//! a fresh `time`. Nothing is stored.
+//!
+//! Checks, all 400 with an empty code as the CRM answers:
+//! - a required parameter (or a required field of a given object, or of each element of
+//!   a given list) that is missing or `null` → `Required fields not provided: NAME.`;
+//! - an `integer`/`double` that is not a number, a `Y`/`N` flag or `boolean` that is not
+//!   one, an object that is not an object, a list that is not a list → `The parameter
+//!   NAME is invalid or not defined.` (`Parameter 'NAME' must be array.` for objects);
+//! - a value outside a documented list of plain values (`P`/`C`, `Y`/`N`) → the same
+//!   "invalid" text. Lists that mix prose or operators are not enforced.
+//!
+//! A page without a parsable example answers the simplest value of its result type
+//! (`true`, `0`, `""`, `[]`, `{}`).
+
+use bitrix_docs::{Field, FieldType, MethodSpec};
+use serde_json::{json, Map, Value};
+
+use super::answer::{Answer, ApiError};
+use super::params;
+
+pub(crate) fn run(spec: &MethodSpec, p: &Value) -> Result<Answer, ApiError> {
+    let given = p.as_object().cloned().unwrap_or_default();
+    check(&spec.params, &given, "")?;
+    Ok(answer(spec))
+}
+
+fn answer(spec: &MethodSpec) -> Answer {
+    let example = spec
+        .response
+        .example
+        .as_deref()
+        .and_then(|t| serde_json::from_str::<Value>(t).ok())
+        .filter(|v| v.get("result").is_some());
+    match example {
+        Some(v) => Answer {
+            result: v["result"].clone(),
+            total: v.get("total").and_then(Value::as_u64),
+            next: v.get("next").and_then(Value::as_u64),
+        },
+        None => Answer::of(simplest(&spec.response.ty)),
+    }
+}
+
+/// Written without an exhaustive `match`, so that new kinds of field (the model grows)
+/// fall back to `null` instead of breaking the build.
+fn simplest(ty: &FieldType) -> Value {
+    use FieldType as T;
+    if matches!(ty, T::Boolean | T::Any) {
+        json!(true)
+    } else if matches!(ty, T::Integer | T::Double) {
+        json!(0)
+    } else if matches!(ty, T::YesNo) {
+        json!("Y")
+    } else if matches!(ty, T::String | T::Date | T::DateTime) {
+        json!("")
+    } else if matches!(ty, T::Array(_)) {
+        json!([])
+    } else if matches!(ty, T::Object(_) | T::FieldMap) {
+        json!({})
+    } else {
+        Value::Null
+    }
+}
+
+fn lookup<'a>(given: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    given
+        .get(name)
+        .or_else(|| {
+            given
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)
+        })
+        .filter(|v| !v.is_null())
+}
+
+/// Checks `given` against the documented `fields` (`path` names the enclosing object).
+pub(crate) fn check(
+    fields: &[Field],
+    given: &Map<String, Value>,
+    path: &str,
+) -> Result<(), ApiError> {
+    for f in fields {
+        match lookup(given, &f.name) {
+            None if f.required => return Err(ApiError::required(&format!("{path}{}", f.name))),
+            None => {}
+            Some(v) => check_value(f, &f.ty, v, path)?,
+        }
+    }
+    Ok(())
+}
+
+fn check_value(f: &Field, ty: &FieldType, v: &Value, path: &str) -> Result<(), ApiError> {
+    let name = format!("{path}{}", f.name);
+    let invalid = || ApiError::invalid(&name);
+    let scalar = !v.is_array() && !v.is_object();
+    match ty {
+        FieldType::Integer if params::int(v).is_none() => return Err(invalid()),
+        FieldType::Double if number(v).is_none() => return Err(invalid()),
+        FieldType::YesNo | FieldType::Boolean if !is_flag(v) => return Err(invalid()),
+        FieldType::Object(inner) => {
+            let Some(m) = params::object(v) else {
+                return Err(ApiError::crm(format!("Parameter '{name}' must be array.")));
+            };
+            return check(inner, &m, &format!("{name}."));
+        }
+        FieldType::Array(inner) => {
+            let Some(items) = params::list(v) else {
+                return Err(invalid());
+            };
+            for item in items {
+                check_value(f, inner, item, path)?;
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
+    let plain: Vec<&str> = f.allowed.iter().map(|(v, _)| v.as_str()).collect();
+    let enforce = plain.len() >= 2
+        && plain
+            .iter()
+            .all(|a| !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        && matches!(
+            ty,
+            FieldType::String | FieldType::Integer | FieldType::YesNo
+        );
+    if enforce && scalar {
+        let text = params::text(v).unwrap_or_default();
+        let is_flag_alias = matches!(ty, FieldType::YesNo) && v.is_boolean();
+        if !is_flag_alias && !plain.contains(&text.as_str()) {
+            return Err(invalid());
+        }
+    }
+    Ok(())
+}
+
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn is_flag(v: &Value) -> bool {
+    match v {
+        Value::Bool(_) => true,
+        Value::Number(n) => matches!(n.as_i64(), Some(0 | 1)),
+        Value::String(s) => matches!(
+            s.trim().to_ascii_uppercase().as_str(),
+            "Y" | "N" | "1" | "0" | "TRUE" | "FALSE" | ""
+        ),
+        _ => false,
+    }
+}

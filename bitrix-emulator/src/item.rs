@@ -1,0 +1,270 @@
+//! `crm.item.*` for the classic types: `entityTypeId` 1 (lead), 2 (deal), 3 (contact),
+//! 4 (company) and 7 (quote) read and write the same records as `crm.lead.*`,
+//! `crm.deal.*`, …, in `crm.item`'s spelling (crm/universal/crm-item-get.md):
+//! - names in camelCase (`ASSIGNED_BY_ID` ↔ `assignedById`; `ID` ↔ `id`,
+//!   `DATE_CREATE` ↔ `createdTime`, `DATE_MODIFY` ↔ `updatedTime`, `CREATED_BY_ID` ↔
+//!   `createdBy`, `MODIFY_BY_ID` ↔ `updatedBy`; user fields `UF_CRM_X` ↔ `ufCrm_X`);
+//! - IDs and amounts as numbers (`"42"` → `42`, `"150.50"` → `150.5`), flags stay `Y`/`N`;
+//! - multi-fields (`PHONE`, `EMAIL`, …) as `fm: [{id, typeId, valueType, value}]`;
+//! - answers wrapped as the pages show: `{"item": …}`, `{"items": […]}`, `delete` → `[]`.
+//!
+//! Other `entityTypeId`s (smart processes) have tables of their own (`entity.rs`).
+
+use serde_json::{json, Map, Value};
+
+use super::answer::{Answer, ApiError};
+use super::entity;
+use super::listing;
+use super::methods::Env;
+use super::multifield::MULTIFIELDS;
+use super::params;
+use super::state::{stored, Entity};
+
+/// The classic entity behind an `entityTypeId`.
+pub(crate) fn classic(type_id: i64) -> Option<&'static str> {
+    Some(match type_id {
+        1 => "crm.lead",
+        2 => "crm.deal",
+        3 => "crm.contact",
+        4 => "crm.company",
+        7 => "crm.quote",
+        _ => return None,
+    })
+}
+
+const RENAMED: &[(&str, &str)] = &[
+    ("ID", "id"),
+    ("DATE_CREATE", "createdTime"),
+    ("DATE_MODIFY", "updatedTime"),
+    ("CREATED_BY_ID", "createdBy"),
+    ("MODIFY_BY_ID", "updatedBy"),
+    ("MOVED_BY_ID", "movedBy"),
+    ("CATEGORY_ID", "categoryId"),
+];
+
+/// `ASSIGNED_BY_ID` → `assignedById`, `UF_CRM_X1` → `ufCrm_X1`.
+pub(crate) fn camel(upper: &str) -> String {
+    if let Some((_, c)) = RENAMED.iter().find(|(u, _)| *u == upper) {
+        return (*c).to_owned();
+    }
+    if let Some(rest) = upper.strip_prefix("UF_CRM_") {
+        return format!("ufCrm_{rest}");
+    }
+    let mut out = String::with_capacity(upper.len());
+    for (i, word) in upper.split('_').filter(|w| !w.is_empty()).enumerate() {
+        let lower = word.to_lowercase();
+        if i == 0 {
+            out.push_str(&lower);
+        } else {
+            let mut chars = lower.chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        }
+    }
+    out
+}
+
+/// `assignedById` → `ASSIGNED_BY_ID`, `ufCrm_X1` → `UF_CRM_X1`.
+pub(crate) fn upper(camel_name: &str) -> String {
+    if let Some((u, _)) = RENAMED.iter().find(|(_, c)| *c == camel_name) {
+        return (*u).to_owned();
+    }
+    if let Some(rest) = camel_name.strip_prefix("ufCrm_") {
+        return format!("UF_CRM_{rest}");
+    }
+    let mut out = String::with_capacity(camel_name.len() + 4);
+    for (i, c) in camel_name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_uppercase());
+    }
+    out
+}
+
+/// Names whose text values `crm.item` answers as numbers.
+fn numeric(upper_name: &str) -> bool {
+    upper_name == "ID"
+        || upper_name.ends_with("_ID")
+        || upper_name.ends_with("_BY")
+        || matches!(upper_name, "OPPORTUNITY" | "TAX_VALUE" | "PROBABILITY")
+}
+
+/// A stored record in `crm.item`'s spelling.
+pub(crate) fn to_item(record: &Map<String, Value>, type_id: i64) -> Map<String, Value> {
+    let mut item = Map::new();
+    let mut fm = Vec::new();
+    for (k, v) in record {
+        if MULTIFIELDS.contains(&k.as_str()) {
+            for value in v.as_array().into_iter().flatten() {
+                fm.push(json!({
+                    "id": value.get("ID").and_then(params::int),
+                    "valueType": value.get("VALUE_TYPE"),
+                    "value": value.get("VALUE"),
+                    "typeId": k,
+                }));
+            }
+            continue;
+        }
+        let value = match v {
+            Value::String(s) if numeric(k) => s
+                .parse::<i64>()
+                .map(Value::from)
+                .or_else(|_| s.parse::<f64>().map(|f| json!(f)))
+                .unwrap_or_else(|_| v.clone()),
+            _ => v.clone(),
+        };
+        item.insert(camel(k), value);
+    }
+    item.insert("entityTypeId".into(), type_id.into());
+    item.insert("fm".into(), Value::Array(fm));
+    item
+}
+
+/// `crm.item` fields in the classic spelling (`fm` becomes the multi-fields).
+fn to_classic(fields: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (k, v) in fields {
+        if k == "fm" {
+            for item in params::list(v).unwrap_or_default() {
+                let kind = item
+                    .get("typeId")
+                    .and_then(Value::as_str)
+                    .unwrap_or("PHONE");
+                let entry = json!({
+                    "ID": item.get("id"),
+                    "VALUE": item.get("value"),
+                    "VALUE_TYPE": item.get("valueType"),
+                });
+                let list = out.entry(kind.to_uppercase()).or_insert_with(|| json!([]));
+                if let Some(a) = list.as_array_mut() {
+                    a.push(entry);
+                }
+            }
+            continue;
+        }
+        out.insert(upper(k), v.clone());
+    }
+    out
+}
+
+fn not_found() -> ApiError {
+    ApiError::new(400, "NOT_FOUND", "Item not found")
+}
+
+/// `crm.item.<op>` on a classic entity's table.
+pub(crate) fn run(
+    env: &mut Env<'_>,
+    name: &str,
+    type_id: i64,
+    op: &str,
+    p: &Value,
+) -> Result<Answer, ApiError> {
+    let fields = || -> Result<Map<String, Value>, ApiError> {
+        match params::get(p, "fields") {
+            Some(v) => params::object(v)
+                .map(|m| to_classic(&m))
+                .ok_or_else(|| ApiError::crm("Parameter 'fields' must be array.")),
+            None => Err(ApiError::required("fields")),
+        }
+    };
+    let id = || {
+        params::get(p, "id")
+            .and_then(params::int)
+            .filter(|id| *id > 0)
+            .ok_or_else(|| ApiError::required("id"))
+    };
+    let item = |env: &Env<'_>, id: i64| -> Result<Value, ApiError> {
+        let record = env.crm.record(name, id).ok_or_else(not_found)?;
+        Ok(json!({ "item": to_item(record, type_id) }))
+    };
+    match op {
+        "add" => {
+            let given = fields()?;
+            let new_id = match name {
+                "crm.lead" => env.crm.add(Entity::Lead, &given, env.user_id, env.now),
+                "crm.contact" => env.crm.add(Entity::Contact, &given, env.user_id, env.now),
+                _ => {
+                    let body = json!({ "fields": given });
+                    let answer = entity::run(env, name, "add", &body)?;
+                    params::int(&answer.result).ok_or_else(not_found)?
+                }
+            };
+            Ok(Answer::of(item(env, new_id)?))
+        }
+        "get" => Ok(Answer::of(item(env, id()?)?)),
+        "update" => {
+            let (id, given) = (id()?, fields()?);
+            if env.crm.record(name, id).is_none() {
+                return Err(not_found());
+            }
+            if env.catalog.get(&format!("{name}.add")).is_some() {
+                entity::run(env, name, "update", &json!({"id": id, "fields": given}))?;
+            } else if let Some(record) = env.crm.record_mut(name, id) {
+                // Hand-written entities without pages keep what they are given.
+                for (k, v) in given {
+                    record.insert(k, stored(&v));
+                }
+            }
+            Ok(Answer::of(item(env, id)?))
+        }
+        "delete" => {
+            if !env.crm.remove(name, id()?) {
+                return Err(not_found());
+            }
+            Ok(Answer::of(json!([])))
+        }
+        "list" => {
+            let rows: Vec<Map<String, Value>> = env
+                .crm
+                .rows(name)
+                .map(|(_, r)| to_item(r, type_id))
+                .collect();
+            let shape = listing::Shape {
+                multiple: Vec::new(),
+                star_is_everything: true,
+            };
+            let mut answer = listing::list_shaped(rows.iter(), p, &shape)?;
+            answer.result = json!({ "items": answer.result });
+            Ok(answer)
+        }
+        _ => Ok(Answer::of(json!({ "fields": {} }))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_convert_both_ways() {
+        for (u, c) in [
+            ("ASSIGNED_BY_ID", "assignedById"),
+            ("ID", "id"),
+            ("DATE_CREATE", "createdTime"),
+            ("IS_MANUAL_OPPORTUNITY", "isManualOpportunity"),
+            ("UF_CRM_RATING", "ufCrm_RATING"),
+            ("TITLE", "title"),
+        ] {
+            assert_eq!(camel(u), c);
+            assert_eq!(upper(c), u);
+        }
+    }
+
+    #[test]
+    fn records_read_as_items() {
+        let record = json!({"ID": "4", "TITLE": "T", "OPPORTUNITY": "150.50", "OPENED": "Y",
+            "PHONE": [{"ID": "9", "VALUE_TYPE": "WORK", "VALUE": "+1", "TYPE_ID": "PHONE"}]});
+        let item = to_item(record.as_object().unwrap(), 2);
+        assert_eq!(item["id"], 4);
+        assert_eq!(item["opportunity"], 150.5);
+        assert_eq!(item["opened"], "Y");
+        assert_eq!(item["entityTypeId"], 2);
+        assert_eq!(
+            item["fm"],
+            json!([{"id": 9, "valueType": "WORK", "value": "+1", "typeId": "PHONE"}])
+        );
+    }
+}

@@ -1,0 +1,282 @@
+//! `*.list`: `filter`, `order`, `select` and paging over any entity's records.
+
+use serde_json::{Map, Value};
+
+use super::answer::{Answer, ApiError};
+use super::multifield;
+use super::params;
+
+/// The page size of every list method.
+pub(crate) const PAGE: usize = 50;
+
+/// A record's field by name: exactly, else ignoring case (filters and orders may name
+/// `TITLE` as `title`).
+pub(crate) fn field<'a>(record: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    record.get(name).or_else(|| {
+        record
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    })
+}
+
+/// `*.list`: `filter`, `order`, `select`, `start` (pages of 50; `-1` skips counting and
+/// answers `total: 0` without `next`, as settings/performance/huge-data.md shows).
+pub(crate) fn list<'a>(
+    records: impl Iterator<Item = &'a Map<String, Value>>,
+    p: &Value,
+) -> Result<Answer, ApiError> {
+    list_shaped(records, p, &Shape::default())
+}
+
+/// What the `select` masks leave out.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Shape {
+    /// Multiple fields by name (besides any field holding a list): `*` and `UF_*` leave
+    /// them out, naming them selects them.
+    pub multiple: Vec<String>,
+    /// `*` selects every field, multiple ones included (`crm.item.list`).
+    pub star_is_everything: bool,
+}
+
+/// [`list`] with the entity's [`Shape`].
+pub(crate) fn list_shaped<'a>(
+    records: impl Iterator<Item = &'a Map<String, Value>>,
+    p: &Value,
+    shape: &Shape,
+) -> Result<Answer, ApiError> {
+    let filter = match params::get(p, "filter") {
+        Some(v) => {
+            params::object(v).ok_or_else(|| ApiError::crm("Parameter 'filter' must be array."))?
+        }
+        None => Map::new(),
+    };
+    let order = match params::get(p, "order") {
+        Some(v) => {
+            params::object(v).ok_or_else(|| ApiError::crm("Parameter 'order' must be array."))?
+        }
+        None => Map::new(),
+    };
+    let select: Vec<String> = params::get(p, "select")
+        .and_then(params::list)
+        .map(|l| l.into_iter().filter_map(params::text).collect())
+        .unwrap_or_default();
+    let start = params::get(p, "start").and_then(params::int).unwrap_or(0);
+
+    let filter: Vec<Condition> = filter.iter().map(|(k, v)| Condition::parse(k, v)).collect();
+    let mut rows: Vec<&Map<String, Value>> = records
+        .filter(|r| filter.iter().all(|c| c.matches(r)))
+        .collect();
+    let mut keys: Vec<(String, bool)> = order
+        .iter()
+        .map(|(k, v)| {
+            let desc = params::text(v).is_some_and(|d| d.eq_ignore_ascii_case("desc"));
+            (k.clone(), desc)
+        })
+        .collect();
+    keys.push(("ID".into(), false));
+    rows.sort_by(|a, b| {
+        keys.iter()
+            .map(|(k, desc)| {
+                let o = compare(field(a, k), field(b, k));
+                if *desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+
+    let (skip, count) = if start < 0 {
+        (0, false)
+    } else {
+        (start as usize, true)
+    };
+    let total = rows.len();
+    let page: Vec<Value> = rows
+        .into_iter()
+        .skip(skip)
+        .take(PAGE)
+        .map(|r| Value::Object(project(r, &select, shape)))
+        .collect();
+    Ok(Answer {
+        result: Value::Array(page),
+        total: Some(if count { total as u64 } else { 0 }),
+        next: (count && skip + PAGE < total).then_some((skip + PAGE) as u64),
+    })
+}
+
+/// `select`, as the list pages document it: `*` is every field but user and multiple
+/// ones, `UF_*` every user field but multiple ones, other names are taken as they are
+/// (the only way to get `PHONE`, `EMAIL`, …); no `select` is `*` + `UF_*`.
+pub(crate) fn project(
+    record: &Map<String, Value>,
+    select: &[String],
+    shape: &Shape,
+) -> Map<String, Value> {
+    let all = select.is_empty() || select.iter().any(|s| s == "*");
+    let uf = select.is_empty() || select.iter().any(|s| s.eq_ignore_ascii_case("UF_*"));
+    record
+        .iter()
+        .filter(|(k, v)| {
+            let multiple = !shape.star_is_everything
+                && (v.is_array() || v.is_object() || shape.multiple.iter().any(|m| m == *k));
+            let user = k.starts_with("UF_");
+            select.iter().any(|s| s.eq_ignore_ascii_case(k))
+                || (user && uf && !multiple)
+                || (!user && all && !multiple)
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// Numbers compare as numbers, everything else as text; `null` first.
+pub(crate) fn compare(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
+    let text = |v: Option<&Value>| v.and_then(params::text);
+    match (text(a), text(b)) {
+        (Some(x), Some(y)) => match (x.trim().parse::<f64>(), y.trim().parse::<f64>()) {
+            (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
+            _ => x.cmp(&y),
+        },
+        (x, y) => x.is_some().cmp(&y.is_some()),
+    }
+}
+
+/// One `filter` entry: a prefix operator, a field, a value.
+struct Condition {
+    op: &'static str,
+    field: String,
+    value: Value,
+}
+
+/// Longest first, so `>=` wins over `>`.
+const OPERATORS: &[&str] = &[
+    "!%=", "!@", "!%", "!=", ">=", "<=", "=%", "%=", "@", ">", "<", "=", "%", "!",
+];
+
+impl Condition {
+    fn parse(key: &str, value: &Value) -> Self {
+        let op = OPERATORS
+            .iter()
+            .find(|op| key.starts_with(**op))
+            .copied()
+            .unwrap_or("=");
+        let field = key.strip_prefix(op).unwrap_or(key).to_owned();
+        Condition {
+            op,
+            field,
+            value: value.clone(),
+        }
+    }
+
+    fn matches(&self, record: &Map<String, Value>) -> bool {
+        let value = field(record, &self.field).filter(|v| !v.is_null());
+        // A multi-field matches when one of its values does (each tested as the field).
+        if let Some(values) = value.and_then(multifield::values) {
+            let one = |v: &Value| {
+                let mut single = Map::new();
+                single.insert(self.field.clone(), v.clone());
+                self.matches(&single)
+            };
+            let negated = matches!(self.op, "!=" | "!" | "!@" | "!%" | "!%=");
+            return if negated {
+                values.into_iter().all(one)
+            } else {
+                values.into_iter().any(one)
+            };
+        }
+        let actual = value;
+        let wanted: Vec<&Value> = params::list(&self.value).unwrap_or_else(|| vec![&self.value]);
+        let eq = |w: &&Value| compare(actual, Some(w)).is_eq() && actual.is_some();
+        let like = |w: &&Value, wildcards: bool| {
+            let (Some(a), Some(w)) = (actual.and_then(params::text), params::text(w)) else {
+                return false;
+            };
+            let (a, w) = (a.to_lowercase(), w.to_lowercase());
+            if wildcards {
+                glob(&a, &w)
+            } else {
+                a.contains(&w)
+            }
+        };
+        let cmp = |f: fn(std::cmp::Ordering) -> bool| {
+            actual.is_some() && f(compare(actual, Some(&self.value)))
+        };
+        match self.op {
+            "=" | "@" => wanted.iter().any(eq),
+            "!=" | "!" | "!@" => !wanted.iter().any(eq),
+            ">" => cmp(|o| o.is_gt()),
+            ">=" => cmp(|o| o.is_ge()),
+            "<" => cmp(|o| o.is_lt()),
+            "<=" => cmp(|o| o.is_le()),
+            "%" => wanted.iter().any(|w| like(w, false)),
+            "=%" | "%=" => wanted.iter().any(|w| like(w, true)),
+            "!%" => !wanted.iter().any(|w| like(w, false)),
+            _ => !wanted.iter().any(|w| like(w, true)),
+        }
+    }
+}
+
+/// SQL `LIKE` with `%` only.
+fn glob(text: &str, pattern: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('%').collect();
+    if parts.len() == 1 {
+        return text == pattern;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !text.starts_with(first) || text.len() < first.len() + last.len() || !text.ends_with(last) {
+        return false;
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn records() -> Vec<Map<String, Value>> {
+        ["b", "a", "c"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                json!({"ID": (i + 1).to_string(), "TITLE": t})
+                    .as_object()
+                    .unwrap()
+                    .clone()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn filters_and_orders() {
+        let rows = records();
+        let call = |p: Value| list(rows.iter(), &p).unwrap();
+        let a = call(json!({"filter": {">ID": 1}, "order": {"TITLE": "DESC"}, "select": ["ID"]}));
+        assert_eq!(a.result, json!([{"ID": "3"}, {"ID": "2"}]));
+        assert_eq!(a.total, Some(2));
+        let a = call(json!({"filter": {"%TITLE": "A", "!ID": [3]}, "select": ["ID"]}));
+        assert_eq!(a.result, json!([{"ID": "2"}]));
+        let a = call(json!({"filter": {"=%title": "%c"}, "select": ["TITLE"]}));
+        assert_eq!(a.result, json!([{"TITLE": "c"}]));
+    }
+
+    #[test]
+    fn glob_matches_like() {
+        assert!(glob("molar", "mol%"));
+        assert!(glob("amol", "%mol"));
+        assert!(glob("xmolx", "%mol%"));
+        assert!(!glob("xmolx", "mol%"));
+        assert!(glob("ab", "a%%b"));
+        assert!(!glob("a", "a%a"));
+    }
+}

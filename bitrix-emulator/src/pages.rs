@@ -1,0 +1,107 @@
+//! The method pages a portal serves: the ones bitrix-api ships (embedded at build time,
+//! parsed once per process) and any directories given with [`PortalBuilder::pages`]
+//! (parsed at start). A later page of the same method wins.
+//!
+//! [`PortalBuilder::pages`]: super::PortalBuilder::pages
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use bitrix_docs::{MethodSpec, PageOutcome};
+
+use super::schema::Schema;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/pages.rs"));
+}
+
+/// Every page the portal knows, by lower-case method name.
+#[derive(Debug, Default)]
+pub(crate) struct Catalog {
+    methods: HashMap<String, Arc<MethodSpec>>,
+    /// Diagnostics of pages that did not parse (they are not served).
+    pub rejected: Vec<String>,
+    /// Entity schemas, built on first use (union of several pages).
+    schemas: Mutex<HashMap<String, Arc<Schema>>>,
+}
+
+/// The embedded pages, parsed once: every portal of the process shares them.
+fn embedded() -> &'static (Vec<Arc<MethodSpec>>, Vec<String>) {
+    static PARSED: OnceLock<(Vec<Arc<MethodSpec>>, Vec<String>)> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        let mut methods = Vec::new();
+        let mut rejected = Vec::new();
+        for (rel, text) in embedded::EMBEDDED {
+            let path = Path::new("docs").join(rel);
+            match bitrix_docs::parse_page(text, &path, rel) {
+                PageOutcome::Method(spec) => methods.push(Arc::new(*spec)),
+                PageOutcome::Rejected(diags) => {
+                    rejected.extend(diags.iter().map(ToString::to_string))
+                }
+                PageOutcome::NotAMethod => {}
+            }
+        }
+        (methods, rejected)
+    })
+}
+
+impl Catalog {
+    /// The embedded pages plus every page under `dirs` (in order; later ones win).
+    pub(crate) fn load(dirs: &[PathBuf]) -> Result<Catalog, (PathBuf, String)> {
+        let (methods, rejected) = embedded();
+        let mut catalog = Catalog {
+            rejected: rejected.clone(),
+            ..Catalog::default()
+        };
+        for spec in methods {
+            catalog.insert(spec.clone());
+        }
+        for dir in dirs {
+            let loaded = bitrix_docs::load(dir).map_err(|d| (dir.clone(), d.message))?;
+            catalog
+                .rejected
+                .extend(loaded.rejected.iter().map(ToString::to_string));
+            for spec in loaded.methods {
+                catalog.insert(Arc::new(spec));
+            }
+        }
+        Ok(catalog)
+    }
+
+    fn insert(&mut self, spec: Arc<MethodSpec>) {
+        self.methods.insert(spec.name.to_lowercase(), spec);
+    }
+
+    /// The page of a method (lower-case name).
+    pub(crate) fn get(&self, method: &str) -> Option<&Arc<MethodSpec>> {
+        self.methods.get(method)
+    }
+
+    /// Whether a page documents `method`.
+    #[cfg(test)]
+    pub(crate) fn has(&self, method: &str) -> bool {
+        self.methods.contains_key(method)
+    }
+
+    /// The schema of an entity (`crm.deal`), from its pages; built once.
+    pub(crate) fn schema(&self, entity: &str) -> Arc<Schema> {
+        let mut cache = self.schemas.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(entity.to_owned())
+            .or_insert_with(|| Arc::new(Schema::from_pages(self, entity)))
+            .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_pages_are_embedded_and_parse() {
+        let catalog = Catalog::load(&[]).unwrap();
+        assert!(catalog.has("crm.lead.contact.items.set"));
+        assert!(catalog.rejected.is_empty(), "{:?}", catalog.rejected);
+    }
+}

@@ -1,0 +1,185 @@
+//! Which code answers a method, in this order:
+//! 1. a handler the app registered ([`PortalBuilder::handler`](super::PortalBuilder::handler));
+//! 2. the hand-written handlers (`crm.lead.contact.*`, lead and contact add/get/list);
+//! 3. for a method the portal has a page for, by its name:
+//!    - `<entity>.userfield.add/list/get/update/delete`: the user-field registry;
+//!    - `<owner>.<contact|company>.add/delete/fields/items.get/items.set/items.delete`: links;
+//!    - `<entity>.add/get/list/update/delete/fields`, when `<entity>.add` has a `fields`
+//!      table: the entity store;
+//!    - anything else: the page's success example, after checking the request against it.
+//!
+//! Unknown methods (no handler, no page) are 404 `ERROR_METHOD_NOT_FOUND`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use bitrix_docs::{FieldType, MethodSpec};
+use serde_json::Value;
+
+use super::methods::{self, MethodDef};
+use super::pages::Catalog;
+
+/// What answered a request (see [`RequestLog::served_by`](super::RequestLog::served_by)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServedBy {
+    /// A handler the app registered with `PortalBuilder::handler`.
+    App,
+    /// A hand-written handler (`crm.lead.contact.*`, `batch`, lead/contact add/get/list).
+    Handler,
+    /// The generic entity store (`<entity>.add/get/list/update/delete/fields`, `crm.item.*`).
+    Entity,
+    /// The generic link store (`crm.deal.contact.items.set`, …).
+    Link,
+    /// The user-field registry (`<entity>.userfield.*`).
+    UserField,
+    /// The page's success example (a canned answer: nothing is stored).
+    Example,
+}
+
+/// A handler an app registers for a method: the request's parameters in, `result` out,
+/// or an error (its status, code and description are sent as the portal would).
+pub type AppHandler = dyn Fn(&Value) -> Result<Value, bitrix_api::ApiError> + Send + Sync + 'static;
+
+/// The app's handlers by lower-case method name.
+#[derive(Clone, Default)]
+pub(crate) struct AppHandlers(pub HashMap<String, Arc<AppHandler>>);
+
+impl fmt::Debug for AppHandlers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names: Vec<&String> = self.0.keys().collect();
+        names.sort();
+        f.debug_tuple("AppHandlers").field(&names).finish()
+    }
+}
+
+/// How one method is answered.
+pub(crate) enum Route {
+    App(Arc<AppHandler>),
+    Handler(&'static MethodDef),
+    Entity {
+        entity: String,
+        op: String,
+    },
+    Link {
+        owner: String,
+        target: String,
+        op: String,
+    },
+    UserField {
+        entity: String,
+        op: String,
+    },
+    Example(Arc<MethodSpec>),
+}
+
+impl Route {
+    pub(crate) fn served_by(&self) -> ServedBy {
+        match self {
+            Route::App(_) => ServedBy::App,
+            Route::Handler(_) => ServedBy::Handler,
+            Route::Entity { .. } => ServedBy::Entity,
+            Route::Link { .. } => ServedBy::Link,
+            Route::UserField { .. } => ServedBy::UserField,
+            Route::Example(_) => ServedBy::Example,
+        }
+    }
+}
+
+/// The route and the scope a caller needs (`None`: any caller).
+pub(crate) fn resolve(
+    apps: &AppHandlers,
+    catalog: &Catalog,
+    method: &str,
+) -> Option<(Route, Option<String>)> {
+    let page_scope = || catalog.get(method).and_then(|s| s.scope.clone());
+    if let Some(h) = apps.0.get(method) {
+        return Some((Route::App(h.clone()), page_scope()));
+    }
+    if let Some(def) = methods::find(method) {
+        return Some((Route::Handler(def), Some(def.scope.to_owned())));
+    }
+    let spec = catalog.get(method)?.clone();
+    let scope = spec.scope.clone();
+    Some((
+        family(catalog, method).unwrap_or(Route::Example(spec)),
+        scope,
+    ))
+}
+
+const ENTITY_OPS: &[&str] = &["add", "get", "list", "update", "delete", "fields"];
+const USERFIELD_OPS: &[&str] = &["add", "get", "list", "update", "delete"];
+const LINK_TARGETS: &[&str] = &["contact", "company"];
+
+fn family(catalog: &Catalog, method: &str) -> Option<Route> {
+    let (prefix, op) = split_op(method)?;
+    let words: Vec<&str> = prefix.split('.').collect();
+    let owned = |s: &str| s.to_owned();
+    let last = *words.last()?;
+    let items_op = op.starts_with("items.");
+    if last == "userfield" && USERFIELD_OPS.contains(&op) && words.len() >= 3 {
+        return Some(Route::UserField {
+            entity: words[..words.len() - 1].join("."),
+            op: owned(op),
+        });
+    }
+    if words.len() >= 3
+        && LINK_TARGETS.contains(&last)
+        && [
+            "add",
+            "delete",
+            "fields",
+            "items.get",
+            "items.set",
+            "items.delete",
+        ]
+        .contains(&op)
+    {
+        return Some(Route::Link {
+            owner: words[..words.len() - 1].join("."),
+            target: owned(last),
+            op: owned(op),
+        });
+    }
+    if !items_op && ENTITY_OPS.contains(&op) && has_fields_table(catalog, prefix) {
+        return Some(Route::Entity {
+            entity: owned(prefix),
+            op: owned(op),
+        });
+    }
+    None
+}
+
+/// `crm.deal.contact.items.set` → (`crm.deal.contact`, `items.set`).
+fn split_op(method: &str) -> Option<(&str, &str)> {
+    for tail in [".items.get", ".items.set", ".items.delete"] {
+        if let Some(prefix) = method.strip_suffix(tail) {
+            return Some((prefix, &tail[1..]));
+        }
+    }
+    method.rsplit_once('.')
+}
+
+/// Whether `<entity>.add` takes a `fields` object: what makes a family an entity.
+fn has_fields_table(catalog: &Catalog, entity: &str) -> bool {
+    catalog.get(&format!("{entity}.add")).is_some_and(|add| {
+        add.params
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case("fields") && matches!(p.ty, FieldType::Object(_)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_method_names() {
+        assert_eq!(
+            split_op("crm.deal.contact.items.set"),
+            Some(("crm.deal.contact", "items.set"))
+        );
+        assert_eq!(split_op("crm.deal.add"), Some(("crm.deal", "add")));
+    }
+}

@@ -1,0 +1,285 @@
+//! What a record of an entity holds, read from its pages: the union of
+//! - the `fields` parameter table of `<entity>.add` (names, types, required marks,
+//!   defaults, the title template `Deal #{id}`),
+//! - the fields `<entity>.get` documents in `result` (and the keys of its example),
+//! - the field descriptions in the example of `<entity>.fields` (`isReadOnly`,
+//!   `isRequired`, `isMultiple`, `type`, `title`).
+//!
+//! User fields (`UF_*`) in the examples belong to the docs writer's portal and are left
+//! out: a portal's user fields are the ones registered with `<entity>.userfield.add`.
+//! `crm.item` uses camelCase names and answers numbers as numbers (`camel`).
+
+use bitrix_docs::{Field, FieldType, MethodSpec};
+use serde_json::{Map, Value};
+
+use super::pages::Catalog;
+
+/// One field of a record.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SchemaField {
+    pub name: String,
+    pub ty: FieldType,
+    /// The type name `*.fields` answers (`integer`, `char`, `crm_status`, …).
+    pub type_name: String,
+    pub title: String,
+    pub required: bool,
+    pub read_only: bool,
+    pub multiple: bool,
+    /// A documented default that is a plain value (`N`, `0.00`, `Y`).
+    pub default: Option<String>,
+    /// A documented title template such as `Deal #{id}`.
+    pub template: Option<String>,
+}
+
+/// The fields of one entity, in page order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Schema {
+    pub entity: String,
+    pub fields: Vec<SchemaField>,
+    /// camelCase names and native JSON numbers (`crm.item`).
+    pub camel: bool,
+}
+
+/// Fields every record has and only the portal writes.
+pub(crate) const SYSTEM_UPPER: &[&str] = &[
+    "ID",
+    "DATE_CREATE",
+    "DATE_MODIFY",
+    "CREATED_BY_ID",
+    "MODIFY_BY_ID",
+];
+pub(crate) const SYSTEM_CAMEL: &[&str] = &[
+    "id",
+    "createdTime",
+    "updatedTime",
+    "createdBy",
+    "updatedBy",
+    "entityTypeId",
+];
+
+impl Schema {
+    pub(crate) fn from_pages(catalog: &Catalog, entity: &str) -> Schema {
+        let page = |op: &str| catalog.get(&format!("{entity}.{op}")).cloned();
+        let mut schema = Schema {
+            entity: entity.to_owned(),
+            fields: Vec::new(),
+            camel: entity == "crm.item",
+        };
+        let system = schema.system();
+        for name in system {
+            schema.push(name, FieldType::Any, "", true);
+        }
+        if let Some(add) = page("add") {
+            schema.read_add(&add);
+        }
+        if let Some(get) = page("get") {
+            schema.read_get(&get);
+        }
+        if let Some(fields) = page("fields") {
+            schema.read_fields(&fields);
+        }
+        schema
+    }
+
+    pub(crate) fn system(&self) -> &'static [&'static str] {
+        if self.camel {
+            SYSTEM_CAMEL
+        } else {
+            SYSTEM_UPPER
+        }
+    }
+
+    /// The field named `name`, case-insensitively.
+    pub(crate) fn field(&self, name: &str) -> Option<&SchemaField> {
+        self.fields.iter().find(|f| f.name == name).or_else(|| {
+            self.fields
+                .iter()
+                .find(|f| f.name.eq_ignore_ascii_case(name))
+        })
+    }
+
+    fn push(&mut self, name: &str, ty: FieldType, title: &str, read_only: bool) -> usize {
+        if let Some(i) = self.fields.iter().position(|f| f.name == name) {
+            return i;
+        }
+        let multiple = matches!(ty, FieldType::Array(_));
+        self.fields.push(SchemaField {
+            name: name.to_owned(),
+            type_name: ty.label(),
+            ty,
+            title: title.to_owned(),
+            required: false,
+            read_only,
+            multiple,
+            default: None,
+            template: None,
+        });
+        self.fields.len() - 1
+    }
+
+    fn documented(&mut self, f: &Field, read_add: bool) {
+        if !usable_name(&f.name) {
+            return;
+        }
+        let i = self.push(&f.name, f.ty.clone(), first_line(&f.description), false);
+        let field = &mut self.fields[i];
+        if field.ty == FieldType::Any {
+            field.ty = f.ty.clone();
+        }
+        if read_add {
+            field.required |= f.required;
+            field.default = field.default.take().or_else(|| plain_default(f));
+            field.template = field.template.take().or_else(|| template(&f.description));
+        }
+    }
+
+    fn read_add(&mut self, add: &MethodSpec) {
+        let fields = add
+            .params
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case("fields"));
+        if let Some(Field {
+            ty: FieldType::Object(fields),
+            ..
+        }) = fields
+        {
+            for f in fields {
+                self.documented(f, true);
+            }
+        }
+    }
+
+    fn read_get(&mut self, get: &MethodSpec) {
+        let mut documented = match &get.response.ty {
+            FieldType::Object(fields) => fields.clone(),
+            _ => Vec::new(),
+        };
+        // crm.item.get: `result.item` holds the record.
+        if let [Field {
+            name,
+            ty: FieldType::Object(inner),
+            ..
+        }] = documented.as_slice()
+        {
+            if name == "item" {
+                documented = inner.clone();
+            }
+        }
+        for f in &documented {
+            self.documented(f, false);
+        }
+        if let Some(record) = example_result(get).and_then(|r| record_of(&r)) {
+            for (key, value) in &record {
+                if usable_name(key) {
+                    self.push(key, example_type(value), "", false);
+                }
+            }
+        }
+    }
+
+    fn read_fields(&mut self, page: &MethodSpec) {
+        let Some(Value::Object(map)) = example_result(page) else {
+            return;
+        };
+        for (key, desc) in &map {
+            if !usable_name(key) {
+                continue;
+            }
+            let flag = |k: &str| desc.get(k).and_then(Value::as_bool).unwrap_or(false);
+            let title = desc
+                .get("title")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let i = self.push(key, FieldType::Any, title, false);
+            let field = &mut self.fields[i];
+            field.read_only |= flag("isReadOnly");
+            field.required |= flag("isRequired") && !field.read_only;
+            field.multiple |= flag("isMultiple");
+            if let Some(t) = desc.get("type").and_then(Value::as_str) {
+                field.type_name = t.to_owned();
+            }
+            if field.title.is_empty() {
+                field.title = title.to_owned();
+            }
+        }
+    }
+}
+
+/// Names like `UF_CRM_...`, `PARENT_ID_...` or `field_n` are placeholders, and `UF_*`
+/// fields are per-portal.
+fn usable_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.contains("...")
+        && !name.contains('…')
+        && !name.to_ascii_uppercase().starts_with("UF_")
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or_default().trim()
+}
+
+/// `Defaults to \`N\``-style defaults that are values, not prose (`null`, `(i + 1) * 10`).
+fn plain_default(f: &Field) -> Option<String> {
+    let d = f
+        .default
+        .as_deref()?
+        .trim()
+        .trim_matches('\'')
+        .trim_matches('"');
+    let plain = !d.is_empty()
+        && !d.eq_ignore_ascii_case("null")
+        && d.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    plain.then(|| d.to_owned())
+}
+
+/// The text in backticks that contains `#{id}`: `Deal #{id}`.
+fn template(description: &str) -> Option<String> {
+    description
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .find(|t| t.contains("{id}"))
+        .map(str::to_owned)
+}
+
+/// The `result` of a page's success example, when it parses.
+pub(crate) fn example_result(spec: &MethodSpec) -> Option<Value> {
+    let text = spec.response.example.as_deref()?;
+    let v: Value = serde_json::from_str(text).ok()?;
+    v.get("result").cloned()
+}
+
+/// The record in a `get` result: the object itself, or its `item`.
+fn record_of(result: &Value) -> Option<Map<String, Value>> {
+    let map = result.as_object()?;
+    match map.get("item") {
+        Some(Value::Object(item)) if map.len() == 1 => Some(item.clone()),
+        _ => Some(map.clone()),
+    }
+}
+
+fn example_type(v: &Value) -> FieldType {
+    match v {
+        Value::Array(_) => FieldType::Array(Box::new(FieldType::Any)),
+        Value::Object(_) => FieldType::Object(Vec::new()),
+        _ => FieldType::Any,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_and_defaults() {
+        assert_eq!(
+            template("By default, the template `Deal #{id}` is used").as_deref(),
+            Some("Deal #{id}")
+        );
+        assert!(usable_name("TITLE"));
+        assert!(!usable_name("UF_CRM_..."));
+        assert!(!usable_name("UF_CRM_1"));
+    }
+}
