@@ -36,9 +36,22 @@ pub const PAGE_SIZE: usize = 50;
 enum Paging {
     /// `start` = the previous answer's `next`; `None` when there is no next page.
     Start(Option<u64>),
-    /// `>id` from the last record; `None` when the last page was short.
-    ById { field: String, last: Option<i64> },
+    /// `>id` from the last record; `None` when the last page was short. Each HTTP request
+    /// is one batch of up to [`PAGES_PER_REQUEST`] list commands, each filtered by the
+    /// previous command's last id through a `$result[…][49][ID]` reference.
+    ById {
+        field: String,
+        last: Option<i64>,
+        /// Where the records sit in a page's `result`, learnt from the first page: `None`
+        /// until then, `Some(None)` for the list itself, `Some(Some(key))` for
+        /// `{"items": [...]}`-style answers. The first page is asked alone to learn it.
+        list_key: Option<Option<String>>,
+    },
 }
+
+/// How many pages of [`PAGE_SIZE`] one request of the fast walk brings (a batch holds at
+/// most 50 commands): up to 2,500 records.
+pub const PAGES_PER_REQUEST: usize = 50;
 
 struct Walk {
     client: Client,
@@ -62,8 +75,10 @@ impl Client {
 
     /// Every record of a list method, fast: ordered by `id_field` (`ID` for most methods,
     /// `id` for `crm.item.list`), each page filtered by `>id_field` from the last record,
-    /// `start: -1`. Any `order` in `params` is replaced; the method must support filtering
-    /// and sorting by that field.
+    /// `start: -1`; after the first page, each request is one batch chaining up to
+    /// [`PAGES_PER_REQUEST`] pages (2,500 records). Any `order` in `params` is replaced;
+    /// the method must support filtering and sorting by that field, and `select` gains
+    /// `id_field` when it lacks it.
     pub fn list_stream_by_id(
         &self,
         method: &str,
@@ -76,6 +91,7 @@ impl Client {
             Paging::ById {
                 field: id_field.to_owned(),
                 last: Some(0),
+                list_key: None,
             },
         )
     }
@@ -131,16 +147,10 @@ impl Walk {
             Paging::ById {
                 field,
                 last: Some(last),
+                list_key,
             } => {
-                params.insert("order".into(), json!({ field.as_str(): "ASC" }));
-                let filter = params.entry("filter").or_insert_with(|| json!({}));
-                if !filter.is_object() {
-                    *filter = json!({});
-                }
-                if let Value::Object(f) = filter {
-                    f.insert(format!(">{field}"), json!(last));
-                }
-                params.insert("start".into(), json!(-1));
+                let (field, last, list_key) = (field.clone(), *last, list_key.clone());
+                return self.by_id(params, &field, last, list_key).await;
             }
         }
         let page = self
@@ -148,21 +158,7 @@ impl Walk {
             .call_envelope::<Value>(&self.method, Value::Object(params))
             .await?;
         let items = records(&self.method, page.result)?;
-        self.paging = match &self.paging {
-            Paging::Start(_) => Paging::Start(page.next),
-            Paging::ById { field, .. } => {
-                let last = match items.last() {
-                    Some(item) if items.len() >= PAGE_SIZE => {
-                        Some(id_of(&self.method, field, item)?)
-                    }
-                    _ => None,
-                };
-                Paging::ById {
-                    field: field.clone(),
-                    last,
-                }
-            }
-        };
+        self.paging = Paging::Start(page.next);
         let any = !items.is_empty();
         self.buffer.extend(items);
         Ok(any
@@ -170,6 +166,127 @@ impl Walk {
                 self.paging,
                 Paging::Start(None) | Paging::ById { last: None, .. }
             ))
+    }
+}
+
+impl Walk {
+    /// One request of the fast walk, sorted by `field` and filtered by `>field` from the
+    /// last record seen, with `start: -1`. The first request asks one page, to learn where
+    /// the records sit in an answer; every later one is a batch of up to
+    /// [`PAGES_PER_REQUEST`] list commands, each filtered by the previous command's last
+    /// record through a reference (`$result[pN][49][ID]`, `$result[pN][items][49][id]`).
+    /// Pages are taken in order up to the first short one: what follows it was asked with a
+    /// reference that had nothing to point at, and is dropped unread.
+    async fn by_id(
+        &mut self,
+        mut params: Map<String, Value>,
+        field: &str,
+        last: i64,
+        list_key: Option<Option<String>>,
+    ) -> Result<bool, Error> {
+        params.insert("order".into(), json!({ field: "ASC" }));
+        params.insert("start".into(), json!(-1));
+        // The reference needs the id in every record.
+        if let Some(Value::Array(select)) = params.get_mut("select") {
+            let has = |v: &Value| v.as_str().is_some_and(|s| s == field || s == "*");
+            if !select.iter().any(has) {
+                select.push(json!(field));
+            }
+        }
+        let mut filter = match params.remove("filter") {
+            Some(Value::Object(f)) => f,
+            _ => Map::new(),
+        };
+        let command = |filter: &Map<String, Value>| {
+            let mut command = params.clone();
+            command.insert("filter".into(), Value::Object(filter.clone()));
+            Value::Object(command)
+        };
+        filter.insert(format!(">{field}"), json!(last));
+        let pages: Vec<Value> = match &list_key {
+            None => {
+                let page = self
+                    .client
+                    .call_envelope::<Value>(&self.method, command(&filter))
+                    .await?;
+                vec![page.result]
+            }
+            Some(key) => {
+                let mut batch = self.client.batch();
+                let mut refs = Vec::with_capacity(PAGES_PER_REQUEST);
+                for i in 0..PAGES_PER_REQUEST {
+                    if let Some(prev) = i.checked_sub(1) {
+                        let mut after = crate::batch::Ref::new(&format!("p{prev}"));
+                        if let Some(key) = key {
+                            after = after.field(key);
+                        }
+                        let after = after.index(PAGE_SIZE - 1).field(field);
+                        filter.insert(format!(">{field}"), json!(after));
+                    }
+                    refs.push(batch.add_raw(&format!("p{i}"), &self.method, command(&filter)));
+                }
+                let mut answers = batch.send().await?;
+                let mut pages = Vec::with_capacity(refs.len());
+                for r in &refs {
+                    let page = answers.take(r)?;
+                    let full = records_len(&page) >= PAGE_SIZE;
+                    pages.push(page);
+                    if !full {
+                        break;
+                    }
+                }
+                pages
+            }
+        };
+        let learnt = list_key.or_else(|| pages.first().and_then(list_key_of));
+        let mut next = None;
+        let mut any = false;
+        for page in pages {
+            let items = records(&self.method, page)?;
+            next = match items.last() {
+                Some(item) if items.len() >= PAGE_SIZE => Some(id_of(&self.method, field, item)?),
+                _ => None,
+            };
+            any |= !items.is_empty();
+            self.buffer.extend(items);
+        }
+        self.paging = Paging::ById {
+            field: field.to_owned(),
+            last: next,
+            list_key: learnt,
+        };
+        Ok(any || next.is_some())
+    }
+}
+
+/// Where the records of a list answer sit, for references into it: the answer itself
+/// (`[...]`, or a PHP map of index to record), or the one list inside it (`{"items": [...]}`).
+fn list_key_of(result: &Value) -> Option<Option<String>> {
+    match result {
+        Value::Array(_) => Some(None),
+        Value::Object(map) if map.keys().all(|k| k.bytes().all(|b| b.is_ascii_digit())) => {
+            Some(None)
+        }
+        Value::Object(map) => {
+            let mut lists = map.iter().filter(|(_, v)| v.is_array());
+            match (lists.next(), lists.next()) {
+                (Some((key, _)), None) => Some(Some(key.clone())),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// How many records a page holds, without taking it apart.
+fn records_len(result: &Value) -> usize {
+    match result {
+        Value::Array(items) => items.len(),
+        Value::Object(map) => match list_key_of(result) {
+            Some(Some(key)) => map.get(&key).and_then(Value::as_array).map_or(0, Vec::len),
+            _ => map.len(),
+        },
+        _ => 0,
     }
 }
 
@@ -188,6 +305,7 @@ pub fn typed<M: Method, T: Wire + Send + 'static>(
         Some(field) => Paging::ById {
             field: field.to_owned(),
             last: Some(0),
+            list_key: None,
         },
     };
     let params = crate::method::rest2_only::<M>("a start/next list stream")

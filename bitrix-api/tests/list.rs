@@ -67,21 +67,85 @@ async fn list_stream_by_id_filters_from_the_last_id() {
         .unwrap();
     assert_eq!(items.len(), 150);
     assert_eq!(titles(&items)[149], "lead 149");
-    // 50, 50, 50, then an empty page ends it.
-    assert_eq!(portal.count("crm.lead.list"), 4);
+    // One page alone (it tells where the records sit), then one batch of 50 chained pages:
+    // 50, 50, an empty page that ends it, and 47 more commands whose answers are dropped
+    // unread (their reference had nothing to point at). Two HTTP requests.
+    assert_eq!(portal.count("crm.lead.list"), 1 + 50);
+    assert_eq!(portal.count("batch"), 1);
 }
 
 #[tokio::test]
-async fn by_id_sends_order_filter_and_start_minus_one() {
+async fn the_fast_walk_brings_2500_records_a_request() {
+    let portal = portal_with_leads(6_000).await;
+    let client = Client::builder()
+        .webhook(portal.webhook_url())
+        .limits(Limits::off())
+        .build()
+        .unwrap();
+    let items: Vec<Value> = client
+        .list_stream_by_id("crm.lead.list", json!({"select": ["TITLE"]}), "ID")
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 6_000);
+    let ids: Vec<i64> = items
+        .iter()
+        .map(|v| bitrix_api::wire::from_value(v["ID"].clone()).unwrap())
+        .collect();
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]),
+        "in id order, once each"
+    );
+    // 50 alone, then 2,500 + 2,500 + 950 in three batches: 4 requests for 6,000 records.
+    assert_eq!(portal.count("batch"), 3);
+}
+
+/// A page of `crm.item.list` as a portal answers it: the ids after `last`, up to 120.
+fn item_page(params: &Value) -> Value {
+    assert_eq!(
+        bitrix_api::wire::from_value::<i64>(params["start"].clone()).unwrap(),
+        -1
+    );
+    assert_eq!(params["order"], json!({"id": "ASC"}));
+    assert_eq!(params["filter"]["=stageId"], json!("NEW"));
+    let last = bitrix_api::wire::from_value::<i64>(params["filter"][">id"].clone()).unwrap();
+    let page: Vec<Value> = (last + 1..=(last + 50).min(120))
+        .map(|id| json!({"id": id}))
+        .collect();
+    json!({"items": page})
+}
+
+#[tokio::test]
+async fn by_id_sends_order_filter_and_start_minus_one_and_chains_pages_by_reference() {
     let server = serve(|req| {
-        assert_eq!(req.body["start"], json!(-1));
-        assert_eq!(req.body["order"], json!({"id": "ASC"}));
-        assert_eq!(req.body["filter"]["=stageId"], json!("NEW"));
-        let last = req.body["filter"][">id"].as_i64().unwrap();
-        let page: Vec<Value> = (last + 1..=(last + 50).min(120))
-            .map(|id| json!({"id": id}))
-            .collect();
-        Reply::json(200, json!({"result": {"items": page}, "total": 0}))
+        if !req.path.ends_with("/batch") {
+            return Reply::json(200, json!({"result": item_page(&req.body), "total": 0}));
+        }
+        // The batch: each command's `>id` refers to the previous command's last record,
+        // inside its `items` list.
+        let cmd = req.body["cmd"].as_object().unwrap();
+        let mut results = serde_json::Map::new();
+        for i in 0..cmd.len() {
+            let line = cmd[&format!("p{i}")].as_str().unwrap();
+            let (_, query) = line.split_once('?').unwrap();
+            let mut params = bitrix_api::query::decode(query);
+            let after = params["filter"][">id"].clone();
+            if let Some(reference) = after.as_str().filter(|s| s.starts_with("$result")) {
+                assert_eq!(reference, format!("$result[p{}][items][49][id]", i - 1));
+                let prev = &results[&format!("p{}", i - 1)]["items"];
+                if prev[49].is_null() {
+                    // Nothing to point at: the client drops this answer unread.
+                    results.insert(format!("p{i}"), json!("unresolved"));
+                    continue;
+                }
+                params["filter"][">id"] = prev[49]["id"].clone();
+            }
+            results.insert(format!("p{i}"), item_page(&params));
+        }
+        Reply::json(
+            200,
+            json!({"result": {"result": results, "result_error": []}}),
+        )
     })
     .await;
     let client = common::client_no_retry(&server);
@@ -96,7 +160,8 @@ async fn by_id_sends_order_filter_and_start_minus_one() {
         .unwrap();
     assert_eq!(items.len(), 120);
     assert_eq!(items[119], json!({"id": 120}));
-    assert_eq!(server.hits(), 3);
+    // The first page alone, then one batch: 50, then 20 (short: the rest is dropped).
+    assert_eq!(server.hits(), 2);
 }
 
 #[tokio::test]

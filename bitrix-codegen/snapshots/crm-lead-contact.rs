@@ -136,7 +136,11 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
         const NAME: &'static str = "crm.lead.contact.add";
         type Response = CrmLeadContactAddResponse;
         fn info() -> &'static ::bitrix_api::MethodInfo {
-            ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.add")
+            ::bitrix_api::method::find(
+                super::catalog(),
+                "crm.lead.contact.add",
+                ::bitrix_api::ApiVersion::V2,
+            )
         }
     }
     /**Link a Contact to a Lead (`crm.lead.contact.add`): parameters, answer and errors on [`CrmLeadContactAdd`].
@@ -147,6 +151,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     pub struct CrmLeadContactAddCall {
         pub(super) client: ::bitrix_api::Client,
         pub(super) request: CrmLeadContactAdd,
+        pub(super) options: ::bitrix_api::CallOptions,
     }
     impl CrmLeadContactAddCall {
         /// The request as it will be sent.
@@ -157,7 +162,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
         pub async fn send(
             self,
         ) -> ::core::result::Result<CrmLeadContactAddResponse, ::bitrix_api::Error> {
-            self.client.call(&self.request).await
+            self.client.call_with(&self.request, self.options).await
         }
     }
     impl ::core::future::IntoFuture for CrmLeadContactAddCall {
@@ -264,7 +269,11 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
         const NAME: &'static str = "crm.lead.contact.delete";
         type Response = CrmLeadContactDeleteResponse;
         fn info() -> &'static ::bitrix_api::MethodInfo {
-            ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.delete")
+            ::bitrix_api::method::find(
+                super::catalog(),
+                "crm.lead.contact.delete",
+                ::bitrix_api::ApiVersion::V2,
+            )
         }
     }
     /**Unlink a Contact from a Lead (`crm.lead.contact.delete`): parameters, answer and errors on [`CrmLeadContactDelete`].
@@ -275,6 +284,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     pub struct CrmLeadContactDeleteCall {
         pub(super) client: ::bitrix_api::Client,
         pub(super) request: CrmLeadContactDelete,
+        pub(super) options: ::bitrix_api::CallOptions,
     }
     impl CrmLeadContactDeleteCall {
         /// The request as it will be sent.
@@ -285,7 +295,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
         pub async fn send(
             self,
         ) -> ::core::result::Result<CrmLeadContactDeleteResponse, ::bitrix_api::Error> {
-            self.client.call(&self.request).await
+            self.client.call_with(&self.request, self.options).await
         }
     }
     impl ::core::future::IntoFuture for CrmLeadContactDeleteCall {
@@ -392,7 +402,11 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
         const NAME: &'static str = "crm.lead.contact.fields";
         type Response = CrmLeadContactFieldsResponse;
         fn info() -> &'static ::bitrix_api::MethodInfo {
-            ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.fields")
+            ::bitrix_api::method::find(
+                super::catalog(),
+                "crm.lead.contact.fields",
+                ::bitrix_api::ApiVersion::V2,
+            )
         }
     }
     /**Describe the Lead–Contact Link Fields (`crm.lead.contact.fields`): parameters, answer and errors on [`CrmLeadContactFields`].
@@ -403,6 +417,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     pub struct CrmLeadContactFieldsCall {
         pub(super) client: ::bitrix_api::Client,
         pub(super) request: CrmLeadContactFields,
+        pub(super) options: ::bitrix_api::CallOptions,
     }
     impl CrmLeadContactFieldsCall {
         /// The request as it will be sent.
@@ -413,7 +428,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
         pub async fn send(
             self,
         ) -> ::core::result::Result<CrmLeadContactFieldsResponse, ::bitrix_api::Error> {
-            self.client.call(&self.request).await
+            self.client.call_with(&self.request, self.options).await
         }
     }
     impl ::core::future::IntoFuture for CrmLeadContactFieldsCall {
@@ -493,7 +508,11 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
         const NAME: &'static str = "crm.lead.contact.items.delete";
         type Response = CrmLeadContactItemsDeleteResponse;
         fn info() -> &'static ::bitrix_api::MethodInfo {
-            ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.items.delete")
+            ::bitrix_api::method::find(
+                super::catalog(),
+                "crm.lead.contact.items.delete",
+                ::bitrix_api::ApiVersion::V2,
+            )
         }
     }
     /**Clear All Contact Links of a Lead (`crm.lead.contact.items.delete`): parameters, answer and errors on [`CrmLeadContactItemsDelete`].
@@ -504,6 +523,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     pub struct CrmLeadContactItemsDeleteCall {
         pub(super) client: ::bitrix_api::Client,
         pub(super) request: CrmLeadContactItemsDelete,
+        pub(super) options: ::bitrix_api::CallOptions,
     }
     impl CrmLeadContactItemsDeleteCall {
         /// The request as it will be sent.
@@ -517,7 +537,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             CrmLeadContactItemsDeleteResponse,
             ::bitrix_api::Error,
         > {
-            self.client.call(&self.request).await
+            self.client.call_with(&self.request, self.options).await
         }
     }
     impl ::core::future::IntoFuture for CrmLeadContactItemsDeleteCall {
@@ -670,7 +690,11 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
         const NAME: &'static str = "crm.lead.contact.items.get";
         type Response = CrmLeadContactItemsGetResponse;
         fn info() -> &'static ::bitrix_api::MethodInfo {
-            ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.items.get")
+            ::bitrix_api::method::find(
+                super::catalog(),
+                "crm.lead.contact.items.get",
+                ::bitrix_api::ApiVersion::V2,
+            )
         }
     }
     /**List the Contacts Linked to a Lead (`crm.lead.contact.items.get`): parameters, answer and errors on [`CrmLeadContactItemsGet`].
@@ -681,6 +705,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     pub struct CrmLeadContactItemsGetCall {
         pub(super) client: ::bitrix_api::Client,
         pub(super) request: CrmLeadContactItemsGet,
+        pub(super) options: ::bitrix_api::CallOptions,
     }
     impl CrmLeadContactItemsGetCall {
         /// The request as it will be sent.
@@ -694,7 +719,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             CrmLeadContactItemsGetResponse,
             ::bitrix_api::Error,
         > {
-            self.client.call(&self.request).await
+            self.client.call_with(&self.request, self.options).await
         }
     }
     impl ::core::future::IntoFuture for CrmLeadContactItemsGetCall {
@@ -829,7 +854,11 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
         const NAME: &'static str = "crm.lead.contact.items.set";
         type Response = CrmLeadContactItemsSetResponse;
         fn info() -> &'static ::bitrix_api::MethodInfo {
-            ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.items.set")
+            ::bitrix_api::method::find(
+                super::catalog(),
+                "crm.lead.contact.items.set",
+                ::bitrix_api::ApiVersion::V2,
+            )
         }
     }
     /**Replace the Contact Links of a Lead (`crm.lead.contact.items.set`): parameters, answer and errors on [`CrmLeadContactItemsSet`].
@@ -840,6 +869,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     pub struct CrmLeadContactItemsSetCall {
         pub(super) client: ::bitrix_api::Client,
         pub(super) request: CrmLeadContactItemsSet,
+        pub(super) options: ::bitrix_api::CallOptions,
     }
     impl CrmLeadContactItemsSetCall {
         /// The request as it will be sent.
@@ -853,7 +883,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             CrmLeadContactItemsSetResponse,
             ::bitrix_api::Error,
         > {
-            self.client.call(&self.request).await
+            self.client.call_with(&self.request, self.options).await
         }
     }
     impl ::core::future::IntoFuture for CrmLeadContactItemsSetCall {
@@ -869,9 +899,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
 }
 #[allow(deprecated)]
 pub use __crm_lead_contact_items_set::*;
-/// The client methods of the pages bound here, one per page. Import this trait
-/// (`use …::ClientMethods;`) to call them on a [`bitrix_api::Client`](::bitrix_api::Client);
-/// each returns a call builder: set optional parameters, then `.await` it.
+///The client methods of the pages bound here, one per page. Import this trait (`use …::ClientMethods;`) to call them on a [`bitrix_api::Client`](::bitrix_api::Client); each returns a call builder: set optional parameters, then `.await` it.
 pub trait ClientMethods {
     ///Link a Contact to a Lead (`crm.lead.contact.add`): parameters, answer and errors on [`CrmLeadContactAdd`].
     fn crm_lead_contact_add(
@@ -908,6 +936,7 @@ impl ClientMethods for ::bitrix_api::Client {
         __crm_lead_contact_add::CrmLeadContactAddCall {
             client: ::core::clone::Clone::clone(self),
             request: __crm_lead_contact_add::CrmLeadContactAdd::new(id, fields),
+            options: ::core::default::Default::default(),
         }
     }
     fn crm_lead_contact_delete(
@@ -918,24 +947,28 @@ impl ClientMethods for ::bitrix_api::Client {
         __crm_lead_contact_delete::CrmLeadContactDeleteCall {
             client: ::core::clone::Clone::clone(self),
             request: __crm_lead_contact_delete::CrmLeadContactDelete::new(id, fields),
+            options: ::core::default::Default::default(),
         }
     }
     fn crm_lead_contact_fields(&self) -> CrmLeadContactFieldsCall {
         __crm_lead_contact_fields::CrmLeadContactFieldsCall {
             client: ::core::clone::Clone::clone(self),
             request: __crm_lead_contact_fields::CrmLeadContactFields::new(),
+            options: ::core::default::Default::default(),
         }
     }
     fn crm_lead_contact_items_delete(&self, id: i64) -> CrmLeadContactItemsDeleteCall {
         __crm_lead_contact_items_delete::CrmLeadContactItemsDeleteCall {
             client: ::core::clone::Clone::clone(self),
             request: __crm_lead_contact_items_delete::CrmLeadContactItemsDelete::new(id),
+            options: ::core::default::Default::default(),
         }
     }
     fn crm_lead_contact_items_get(&self, id: i64) -> CrmLeadContactItemsGetCall {
         __crm_lead_contact_items_get::CrmLeadContactItemsGetCall {
             client: ::core::clone::Clone::clone(self),
             request: __crm_lead_contact_items_get::CrmLeadContactItemsGet::new(id),
+            options: ::core::default::Default::default(),
         }
     }
     fn crm_lead_contact_items_set(
@@ -945,9 +978,22 @@ impl ClientMethods for ::bitrix_api::Client {
     ) -> CrmLeadContactItemsSetCall {
         __crm_lead_contact_items_set::CrmLeadContactItemsSetCall {
             client: ::core::clone::Clone::clone(self),
-            request: __crm_lead_contact_items_set::CrmLeadContactItemsSet::new(id, items),
+            request: __crm_lead_contact_items_set::CrmLeadContactItemsSet::new(
+                id,
+                items,
+            ),
+            options: ::core::default::Default::default(),
         }
     }
+}
+/// The REST 3.0 methods bound here (pages marked "This method belongs to REST 3.0"):
+/// their request and response types, and their [`ClientMethods`](v3::ClientMethods)
+/// on [`bitrix_api::V3Client`](::bitrix_api::V3Client) — `client.v3().method(…)`.
+pub mod v3 {
+    ///The client methods of the REST 3.0 pages bound here, on [`bitrix_api::V3Client`](::bitrix_api::V3Client): import this trait and call `client.v3().method(…)`. Writes carry an `Idempotency-Key` (the same on every retry); set your own with the call builder's `idempotency_key`.
+    pub trait ClientMethods {}
+    #[allow(deprecated)]
+    impl ClientMethods for ::bitrix_api::V3Client {}
 }
 static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
     ::bitrix_api::MethodInfo {
@@ -989,6 +1035,8 @@ static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
                 ],
             },
         ],
+        version: ::bitrix_api::ApiVersion::V2,
+        deprecated: ::core::option::Option::None,
     },
     ::bitrix_api::MethodInfo {
         name: "crm.lead.contact.delete",
@@ -1017,6 +1065,8 @@ static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
                 ],
             },
         ],
+        version: ::bitrix_api::ApiVersion::V2,
+        deprecated: ::core::option::Option::None,
     },
     ::bitrix_api::MethodInfo {
         name: "crm.lead.contact.fields",
@@ -1025,6 +1075,8 @@ static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
         line: 1,
         scope: ::core::option::Option::Some("crm"),
         params: &[],
+        version: ::bitrix_api::ApiVersion::V2,
+        deprecated: ::core::option::Option::None,
     },
     ::bitrix_api::MethodInfo {
         name: "crm.lead.contact.items.delete",
@@ -1040,6 +1092,8 @@ static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
                 fields: &[],
             },
         ],
+        version: ::bitrix_api::ApiVersion::V2,
+        deprecated: ::core::option::Option::None,
     },
     ::bitrix_api::MethodInfo {
         name: "crm.lead.contact.items.get",
@@ -1055,6 +1109,8 @@ static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
                 fields: &[],
             },
         ],
+        version: ::bitrix_api::ApiVersion::V2,
+        deprecated: ::core::option::Option::None,
     },
     ::bitrix_api::MethodInfo {
         name: "crm.lead.contact.items.set",
@@ -1095,14 +1151,17 @@ static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
                 ],
             },
         ],
+        version: ::bitrix_api::ApiVersion::V2,
+        deprecated: ::core::option::Option::None,
     },
 ];
-/// Every method bound here (with the features enabled), sorted by name, with its
-/// page, scope and parameters.
+/// Every method bound here (with the features enabled), sorted by name and then
+/// version, with its page, scope, parameters and API version.
 pub fn catalog() -> &'static [::bitrix_api::MethodInfo] {
     __BITRIX_CATALOG
 }
-/// Calls `visitor.visit::<M>()` for every method bound here, in catalog order.
+/// Calls `visitor.visit::<M>()` for every method bound here, in catalog order of each
+/// version (REST 2 first).
 #[allow(deprecated)]
 pub fn visit_methods(visitor: &mut impl ::bitrix_api::MethodVisitor) {
     let _ = &visitor;
