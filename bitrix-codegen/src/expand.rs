@@ -163,7 +163,12 @@ impl<'m> VersionGroup<'m> {
                     }
                 }
             });
-            visits.push(quote! { #cfg visitor.visit::<#path #module::#req>(); });
+            // From the top of the binding: v3's modules are private to `v3`, its names not.
+            let visit = match version {
+                Version::V2 => quote!(#module::#req),
+                Version::V3 => quote!(v3::#req),
+            };
+            visits.push(quote! { #cfg visitor.visit::<#visit>(); });
             let entry = catalog_entry(spec);
             catalog.push((spec, quote! { #cfg #entry }));
         }
