@@ -124,13 +124,9 @@ impl<'m> VersionGroup<'m> {
         let mut client_fns = Names::default();
         let (mut modules, mut sigs, mut bodies, mut visits, mut catalog) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let (client_ty, client_of, path) = match version {
-            Version::V2 => (quote!(::bitrix_api::Client), quote!(self), quote!()),
-            Version::V3 => (
-                quote!(::bitrix_api::V3Client),
-                quote!(self.client()),
-                quote!(v3::),
-            ),
+        let (client_ty, client_of) = match version {
+            Version::V2 => (quote!(::bitrix_api::Client), quote!(self)),
+            Version::V3 => (quote!(::bitrix_api::V3Client), quote!(self.client())),
         };
         for (spec, req_name) in methods.iter().copied().zip(&requests) {
             let cfg = feature_of(groups, &spec.source.rel_path)
