@@ -28,7 +28,11 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Duration {
         .env_remove("RUSTFLAGS")
         .status()
         .expect("run cargo");
-    assert!(status.success(), "cargo {args:?} in {} failed", dir.display());
+    assert!(
+        status.success(),
+        "cargo {args:?} in {} failed",
+        dir.display()
+    );
     started.elapsed()
 }
 
@@ -92,11 +96,20 @@ fn main() {
     for run in 0..runs {
         for (i, (name, dir)) in apps.iter().enumerate() {
             let pkg = format!("bench-{name}");
-            cargo(dir, &target, &["clean", "--quiet", "-p", "bitrix-api", "-p", &pkg]);
+            cargo(
+                dir,
+                &target,
+                &["clean", "--quiet", "-p", "bitrix-api", "-p", &pkg],
+            );
             let c = cargo(dir, &target, &["build", "--quiet"]);
             write_main(dir, run + 1);
             let inc = cargo(dir, &target, &["build", "--quiet"]);
-            eprintln!("run {} {name}: clean {:.1} s, incremental {:.1} s", run + 1, c.as_secs_f64(), inc.as_secs_f64());
+            eprintln!(
+                "run {} {name}: clean {:.1} s, incremental {:.1} s",
+                run + 1,
+                c.as_secs_f64(),
+                inc.as_secs_f64()
+            );
             clean[i].push(c);
             incremental[i].push(inc);
         }
@@ -107,6 +120,9 @@ fn main() {
     for (i, (name, _)) in apps.iter().enumerate() {
         let c = median(clean[i].clone()).as_secs_f64();
         let inc = median(incremental[i].clone()).as_secs_f64();
-        println!("| `{name}` | {c:.1} | {:+.1} | {inc:.2} | {runs} |", c - base);
+        println!(
+            "| `{name}` | {c:.1} | {:+.1} | {inc:.2} | {runs} |",
+            c - base
+        );
     }
 }
