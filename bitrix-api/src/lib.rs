@@ -24,6 +24,7 @@ pub mod bulk;
 pub mod client;
 mod decode;
 pub mod error;
+pub mod events;
 pub mod limit;
 pub mod list;
 pub mod method;
@@ -33,6 +34,7 @@ pub mod types;
 pub mod wire;
 
 mod auth;
+mod authorize;
 mod endpoint;
 mod envelope;
 mod retry;

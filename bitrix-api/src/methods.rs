@@ -125,6 +125,13 @@ mod tests {
                 "crm.lead.contact.items.delete",
                 "crm.lead.contact.items.get",
                 "crm.lead.contact.items.set",
+                "event.bind",
+                "event.get",
+                "event.offline.clear",
+                "event.offline.error",
+                "event.offline.get",
+                "event.offline.list",
+                "event.unbind",
             ]
         );
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
