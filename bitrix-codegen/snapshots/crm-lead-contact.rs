@@ -1,16 +1,16 @@
 #[doc(hidden)]
 #[allow(deprecated)]
 mod __crm_lead_contact_add {
-    /**Add Contact Binding to Lead (`crm.lead.contact.add`)
+    /**Link a Contact to a Lead (`crm.lead.contact.add`)
 
-This method adds a contact binding to the specified lead.
+Call this method to attach one more contact to a given lead.
 
 **Scope:** `crm` · **Who can execute the method:** any user
 
 # Parameters
 
-- `id` (`integer`, required): The identifier of the lead to which the contact needs to be added. The lead identifier can be obtained using the [get lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
-- `fields` (`object`, required): Field values (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html#parametr-fields)) for adding a contact to the lead in the following structure:
+- `id` (`integer`, required): ID of the lead that receives the contact. Lead IDs are returned by the [lead list method](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html)
+- `fields` (`object`, required): Data of the new link, passed as the structure below (each field is explained [further down](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html#parametr-fields)):
 
   ```js
   fields:
@@ -20,18 +20,18 @@ This method adds a contact binding to the specified lead.
           "IS_PRIMARY": "value"
       }
   ```
-  - `CONTACT_ID` (`integer`, required): The identifier of the contact.
-  - `SORT` (`integer`): Sorting index. Defaults to `10`.
-  - `IS_PRIMARY` (`string`): Primary contact flag.
+  - `CONTACT_ID` (`integer`, required): ID of the contact
+  - `SORT` (`integer`): Position used for sorting. Defaults to `10`
+  - `IS_PRIMARY` (`string`): Marks the contact as the primary one
 
-    - `Y` — yes
-    - `N` — no
+    - `Y` — primary
+    - `N` — not primary
 
-    Defaults to `N`.
+    Defaults to `N`
 
 # Returns
 
-`boolean`: The result of the operation.
+`boolean`: Outcome of the call
 
 <details><summary>Example answer</summary>
 
@@ -42,8 +42,8 @@ This method adds a contact binding to the specified lead.
         "start": 1715091541.642592,
         "finish": 1715091541.730599,
         "duration": 0.08800697326660156,
-        "date_start": "2024-05-03T17:19:01+03:00",
-        "date_finish": "2024-05-03T17:19:01+03:00",
+        "date_start": "2024-05-03T17:19:01+02:00",
+        "date_finish": "2024-05-03T17:19:01+02:00",
         "operating": 0
     }
 }
@@ -53,10 +53,10 @@ This method adds a contact binding to the specified lead.
 
 # Errors
 
-- `ACCESS_DENIED`: Insufficient permissions.
-- `NOT_FOUND`: Element not found.
-- (no code): Required fields not provided.
-- (no code): Other errors (e.g., fatal errors).
+- `ACCESS_DENIED`: The caller lacks the necessary rights
+- `NOT_FOUND`: The item could not be found
+- (no code): A required field was left out
+- (no code): Any other failure, fatal errors included
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
     #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
@@ -104,7 +104,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
                 is_primary: ::core::option::Option::None,
             }
         }
-        /**Sorting index. Defaults to `10`.
+        /**Position used for sorting. Defaults to `10`
 
 On the wire: `SORT`, a number (also read from a string such as `"42"`).
 
@@ -113,12 +113,12 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
             self.sort = ::core::option::Option::Some(value);
             self
         }
-        /**Primary contact flag.
+        /**Marks the contact as the primary one
 
-- `Y` — yes
-- `N` — no
+- `Y` — primary
+- `N` — not primary
 
-Defaults to `N`.
+Defaults to `N`
 
 On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
@@ -130,7 +130,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     }
     /**What `crm.lead.contact.add` answers in `result`: see [`CrmLeadContactAdd`] for the fields.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 149 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 103 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
     pub type CrmLeadContactAddResponse = bool;
     impl ::bitrix_api::Method for CrmLeadContactAdd {
         const NAME: &'static str = "crm.lead.contact.add";
@@ -139,7 +139,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
             ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.add")
         }
     }
-    /**Add Contact Binding to Lead (`crm.lead.contact.add`): parameters, answer and errors on [`CrmLeadContactAdd`].
+    /**Link a Contact to a Lead (`crm.lead.contact.add`): parameters, answer and errors on [`CrmLeadContactAdd`].
 
 A call ready to send: set optional parameters, then `.await` it (or [`send`](CrmLeadContactAddCall::send)).*/
     #[derive(Debug, Clone)]
@@ -178,26 +178,26 @@ pub use __crm_lead_contact_add::*;
 mod __crm_lead_contact_delete {
     /**Unlink a Contact from a Lead (`crm.lead.contact.delete`)
 
-The method detaches one contact from the given lead; the contact itself is not deleted.
+Call this method to detach a contact from a given lead.
 
 **Scope:** `crm` · **Who can execute the method:** any user
 
 # Parameters
 
-- `id` (`integer`, required): ID of the lead whose contact binding should be removed. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
-- `fields` (`object`, required): Identifies the contact to detach (see the [field table below](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html#parametr-fields)). Expected shape:
+- `id` (`integer`, required): ID of the lead the contact is detached from. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+- `fields` (`object`, required): Identifies the contact, passed as the structure below (each field is explained [further down](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html#parametr-fields)):
 
   ```js
   fields:
       {
-          "CONTACT_ID": "value"
+          "CONTACT_ID": "value",
       }
   ```
-  - `CONTACT_ID` (`integer`, required): ID of the contact to detach from the lead.
+  - `CONTACT_ID` (`integer`, required): ID of the contact
 
 # Returns
 
-`boolean`: `true` when the contact has been detached from the lead.
+`boolean`: Outcome of the call
 
 <details><summary>Example answer</summary>
 
@@ -219,10 +219,10 @@ The method detaches one contact from the given lead; the contact itself is not d
 
 # Errors
 
-- `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
-- `NOT_FOUND`: The requested element could not be found.
-- (no code): A required parameter is missing.
-- (no code): Any other failure, fatal errors included.
+- `ACCESS_DENIED`: The caller lacks the necessary rights
+- `NOT_FOUND`: The item could not be found
+- (no code): A required field was left out
+- (no code): Any other failure, fatal errors included
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
     #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
@@ -258,7 +258,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     }
     /**What `crm.lead.contact.delete` answers in `result`: see [`CrmLeadContactDelete`] for the fields.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 134 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 92 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
     pub type CrmLeadContactDeleteResponse = bool;
     impl ::bitrix_api::Method for CrmLeadContactDelete {
         const NAME: &'static str = "crm.lead.contact.delete";
@@ -304,11 +304,11 @@ pub use __crm_lead_contact_delete::*;
 #[doc(hidden)]
 #[allow(deprecated)]
 mod __crm_lead_contact_fields {
-    /**Describe the Lead–Contact Binding Fields (`crm.lead.contact.fields`)
+    /**Describe the Lead–Contact Link Fields (`crm.lead.contact.fields`)
 
-The method returns a description of every field a lead–contact binding has, i.e. the fields that the `crm.lead.contact.*` methods read and write.
+This method explains the fields that make up a link between a lead and a contact, as used across the `crm.lead.contact.*` methods.
 
-No parameters.
+The method takes no parameters.
 
 **Scope:** `crm` · **Who can execute the method:** any user
 
@@ -318,11 +318,11 @@ No parameters.
 
 # Returns
 
-`object (field descriptions)`: A map keyed by field code; each value describes one binding field (type, required flag, title and so on):
+`object (field descriptions)`: Top-level field of the response; it describes these fields:
 
-- **SORT** — position of the contact in the lead's list
-- **IS_PRIMARY** — marks the primary contact of the lead
-- **CONTACT_ID** — ID of the bound contact
+- **SORT** — position used for sorting
+- **IS_PRIMARY** — marks the primary contact
+- **CONTACT_ID** — ID of the contact
 
 <details><summary>Example answer</summary>
 
@@ -383,7 +383,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     }
     /**What `crm.lead.contact.fields` answers in `result`: see [`CrmLeadContactFields`] for the fields.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 117 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 90 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
     pub type CrmLeadContactFieldsResponse = ::std::collections::BTreeMap<
         ::std::string::String,
         ::bitrix_api::FieldDescription,
@@ -395,7 +395,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
             ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.fields")
         }
     }
-    /**Describe the Lead–Contact Binding Fields (`crm.lead.contact.fields`): parameters, answer and errors on [`CrmLeadContactFields`].
+    /**Describe the Lead–Contact Link Fields (`crm.lead.contact.fields`): parameters, answer and errors on [`CrmLeadContactFields`].
 
 A call ready to send: set optional parameters, then `.await` it (or [`send`](CrmLeadContactFieldsCall::send)).*/
     #[derive(Debug, Clone)]
@@ -432,19 +432,19 @@ pub use __crm_lead_contact_fields::*;
 #[doc(hidden)]
 #[allow(deprecated)]
 mod __crm_lead_contact_items_delete {
-    /**Unlink All Contacts from a Lead (`crm.lead.contact.items.delete`)
+    /**Clear All Contact Links of a Lead (`crm.lead.contact.items.delete`)
 
-The method clears the lead's whole list of bound contacts in one call; the contacts themselves are kept.
+Call this method to detach every contact from a lead at once.
 
 **Scope:** `crm` · **Who can execute the method:** any user
 
 # Parameters
 
-- `id` (`integer`, required): ID of the lead whose contact list should be cleared. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+- `id` (`integer`, required): ID of the lead. Lead IDs are returned by the [lead list method](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html)
 
 # Returns
 
-`boolean`: `true` when the lead's contact list has been cleared.
+`boolean`: Outcome of the call
 
 <details><summary>Example answer</summary>
 
@@ -466,10 +466,10 @@ The method clears the lead's whole list of bound contacts in one call; the conta
 
 # Errors
 
-- `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
-- `NOT_FOUND`: The requested element could not be found.
-- (no code): A required parameter is missing.
-- (no code): Any other failure, fatal errors included.
+- `ACCESS_DENIED`: The caller lacks the necessary rights
+- `NOT_FOUND`: The item could not be found
+- (no code): A required field was left out
+- (no code): Any other failure, fatal errors included
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
     #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
@@ -487,7 +487,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     }
     /**What `crm.lead.contact.items.delete` answers in `result`: see [`CrmLeadContactItemsDelete`] for the fields.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 105 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 71 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
     pub type CrmLeadContactItemsDeleteResponse = bool;
     impl ::bitrix_api::Method for CrmLeadContactItemsDelete {
         const NAME: &'static str = "crm.lead.contact.items.delete";
@@ -496,7 +496,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
             ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.items.delete")
         }
     }
-    /**Unlink All Contacts from a Lead (`crm.lead.contact.items.delete`): parameters, answer and errors on [`CrmLeadContactItemsDelete`].
+    /**Clear All Contact Links of a Lead (`crm.lead.contact.items.delete`): parameters, answer and errors on [`CrmLeadContactItemsDelete`].
 
 A call ready to send: set optional parameters, then `.await` it (or [`send`](CrmLeadContactItemsDeleteCall::send)).*/
     #[derive(Debug, Clone)]
@@ -536,27 +536,24 @@ pub use __crm_lead_contact_items_delete::*;
 #[doc(hidden)]
 #[allow(deprecated)]
 mod __crm_lead_contact_items_get {
-    /**Read the Contacts Bound to a Lead (`crm.lead.contact.items.get`)
+    /**List the Contacts Linked to a Lead (`crm.lead.contact.items.get`)
 
-The method returns every contact binding of the given lead together with its sort position and primary flag.
+Call this method to find out which contacts are attached to a lead.
 
 **Scope:** `crm` · **Who can execute the method:** any user
 
 # Parameters
 
-- `id` (`integer`, required): ID of the lead whose contacts should be returned. Lead IDs are returned by the [lead list](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html) method.
+- `id` (`integer`, required): ID of the lead. Lead IDs are returned by the [lead list method](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html)
 
 # Returns
 
-`object[]`: List of the lead's contact bindings, one object per contact.
+`object[]`: An array of objects describing the links
 
-- `CONTACT_ID` (`integer`): ID of the bound contact.
-- `SORT` (`integer`): Position of the contact in the lead's list.
-- `ROLE_ID` (`integer`): ID of the contact's role (a reserved field).
-- `IS_PRIMARY` (`string`): Whether this contact is the lead's primary one:
-
-  - `Y` — yes
-  - `N` — no
+- `CONTACT_ID` (`integer`, required): ID of the contact
+- `SORT` (`integer`, required): Position used for sorting
+- `ROLE_ID` (`integer`, required): ID of the role; reserved for future use
+- `IS_PRIMARY` (`string`, required): Marks the primary contact
 
 <details><summary>Example answer</summary>
 
@@ -591,10 +588,10 @@ The method returns every contact binding of the given lead together with its sor
 
 # Errors
 
-- `ACCESS_DENIED`: The caller lacks the rights needed for this operation.
-- `NOT_FOUND`: The requested element could not be found.
-- (no code): A required parameter is missing.
-- (no code): Any other failure, fatal errors included.
+- `ACCESS_DENIED`: The caller lacks the necessary rights
+- `NOT_FOUND`: The item could not be found
+- (no code): A required field was left out
+- (no code): Any other failure, fatal errors included
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
     #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
@@ -612,7 +609,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     }
     /**An element of the `result` of `crm.lead.contact.items.get`.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 128 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 94 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
     #[derive(
         Debug,
         Clone,
@@ -623,50 +620,38 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     #[serde(crate = "::bitrix_api::__private::serde")]
     #[non_exhaustive]
     pub struct CrmLeadContactItemsGetResultItem {
-        /**ID of the bound contact.
+        /**ID of the contact
 
-On the wire: `CONTACT_ID`, a number (also read from a string such as `"42"`).
+On the wire: `CONTACT_ID`, a number (also read from a string such as `"42"`), required.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 128 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-        #[serde(
-            rename = "CONTACT_ID",
-            default,
-            deserialize_with = "::bitrix_api::wire::de"
-        )]
-        pub contact_id: ::core::option::Option<i64>,
-        /**Position of the contact in the lead's list.
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 94 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+        #[serde(rename = "CONTACT_ID", deserialize_with = "::bitrix_api::wire::de")]
+        pub contact_id: i64,
+        /**Position used for sorting
 
-On the wire: `SORT`, a number (also read from a string such as `"42"`).
+On the wire: `SORT`, a number (also read from a string such as `"42"`), required.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 130 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-        #[serde(rename = "SORT", default, deserialize_with = "::bitrix_api::wire::de")]
-        pub sort: ::core::option::Option<i64>,
-        /**ID of the contact's role (a reserved field).
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 96 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+        #[serde(rename = "SORT", deserialize_with = "::bitrix_api::wire::de")]
+        pub sort: i64,
+        /**ID of the role; reserved for future use
 
-On the wire: `ROLE_ID`, a number (also read from a string such as `"42"`).
+On the wire: `ROLE_ID`, a number (also read from a string such as `"42"`), required.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 132 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-        #[serde(
-            rename = "ROLE_ID",
-            default,
-            deserialize_with = "::bitrix_api::wire::de"
-        )]
-        pub role_id: ::core::option::Option<i64>,
-        /**Whether this contact is the lead's primary one:
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 98 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+        #[serde(rename = "ROLE_ID", deserialize_with = "::bitrix_api::wire::de")]
+        pub role_id: i64,
+        /**Marks the primary contact
 
-- `Y` — yes
-- `N` — no
+On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`), required.
 
-On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 134 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 100 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
         #[serde(
             rename = "IS_PRIMARY",
-            default,
             deserialize_with = "::bitrix_api::wire::de",
-            serialize_with = "::bitrix_api::wire::yn::serialize_opt"
+            serialize_with = "::bitrix_api::wire::yn::serialize"
         )]
-        pub is_primary: ::core::option::Option<bool>,
+        pub is_primary: bool,
         /// Fields the answer had that the page does not document, kept as they came.
         #[serde(flatten)]
         pub extra: ::bitrix_api::__private::serde_json::Map<
@@ -677,7 +662,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     ::bitrix_api::__wire_via_serde!(CrmLeadContactItemsGetResultItem);
     /**What `crm.lead.contact.items.get` answers in `result`: see [`CrmLeadContactItemsGet`] for the fields.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 118 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 84 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
     pub type CrmLeadContactItemsGetResponse = ::std::vec::Vec<
         CrmLeadContactItemsGetResultItem,
     >;
@@ -688,7 +673,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
             ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.items.get")
         }
     }
-    /**Read the Contacts Bound to a Lead (`crm.lead.contact.items.get`): parameters, answer and errors on [`CrmLeadContactItemsGet`].
+    /**List the Contacts Linked to a Lead (`crm.lead.contact.items.get`): parameters, answer and errors on [`CrmLeadContactItemsGet`].
 
 A call ready to send: set optional parameters, then `.await` it (or [`send`](CrmLeadContactItemsGetCall::send)).*/
     #[derive(Debug, Clone)]
@@ -728,23 +713,23 @@ pub use __crm_lead_contact_items_get::*;
 #[doc(hidden)]
 #[allow(deprecated)]
 mod __crm_lead_contact_items_set {
-    /**Attach a List of Contacts to a Lead (`crm.lead.contact.items.set`)
+    /**Replace the Contact Links of a Lead (`crm.lead.contact.items.set`)
 
-This method attaches a list of contacts to the specified lead.
+Call this method to give a lead a whole list of contacts in one request.
 
 **Scope:** `crm` · **Who can execute the method:** any user
 
 # Parameters
 
-- `id` (`integer`, required): Identifier of the lead. The lead identifier can be obtained using the [get lead list method](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html)
-- `items` (`object[]`, required): A set of contacts represented as an array of objects with the following fields:
-  - `CONTACT_ID` (`integer`, required): identifier of the contact
-  - `SORT` (`integer`): sorting index
-  - `IS_PRIMARY` (`Y/N`): primary contact flag
+- `id` (`integer`, required): ID of the lead. Lead IDs are returned by the [lead list method](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-list.html)
+- `items` (`object[]`, required): The contacts to attach, as an array of objects; each object has these fields:
+  - `CONTACT_ID` (`integer`, required): ID of the contact
+  - `SORT` (`integer`): position used for sorting
+  - `IS_PRIMARY` (`Y/N`): marks the primary contact
 
 # Returns
 
-`boolean`: Result of the operation
+`boolean`: Outcome of the call
 
 <details><summary>Example answer</summary>
 
@@ -755,8 +740,8 @@ This method attaches a list of contacts to the specified lead.
         "start": 1715091541.642592,
         "finish": 1715091541.730599,
         "duration": 0.08800697326660156,
-        "date_start": "2024-05-03T17:19:01+03:00",
-        "date_finish": "2024-05-03T17:19:01+03:00",
+        "date_start": "2024-05-03T17:19:01+02:00",
+        "date_finish": "2024-05-03T17:19:01+02:00",
         "operating": 0
     }
 }
@@ -766,10 +751,10 @@ This method attaches a list of contacts to the specified lead.
 
 # Errors
 
-- `ACCESS_DENIED`: Insufficient permissions
-- `NOT_FOUND`: Element not found
-- (no code): Required fields not provided
-- (no code): Other errors (e.g., fatal errors)
+- `ACCESS_DENIED`: The caller lacks the necessary rights
+- `NOT_FOUND`: The item could not be found
+- (no code): A required field was left out
+- (no code): Any other failure, fatal errors included
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
     #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
@@ -817,7 +802,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
                 is_primary: ::core::option::Option::None,
             }
         }
-        /**sorting index
+        /**position used for sorting
 
 On the wire: `SORT`, a number (also read from a string such as `"42"`).
 
@@ -826,7 +811,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
             self.sort = ::core::option::Option::Some(value);
             self
         }
-        /**primary contact flag
+        /**marks the primary contact
 
 On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
@@ -838,7 +823,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     }
     /**What `crm.lead.contact.items.set` answers in `result`: see [`CrmLeadContactItemsSet`] for the fields.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 136 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 78 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
     pub type CrmLeadContactItemsSetResponse = bool;
     impl ::bitrix_api::Method for CrmLeadContactItemsSet {
         const NAME: &'static str = "crm.lead.contact.items.set";
@@ -847,7 +832,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
             ::bitrix_api::method::find(super::catalog(), "crm.lead.contact.items.set")
         }
     }
-    /**Attach a List of Contacts to a Lead (`crm.lead.contact.items.set`): parameters, answer and errors on [`CrmLeadContactItemsSet`].
+    /**Replace the Contact Links of a Lead (`crm.lead.contact.items.set`): parameters, answer and errors on [`CrmLeadContactItemsSet`].
 
 A call ready to send: set optional parameters, then `.await` it (or [`send`](CrmLeadContactItemsSetCall::send)).*/
     #[derive(Debug, Clone)]
@@ -884,11 +869,87 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
 }
 #[allow(deprecated)]
 pub use __crm_lead_contact_items_set::*;
+/// The events of the pages bound here: a payload type per page, [`Event`] over
+/// them, and [`catalog`]. Decode a handler's POST with [`Event::decode_verified`]
+/// (or let `bitrix_api::events::Installations` / the `axum` router do it).
+pub mod events {
+    /// Every event bound here (with the features enabled), by the code the portal
+    /// sends; codes no page describes are [`Event::Unknown`].
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Event {
+        /// An event no page bound here describes, kept as it came.
+        Unknown(::bitrix_api::events::RawEvent),
+    }
+    impl ::bitrix_api::events::EventSet for Event {
+        fn from_payload(
+            payload: ::bitrix_api::__private::serde_json::Value,
+        ) -> ::core::result::Result<Self, ::bitrix_api::Error> {
+            let code = ::bitrix_api::events::code_of(&payload)?;
+            match code.as_str() {
+                _ => {
+                    ::bitrix_api::events::RawEvent::from_payload(payload)
+                        .map(Event::Unknown)
+                }
+            }
+        }
+        fn unknown(raw: ::bitrix_api::events::RawEvent) -> Self {
+            Event::Unknown(raw)
+        }
+        fn code(&self) -> &str {
+            match self {
+                Event::Unknown(e) => &e.event,
+            }
+        }
+        fn auth(&self) -> ::core::option::Option<&::bitrix_api::events::EventAuth> {
+            match self {
+                Event::Unknown(e) => e.auth.as_ref(),
+            }
+        }
+    }
+    impl Event {
+        /// Decodes a handler's POST (`Content-Type` and body as they came) and
+        /// checks its `auth.application_token` against the one stored at install,
+        /// in constant time. A body that fails is an error and no event.
+        pub fn decode_verified(
+            content_type: &str,
+            body: &[u8],
+            expected_application_token: &::bitrix_api::Secret,
+        ) -> ::core::result::Result<Event, ::bitrix_api::Error> {
+            ::bitrix_api::events::decode_verified(
+                content_type,
+                body,
+                expected_application_token,
+            )
+        }
+        /// Decodes without verification: only for `ONAPPINSTALL`, which brings the
+        /// token later events are verified against.
+        pub fn decode_unverified(
+            content_type: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<Event, ::bitrix_api::Error> {
+            ::bitrix_api::events::decode_unverified(content_type, body)
+        }
+        /// The code as sent, e.g. `ONCRMDEALADD`.
+        pub fn code(&self) -> &str {
+            ::bitrix_api::events::EventSet::code(self)
+        }
+        /// Who sent it, when the payload had `auth`.
+        pub fn auth(&self) -> ::core::option::Option<&::bitrix_api::events::EventAuth> {
+            ::bitrix_api::events::EventSet::auth(self)
+        }
+    }
+    static __BITRIX_EVENTS: &[::bitrix_api::events::EventInfo] = &[];
+    /// Every event bound here (with the features enabled), sorted by name.
+    pub fn catalog() -> &'static [::bitrix_api::events::EventInfo] {
+        __BITRIX_EVENTS
+    }
+}
 /// The client methods of the pages bound here, one per page. Import this trait
 /// (`use …::ClientMethods;`) to call them on a [`bitrix_api::Client`](::bitrix_api::Client);
 /// each returns a call builder: set optional parameters, then `.await` it.
 pub trait ClientMethods {
-    ///Add Contact Binding to Lead (`crm.lead.contact.add`): parameters, answer and errors on [`CrmLeadContactAdd`].
+    ///Link a Contact to a Lead (`crm.lead.contact.add`): parameters, answer and errors on [`CrmLeadContactAdd`].
     fn crm_lead_contact_add(
         &self,
         id: i64,
@@ -900,13 +961,13 @@ pub trait ClientMethods {
         id: i64,
         fields: CrmLeadContactDeleteFields,
     ) -> CrmLeadContactDeleteCall;
-    ///Describe the Lead–Contact Binding Fields (`crm.lead.contact.fields`): parameters, answer and errors on [`CrmLeadContactFields`].
+    ///Describe the Lead–Contact Link Fields (`crm.lead.contact.fields`): parameters, answer and errors on [`CrmLeadContactFields`].
     fn crm_lead_contact_fields(&self) -> CrmLeadContactFieldsCall;
-    ///Unlink All Contacts from a Lead (`crm.lead.contact.items.delete`): parameters, answer and errors on [`CrmLeadContactItemsDelete`].
+    ///Clear All Contact Links of a Lead (`crm.lead.contact.items.delete`): parameters, answer and errors on [`CrmLeadContactItemsDelete`].
     fn crm_lead_contact_items_delete(&self, id: i64) -> CrmLeadContactItemsDeleteCall;
-    ///Read the Contacts Bound to a Lead (`crm.lead.contact.items.get`): parameters, answer and errors on [`CrmLeadContactItemsGet`].
+    ///List the Contacts Linked to a Lead (`crm.lead.contact.items.get`): parameters, answer and errors on [`CrmLeadContactItemsGet`].
     fn crm_lead_contact_items_get(&self, id: i64) -> CrmLeadContactItemsGetCall;
-    ///Attach a List of Contacts to a Lead (`crm.lead.contact.items.set`): parameters, answer and errors on [`CrmLeadContactItemsSet`].
+    ///Replace the Contact Links of a Lead (`crm.lead.contact.items.set`): parameters, answer and errors on [`CrmLeadContactItemsSet`].
     fn crm_lead_contact_items_set(
         &self,
         id: i64,
@@ -967,7 +1028,7 @@ impl ClientMethods for ::bitrix_api::Client {
 static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
     ::bitrix_api::MethodInfo {
         name: "crm.lead.contact.add",
-        title: "Add Contact Binding to Lead",
+        title: "Link a Contact to a Lead",
         page: "api-reference/crm/leads/management-communication/crm-lead-contact-add.md",
         line: 1,
         scope: ::core::option::Option::Some("crm"),
@@ -1035,7 +1096,7 @@ static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
     },
     ::bitrix_api::MethodInfo {
         name: "crm.lead.contact.fields",
-        title: "Describe the Lead–Contact Binding Fields",
+        title: "Describe the Lead–Contact Link Fields",
         page: "api-reference/crm/leads/management-communication/crm-lead-contact-fields.md",
         line: 1,
         scope: ::core::option::Option::Some("crm"),
@@ -1043,7 +1104,7 @@ static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
     },
     ::bitrix_api::MethodInfo {
         name: "crm.lead.contact.items.delete",
-        title: "Unlink All Contacts from a Lead",
+        title: "Clear All Contact Links of a Lead",
         page: "api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md",
         line: 1,
         scope: ::core::option::Option::Some("crm"),
@@ -1058,7 +1119,7 @@ static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
     },
     ::bitrix_api::MethodInfo {
         name: "crm.lead.contact.items.get",
-        title: "Read the Contacts Bound to a Lead",
+        title: "List the Contacts Linked to a Lead",
         page: "api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md",
         line: 1,
         scope: ::core::option::Option::Some("crm"),
@@ -1073,7 +1134,7 @@ static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
     },
     ::bitrix_api::MethodInfo {
         name: "crm.lead.contact.items.set",
-        title: "Attach a List of Contacts to a Lead",
+        title: "Replace the Contact Links of a Lead",
         page: "api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md",
         line: 1,
         scope: ::core::option::Option::Some("crm"),
@@ -1116,6 +1177,17 @@ static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
 /// page, scope and parameters.
 pub fn catalog() -> &'static [::bitrix_api::MethodInfo] {
     __BITRIX_CATALOG
+}
+/// Calls `visitor.visit::<M>()` for every method bound here, in catalog order.
+#[allow(deprecated)]
+pub fn visit_methods(visitor: &mut impl ::bitrix_api::MethodVisitor) {
+    let _ = &visitor;
+    visitor.visit::<__crm_lead_contact_add::CrmLeadContactAdd>();
+    visitor.visit::<__crm_lead_contact_delete::CrmLeadContactDelete>();
+    visitor.visit::<__crm_lead_contact_fields::CrmLeadContactFields>();
+    visitor.visit::<__crm_lead_contact_items_delete::CrmLeadContactItemsDelete>();
+    visitor.visit::<__crm_lead_contact_items_get::CrmLeadContactItemsGet>();
+    visitor.visit::<__crm_lead_contact_items_set::CrmLeadContactItemsSet>();
 }
 /// Pages under the bound directory that were not bound: (path, reason). Empty
 /// unless the binding says `skip_invalid` (strict bindings fail to compile instead).

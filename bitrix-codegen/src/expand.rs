@@ -1,8 +1,8 @@
 //! The whole binding: one private module per method (its request, response and call
 //! types), glob re-exported so every name is flat; the `ClientMethods` trait; the catalog;
-//! `SKIPPED` and `WARNINGS`. Items of a page in a feature-gated folder carry its `cfg`.
+//! `pub mod events` (from `events.rs`); `SKIPPED` and `WARNINGS`. Items of a page in a feature-gated folder carry its `cfg`.
 
-use bitrix_docs::MethodSpec;
+use bitrix_docs::{EventSpec, MethodSpec};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -25,6 +25,8 @@ pub struct Group {
 pub struct Output<'a> {
     /// The methods to bind, sorted by name (as `bitrix_docs::load` answers them).
     pub methods: &'a [MethodSpec],
+    /// The events to bind, sorted by name; emitted as `pub mod events`.
+    pub events: &'a [EventSpec],
     /// Feature-gated folders; empty: every page always on.
     pub groups: &'a [Group],
     /// Pages not bound (`skip_invalid`): (path, reason). Always emitted as `SKIPPED`.
@@ -94,8 +96,11 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
     }
     let skipped = pairs(&out.skipped);
     let warnings = pairs(&out.warnings);
+    let events = crate::events::expand(out.events, out.groups);
     quote! {
         #(#modules)*
+
+        #events
 
         /// The client methods of the pages bound here, one per page. Import this trait
         /// (`use …::ClientMethods;`) to call them on a [`bitrix_api::Client`](::bitrix_api::Client);

@@ -72,7 +72,8 @@ pub struct EventSpec {
     pub description: String,
     /// The fields of the payload's `data` object, typed from the tables (nested
     /// `### Parameter FIELDS {#fields}` sections included) and settled by the example, with
-    /// the answer's requiredness rules (`spec/response.rs`): every payload carries it.
+    /// the answer's requiredness rules (`spec/response.rs`: every payload carries it),
+    /// plus: an object the example shows (`FIELDS`) is required.
     pub data: Vec<Field>,
     /// The JSON payload example the page shows, as written.
     pub example: Option<String>,

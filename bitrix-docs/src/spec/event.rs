@@ -211,7 +211,10 @@ fn data_fields(
     let mut resolver = Resolver::new(structures, cx, Side::Response, name);
     let field = resolver.field(raw, &examples, 0, "");
     match field.ty {
-        FieldType::Object(fields) => fields,
+        FieldType::Object(mut fields) => {
+            containers_shown(&mut fields, &examples);
+            fields
+        }
         // `[]` is how PHP writes an empty `data`: nothing to type, nothing lost.
         _ if examples
             .iter()
@@ -229,6 +232,24 @@ fn data_fields(
                 ),
             );
             Vec::new()
+        }
+    }
+}
+
+/// An object the example shows (`data.FIELDS`) is a container every payload of the event
+/// carries: required, on top of the answer rules (which already make a shown `ID` so).
+fn containers_shown(fields: &mut [Field], parents: &[&Value]) {
+    for field in fields {
+        let shown: Vec<&Value> = parents
+            .iter()
+            .filter_map(|p| p.get(&field.name))
+            .filter(|v| v.is_object())
+            .collect();
+        if let FieldType::Object(inner) = &mut field.ty {
+            if !shown.is_empty() && shown.len() == parents.len() && !field.pattern {
+                field.required = true;
+            }
+            containers_shown(inner, &shown);
         }
     }
 }
@@ -299,6 +320,7 @@ Fired when a deal is created.
         assert_eq!(spec.who_can_subscribe.as_deref(), Some("any user"));
         assert_eq!(spec.description, "Fired when a deal is created.");
         assert_eq!(spec.source.line, 1);
+        assert!(field(&spec.data, "FIELDS").required);
         let fields = object(&field(&spec.data, "FIELDS").ty);
         // The example shows the id in every payload: required, as in answers.
         assert_eq!(shape(fields), [("ID", FieldType::Integer, true)]);
