@@ -46,7 +46,8 @@ impl<E> Clone for Shared<E> {
     }
 }
 
-/// `POST /`: event handler URL (give it to `event.bind`). `POST /install`: the app's
+/// `POST /`: the event handler URL (give it to `event.bind`; nested under `/bitrix` it is
+/// `/bitrix`, without a trailing slash). `POST /install`: the app's
 /// install URL (the install callback; it answers a page that calls
 /// `BX24.installFinish()`, which an app with a setup page must do in the browser).
 ///
