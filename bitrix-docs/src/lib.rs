@@ -2,8 +2,8 @@
 //! [`MethodSpec`]s.
 //!
 //! Pipeline, one stage per module: `page.rs` (markdown → [`page::Page`]) → `types.rs`
-//! (type text → [`FieldType`]) → `spec/` (page → [`MethodSpec`]: all per-page
-//! validation, one stage per file, see [`spec`]) → [`load`] (the docs tree, cross-page
+//! (type text → [`FieldType`]) → `spec/` (page → [`MethodSpec`], or [`EventSpec`] for an
+//! event page: all per-page validation, one stage per file, see [`spec`]) → [`load`] (the docs tree, cross-page
 //! checks) → consumers (`bitrix-codegen` emits tokens for `bitrix-macros`; [`diff`]
 //! compares two trees for the `bitrix-docs diff` drift report).
 //!

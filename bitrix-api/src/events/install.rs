@@ -239,7 +239,7 @@ struct Inner {
     app: OAuthApp,
     store: Arc<dyn PortalStore>,
     clients: Mutex<HashMap<String, Client>>,
-    configure: Option<Box<Configure>>,
+    configure: Option<Arc<Configure>>,
     trusted_oauth_hosts: Vec<String>,
 }
 
@@ -275,14 +275,12 @@ impl Installations {
     }
 
     /// Adjusts every portal's client (limits, timeouts, `allow_insecure_http` for a local
-    /// test portal). Call before the first [`Installations::client`].
+    /// test portal). A clone made earlier keeps the old settings.
     pub fn client_settings(
         mut self,
         configure: impl Fn(ClientBuilder) -> ClientBuilder + Send + Sync + 'static,
     ) -> Installations {
-        if let Some(inner) = Arc::get_mut(&mut self.inner) {
-            inner.configure = Some(Box::new(configure));
-        }
+        self.own().configure = Some(Arc::new(configure));
         self
     }
 
@@ -290,10 +288,27 @@ impl Installations {
     /// portal's own host, which an on-premise portal uses). The app secret is sent there, so
     /// an installation naming any other server gets no client.
     pub fn trust_oauth_server(mut self, host: impl Into<String>) -> Installations {
-        if let Some(inner) = Arc::get_mut(&mut self.inner) {
-            inner.trusted_oauth_hosts.push(host.into());
-        }
+        self.own().trusted_oauth_hosts.push(host.into());
         self
+    }
+
+    /// The settings to change; on an `Installations` already cloned, a copy with the same
+    /// app, store and settings (and no cached clients), so the clones are not changed.
+    fn own(&mut self) -> &mut Inner {
+        if Arc::get_mut(&mut self.inner).is_none() {
+            let old = &self.inner;
+            self.inner = Arc::new(Inner {
+                app: old.app.clone(),
+                store: Arc::clone(&old.store),
+                clients: Mutex::new(HashMap::new()),
+                configure: old.configure.clone(),
+                trusted_oauth_hosts: old.trusted_oauth_hosts.clone(),
+            });
+        }
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner,
+            None => unreachable!("a fresh Arc has one owner"),
+        }
     }
 
     /// Stores (or replaces) a portal's record; its cached client is dropped.
