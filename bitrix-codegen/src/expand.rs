@@ -1,6 +1,7 @@
 //! The whole binding: one private module per method (its request, response and call
 //! types), glob re-exported so every name is flat; the `ClientMethods` trait; the catalog;
-//! `pub mod events` (from `events.rs`); `SKIPPED` and `WARNINGS`. Items of a page in a feature-gated folder carry its `cfg`.
+//! `pub mod events` (from `events.rs`); `SKIPPED` and `WARNINGS`. Items of a page in a
+//! feature-gated folder carry its `cfg`.
 
 use bitrix_docs::{EventSpec, MethodSpec};
 use proc_macro2::{Literal, TokenStream};
