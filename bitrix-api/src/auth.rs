@@ -304,7 +304,6 @@ impl OAuth {
     }
 
     async fn exchange(&self, http: &Http, old: &Tokens) -> Result<Tokens, Error> {
-        const WHAT: &str = "oauth/token";
         let mut url = self.server.clone();
         url.query_pairs_mut()
             .append_pair("grant_type", "refresh_token")
@@ -316,42 +315,54 @@ impl OAuth {
             old.refresh_token.clone(),
             self.app.client_secret.clone(),
         ];
-        let garbage = |status: u16, kind, body: &[u8]| Error::UnexpectedAnswer {
-            method: WHAT.to_owned(),
-            status,
-            kind,
-            excerpt: secret::excerpt(&String::from_utf8_lossy(body), &secrets, 200),
-        };
-        let (status, body) = match http.get(WHAT, url).await? {
-            Answer::Body { status, body, .. } => (status, body),
-            Answer::Redirect { status, .. } => {
-                return Err(garbage(status, AnswerKind::BadRedirect, b""))
-            }
-        };
-        let value: Value = match serde_json::from_slice(&body) {
-            Ok(v) => v,
-            Err(_) if body.is_empty() => return Err(garbage(status, AnswerKind::Empty, &body)),
-            Err(e) if e.classify() == serde_json::error::Category::Eof => {
-                return Err(garbage(status, AnswerKind::Truncated, &body))
-            }
-            Err(_) => return Err(garbage(status, AnswerKind::NotJson, &body)),
-        };
-        if let Some(code) = value.get("error") {
-            let code = code.as_str().unwrap_or_default();
-            let description = value
-                .get("error_description")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            return Err(ApiError::new(
-                WHAT,
-                Some(status),
-                code,
-                secret::redact(description, &secrets),
-            )
-            .into());
-        }
-        Tokens::from_answer(&value).ok_or_else(|| garbage(status, AnswerKind::NoResult, &body))
+        request_tokens(http, url, &secrets).await
     }
+}
+
+/// Asks the OAuth server at `url` (a GET with the grant in its query) for a token pair;
+/// `secrets` are redacted from any error. Shared by refreshes and the authorization-code
+/// exchange (`authorize.rs`).
+pub(crate) async fn request_tokens(
+    http: &Http,
+    url: Url,
+    secrets: &[Secret],
+) -> Result<Tokens, Error> {
+    const WHAT: &str = "oauth/token";
+    let garbage = |status: u16, kind, body: &[u8]| Error::UnexpectedAnswer {
+        method: WHAT.to_owned(),
+        status,
+        kind,
+        excerpt: secret::excerpt(&String::from_utf8_lossy(body), secrets, 200),
+    };
+    let (status, body) = match http.get(WHAT, url).await? {
+        Answer::Body { status, body, .. } => (status, body),
+        Answer::Redirect { status, .. } => {
+            return Err(garbage(status, AnswerKind::BadRedirect, b""))
+        }
+    };
+    let value: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(_) if body.is_empty() => return Err(garbage(status, AnswerKind::Empty, &body)),
+        Err(e) if e.classify() == serde_json::error::Category::Eof => {
+            return Err(garbage(status, AnswerKind::Truncated, &body))
+        }
+        Err(_) => return Err(garbage(status, AnswerKind::NotJson, &body)),
+    };
+    if let Some(code) = value.get("error") {
+        let code = code.as_str().unwrap_or_default();
+        let description = value
+            .get("error_description")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        return Err(ApiError::new(
+            WHAT,
+            Some(status),
+            code,
+            secret::redact(description, secrets),
+        )
+        .into());
+    }
+    Tokens::from_answer(&value).ok_or_else(|| garbage(status, AnswerKind::NoResult, &body))
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub mod bulk;
 pub mod client;
 mod decode;
 pub mod error;
+pub mod events;
 mod idempotency;
 pub mod limit;
 pub mod list;
@@ -36,6 +37,7 @@ pub mod types;
 pub mod wire;
 
 mod auth;
+mod authorize;
 mod endpoint;
 mod envelope;
 mod retry;

@@ -65,6 +65,7 @@ fn main() {
         let loaded2 = bitrix_docs::load(&corpus).expect("corpus loads");
         let tokens = expand(&Output {
             methods: &loaded2.methods,
+            events: &loaded2.events,
             groups: &[],
             skipped: Vec::new(),
             warnings: Vec::new(),

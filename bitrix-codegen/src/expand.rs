@@ -1,8 +1,9 @@
 //! The whole binding: one private module per method (its request, response and call
 //! types), glob re-exported so every name is flat; the `ClientMethods` trait; the catalog;
-//! `SKIPPED` and `WARNINGS`. Items of a page in a feature-gated folder carry its `cfg`.
+//! `pub mod events` (from `events.rs`); `SKIPPED` and `WARNINGS`. Items of a page in a
+//! feature-gated folder carry its `cfg`.
 
-use bitrix_docs::{ApiVersion, MethodSpec};
+use bitrix_docs::{ApiVersion, EventSpec, MethodSpec};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -25,6 +26,8 @@ pub struct Group {
 pub struct Output<'a> {
     /// The methods to bind, sorted by name (as `bitrix_docs::load` answers them).
     pub methods: &'a [MethodSpec],
+    /// The events to bind, sorted by name; emitted as `pub mod events`.
+    pub events: &'a [EventSpec],
     /// Feature-gated folders; empty: every page always on.
     pub groups: &'a [Group],
     /// Pages not bound (`skip_invalid`): (path, reason). Always emitted as `SKIPPED`.
@@ -63,9 +66,11 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
     let (v3_modules, v3_trait, v3_visits) = (&rest3.modules, &rest3.client_trait, &rest3.visits);
     let skipped = pairs(&out.skipped);
     let warnings = pairs(&out.warnings);
+    let events = crate::events::expand(out.events, out.groups);
     quote! {
         #(#modules)*
         #trait_
+        #events
 
         /// The REST 3.0 methods bound here (pages marked "This method belongs to REST 3.0"):
         /// their request and response types, and their [`ClientMethods`](v3::ClientMethods)

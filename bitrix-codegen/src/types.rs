@@ -99,6 +99,17 @@ impl TypeGen<'_> {
         }
     }
 
+    /// The answer-side struct `name` of an object with `fields` (an event's `data`), or
+    /// `serde_json::Value` when it has none; `what` starts its rustdoc.
+    pub fn response_object(&mut self, fields: &[Field], name: &str, what: &str) -> TokenStream {
+        self.rust_type_of(
+            &FieldType::Object(fields.to_vec()),
+            name,
+            Dir::Response,
+            what,
+        )
+    }
+
     pub fn response_type(&mut self, ty: &FieldType, req_name: &str) -> TokenStream {
         let hint = format!("{req_name}Result");
         if let FieldType::Array(inner) = ty {

@@ -11,7 +11,7 @@ fn snapshot_of_the_six_pages() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
     let loaded = bitrix_docs::load(&root).expect("docs/ loads");
     assert!(loaded.rejected.is_empty(), "{:?}", loaded.rejected);
-    // The seeds' six methods: the rest of docs/ is covered by the corpus tests.
+    // The six pages the snapshot is about, not the whole (growing) docs tree.
     let six: Vec<_> = loaded
         .methods
         .into_iter()
@@ -20,6 +20,7 @@ fn snapshot_of_the_six_pages() {
     assert_eq!(six.len(), 6);
     let tokens = expand(&Output {
         methods: &six,
+        events: &[],
         groups: &[],
         skipped: Vec::new(),
         warnings: Vec::new(),
@@ -29,13 +30,41 @@ fn snapshot_of_the_six_pages() {
         .assert_eq(&prettyplease::unparse(&file));
 }
 
+/// The events of the fixture pages (`tests/fixtures/events`), one in a gated folder.
+#[test]
+fn snapshot_of_the_fixture_events() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/events");
+    let loaded = bitrix_docs::load(&root).expect("fixtures load");
+    assert!(loaded.rejected.is_empty(), "{:?}", loaded.rejected);
+    assert_eq!(loaded.events.len(), 3);
+    let groups = [Group {
+        prefix: "crm/widgets".into(),
+        feature: Some("crm-widget".into()),
+    }];
+    let tokens = expand(&Output {
+        methods: &[],
+        events: &loaded.events,
+        groups: &groups,
+        skipped: Vec::new(),
+        warnings: Vec::new(),
+    });
+    let file: syn::File = syn::parse2(tokens).expect("generated code parses");
+    expect_test::expect_file!["../snapshots/events.rs"].assert_eq(&prettyplease::unparse(&file));
+}
+
 /// Every bindable official crm page expands into syntactically valid Rust (the corpus
 /// crate in `tests/` also type-checks it).
 #[test]
 #[ignore = "needs ../shared/b24restdocs"]
 fn corpus_expands_to_valid_rust() {
-    let root =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/b24restdocs/api-reference/crm");
+    // `shared/` beside the workspace, however deep the checkout is (a worktree is deeper).
+    let crm = "shared/b24restdocs/api-reference/crm";
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest
+        .ancestors()
+        .map(|a| a.join(crm))
+        .find(|p| p.is_dir())
+        .unwrap_or_else(|| manifest.join("../..").join(crm));
     assert!(
         root.is_dir(),
         "{} is missing: the official docs belong beside the workspace",
@@ -49,6 +78,7 @@ fn corpus_expands_to_valid_rust() {
     }];
     let tokens = expand(&Output {
         methods: &loaded.methods,
+        events: &loaded.events,
         groups: &groups,
         skipped: Vec::new(),
         warnings: Vec::new(),

@@ -2,9 +2,10 @@
 //! [`MethodSpec`]s.
 //!
 //! Pipeline, one stage per module: `page.rs` (markdown → [`page::Page`]) → `types.rs`
-//! (type text → [`FieldType`]) → `spec/` (page → [`MethodSpec`]: all per-page
-//! validation, one stage per file, see [`spec`]) → [`load`] (the docs tree, cross-page
-//! checks: one page per method and REST version) → consumers (`bitrix-codegen` emits tokens for `bitrix-macros`; [`diff`]
+//! (type text → [`FieldType`]) → `spec/` (page → [`MethodSpec`], or [`EventSpec`] for an
+//! event page: all per-page validation, one stage per file, see [`spec`]) → [`load`] (the
+//! docs tree, cross-page checks: one page per method and REST version) → consumers
+//! (`bitrix-codegen` emits tokens for `bitrix-macros`; [`diff`]
 //! compares two trees for the `bitrix-docs diff` drift report).
 //!
 //! ```no_run
@@ -31,7 +32,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use diag::Diag;
-pub use model::{ApiVersion, ErrorCode, Field, FieldType, MethodSpec, Response, Source};
+pub use model::{ApiVersion, ErrorCode, EventSpec, Field, FieldType, MethodSpec, Response, Source};
 pub use spec::PageOutcome;
 
 /// The outcome of loading a docs tree.
@@ -39,7 +40,9 @@ pub use spec::PageOutcome;
 pub struct Loaded {
     /// Every method page that validated, sorted by method name (REST 2 before REST 3.0).
     pub methods: Vec<MethodSpec>,
-    /// Every method page that did not, with the reasons (a page may have several).
+    /// Every event page that validated, sorted by event name.
+    pub events: Vec<EventSpec>,
+    /// Every method or event page that did not, with the reasons (a page may have several).
     pub rejected: Vec<Diag>,
     /// Every markdown file read (method pages and others), for rebuild tracking.
     pub files: Vec<PathBuf>,
@@ -61,10 +64,10 @@ pub fn parse_page(text: &str, path: &Path, rel_path: &str) -> PageOutcome {
 }
 
 /// Loads every `*.md` page under `root`, recursively, in sorted path order. Pages that
-/// document no method (indexes, tutorials, event pages) are read but are not methods. A
-/// page that cannot be read, or that names a method an earlier page of the same REST
-/// version already named, is rejected with a diagnostic (a REST 2 and a REST 3.0 page of
-/// one name are two methods). `Err` only when `root` itself cannot be read. Never panics.
+/// document no method and no event (indexes, tutorials) are read but bind nothing. A
+/// page that cannot be read, that names a method an earlier page of the same REST
+/// version already named (a REST 2 and a REST 3.0 page of one name are two methods), or
+/// an event an earlier page already named, is rejected with a diagnostic. `Err` only when `root` itself cannot be read. Never panics.
 pub fn load(root: &Path) -> Result<Loaded, Diag> {
     let mut files = Vec::new();
     walk(root, &mut files).map_err(|e| Diag {
@@ -74,6 +77,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diag> {
     })?;
     let mut loaded = Loaded::default();
     let mut first_seen: HashMap<(String, ApiVersion), Source> = HashMap::new();
+    let mut first_event: HashMap<String, Source> = HashMap::new();
     for path in files {
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -90,6 +94,22 @@ pub fn load(root: &Path) -> Result<Loaded, Diag> {
         let rel = rel_path(root, &path);
         match parse_page(&text, &path, &rel) {
             PageOutcome::NotAMethod => {}
+            PageOutcome::Event(spec) => match first_event.get(&spec.name) {
+                Some(first) => loaded.rejected.push(Diag {
+                    path: path.clone(),
+                    line: spec.source.line,
+                    message: format!(
+                        "event `{}` is already documented by {}:{} in the same docs tree: \
+                         delete one of the two pages, or correct the event name at the end \
+                         of this page's H1 title",
+                        spec.name, first.rel_path, first.line
+                    ),
+                }),
+                None => {
+                    first_event.insert(spec.name.clone(), spec.source.clone());
+                    loaded.events.push(*spec);
+                }
+            },
             PageOutcome::Rejected(diags) => loaded.rejected.extend(diags),
             PageOutcome::Method(spec) => match first_seen.get(&(spec.name.clone(), spec.version)) {
                 Some(first) => loaded.rejected.push(Diag {
@@ -113,6 +133,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diag> {
     loaded
         .methods
         .sort_by(|a, b| (&a.name, a.version).cmp(&(&b.name, b.version)));
+    loaded.events.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(loaded)
 }
 

@@ -51,6 +51,38 @@ pub struct MethodSpec {
     pub notes: Vec<Diag>,
 }
 
+/// One event as its page documents it: what the portal POSTs to a handler bound with
+/// `event.bind` (`{event, event_handler_id, data, ts, auth}`), typed by `data`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventSpec {
+    /// The event name as the page writes it, e.g. `onCrmDealAdd` (from the H1 title).
+    pub name: String,
+    /// The code the portal sends in `event`, e.g. `ONCRMDEALADD`: the payload example's
+    /// `event` when it has one, else the name in upper case.
+    pub code: String,
+    /// The H1 title without the event name, e.g. `Event When Creating a Deal`.
+    pub title: String,
+    /// Where the page is (the line of the H1).
+    pub source: Source,
+    /// `> Scope:` value, e.g. `crm`.
+    pub scope: Option<String>,
+    /// "Who can subscribe" value, e.g. `any user`.
+    pub who_can_subscribe: Option<String>,
+    /// The page's intro text before the first `##` section.
+    pub description: String,
+    /// The fields of the payload's `data` object, typed from the tables (nested
+    /// `### Parameter FIELDS {#fields}` sections included) and settled by the example, with
+    /// the answer's requiredness rules (`spec/response.rs`: every payload carries it),
+    /// plus: an object the example shows (`FIELDS`) is required.
+    pub data: Vec<Field>,
+    /// The JSON payload example the page shows, as written.
+    pub example: Option<String>,
+    /// Places bound weaker than the page says (see [`MethodSpec::warnings`]).
+    pub warnings: Vec<Diag>,
+    /// Contradictions in the page and which source won (see [`MethodSpec::notes`]).
+    pub notes: Vec<Diag>,
+}
+
 /// The REST API a method belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum ApiVersion {

@@ -39,7 +39,7 @@ fn embedded() -> &'static (Vec<Arc<MethodSpec>>, Vec<String>) {
                 PageOutcome::Rejected(diags) => {
                     rejected.extend(diags.iter().map(ToString::to_string))
                 }
-                PageOutcome::NotAMethod => {}
+                PageOutcome::NotAMethod | PageOutcome::Event(_) => {}
             }
         }
         (methods, rejected)

@@ -1,5 +1,6 @@
 //! `bind!("docs")`: every Bitrix24 method page under a directory becomes a typed request,
-//! a typed response, a call builder and a client method, with the page's text as rustdoc.
+//! a typed response, a call builder and a client method, with the page's text as rustdoc;
+//! every event page a typed payload in the binding's `events` module.
 //!
 //! Pipeline, one stage per crate: `bitrix_docs` reads pages into a validated model
 //! (markdown → page → `MethodSpec`), `bitrix_codegen` turns the model into tokens. This
@@ -148,7 +149,13 @@ fn bind_impl(args: &Args) -> TokenStream2 {
     let (skipped, warnings) = if args.skip_invalid {
         (
             listed(&mut loaded.rejected.iter()),
-            listed(&mut loaded.methods.iter().flat_map(|m| &m.warnings)),
+            listed(
+                &mut loaded
+                    .methods
+                    .iter()
+                    .flat_map(|m| &m.warnings)
+                    .chain(loaded.events.iter().flat_map(|e| &e.warnings)),
+            ),
         )
     } else {
         (Vec::new(), Vec::new())
@@ -160,11 +167,13 @@ fn bind_impl(args: &Args) -> TokenStream2 {
                 .methods
                 .iter()
                 .flat_map(|m| &m.warnings)
+                .chain(loaded.events.iter().flat_map(|e| &e.warnings))
                 .map(|d| shown(d, &manifest)),
         )
         .collect();
     let body = expand::expand(&expand::Output {
         methods: &loaded.methods,
+        events: &loaded.events,
         groups: &args.groups,
         skipped,
         warnings,

@@ -10,6 +10,7 @@
 //! | `params.rs` | finding the parameter table, and its checks |
 //! | `response.rs` | the answer: the `result` row or table, the answer example, which fields every answer carries |
 //! | `errors.rs` | the error-code table |
+//! | `event.rs` | event pages: the event name, the payload example and the `data` fields |
 //!
 //! Every finding of a page is collected (see `diag::Ctxt`), not just the first, as one of
 //! three kinds: an error rejects the page (an unclosed table, a parameter listed twice, a
@@ -20,6 +21,7 @@
 //! Handling` answer) settle what the tables leave vague.
 
 mod errors;
+mod event;
 mod header;
 mod params;
 mod resolve;
@@ -32,17 +34,19 @@ mod testkit;
 use std::path::Path;
 
 use crate::diag::{Ctxt, Diag};
-use crate::model::{MethodSpec, Source};
+use crate::model::{EventSpec, MethodSpec, Source};
 use crate::page::{Block, Page, Section, Table};
 
 /// What one page turned out to be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageOutcome {
-    /// An index, tutorial, event or type page: silently not a method.
+    /// An index, tutorial or type page: silently neither a method nor an event.
     NotAMethod,
     /// A method page that validated.
     Method(Box<MethodSpec>),
-    /// A method page with defects: every problem found, in page order.
+    /// An event page that validated (`# Event When Creating a Deal onCrmDealAdd`).
+    Event(Box<EventSpec>),
+    /// A method or event page with defects: every problem found, in page order.
     Rejected(Vec<Diag>),
 }
 
@@ -54,7 +58,9 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
     let h1_line = page.h1.map_or(0, |(_, line)| line);
     let (name, title) = match header::naming(page) {
         header::Naming::Method { name, title } => (name, title),
-        header::Naming::NotAMethod => return PageOutcome::NotAMethod,
+        header::Naming::NotAMethod => {
+            return event::build(page, path, rel_path).unwrap_or(PageOutcome::NotAMethod)
+        }
         header::Naming::Unnamed => {
             return PageOutcome::Rejected(vec![Diag {
                 path: path.to_path_buf(),
@@ -67,14 +73,7 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
         }
     };
     let mut cx = Ctxt::new(path);
-    for table in page.sections.iter().flat_map(tables) {
-        if !table.closed {
-            cx.error(
-                table.line,
-                "table opened here is never closed with `|#`: add a `|#` line after its last row",
-            );
-        }
-    }
+    check_tables(&mut cx, page);
     let head = header::head(page);
     let params = params::params(&mut cx, page, &name);
     let response = response::response(&mut cx, page, &name);
@@ -102,6 +101,18 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
             notes: findings.notes,
         })),
         Err(diags) => PageOutcome::Rejected(diags),
+    }
+}
+
+/// Every table must be closed: an unclosed one swallows the rest of the page.
+fn check_tables(cx: &mut Ctxt<'_>, page: &Page<'_>) {
+    for table in page.sections.iter().flat_map(tables) {
+        if !table.closed {
+            cx.error(
+                table.line,
+                "table opened here is never closed with `|#`: add a `|#` line after its last row",
+            );
+        }
     }
 }
 
