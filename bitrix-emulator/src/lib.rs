@@ -86,6 +86,7 @@ mod server;
 mod state;
 mod system;
 mod userfield;
+mod v3;
 mod world;
 
 /// The request-rate settings: the client's own type (`Limits::from(Plan::Others)`, …).
