@@ -1,8 +1,12 @@
 //! REST 3.0 over raw HTTP, with the fixture pages of `tests/fixtures/v3` (`demo.note.*`,
 //! written for these tests in the official format): the two addresses, the one answer
 //! shape, both error shapes at their statuses, JSON only, `Idempotency-Key`, OpenAPI and
-//! the scope map, and faults.
+//! the scope map, and faults; and (ignored: needs `../shared/b24restdocs`) every official
+//! REST 3.0 page served.
 
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -494,4 +498,163 @@ async fn openapi_lists_the_served_rest3_methods_and_scopes_map_them() {
         (r.status().as_u16(), ())
     };
     assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn the_client_speaks_rest3_to_the_portal_oauth_refresh_and_replays_included() {
+    use bitrix_api::{CallOptions, Client, Error};
+
+    let portal = portal().await;
+    let client = Client::builder()
+        .oauth(
+            portal.rest_url(),
+            portal.oauth_app(),
+            portal.issue_tokens(&["demo"]),
+        )
+        .oauth_server(portal.oauth_server_url())
+        .limits(Limits::off())
+        .build()
+        .unwrap();
+    let v3 = client.v3();
+    let added = v3
+        .call_raw("demo.note.add", json!({"fields": {"title": "A"}}))
+        .await
+        .unwrap();
+    assert_eq!(added, json!({"item": {"id": 1}}));
+
+    // An expired token answered in REST 3.0's shape is refreshed, and the call goes through.
+    portal.expire_access_tokens();
+    let got = v3
+        .call_raw("demo.note.get", json!({"id": 1}))
+        .await
+        .unwrap();
+    assert_eq!(got["item"]["title"], "A");
+    assert_eq!(portal.refresh_count(), 1);
+
+    // A lost answer is resent with the same key and replayed: one note.
+    portal.fail_next(1, Fault::DropAfterApply);
+    let resent = v3
+        .call_response_raw_with(
+            "demo.note.add",
+            json!({"fields": {"title": "B"}}),
+            CallOptions::new().idempotency_key("b-1"),
+        )
+        .await
+        .unwrap();
+    assert!(resent.replayed);
+    assert_eq!(portal.records("demo.note").len(), 2);
+
+    let err = v3
+        .call_raw_with_key("demo.note.add", json!({"fields": {"title": "C"}}), "b-1")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.status()),
+        (
+            Some("BITRIX_REST_V3_EXCEPTION_IDEMPOTENCYKEYREUSEDEXCEPTION"),
+            Some(422)
+        )
+    );
+    match v3.call_raw("demo.note.get", json!({})).await.unwrap_err() {
+        Error::Api(e) => {
+            assert_eq!(e.status, Some(400));
+            assert_eq!(e.validation[0].field.as_deref(), Some("id"));
+        }
+        other => panic!("{other}"),
+    }
+}
+
+/// The official REST 3.0 sections (note, mail, departments, event-log) in a temp dir.
+fn official_v3_pages() -> PathBuf {
+    let api = common::official_docs().join("api-reference");
+    let tmp = std::env::temp_dir().join(format!(
+        "bitrix-emulator-v3-{}-{}",
+        std::process::id(),
+        common::fastrand_suffix()
+    ));
+    for part in ["note", "mail", "departments", "event-log"] {
+        common::copy_tree(&api.join(part), &tmp.join(part));
+    }
+    tmp
+}
+
+#[tokio::test]
+#[ignore = "needs ../shared/b24restdocs"]
+async fn every_official_rest3_page_is_served_with_its_request_example() {
+    let dir = official_v3_pages();
+    let loaded = bitrix_docs::load(&dir).unwrap();
+    let pages: Vec<_> = loaded
+        .methods
+        .iter()
+        .filter(|m| m.version == bitrix_docs::ApiVersion::V3)
+        .collect();
+    assert!(pages.len() >= 70, "{} REST 3.0 pages", pages.len());
+    let portal = Portal::builder()
+        .limits(Limits::off())
+        .pages(&dir)
+        .start()
+        .await
+        .unwrap();
+    // rest.scope.list needs no scope: it tells which ones the webhook needs.
+    let scopes = call(&portal, "rest.scope.list", json!({})).await;
+    let needed: BTreeSet<String> = scopes.body["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["scope"].as_str().map(str::to_owned))
+        .collect();
+    let names: Vec<&str> = needed.iter().map(String::as_str).collect();
+    let hook = portal
+        .add_webhook(1, &names)
+        .replacen("/rest/", "/rest/api/", 1);
+    let doc = call(&portal, "documentation", json!({})).await;
+    let paths = doc.body["result"]["paths"].as_object().unwrap();
+
+    let mut outcomes: BTreeMap<String, usize> = BTreeMap::new();
+    for spec in &pages {
+        assert!(
+            paths.contains_key(&format!("/{}", spec.name)),
+            "{} in openapi",
+            spec.name
+        );
+        let body: Value = spec
+            .request_example
+            .as_deref()
+            .and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or_else(|| json!({}));
+        let got = post(&format!("{hook}{}", spec.name), body, None).await;
+        let outcome = if got.status == 200 {
+            // A few pages show a bare `"result": true`; they are served as they show it.
+            match got.body["result"].is_object() {
+                true => "200".to_owned(),
+                false => format!("200, not uniform on its page: {}", spec.name),
+            }
+        } else {
+            let code = error_code(&got);
+            assert!(
+                (400..500).contains(&got.status) && code.starts_with("BITRIX_REST_V3_EXCEPTION_"),
+                "{}: {} {}",
+                spec.name,
+                got.status,
+                got.body
+            );
+            format!("{} {code}", got.status)
+        };
+        *outcomes.entry(outcome).or_default() += 1;
+    }
+    eprintln!(
+        "{} REST 3.0 pages ({} rejected: {:?}): {outcomes:?}",
+        pages.len(),
+        loaded.rejected.len(),
+        loaded
+            .rejected
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        outcomes.get("200").copied().unwrap_or(0) * 2 > pages.len(),
+        "most answer 200"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
