@@ -335,7 +335,7 @@ fn truncated(status: u16, body: &Value) -> Response {
     resp
 }
 
-fn redirect(location: &str) -> Response {
+pub(crate) fn redirect(location: &str) -> Response {
     let mut resp = Response::new(Body::empty());
     *resp.status_mut() = StatusCode::FOUND;
     if let Ok(v) = HeaderValue::from_str(location) {

@@ -564,6 +564,27 @@ async fn the_client_speaks_rest3_to_the_portal_oauth_refresh_and_replays_include
     }
 }
 
+#[tokio::test]
+async fn a_moved_portal_redirects_rest3_calls_too() {
+    let (old, new) = (portal().await, portal().await);
+    old.move_to(Some(&new.base_url()));
+    let resp = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{}demo.note.get", old.v3_webhook_url()))
+        .json(&json!({"id": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 302);
+    let location = resp.headers()["location"].to_str().unwrap();
+    assert!(
+        location.starts_with(&new.base_url()) && location.contains("/rest/api/"),
+        "{location}"
+    );
+}
+
 /// The official REST 3.0 sections (note, mail, departments, event-log) in a temp dir.
 fn official_v3_pages() -> PathBuf {
     let api = common::official_docs().join("api-reference");

@@ -3,7 +3,8 @@
 //! portal has (`version == V3`) plus `rest.documentation.openapi` (synonym
 //! `documentation`) and `rest.scope.list`.
 //!
-//! One request, in the portal's order of checks: faults (as for REST 2) → the body, JSON
+//! One request, in the portal's order of checks: a moved portal's 302 and faults (as for
+//! REST 2) → the body, JSON
 //! only (400 `…INVALIDJSONEXCEPTION`) → request rate (503) → authorization (401) → method
 //! lookup (404 `ERROR_METHOD_NOT_FOUND`: REST 2 methods are not at this address) → scope
 //! (403 `…INSUFFICIENTSCOPEEXCEPTION`) → `Idempotency-Key` (400 for a bad key, the stored
@@ -212,6 +213,24 @@ pub(crate) async fn serve(shared: Arc<Shared>, parts: Parts, tail: &str, body: B
             .get("idempotency-key")
             .map(|v| v.as_bytes().to_vec()),
     };
+    let moved = shared.world().moved_to.clone();
+    if let Some(origin) = moved {
+        // As for REST 2 (change-domen.md): the same path and query on the new origin.
+        let target = match parts.uri.path_and_query() {
+            Some(pq) => format!("{origin}{pq}"),
+            None => origin,
+        };
+        shared.world().log.push(RequestLog {
+            method: request.method,
+            status: 302,
+            error_code: None,
+            inner_methods: Vec::new(),
+            fault: None,
+            served_by: None,
+            inner_served_by: Vec::new(),
+        });
+        return server::redirect(&target);
+    }
     let fault = match server::fault_before(&shared, &request.method) {
         Ok(fault) => fault,
         Err(refused) => return *refused,
