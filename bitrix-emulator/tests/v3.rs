@@ -132,6 +132,32 @@ async fn both_addresses_answer_in_the_uniform_shape() {
     )
     .await;
     assert_eq!(list.body["result"], json!({"items": [{"id": 1}]}));
+    portal.advance_clock(Duration::from_secs(86_400));
+    let changed = call(
+        &portal,
+        "demo.note.update",
+        json!({"id": 1, "fields": {"pinned": true, "bogus": 1}}),
+    )
+    .await;
+    let item = &changed.body["result"]["item"];
+    assert_eq!(
+        (item["pinned"].clone(), item["title"].clone()),
+        (json!(true), json!("A"))
+    );
+    assert!(item.get("bogus").is_none(), "unknown fields are left out");
+    assert!(item["updatedAt"].as_str() > item["createdAt"].as_str());
+    let list = call(
+        &portal,
+        "demo.note.list",
+        json!({"filter": [["pinned", "=", true]], "select": ["id", "pinned"]}),
+    )
+    .await;
+    assert_eq!(
+        list.body["result"],
+        json!({"items": [{"id": 1, "pinned": true}]}),
+        "{}",
+        list.body
+    );
     let pinned = call(&portal, "demo.note.pin", json!({"id": 1})).await;
     assert_eq!(pinned.body["result"], json!({"result": true}));
     let deleted = call(&portal, "demo.note.delete", json!({"id": 1})).await;
@@ -142,6 +168,8 @@ async fn both_addresses_answer_in_the_uniform_shape() {
     assert_eq!(
         served,
         [
+            ServedBy::Entity,
+            ServedBy::Entity,
             ServedBy::Entity,
             ServedBy::Entity,
             ServedBy::Entity,
@@ -319,6 +347,14 @@ async fn a_repeated_write_with_its_key_replays_the_stored_answer() {
     let served: Vec<_> = portal.requests().iter().map(|r| r.served_by).collect();
     assert_eq!(served, [Some(ServedBy::Entity), Some(ServedBy::Replay)]);
 
+    // Reads keep nothing: the header is only taken into account by writes.
+    for _ in 0..2 {
+        let read = keyed(&portal, "demo.note.get", json!({"id": 1}), "read-1").await;
+        assert_eq!(
+            (read.status, read.replayed.as_deref(), read.key.as_deref()),
+            (200, None, Some("read-1"))
+        );
+    }
     // The same key in another method is another call; the OAuth app is another caller.
     let other = keyed(&portal, "demo.note.delete", json!({"id": 1}), "order-1842").await;
     assert_eq!((other.status, other.replayed), (200, None));
@@ -463,7 +499,7 @@ async fn openapi_lists_the_served_rest3_methods_and_scopes_map_them() {
     assert_eq!(doc["openapi"], "3.0.0");
     assert_eq!(doc["info"]["title"], "Bitrix24 REST V3 API");
     let paths = doc["paths"].as_object().unwrap();
-    for m in ["add", "get", "list", "delete", "pin"] {
+    for m in ["add", "get", "list", "update", "delete", "pin"] {
         assert!(paths[&format!("/demo.note.{m}")]["post"].is_object(), "{m}");
     }
     assert!(
@@ -489,7 +525,7 @@ async fn openapi_lists_the_served_rest3_methods_and_scopes_map_them() {
     let scopes = call(&portal, "rest.scope.list", json!({})).await;
     let items = scopes.body["result"]["items"].as_array().unwrap();
     assert!(items.contains(&json!({"method": "demo.note.add", "scope": "demo"})));
-    assert_eq!(items.len(), 5);
+    assert_eq!(items.len(), 6);
     // Both are REST 3.0 only.
     let (status, _) = {
         let r = reqwest::get(format!("{}rest.scope.list", portal.webhook_url()))
