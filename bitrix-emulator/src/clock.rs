@@ -72,6 +72,14 @@ pub(crate) fn datetime(unix: f64) -> String {
         .to_string()
 }
 
+/// `2026-04-20T12:00:00Z`: how REST 3.0 pages write dates and times (UTC).
+pub(crate) fn iso_utc(unix: f64) -> String {
+    chrono::DateTime::from_timestamp(unix.floor() as i64, 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

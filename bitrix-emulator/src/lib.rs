@@ -17,6 +17,15 @@
 //! the page's success example after checking the request against the page
 //! ([`ServedBy::Example`]). [`Portal::records`] shows what the stores hold.
 //!
+//! REST 3.0 pages (those saying "This method belongs to REST 3.0") are served only at
+//! `/rest/api/{user}/{code}/{method}` and `/rest/api/{method}` (OAuth, `auth` in the JSON
+//! body; [`Portal::v3_webhook_url`]), JSON only, in REST 3.0's one answer shape
+//! (`result.item`, `result.items`, `result.result`) and error shape (`{"error": {code,
+//! message, validation}}`), with `Idempotency-Key` replays ([`ServedBy::Replay`]),
+//! `rest.documentation.openapi` (`documentation`) and `rest.scope.list`; the faults apply
+//! there too. The choices it makes where the pages leave them open are listed in
+//! `src/v3/mod.rs`.
+//!
 //! Where the pages leave a choice open, the emulator decides as follows (the module that
 //! owns each behaviour explains it in its source):
 //! - CRM errors without a code are HTTP 400 with `"error": ""` and a description naming
@@ -86,6 +95,7 @@ mod server;
 mod state;
 mod system;
 mod userfield;
+mod v3;
 mod world;
 
 /// The request-rate settings: the client's own type (`Limits::from(Plan::Others)`, …).

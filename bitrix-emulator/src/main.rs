@@ -178,6 +178,7 @@ async fn main() -> ExitCode {
     let app = portal.oauth_app();
     eprintln!("bitrix-emulator: listening on {}", portal.base_url());
     eprintln!("  rest (OAuth):   {}", portal.rest_url());
+    eprintln!("  REST 3.0:       {}", portal.v3_webhook_url());
     eprintln!("  oauth server:   {}", portal.oauth_server_url());
     eprintln!("  access_token:   {}", tokens.access_token.expose());
     eprintln!("  refresh_token:  {}", tokens.refresh_token.expose());

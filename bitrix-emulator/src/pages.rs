@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use bitrix_docs::{MethodSpec, PageOutcome};
+use bitrix_docs::{ApiVersion, MethodSpec, PageOutcome};
 
 use super::schema::Schema;
 
@@ -20,6 +20,9 @@ mod embedded {
 #[derive(Debug, Default)]
 pub(crate) struct Catalog {
     methods: HashMap<String, Arc<MethodSpec>>,
+    /// REST 3.0 pages (`version == V3`), served only at `/rest/api/` (a V2 and a V3 page
+    /// may document the same name).
+    v3: HashMap<String, Arc<MethodSpec>>,
     /// Diagnostics of pages that did not parse (they are not served).
     pub rejected: Vec<String>,
     /// Entity schemas, built on first use (union of several pages).
@@ -70,7 +73,23 @@ impl Catalog {
     }
 
     fn insert(&mut self, spec: Arc<MethodSpec>) {
-        self.methods.insert(spec.name.to_lowercase(), spec);
+        let map = match spec.version {
+            ApiVersion::V3 => &mut self.v3,
+            _ => &mut self.methods,
+        };
+        map.insert(spec.name.to_lowercase(), spec);
+    }
+
+    /// The REST 3.0 page of a method (lower-case name).
+    pub(crate) fn get_v3(&self, method: &str) -> Option<&Arc<MethodSpec>> {
+        self.v3.get(method)
+    }
+
+    /// Every REST 3.0 page, by method name.
+    pub(crate) fn v3_pages(&self) -> impl Iterator<Item = &Arc<MethodSpec>> {
+        let mut pages: Vec<&Arc<MethodSpec>> = self.v3.values().collect();
+        pages.sort_by(|a, b| a.name.cmp(&b.name));
+        pages.into_iter()
     }
 
     /// The page of a method (lower-case name).

@@ -217,6 +217,7 @@ impl PortalBuilder {
             log: Journal::new(self.log_capacity),
             outage: None,
             moved_to: None,
+            v3_keys: Default::default(),
         };
         let shared = Arc::new(Shared::new(
             Clock::new(self.clock_speed),
@@ -292,6 +293,12 @@ impl Portal {
     /// The default webhook: `http://127.0.0.1:PORT/rest/1/<code>/` (append a method name).
     pub fn webhook_url(&self) -> String {
         self.webhook_url.clone()
+    }
+
+    /// The default webhook's REST 3.0 address: `http://127.0.0.1:PORT/rest/api/1/<code>/`
+    /// (append a method name). Clients built on [`Portal::webhook_url`] find it themselves.
+    pub fn v3_webhook_url(&self) -> String {
+        self.webhook_url.replacen("/rest/", "/rest/api/", 1)
     }
 
     /// `http://127.0.0.1:PORT/`.

@@ -36,6 +36,9 @@ pub enum ServedBy {
     UserField,
     /// The page's success example (a canned answer: nothing is stored).
     Example,
+    /// REST 3.0: the answer kept for an earlier call with the same `Idempotency-Key` and
+    /// body, sent again with `Idempotent-Replayed: true`; the method did not run.
+    Replay,
 }
 
 /// A handler an app registers for a method: the request's parameters in, `result` out,

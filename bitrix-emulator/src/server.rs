@@ -11,7 +11,9 @@
 //!   case-insensitive;
 //! - GET or POST; parameters from the query string, plus the body (JSON, PHP-style form
 //!   or `multipart/form-data`; see `decode.rs`). Body parameters win over query
-//!   parameters of the same name.
+//!   parameters of the same name;
+//! - `/rest/api/{user_id}/{code}/{method}` and `/rest/api/{method}`: REST 3.0, JSON only
+//!   (`v3/`), with the same faults.
 
 use std::convert::Infallible;
 use std::fmt;
@@ -40,7 +42,7 @@ use super::world::Shared;
 use bitrix_api::query;
 
 /// The largest request body read (bigger ones are cut, like a misconfigured proxy would).
-const BODY_LIMIT: usize = 64 * 1024 * 1024;
+pub(crate) const BODY_LIMIT: usize = 64 * 1024 * 1024;
 
 /// Marks a response whose connection must be closed instead of answered.
 #[derive(Debug, Clone, Copy)]
@@ -122,6 +124,10 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     let Some(path) = parts.uri.path().strip_prefix("/rest/") else {
         return plain(StatusCode::NOT_FOUND, "Not Found");
     };
+    if let Some(tail) = path.strip_prefix("api/") {
+        let tail = tail.to_owned();
+        return super::v3::serve(shared, parts, &tail, body).await;
+    }
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     let (webhook, method) = match segments.as_slice() {
         [method] => (None, *method),
@@ -167,30 +173,10 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         });
         return redirect(&target);
     }
-    let fault = shared.world().faults.next();
-    if let Some(f) = fault.filter(|f| !f.applies_method()) {
-        let (status, code) = match f {
-            Fault::QueryLimit => (503, Some("QUERY_LIMIT_EXCEEDED".to_owned())),
-            Fault::ServerError => (500, None),
-            Fault::System(e) => (e.parts().0, Some(e.parts().1.to_owned())),
-            _ => (0, None),
-        };
-        shared.world().log.push(RequestLog {
-            method: call.method,
-            status,
-            error_code: code,
-            inner_methods: Vec::new(),
-            fault: Some(f),
-            served_by: None,
-            inner_served_by: Vec::new(),
-        });
-        return match f {
-            Fault::QueryLimit => json_response(503, &super::answer::ApiError::query_limit().body()),
-            Fault::ServerError => html(StatusCode::INTERNAL_SERVER_ERROR, ERROR_PAGE),
-            Fault::System(e) => json_response(status, &e.error().body()),
-            _ => abort(),
-        };
-    }
+    let fault = match fault_before(&shared, &call.method) {
+        Ok(fault) => fault,
+        Err(refused) => return *refused,
+    };
     if let Some(Fault::Delay(d)) = fault {
         tokio::time::sleep(d).await;
     }
@@ -207,11 +193,59 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     };
     log.fault = fault;
     shared.world().log.push(log);
-    match fault {
-        Some(Fault::DropAfterApply) => abort(),
-        Some(Fault::Truncate) => truncated(status, &body),
-        _ => json_response(status, &body),
+    deliver(fault, status, &body, &[])
+}
+
+/// Draws the fault for one REST request (REST 2 and REST 3.0 alike). A fault that replaces
+/// the answer (the method does not run) is logged and comes back as `Err(response)`; one
+/// that damages it (or none) comes back as `Ok` for [`deliver`].
+pub(crate) fn fault_before(shared: &Shared, method: &str) -> Result<Option<Fault>, Box<Response>> {
+    let fault = shared.world().faults.next();
+    let Some(f) = fault.filter(|f| !f.applies_method()) else {
+        return Ok(fault);
+    };
+    let (status, code) = match f {
+        Fault::QueryLimit => (503, Some("QUERY_LIMIT_EXCEEDED".to_owned())),
+        Fault::ServerError => (500, None),
+        Fault::System(e) => (e.parts().0, Some(e.parts().1.to_owned())),
+        _ => (0, None),
+    };
+    shared.world().log.push(RequestLog {
+        method: method.to_owned(),
+        status,
+        error_code: code,
+        inner_methods: Vec::new(),
+        fault: Some(f),
+        served_by: None,
+        inner_served_by: Vec::new(),
+    });
+    Err(Box::new(match f {
+        Fault::QueryLimit => json_response(503, &super::answer::ApiError::query_limit().body()),
+        Fault::ServerError => html(StatusCode::INTERNAL_SERVER_ERROR, ERROR_PAGE),
+        Fault::System(e) => json_response(status, &e.error().body()),
+        _ => abort(),
+    }))
+}
+
+/// The answer as the fault (if any) leaves it: dropped, cut halfway, or whole, with
+/// `headers` added.
+pub(crate) fn deliver(
+    fault: Option<Fault>,
+    status: u16,
+    body: &Value,
+    headers: &[(&'static str, String)],
+) -> Response {
+    let mut resp = match fault {
+        Some(Fault::DropAfterApply) => return abort(),
+        Some(Fault::Truncate) => truncated(status, body),
+        _ => json_response(status, body),
+    };
+    for (name, value) in headers {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            resp.headers_mut().insert(*name, v);
+        }
     }
+    resp
 }
 
 /// `/oauth/token/`: the authorization server's token exchange.
@@ -256,7 +290,7 @@ async fn oauth(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     json_response(status, &body)
 }
 
-fn percent_decoded(segment: &str) -> String {
+pub(crate) fn percent_decoded(segment: &str) -> String {
     match query::decode(&format!("m={segment}")).get("m") {
         Some(Value::String(s)) => s.clone(),
         _ => segment.to_owned(),
@@ -267,7 +301,7 @@ fn json_bytes(body: &Value) -> Bytes {
     Bytes::from(serde_json::to_vec(body).unwrap_or_default())
 }
 
-fn json_response(status: u16, body: &Value) -> Response {
+pub(crate) fn json_response(status: u16, body: &Value) -> Response {
     let mut resp = Response::new(Body::from(json_bytes(body)));
     *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     resp.headers_mut().insert(
@@ -301,7 +335,7 @@ fn truncated(status: u16, body: &Value) -> Response {
     resp
 }
 
-fn redirect(location: &str) -> Response {
+pub(crate) fn redirect(location: &str) -> Response {
     let mut resp = Response::new(Body::empty());
     *resp.status_mut() = StatusCode::FOUND;
     if let Ok(v) = HeaderValue::from_str(location) {

@@ -44,6 +44,8 @@ pub(crate) struct World {
     pub outage: Option<SystemError>,
     /// The new origin when the portal's address changed (every call gets a 302 there).
     pub moved_to: Option<String>,
+    /// REST 3.0 answers kept by `Idempotency-Key`.
+    pub v3_keys: super::v3::Keys,
 }
 
 impl Shared {

@@ -5,36 +5,15 @@
 //! The pages are copied at test time from `../shared/b24restdocs` beside the workspace
 //! (`B24RESTDOCS` may point elsewhere); they are never part of the repository.
 
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::{copy_tree, fastrand_suffix, official_docs};
 
 use bitrix_api::{Client, Limits};
 use bitrix_emulator::{Portal, ServedBy};
 use serde_json::{json, Value};
-
-fn official_docs() -> PathBuf {
-    let dir = std::env::var_os("B24RESTDOCS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/b24restdocs"));
-    assert!(
-        dir.join("api-reference/crm").is_dir(),
-        "the official docs are not at {} (set B24RESTDOCS)",
-        dir.display()
-    );
-    dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let path = entry.path();
-        let dest = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_tree(&path, &dest);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            std::fs::copy(&path, &dest).unwrap();
-        }
-    }
-}
 
 /// Deals, companies, contacts and the `crm.item.*` pages in a fresh temp dir.
 fn official_pages() -> PathBuf {
@@ -56,13 +35,6 @@ fn official_pages() -> PathBuf {
         }
     }
     tmp
-}
-
-fn fastrand_suffix() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_nanos()
 }
 
 struct Setup {

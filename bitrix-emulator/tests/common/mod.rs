@@ -3,6 +3,7 @@
 
 use bitrix_emulator::{Limits, Portal};
 use serde_json::Value;
+use std::path::{Path, PathBuf};
 
 /// A portal without the rate limit (tests that need it turn it on).
 pub async fn portal() -> Portal {
@@ -84,4 +85,40 @@ pub async fn post_text(url: &str, json_text: &str) -> (u16, Value) {
         .await
         .expect("send");
     answer(resp).await
+}
+
+/// `../shared/b24restdocs` beside the workspace (or `B24RESTDOCS`), for the tests marked
+/// `#[ignore = "needs ../shared/b24restdocs"]`.
+pub fn official_docs() -> PathBuf {
+    let dir = std::env::var_os("B24RESTDOCS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/b24restdocs"));
+    assert!(
+        dir.join("api-reference/crm").is_dir(),
+        "the official docs are not at {} (set B24RESTDOCS)",
+        dir.display()
+    );
+    dir
+}
+
+/// Copies the `*.md` files of a tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_tree(&path, &dest);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            std::fs::copy(&path, &dest).unwrap();
+        }
+    }
+}
+
+/// A suffix that makes temp dirs unique.
+pub fn fastrand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos()
 }
