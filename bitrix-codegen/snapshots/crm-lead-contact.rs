@@ -986,6 +986,82 @@ impl ClientMethods for ::bitrix_api::Client {
         }
     }
 }
+/// The events of the pages bound here: a payload type per page, [`Event`] over
+/// them, and [`catalog`]. Decode a handler's POST with [`Event::decode_verified`]
+/// (or let `bitrix_api::events::Installations` / the `axum` router do it).
+pub mod events {
+    /// Every event bound here (with the features enabled), by the code the portal
+    /// sends; codes no page describes are [`Event::Unknown`].
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Event {
+        /// An event no page bound here describes, kept as it came.
+        Unknown(::bitrix_api::events::RawEvent),
+    }
+    impl ::bitrix_api::events::EventSet for Event {
+        fn from_payload(
+            payload: ::bitrix_api::__private::serde_json::Value,
+        ) -> ::core::result::Result<Self, ::bitrix_api::Error> {
+            let code = ::bitrix_api::events::code_of(&payload)?;
+            match code.as_str() {
+                _ => {
+                    ::bitrix_api::events::RawEvent::from_payload(payload)
+                        .map(Event::Unknown)
+                }
+            }
+        }
+        fn unknown(raw: ::bitrix_api::events::RawEvent) -> Self {
+            Event::Unknown(raw)
+        }
+        fn code(&self) -> &str {
+            match self {
+                Event::Unknown(e) => &e.event,
+            }
+        }
+        fn auth(&self) -> ::core::option::Option<&::bitrix_api::events::EventAuth> {
+            match self {
+                Event::Unknown(e) => e.auth.as_ref(),
+            }
+        }
+    }
+    impl Event {
+        /// Decodes a handler's POST (`Content-Type` and body as they came) and
+        /// checks its `auth.application_token` against the one stored at install,
+        /// in constant time. A body that fails is an error and no event.
+        pub fn decode_verified(
+            content_type: &str,
+            body: &[u8],
+            expected_application_token: &::bitrix_api::Secret,
+        ) -> ::core::result::Result<Event, ::bitrix_api::Error> {
+            ::bitrix_api::events::decode_verified(
+                content_type,
+                body,
+                expected_application_token,
+            )
+        }
+        /// Decodes without verification: only for `ONAPPINSTALL`, which brings the
+        /// token later events are verified against.
+        pub fn decode_unverified(
+            content_type: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<Event, ::bitrix_api::Error> {
+            ::bitrix_api::events::decode_unverified(content_type, body)
+        }
+        /// The code as sent, e.g. `ONCRMDEALADD`.
+        pub fn code(&self) -> &str {
+            ::bitrix_api::events::EventSet::code(self)
+        }
+        /// Who sent it, when the payload had `auth`.
+        pub fn auth(&self) -> ::core::option::Option<&::bitrix_api::events::EventAuth> {
+            ::bitrix_api::events::EventSet::auth(self)
+        }
+    }
+    static __BITRIX_EVENTS: &[::bitrix_api::events::EventInfo] = &[];
+    /// Every event bound here (with the features enabled), sorted by name.
+    pub fn catalog() -> &'static [::bitrix_api::events::EventInfo] {
+        __BITRIX_EVENTS
+    }
+}
 /// The REST 3.0 methods bound here (pages marked "This method belongs to REST 3.0"):
 /// their request and response types, and their [`ClientMethods`](v3::ClientMethods)
 /// on [`bitrix_api::V3Client`](::bitrix_api::V3Client) — `client.v3().method(…)`.

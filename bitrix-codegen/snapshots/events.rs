@@ -1,3 +1,7 @@
+///The client methods of the pages bound here, one per page. Import this trait (`use …::ClientMethods;`) to call them on a [`bitrix_api::Client`](::bitrix_api::Client); each returns a call builder: set optional parameters, then `.await` it.
+pub trait ClientMethods {}
+#[allow(deprecated)]
+impl ClientMethods for ::bitrix_api::Client {}
 /// The events of the pages bound here: a payload type per page, [`Event`] over
 /// them, and [`catalog`]. Decode a handler's POST with [`Event::decode_verified`]
 /// (or let `bitrix_api::events::Installations` / the `axum` router do it).
@@ -460,19 +464,23 @@ Documented in `crm/widgets/events/on-crm-widget-add.md`, line 44 ([online](https
         __BITRIX_EVENTS
     }
 }
-/// The client methods of the pages bound here, one per page. Import this trait
-/// (`use …::ClientMethods;`) to call them on a [`bitrix_api::Client`](::bitrix_api::Client);
-/// each returns a call builder: set optional parameters, then `.await` it.
-pub trait ClientMethods {}
-#[allow(deprecated)]
-impl ClientMethods for ::bitrix_api::Client {}
+/// The REST 3.0 methods bound here (pages marked "This method belongs to REST 3.0"):
+/// their request and response types, and their [`ClientMethods`](v3::ClientMethods)
+/// on [`bitrix_api::V3Client`](::bitrix_api::V3Client) — `client.v3().method(…)`.
+pub mod v3 {
+    ///The client methods of the REST 3.0 pages bound here, on [`bitrix_api::V3Client`](::bitrix_api::V3Client): import this trait and call `client.v3().method(…)`. Writes carry an `Idempotency-Key` (the same on every retry); set your own with the call builder's `idempotency_key`.
+    pub trait ClientMethods {}
+    #[allow(deprecated)]
+    impl ClientMethods for ::bitrix_api::V3Client {}
+}
 static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[];
-/// Every method bound here (with the features enabled), sorted by name, with its
-/// page, scope and parameters.
+/// Every method bound here (with the features enabled), sorted by name and then
+/// version, with its page, scope, parameters and API version.
 pub fn catalog() -> &'static [::bitrix_api::MethodInfo] {
     __BITRIX_CATALOG
 }
-/// Calls `visitor.visit::<M>()` for every method bound here, in catalog order.
+/// Calls `visitor.visit::<M>()` for every method bound here, in catalog order of each
+/// version (REST 2 first).
 #[allow(deprecated)]
 pub fn visit_methods(visitor: &mut impl ::bitrix_api::MethodVisitor) {
     let _ = &visitor;
