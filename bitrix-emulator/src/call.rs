@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use super::answer::{envelope, Answer, ApiError, Timing};
 use super::auth::{Caller, Credentials};
@@ -13,7 +13,7 @@ use super::log::RequestLog;
 use super::methods::Env;
 use super::route::{self, Route, ServedBy};
 use super::world::{Shared, World};
-use super::{entity, example, link, userfield};
+use super::{entity, events, example, item, link, userfield};
 
 /// A parsed REST request.
 #[derive(Debug, Clone)]
@@ -101,6 +101,23 @@ pub(crate) fn run_method(
     method: &str,
     params: &Value,
 ) -> Result<(Answer, Timing, ServedBy), ApiError> {
+    let now = shared.clock.now();
+    let mut ctx = events::Ctx {
+        caller,
+        auth: &mut world.auth,
+        origin: &shared.origin,
+        now,
+    };
+    if let Some(outcome) = world.events.run(&mut ctx, method, params) {
+        let timing = Timing {
+            start: now,
+            finish: now,
+            processing: 0.0,
+            operating: 0.0,
+            operating_reset_at: now,
+        };
+        return outcome.map(|answer| (answer, timing, ServedBy::Handler));
+    }
     let (route, scope) = route::resolve(&shared.apps, &shared.catalog, method)
         .ok_or_else(ApiError::method_not_found)?;
     if scope.is_some_and(|s| !caller.has_scope(&s)) {
@@ -120,6 +137,7 @@ pub(crate) fn run_method(
         user_id: caller.user_id,
         now: start,
     };
+    let fires = fired_by(&route, method, params);
     let outcome = match route {
         Route::App(handler) => handler(params)
             .map(Answer::of)
@@ -141,7 +159,38 @@ pub(crate) fn run_method(
         operating: usage.operating,
         operating_reset_at: usage.reset_at,
     };
-    outcome.map(|answer| (answer, timing, served_by))
+    let answer = outcome?;
+    if let Some((code, op)) = fires {
+        if let Some(id) = events::changed_id(&op, params, &answer.result) {
+            let mut ctx = events::Ctx {
+                caller,
+                auth: &mut world.auth,
+                origin: &shared.origin,
+                now: start,
+            };
+            let data = json!({ "FIELDS": { "ID": id } });
+            world.events.fire(&mut ctx, &code, data);
+        }
+    }
+    Ok((answer, timing, served_by))
+}
+
+/// The event a route's success fires, and its operation (see `events.rs`).
+fn fired_by(route: &Route, method: &str, params: &Value) -> Option<(String, String)> {
+    let (entity, op) = match route {
+        Route::Handler(_) if matches!(method, "crm.lead.add" | "crm.contact.add") => {
+            method.rsplit_once('.')?
+        }
+        Route::Entity { entity, op } => (entity.as_str(), op.as_str()),
+        _ => return None,
+    };
+    let entity = if entity == "crm.item" {
+        let type_id = crate::params::get(params, "entityTypeId").and_then(crate::params::int)?;
+        item::classic(type_id)?
+    } else {
+        entity
+    };
+    Some((events::code_of(entity, op)?, op.to_owned()))
 }
 
 #[cfg(test)]

@@ -77,6 +77,7 @@ mod call;
 mod clock;
 mod decode;
 mod entity;
+mod events;
 mod example;
 mod faults;
 mod item;
