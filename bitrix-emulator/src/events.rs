@@ -11,8 +11,8 @@
 //!   and matched case-insensitively; binding the same `event` + `handler` twice is 400
 //!   `ERROR_HANDLER_ALREADY_BINDED`, unbinding nothing answers `{"count": 0}`.
 //! - Which changes fire what: `<entity>.add/update/delete` of the entity store and the
-//!   hand-written `crm.lead.add` / `crm.contact.add` fire `ON` + the entity without dots
-//!   + the operation (`crm.deal.add` → `ONCRMDEALADD`), with `data[FIELDS][ID]`;
+//!   hand-written `crm.lead.add` / `crm.contact.add` fire `ON`, the entity without dots
+//!   and the operation (`crm.deal.add` → `ONCRMDEALADD`), with `data[FIELDS][ID]`;
 //!   `crm.item.*` on a classic type fires the classic type's event. Link and user-field
 //!   methods fire nothing.
 //! - Online: one form POST per handler (PHP keys, the body of the event pages), from one
