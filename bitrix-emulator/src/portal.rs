@@ -400,15 +400,19 @@ impl Portal {
             let scopes = vec!["crm".to_owned(), "user".to_owned()];
             let (access, refresh) = world.auth.issue(1, scopes.clone(), now);
             world.events.install_url = Some(handler_url.to_owned());
-            let mut auth = self.app_auth(world);
-            auth.insert("access_token".into(), access.into());
-            auth.insert("refresh_token".into(), refresh.into());
-            auth.insert(
-                "expires_in".into(),
-                (world.auth.lifetime().round() as i64).into(),
-            );
-            auth.insert("scope".into(), scopes.join(",").into());
-            auth.insert("status".into(), "L".into());
+            let [domain, server, client, member, token] = self.app_auth(world);
+            let auth = vec![
+                domain,
+                ("scope", scopes.join(",").into()),
+                ("access_token", access.into()),
+                ("refresh_token", refresh.into()),
+                ("expires_in", (world.auth.lifetime().round() as i64).into()),
+                server,
+                ("status", "L".into()),
+                client,
+                member,
+                token,
+            ];
             let data = serde_json::json!({
                 "VERSION": "1", "ACTIVE": "Y", "INSTALLED": "Y", "LANGUAGE_ID": "en",
             });
@@ -433,7 +437,7 @@ impl Portal {
                     urls.push(url);
                 }
             }
-            let auth = self.app_auth(world);
+            let auth = self.app_auth(world).to_vec();
             let data = serde_json::json!({ "LANGUAGE_ID": "en", "CLEAN": 0 });
             let body = events::app_event("ONAPPUNINSTALL", data, auth, now);
             world.events.reset();
@@ -459,19 +463,20 @@ impl Portal {
         self.shared.world().auth.member_id.clone()
     }
 
-    /// `auth` of an app event without tokens: the portal and the application token.
-    fn app_auth(&self, world: &World) -> Map<String, Value> {
+    /// `auth` of an app event without tokens, in the pages' order: `domain`,
+    /// `server_endpoint`, `client_endpoint`, `member_id`, `application_token`.
+    fn app_auth(&self, world: &World) -> [(&'static str, Value); 5] {
         let origin = &self.shared.origin;
-        let mut auth = Map::new();
-        auth.insert("domain".into(), events::domain(origin).into());
-        auth.insert("server_endpoint".into(), format!("{origin}/rest/").into());
-        auth.insert("client_endpoint".into(), format!("{origin}/rest/").into());
-        auth.insert("member_id".into(), world.auth.member_id.clone().into());
-        auth.insert(
-            "application_token".into(),
-            world.events.application_token.clone().into(),
-        );
-        auth
+        [
+            ("domain", events::domain(origin).into()),
+            ("server_endpoint", format!("{origin}/rest/").into()),
+            ("client_endpoint", format!("{origin}/rest/").into()),
+            ("member_id", world.auth.member_id.clone().into()),
+            (
+                "application_token",
+                world.events.application_token.clone().into(),
+            ),
+        ]
     }
 
     /// Makes every access token issued so far expired (refresh tokens stay valid).
@@ -636,7 +641,7 @@ impl Portal {
 }
 
 /// POSTs an app event as a form, within 5 s; 2xx is success.
-async fn post_app_event(event: &'static str, url: &str, body: &Value) -> Result<(), EmulatorError> {
+async fn post_app_event(event: &'static str, url: &str, body: &str) -> Result<(), EmulatorError> {
     let failed = |message: String| EmulatorError::Delivery {
         event,
         url: url.to_owned(),
@@ -646,7 +651,7 @@ async fn post_app_event(event: &'static str, url: &str, body: &Value) -> Result<
         .post(url)
         .timeout(Duration::from_secs(5))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(bitrix_api::query::encode(body))
+        .body(body.to_owned())
         .send()
         .await
         .map_err(|e| failed(e.to_string()))?;
