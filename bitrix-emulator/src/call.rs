@@ -160,23 +160,36 @@ pub(crate) fn run_method(
         operating_reset_at: usage.reset_at,
     };
     let answer = outcome?;
-    if let Some((code, op)) = fires {
-        if let Some(id) = events::changed_id(&op, params, &answer.result) {
+    if let Some(fires) = fires {
+        if let Some(id) = events::changed_id(&fires.op, params, &answer.result) {
             let mut ctx = events::Ctx {
                 caller,
                 auth: &mut world.auth,
                 origin: &shared.origin,
                 now: start,
             };
-            let data = json!({ "FIELDS": { "ID": id } });
-            world.events.fire(&mut ctx, &code, data);
+            let mut fields = json!({ "ID": id });
+            if let Some(type_id) = fires.dynamic_type {
+                fields["ENTITY_TYPE_ID"] = type_id.into();
+            }
+            for code in &fires.codes {
+                let data = json!({ "FIELDS": fields });
+                world.events.fire(&mut ctx, code, data);
+            }
         }
     }
     Ok((answer, timing, served_by))
 }
 
-/// The event a route's success fires, and its operation (see `events.rs`).
-fn fired_by(route: &Route, method: &str, params: &Value) -> Option<(String, String)> {
+/// The events a route's success fires (see `events.rs`).
+struct Fires {
+    codes: Vec<String>,
+    op: String,
+    /// A smart process's `entityTypeId` (its events carry `ENTITY_TYPE_ID`).
+    dynamic_type: Option<i64>,
+}
+
+fn fired_by(route: &Route, method: &str, params: &Value) -> Option<Fires> {
     let (entity, op) = match route {
         Route::Handler(_) if matches!(method, "crm.lead.add" | "crm.contact.add") => {
             method.rsplit_once('.')?
@@ -184,22 +197,25 @@ fn fired_by(route: &Route, method: &str, params: &Value) -> Option<(String, Stri
         Route::Entity { entity, op } => (entity.as_str(), op.as_str()),
         _ => return None,
     };
-    let entity = if entity == "crm.item" {
+    let mut dynamic_type = None;
+    let codes = if entity == "crm.item" {
         let type_id = crate::params::get(params, "entityTypeId").and_then(crate::params::int)?;
-        item::classic(type_id)?
+        match item::classic(type_id) {
+            Some(classic) => vec![events::code_of(classic, op)?],
+            None => {
+                // items/events: ONCRMDYNAMICITEMADD, and ONCRMDYNAMICITEMADD_<type> for
+                // handlers of one smart process.
+                dynamic_type = Some(type_id);
+                let code = events::code_of("crm.dynamicitem", op)?;
+                vec![format!("{code}_{type_id}"), code]
+            }
+        }
     } else {
-        entity
+        vec![events::code_of(entity, op)?]
     };
-    Some((events::code_of(entity, op)?, op.to_owned()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalizes_method_names() {
-        assert_eq!(normalize("CRM.Lead.Get.json"), "crm.lead.get");
-        assert_eq!(normalize("batch"), "batch");
-    }
+    Some(Fires {
+        codes,
+        op: op.to_owned(),
+        dynamic_type,
+    })
 }

@@ -13,8 +13,10 @@
 //! - Which changes fire what: `<entity>.add/update/delete` of the entity store and the
 //!   hand-written `crm.lead.add` / `crm.contact.add` fire `ON`, the entity without dots
 //!   and the operation (`crm.deal.add` → `ONCRMDEALADD`), with `data[FIELDS][ID]`;
-//!   `crm.item.*` on a classic type fires the classic type's event. Link and user-field
-//!   methods fire nothing.
+//!   `crm.item.*` on a classic type fires the classic type's event, on a smart process
+//!   `ONCRMDYNAMICITEM<OP>_<entityTypeId>` then `ONCRMDYNAMICITEM<OP>` (with
+//!   `data[FIELDS][ENTITY_TYPE_ID]`), crm/universal/events/. Link and user-field methods
+//!   fire nothing.
 //! - Online: one form POST per handler (PHP keys, the body of the event pages), from one
 //!   background task per portal, in order, each after the builder's queue delay; a
 //!   handler that fails or times out (5 s) is skipped, nothing is retried. `auth` carries

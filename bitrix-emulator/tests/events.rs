@@ -198,6 +198,24 @@ async fn crm_changes_fire_their_events_in_order() {
             "ONCRMDEALADD"
         ]
     );
+    // Smart-process items fire the dynamic events, the one with the type's suffix too.
+    bind(&portal, &token, "ONCRMDYNAMICITEMADD", &ok).await;
+    bind(&portal, &token, "ONCRMDYNAMICITEMADD_1220", &ok).await;
+    let (status, body) = common::post(
+        &format!("{hook}crm.item.add"),
+        json!({"entityTypeId": 1220, "fields": {"title": "sp"}}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, first) = next(&mut rx).await;
+    let (_, second) = next(&mut rx).await;
+    assert_eq!(first["event"], "ONCRMDYNAMICITEMADD_1220");
+    assert_eq!(second["event"], "ONCRMDYNAMICITEMADD");
+    assert_eq!(second["data"]["FIELDS"]["ENTITY_TYPE_ID"], "1220");
+    assert_eq!(
+        second["data"]["FIELDS"]["ID"],
+        body["result"]["item"]["id"].to_string()
+    );
     // Reads and failed changes fire nothing.
     common::post(&format!("{hook}crm.deal.get"), json!({"id": 1})).await;
     common::post(&format!("{hook}crm.company.delete"), json!({"id": 999})).await;
