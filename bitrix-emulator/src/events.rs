@@ -163,6 +163,15 @@ impl Events {
             ));
         };
         let offline = text(p, "event_type").is_some_and(|t| t.eq_ignore_ascii_case("offline"));
+        // User 1 is the portal's administrator (the one who installed the app).
+        let admin = ctx.caller.user_id == 1;
+        if offline && !admin {
+            return Err(ApiError::new(
+                403,
+                "ACCESS_DENIED",
+                "Access denied! Offline events binding requires administrator access rights",
+            ));
+        }
         let handler = text(p, "handler").unwrap_or_default();
         if !offline && !handler.starts_with("http://") && !handler.starts_with("https://") {
             return Err(ApiError::new(
@@ -174,7 +183,7 @@ impl Events {
         let auth_type = params::get(p, "auth_type")
             .and_then(params::int)
             .unwrap_or(0);
-        if auth_type != 0 && auth_type != ctx.caller.user_id && ctx.caller.user_id != 1 {
+        if auth_type != 0 && auth_type != ctx.caller.user_id && !admin {
             return Err(ApiError::new(
                 403,
                 "ACCESS_DENIED",

@@ -424,7 +424,8 @@ impl Portal {
     /// Uninstalls the app: POSTs `ONAPPUNINSTALL` (no tokens, only `application_token`
     /// and the portal's addresses; common/events/on-app-uninstall.md) to the install
     /// handler and to every handler bound to `ONAPPUNINSTALL`, then forgets the app's
-    /// handlers and offline queue and draws a new application token. The first failing
+    /// handlers and offline queue, revokes its OAuth tokens (all the portal issued: it has
+    /// one app) and draws a new application token. The first failing
     /// POST is the error (the app is uninstalled anyway).
     pub async fn uninstall_app(&self) -> Result<(), EmulatorError> {
         let (urls, body) = {
@@ -441,6 +442,7 @@ impl Portal {
             let data = serde_json::json!({ "LANGUAGE_ID": "en", "CLEAN": 0 });
             let body = events::app_event("ONAPPUNINSTALL", data, auth, now);
             world.events.reset();
+            world.auth.revoke_all();
             (urls, body)
         };
         let mut first = Ok(());

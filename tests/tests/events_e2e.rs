@@ -254,4 +254,11 @@ async fn one_app_serves_two_portals_and_keeps_their_tokens_apart() {
     assert!(matches!(got.event, Event::OnAppUninstall(_)), "{got:?}");
     assert!(app.portals.get(&a.member_id()).unwrap().is_none());
     assert!(app.portals.get(&b.member_id()).unwrap().is_some());
+    // A's tokens are revoked; B's client still works.
+    let err = client_a
+        .call_raw("crm.deal.list", json!({}))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(401), "{err}");
+    call(&client_b, "crm.deal.list", json!({})).await;
 }
