@@ -24,7 +24,10 @@
 //! - Offline: one record per event (however many offline bindings), `EVENT_DATA` the
 //!   `data` object; `event.offline.get` takes up to `limit` (default 50) records not
 //!   reserved, or those of the given `process_id`; with `clear=1` (default) it deletes
-//!   them, with `clear=0` it reserves them under a new `process_id`.
+//!   them, with `clear=0` it reserves them under a new `process_id`. The queue is split
+//!   by the binding's `auth_connector` (one record per connector bound); `get` and
+//!   `list` answer the records of the connector given, or those without one.
+//!   `event.offline.list` takes `limit` only (no `filter`, `order`, `start`).
 
 use std::time::Duration;
 
@@ -54,6 +57,8 @@ struct Offline {
     ts: f64,
     name: String,
     data: Value,
+    /// The `auth_connector` of the binding: the queue is split by it.
+    connector: Option<String>,
     process_id: Option<String>,
     error: bool,
 }
@@ -146,10 +151,10 @@ impl Events {
             "bind" => self.bind(ctx, p),
             "unbind" => Ok(self.unbind(p)),
             "get" => Ok(self.get()),
-            "offline.get" => self.offline_get(ctx.now, p),
+            "offline.get" => self.offline_get(p),
             "offline.clear" => Ok(self.offline_clear(p)),
             "offline.error" => Ok(self.offline_error(p)),
-            _ => Ok(self.offline_list(ctx.now, p)),
+            _ => Ok(self.offline_list(p)),
         })
     }
 
@@ -191,11 +196,12 @@ impl Events {
             ));
         }
         let connector = text(p, "auth_connector");
-        if self
-            .bindings
-            .iter()
-            .any(|b| b.event == event && b.handler == handler && b.offline == offline)
-        {
+        if self.bindings.iter().any(|b| {
+            b.event == event
+                && b.handler == handler
+                && b.offline == offline
+                && b.auth_connector == connector
+        }) {
             return Err(ApiError::new(
                 400,
                 "ERROR_HANDLER_ALREADY_BINDED",
@@ -256,14 +262,24 @@ impl Events {
             .filter(|b| !b.offline && b.event == event)
             .map(|b| (b.handler.clone(), b.id))
             .collect();
-        let offline = self.bindings.iter().any(|b| b.offline && b.event == event);
-        if offline {
+        let mut connectors: Vec<Option<String>> = Vec::new();
+        for b in self
+            .bindings
+            .iter()
+            .filter(|b| b.offline && b.event == event)
+        {
+            if !connectors.contains(&b.auth_connector) {
+                connectors.push(b.auth_connector.clone());
+            }
+        }
+        for connector in connectors {
             let id = self.id();
             self.offline.push(Offline {
                 id,
                 ts: ctx.now,
                 name: event.to_owned(),
                 data: data.clone(),
+                connector,
                 process_id: None,
                 error: false,
             });
@@ -302,14 +318,16 @@ impl Events {
         }
     }
 
-    fn offline_get(&mut self, now: f64, p: &Value) -> Result<Answer, ApiError> {
+    fn offline_get(&mut self, p: &Value) -> Result<Answer, ApiError> {
         let clear = params::get(p, "clear").and_then(params::int).unwrap_or(1) != 0;
         let with_errors = params::get(p, "error").and_then(params::int).unwrap_or(0) != 0;
         let limit = limit(p);
         let process = text(p, "process_id");
+        let connector = text(p, "auth_connector");
         let picked: Vec<i64> = self
             .offline
             .iter()
+            .filter(|e| e.connector == connector)
             .filter(|e| match &process {
                 Some(id) => e.process_id.as_deref() == Some(id.as_str()),
                 None => e.process_id.is_none(),
@@ -330,7 +348,7 @@ impl Events {
             .offline
             .iter()
             .filter(|e| picked.contains(&e.id))
-            .map(|e| record(e, now))
+            .map(record)
             .collect();
         if clear {
             self.offline.retain(|e| !picked.contains(&e.id));
@@ -369,13 +387,15 @@ impl Events {
         Answer::of(true.into())
     }
 
-    fn offline_list(&self, now: f64, p: &Value) -> Answer {
+    fn offline_list(&self, p: &Value) -> Answer {
+        let connector = text(p, "auth_connector");
         let events: Vec<Value> = self
             .offline
             .iter()
+            .filter(|e| e.connector == connector)
             .take(limit(p))
             .map(|e| {
-                let mut r = record(e, now);
+                let mut r = record(e);
                 r["PROCESS_ID"] = e.process_id.clone().unwrap_or_default().into();
                 r["ERROR"] = i64::from(e.error).into();
                 r
@@ -412,7 +432,7 @@ pub(crate) fn changed_id(op: &str, p: &Value, result: &Value) -> Option<i64> {
     }
 }
 
-fn record(e: &Offline, _now: f64) -> Value {
+fn record(e: &Offline) -> Value {
     json!({
         "ID": e.id.to_string(),
         "TIMESTAMP_X": datetime(e.ts),
@@ -625,5 +645,21 @@ mod tests {
             .unwrap()
             .result;
         assert_eq!(empty["events"], json!([]));
+
+        let bind =
+            json!({"event": "ONCRMDEALADD", "event_type": "offline", "auth_connector": "c1"});
+        assert!(ev.run(&mut ctx, "event.bind", &bind).unwrap().is_ok());
+        ev.fire(&mut ctx, "ONCRMDEALADD", json!({"FIELDS": {"ID": 3}}));
+        let get = |ev: &mut Events, ctx: &mut Ctx<'_>, p: Value| {
+            ev.run(ctx, "event.offline.get", &p)
+                .unwrap()
+                .unwrap()
+                .result["events"]
+                .as_array()
+                .map_or(0, Vec::len)
+        };
+        assert_eq!(get(&mut ev, &mut ctx, json!({"auth_connector": "c1"})), 1);
+        assert_eq!(get(&mut ev, &mut ctx, json!({"auth_connector": "c1"})), 0);
+        assert_eq!(get(&mut ev, &mut ctx, json!({})), 1);
     }
 }
