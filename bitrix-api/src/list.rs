@@ -223,7 +223,7 @@ impl Walk {
                         let after = after.index(PAGE_SIZE - 1).field(field);
                         filter.insert(format!(">{field}"), json!(after));
                     }
-                    refs.push(batch.add_raw(&format!("p{i}"), &self.method, command(&filter)));
+                    refs.push(batch.add_raw(format!("p{i}"), &self.method, command(&filter)));
                 }
                 let mut answers = batch.send().await?;
                 let mut pages = Vec::with_capacity(refs.len());

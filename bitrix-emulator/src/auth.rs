@@ -155,6 +155,13 @@ impl Auth {
         }
     }
 
+    /// Forgets every OAuth token and code (the app was uninstalled: all of them are its).
+    pub(crate) fn revoke_all(&mut self) {
+        self.access.clear();
+        self.refresh.clear();
+        self.codes.clear();
+    }
+
     /// Makes every access token issued so far expired.
     pub(crate) fn expire_all(&mut self) {
         for g in self.access.values_mut() {

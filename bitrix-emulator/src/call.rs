@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use super::answer::{envelope, Answer, ApiError, Timing};
 use super::auth::{Caller, Credentials};
@@ -13,7 +13,7 @@ use super::log::RequestLog;
 use super::methods::Env;
 use super::route::{self, Route, ServedBy};
 use super::world::{Shared, World};
-use super::{entity, example, link, userfield};
+use super::{entity, events, example, item, link, userfield};
 
 /// A parsed REST request.
 #[derive(Debug, Clone)]
@@ -101,6 +101,23 @@ pub(crate) fn run_method(
     method: &str,
     params: &Value,
 ) -> Result<(Answer, Timing, ServedBy), ApiError> {
+    let now = shared.clock.now();
+    let mut ctx = events::Ctx {
+        caller,
+        auth: &mut world.auth,
+        origin: &shared.origin,
+        now,
+    };
+    if let Some(outcome) = world.events.run(&mut ctx, method, params) {
+        let timing = Timing {
+            start: now,
+            finish: now,
+            processing: 0.0,
+            operating: 0.0,
+            operating_reset_at: now,
+        };
+        return outcome.map(|answer| (answer, timing, ServedBy::Handler));
+    }
     let (route, scope) = route::resolve(&shared.apps, &shared.catalog, method)
         .ok_or_else(ApiError::method_not_found)?;
     if scope.is_some_and(|s| !caller.has_scope(&s)) {
@@ -120,6 +137,7 @@ pub(crate) fn run_method(
         user_id: caller.user_id,
         now: start,
     };
+    let fires = fired_by(&route, method, params);
     let outcome = match route {
         Route::App(handler) => handler(params)
             .map(Answer::of)
@@ -141,16 +159,63 @@ pub(crate) fn run_method(
         operating: usage.operating,
         operating_reset_at: usage.reset_at,
     };
-    outcome.map(|answer| (answer, timing, served_by))
+    let answer = outcome?;
+    if let Some(fires) = fires {
+        if let Some(id) = events::changed_id(&fires.op, params, &answer.result) {
+            let mut ctx = events::Ctx {
+                caller,
+                auth: &mut world.auth,
+                origin: &shared.origin,
+                now: start,
+            };
+            let mut fields = json!({ "ID": id });
+            if let Some(type_id) = fires.dynamic_type {
+                fields["ENTITY_TYPE_ID"] = type_id.into();
+            }
+            for code in &fires.codes {
+                let data = json!({ "FIELDS": fields });
+                world.events.fire(&mut ctx, code, data);
+            }
+        }
+    }
+    Ok((answer, timing, served_by))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The events a route's success fires (see `events.rs`).
+struct Fires {
+    codes: Vec<String>,
+    op: String,
+    /// A smart process's `entityTypeId` (its events carry `ENTITY_TYPE_ID`).
+    dynamic_type: Option<i64>,
+}
 
-    #[test]
-    fn normalizes_method_names() {
-        assert_eq!(normalize("CRM.Lead.Get.json"), "crm.lead.get");
-        assert_eq!(normalize("batch"), "batch");
-    }
+fn fired_by(route: &Route, method: &str, params: &Value) -> Option<Fires> {
+    let (entity, op) = match route {
+        Route::Handler(_) if matches!(method, "crm.lead.add" | "crm.contact.add") => {
+            method.rsplit_once('.')?
+        }
+        Route::Entity { entity, op } => (entity.as_str(), op.as_str()),
+        _ => return None,
+    };
+    let mut dynamic_type = None;
+    let codes = if entity == "crm.item" {
+        let type_id = crate::params::get(params, "entityTypeId").and_then(crate::params::int)?;
+        match item::classic(type_id) {
+            Some(classic) => vec![events::code_of(classic, op)?],
+            None => {
+                // items/events: ONCRMDYNAMICITEMADD, and ONCRMDYNAMICITEMADD_<type> for
+                // handlers of one smart process.
+                dynamic_type = Some(type_id);
+                let code = events::code_of("crm.dynamicitem", op)?;
+                vec![format!("{code}_{type_id}"), code]
+            }
+        }
+    } else {
+        vec![events::code_of(entity, op)?]
+    };
+    Some(Fires {
+        codes,
+        op: op.to_owned(),
+        dynamic_type,
+    })
 }

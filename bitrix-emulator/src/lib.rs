@@ -49,6 +49,12 @@
 //! - OAuth server errors: `invalid_request` 400, `invalid_client` 401, `invalid_grant`
 //!   400; a used refresh token is spent.
 //! - Times are UTC (`+00:00`); which faults apply the method: see [`Fault`].
+//! - Events (`events.rs`): `event.*` answer apps only (a webhook gets 401
+//!   `WRONG_AUTH_TYPE`); CRM `add`/`update`/`delete` fire `ONCRM<ENTITY><OP>` to the
+//!   app's handlers, online as the event pages' form body from a background task after
+//!   [`PortalBuilder::event_delay`], in order, or into the offline queue;
+//!   [`Portal::install_app`] / [`Portal::uninstall_app`] post `ONAPPINSTALL` /
+//!   `ONAPPUNINSTALL`.
 //!
 //! ```
 //! use bitrix_emulator::{Limits, Portal};
@@ -77,6 +83,7 @@ mod call;
 mod clock;
 mod decode;
 mod entity;
+mod events;
 mod example;
 mod faults;
 mod item;

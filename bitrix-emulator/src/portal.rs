@@ -14,6 +14,7 @@ use bitrix_api::{Limits, OAuthApp, Tokens};
 
 use super::auth::Auth;
 use super::clock::Clock;
+use super::events::{self, Events};
 use super::faults::{Fault, FaultPlan, Faults};
 use super::limits::{Bucket, Operating};
 use super::log::{Journal, RequestLog};
@@ -44,6 +45,16 @@ pub enum EmulatorError {
         /// What went wrong.
         message: String,
     },
+    /// An app's install or uninstall handler could not be reached or did not answer 2xx.
+    #[error("posting {event} to {url} failed: {message}")]
+    Delivery {
+        /// `ONAPPINSTALL` or `ONAPPUNINSTALL`.
+        event: &'static str,
+        /// The handler.
+        url: String,
+        /// What went wrong (the transport error or the HTTP status).
+        message: String,
+    },
 }
 
 /// Settings for a [`Portal`]; [`Portal::builder`] makes one with the defaults.
@@ -62,6 +73,7 @@ pub struct PortalBuilder {
     log_capacity: Option<usize>,
     pages: Vec<PathBuf>,
     apps: AppHandlers,
+    event_delay: Duration,
 }
 
 impl Default for PortalBuilder {
@@ -80,6 +92,7 @@ impl Default for PortalBuilder {
             log_capacity: None,
             pages: Vec::new(),
             apps: AppHandlers::default(),
+            event_delay: Duration::from_millis(5),
         }
     }
 }
@@ -187,6 +200,13 @@ impl PortalBuilder {
         self
     }
 
+    /// How long an online event waits in the portal's queue before it is POSTed to its
+    /// handler (default 5 ms, real time).
+    pub fn event_delay(mut self, delay: Duration) -> Self {
+        self.event_delay = delay;
+        self
+    }
+
     /// Binds 127.0.0.1 and starts serving on the current Tokio runtime.
     pub async fn start(self) -> Result<Portal, EmulatorError> {
         let catalog = Catalog::load(&self.pages)
@@ -201,10 +221,10 @@ impl PortalBuilder {
         let addr = listener.local_addr().map_err(bind)?;
         let origin = format!("http://{addr}");
 
-        let mut auth = Auth::new(
-            self.seed.unwrap_or_else(|| fastrand::u64(..)),
-            self.token_lifetime.as_secs_f64(),
-        );
+        let seed = self.seed.unwrap_or_else(|| fastrand::u64(..));
+        let mut auth = Auth::new(seed, self.token_lifetime.as_secs_f64());
+        let (outbox, inbox) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(events::deliver(inbox, self.event_delay));
         let code = auth.add_webhook(self.webhook_user, self.webhook_scopes.clone());
         let mut faults = Faults::default();
         faults.set_plan(self.faults.clone());
@@ -218,6 +238,7 @@ impl PortalBuilder {
             outage: None,
             moved_to: None,
             v3_keys: Default::default(),
+            events: Events::new(seed, Some(outbox)),
         };
         let shared = Arc::new(Shared::new(
             Clock::new(self.clock_speed),
@@ -363,6 +384,101 @@ impl Portal {
             world.auth.client_id.clone(),
             world.auth.client_secret.clone(),
         )
+    }
+
+    /// Installs the portal's app ([`Portal::oauth_app`]) as an admin would (user 1, scopes
+    /// `crm` and `user`): POSTs `ONAPPINSTALL` to `handler_url` (a form with PHP keys, as
+    /// common/events/on-app-install.md shows) with a fresh token pair, the application
+    /// token and the portal's addresses, and returns once the handler answered 2xx. Every
+    /// later event carries the same `application_token`. Installing again after
+    /// [`Portal::uninstall_app`] gives a new one.
+    pub async fn install_app(&self, handler_url: &str) -> Result<(), EmulatorError> {
+        let body = {
+            let now = self.shared.clock.now();
+            let mut world = self.shared.world();
+            let world = &mut *world;
+            let scopes = vec!["crm".to_owned(), "user".to_owned()];
+            let (access, refresh) = world.auth.issue(1, scopes.clone(), now);
+            world.events.install_url = Some(handler_url.to_owned());
+            let [domain, server, client, member, token] = self.app_auth(world);
+            let auth = vec![
+                domain,
+                ("scope", scopes.join(",").into()),
+                ("access_token", access.into()),
+                ("refresh_token", refresh.into()),
+                ("expires_in", (world.auth.lifetime().round() as i64).into()),
+                server,
+                ("status", "L".into()),
+                client,
+                member,
+                token,
+            ];
+            let data = serde_json::json!({
+                "VERSION": "1", "ACTIVE": "Y", "INSTALLED": "Y", "LANGUAGE_ID": "en",
+            });
+            events::app_event("ONAPPINSTALL", data, auth, now)
+        };
+        post_app_event("ONAPPINSTALL", handler_url, &body).await
+    }
+
+    /// Uninstalls the app: POSTs `ONAPPUNINSTALL` (no tokens, only `application_token`
+    /// and the portal's addresses; common/events/on-app-uninstall.md) to the install
+    /// handler and to every handler bound to `ONAPPUNINSTALL`, then forgets the app's
+    /// handlers and offline queue, revokes its OAuth tokens (all the portal issued: it has
+    /// one app) and draws a new application token. The first failing
+    /// POST is the error (the app is uninstalled anyway).
+    pub async fn uninstall_app(&self) -> Result<(), EmulatorError> {
+        let (urls, body) = {
+            let now = self.shared.clock.now();
+            let mut world = self.shared.world();
+            let world = &mut *world;
+            let mut urls: Vec<String> = world.events.install_url.iter().cloned().collect();
+            for url in world.events.handlers_of("ONAPPUNINSTALL") {
+                if !urls.contains(&url) {
+                    urls.push(url);
+                }
+            }
+            let auth = self.app_auth(world).to_vec();
+            let data = serde_json::json!({ "LANGUAGE_ID": "en", "CLEAN": 0 });
+            let body = events::app_event("ONAPPUNINSTALL", data, auth, now);
+            world.events.reset();
+            world.auth.revoke_all();
+            (urls, body)
+        };
+        let mut first = Ok(());
+        for url in urls {
+            let sent = post_app_event("ONAPPUNINSTALL", &url, &body).await;
+            if first.is_ok() {
+                first = sent;
+            }
+        }
+        first
+    }
+
+    /// The app's current application token (what every event to it carries).
+    pub fn application_token(&self) -> String {
+        self.shared.world().events.application_token.clone()
+    }
+
+    /// The portal's id (`member_id` in tokens and events).
+    pub fn member_id(&self) -> String {
+        self.shared.world().auth.member_id.clone()
+    }
+
+    /// `auth` of an app event without tokens, in the pages' order: `domain`,
+    /// `server_endpoint`, `client_endpoint`, `member_id`, `application_token`.
+    fn app_auth(&self, world: &World) -> [(&'static str, Value); 5] {
+        let origin = &self.shared.origin;
+        [
+            ("domain", events::domain(origin).into()),
+            ("server_endpoint", format!("{origin}/rest/").into()),
+            ("client_endpoint", format!("{origin}/rest/").into()),
+            ("member_id", world.auth.member_id.clone().into()),
+            (
+                "application_token",
+                world.events.application_token.clone().into(),
+            ),
+        ]
     }
 
     /// Makes every access token issued so far expired (refresh tokens stay valid).
@@ -523,6 +639,28 @@ impl Portal {
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
+    }
+}
+
+/// POSTs an app event as a form, within 5 s; 2xx is success.
+async fn post_app_event(event: &'static str, url: &str, body: &str) -> Result<(), EmulatorError> {
+    let failed = |message: String| EmulatorError::Delivery {
+        event,
+        url: url.to_owned(),
+        message,
+    };
+    let answer = reqwest::Client::new()
+        .post(url)
+        .timeout(Duration::from_secs(5))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body.to_owned())
+        .send()
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    if answer.status().is_success() {
+        Ok(())
+    } else {
+        Err(failed(format!("HTTP {}", answer.status().as_u16())))
     }
 }
 

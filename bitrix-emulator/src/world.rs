@@ -46,6 +46,8 @@ pub(crate) struct World {
     pub moved_to: Option<String>,
     /// REST 3.0 answers kept by `Idempotency-Key`.
     pub v3_keys: super::v3::Keys,
+    /// The app's event handlers and offline queue.
+    pub events: super::events::Events,
 }
 
 impl Shared {
