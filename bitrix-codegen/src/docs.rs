@@ -43,23 +43,16 @@ pub fn method_doc(spec: &MethodSpec) -> String {
     } else {
         &spec.title
     };
-    out.push_str(&format!("{title} (`{}`)\n\n", spec.name));
-    let desc = clean(&spec.description, &spec.source.rel_path);
-    if !desc.trim().is_empty() {
-        out.push_str(desc.trim());
-        out.push_str("\n\n");
-    }
-    let mut header = Vec::new();
-    if let Some(scope) = &spec.scope {
-        header.push(format!("**Scope:** `{scope}`"));
-    }
-    if let Some(who) = &spec.who_can_execute {
-        header.push(format!("**Who can execute the method:** {who}"));
-    }
-    if !header.is_empty() {
-        out.push_str(&header.join(" · "));
-        out.push_str("\n\n");
-    }
+    page_head(
+        &mut out,
+        &format!("{title} (`{}`)", spec.name),
+        &spec.description,
+        &spec.source.rel_path,
+        &[
+            ("Scope", spec.scope.as_ref().map(|s| format!("`{s}`"))),
+            ("Who can execute the method", spec.who_can_execute.clone()),
+        ],
+    );
     out.push_str("# Parameters\n\n");
     if spec.params.is_empty() {
         out.push_str("No parameters.\n\n");
@@ -103,6 +96,32 @@ pub fn method_doc(spec: &MethodSpec) -> String {
     }
     out.push_str(&source_line(spec, spec.source.line));
     out
+}
+
+/// The top of a page's rustdoc: its title line, its intro, and `**label:** value` facts
+/// (scope, who may call or subscribe) on one line.
+pub fn page_head(
+    out: &mut String,
+    title_line: &str,
+    description: &str,
+    page: &str,
+    facts: &[(&str, Option<String>)],
+) {
+    out.push_str(title_line);
+    out.push_str("\n\n");
+    let desc = clean(description, page);
+    if !desc.trim().is_empty() {
+        out.push_str(desc.trim());
+        out.push_str("\n\n");
+    }
+    let facts: Vec<String> = facts
+        .iter()
+        .filter_map(|(label, value)| value.as_ref().map(|v| format!("**{label}:** {v}")))
+        .collect();
+    if !facts.is_empty() {
+        out.push_str(&facts.join(" · "));
+        out.push_str("\n\n");
+    }
 }
 
 /// The doc of one field, for a struct field or setter: the page's description (which

@@ -227,23 +227,17 @@ fn payload_doc(event: &EventSpec, spec: &MethodSpec) -> String {
     } else {
         &event.title
     };
-    let mut out = format!("{title} (`{}`, sent as `{}`)\n\n", event.name, event.code);
-    let desc = docs::clean(&event.description, &event.source.rel_path);
-    if !desc.trim().is_empty() {
-        out.push_str(desc.trim());
-        out.push_str("\n\n");
-    }
-    let mut head = Vec::new();
-    if let Some(scope) = &event.scope {
-        head.push(format!("**Scope:** `{scope}`"));
-    }
-    if let Some(who) = &event.who_can_subscribe {
-        head.push(format!("**Who can subscribe:** {who}"));
-    }
-    if !head.is_empty() {
-        out.push_str(&head.join(" · "));
-        out.push_str("\n\n");
-    }
+    let mut out = String::new();
+    docs::page_head(
+        &mut out,
+        &format!("{title} (`{}`, sent as `{}`)", event.name, event.code),
+        &event.description,
+        &event.source.rel_path,
+        &[
+            ("Scope", event.scope.as_ref().map(|s| format!("`{s}`"))),
+            ("Who can subscribe", event.who_can_subscribe.clone()),
+        ],
+    );
     if let Some(example) = &event.example {
         out.push_str("What the handler receives:\n\n```json\n");
         out.push_str(example);

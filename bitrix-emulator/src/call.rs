@@ -41,15 +41,7 @@ pub(crate) fn normalize(method: &str) -> String {
 }
 
 pub(crate) fn handle(shared: &Shared, world: &mut World, call: Call) -> Reply {
-    let mut log = RequestLog {
-        method: call.method.clone(),
-        status: 200,
-        error_code: None,
-        inner_methods: Vec::new(),
-        fault: None,
-        served_by: None,
-        inner_served_by: Vec::new(),
-    };
+    let mut log = RequestLog::new(call.method.clone(), 200);
     let outcome = run(shared, world, &call, &mut log);
     let (status, body) = match outcome {
         Ok(body) => (200, body),

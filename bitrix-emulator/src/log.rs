@@ -29,6 +29,19 @@ pub struct RequestLog {
 }
 
 impl RequestLog {
+    /// An entry for a request of `method` answered with `status`, nothing else known yet.
+    pub(crate) fn new(method: impl Into<String>, status: u16) -> RequestLog {
+        RequestLog {
+            method: method.into(),
+            status,
+            error_code: None,
+            inner_methods: Vec::new(),
+            fault: None,
+            served_by: None,
+            inner_served_by: Vec::new(),
+        }
+    }
+
     /// How many times this request addressed `method` (case-insensitive): 1 for a direct
     /// call, or the number of batch commands for it, whatever their outcome.
     pub fn calls(&self, method: &str) -> usize {

@@ -162,15 +162,7 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
             Some(pq) => format!("{origin}{pq}"),
             None => origin,
         };
-        shared.world().log.push(RequestLog {
-            method: call.method,
-            status: 302,
-            error_code: None,
-            inner_methods: Vec::new(),
-            fault: None,
-            served_by: None,
-            inner_served_by: Vec::new(),
-        });
+        shared.world().log.push(RequestLog::new(call.method, 302));
         return redirect(&target);
     }
     let fault = match fault_before(&shared, &call.method) {
@@ -211,13 +203,9 @@ pub(crate) fn fault_before(shared: &Shared, method: &str) -> Result<Option<Fault
         _ => (0, None),
     };
     shared.world().log.push(RequestLog {
-        method: method.to_owned(),
-        status,
         error_code: code,
-        inner_methods: Vec::new(),
         fault: Some(f),
-        served_by: None,
-        inner_served_by: Vec::new(),
+        ..RequestLog::new(method, status)
     });
     Err(Box::new(match f {
         Fault::QueryLimit => json_response(503, &super::answer::ApiError::query_limit().body()),
@@ -278,13 +266,8 @@ async fn oauth(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         Err((status, body)) => (status, body),
     };
     world.log.push(RequestLog {
-        method: "oauth.token".into(),
-        status,
         error_code: body.get("error").and_then(Value::as_str).map(str::to_owned),
-        inner_methods: Vec::new(),
-        fault: None,
-        served_by: None,
-        inner_served_by: Vec::new(),
+        ..RequestLog::new("oauth.token", status)
     });
     drop(world);
     json_response(status, &body)

@@ -220,15 +220,10 @@ pub(crate) async fn serve(shared: Arc<Shared>, parts: Parts, tail: &str, body: B
             Some(pq) => format!("{origin}{pq}"),
             None => origin,
         };
-        shared.world().log.push(RequestLog {
-            method: request.method,
-            status: 302,
-            error_code: None,
-            inner_methods: Vec::new(),
-            fault: None,
-            served_by: None,
-            inner_served_by: Vec::new(),
-        });
+        shared
+            .world()
+            .log
+            .push(RequestLog::new(request.method, 302));
         return server::redirect(&target);
     }
     let fault = match server::fault_before(&shared, &request.method) {
@@ -255,15 +250,7 @@ pub(crate) async fn serve(shared: Arc<Shared>, parts: Parts, tail: &str, body: B
 }
 
 fn handle(shared: &Shared, world: &mut World, req: &Request) -> Reply {
-    let mut log = RequestLog {
-        method: req.method.clone(),
-        status: 200,
-        error_code: None,
-        inner_methods: Vec::new(),
-        fault: None,
-        served_by: None,
-        inner_served_by: Vec::new(),
-    };
+    let mut log = RequestLog::new(req.method.clone(), 200);
     let mut headers = Vec::new();
     // Echoed on every answer to a request that carried one (when it is text at all).
     if let Some(key) = req.key.as_deref().and_then(|k| std::str::from_utf8(k).ok()) {
