@@ -18,6 +18,7 @@
 //!   `delete` → `[]`); the classic types (1 lead, 2 deal, 3 contact, 4 company, 7 quote)
 //!   are the classic tables in `crm.item`'s spelling (`item.rs`).
 
+use bitrix_docs::FieldType;
 use serde_json::{json, Map, Value};
 
 use super::answer::{Answer, ApiError};
@@ -61,7 +62,7 @@ pub(crate) fn run(
 
 /// `crm.deal`, or for `crm.item` the table of one `entityTypeId` (`crm.item:128`).
 fn table_name(schema: &Schema, p: &Value) -> Result<String, ApiError> {
-    if !schema.camel {
+    if !schema.by_type {
         return Ok(schema.entity.clone());
     }
     let v = params::get(p, "entityTypeId").ok_or_else(|| ApiError::required("entityTypeId"))?;
@@ -105,10 +106,7 @@ fn keep(schema: &Schema, field: Option<&SchemaField>, v: &Value) -> Value {
         return v.clone();
     }
     let flag = field.is_some_and(|f| {
-        matches!(
-            f.ty,
-            bitrix_docs::FieldType::YesNo | bitrix_docs::FieldType::Boolean
-        ) || f.type_name == "char"
+        matches!(f.ty, FieldType::YesNo | FieldType::Boolean) || f.type_name == "char"
     });
     match v {
         Value::Bool(b) if flag => Value::String(if *b { "Y" } else { "N" }.into()),
@@ -204,10 +202,9 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
     env.crm.insert(table, id, record.clone());
     bind_given(env, schema, id, &fields);
     let record = env.crm.record(table, id).cloned().unwrap_or(record);
-    Ok(Answer::of(if schema.camel {
-        json!({ "item": record })
-    } else {
-        id.into()
+    Ok(Answer::of(match wrapper(env, schema, "add") {
+        Some(key) => json!({ key: record }),
+        None => id.into(),
     }))
 }
 
@@ -333,11 +330,10 @@ fn full(env: &Env<'_>, schema: &Schema, record: &Map<String, Value>) -> Map<Stri
 fn get(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
     let id = id_param(p)?;
     let record = env.crm.record(table, id).ok_or_else(|| not_found(schema))?;
-    let record = full(env, schema, record);
-    Ok(Answer::of(if schema.camel {
-        json!({ "item": record })
-    } else {
-        Value::Object(record)
+    let record = Value::Object(full(env, schema, record));
+    Ok(Answer::of(match wrapper(env, schema, "get") {
+        Some(key) => json!({ key: record }),
+        None => record,
     }))
 }
 
@@ -361,11 +357,11 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
             )
             .collect(),
         // crm.item.list: `*` (and no select) is every field, `fm` included.
-        star_is_everything: schema.camel,
+        star_is_everything: schema.by_type,
     };
     let mut answer = listing::list_shaped(rows.iter(), p, &shape)?;
-    if schema.camel {
-        answer.result = json!({ "items": answer.result });
+    if let Some(key) = wrapper(env, schema, "list") {
+        answer.result = json!({ key: answer.result });
     }
     Ok(answer)
 }
@@ -387,10 +383,9 @@ fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<
     env.crm.last_multifield = counter;
     bind_given(env, schema, id, &fields);
     let snapshot = env.crm.record(table, id).cloned().unwrap_or(snapshot);
-    Ok(Answer::of(if schema.camel {
-        json!({ "item": full(env, schema, &snapshot) })
-    } else {
-        true.into()
+    Ok(Answer::of(match wrapper(env, schema, "update") {
+        Some(key) => json!({ key: full(env, schema, &snapshot) }),
+        None => true.into(),
     }))
 }
 
@@ -399,11 +394,69 @@ fn delete(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<
     if !env.crm.remove(table, id) {
         return Err(not_found(schema));
     }
-    Ok(Answer::of(if schema.camel {
-        json!([])
-    } else {
-        true.into()
-    }))
+    // What the page's example answers (`true`, `[]`); crm.item answers `[]`.
+    let shown = env
+        .catalog
+        .get(&format!("{}.delete", schema.entity))
+        .and_then(|spec| super::schema::example_result(spec))
+        .filter(|r| r.is_boolean() || r.as_array().is_some_and(Vec::is_empty));
+    Ok(Answer::of(shown.unwrap_or_else(|| {
+        if schema.by_type {
+            json!([])
+        } else {
+            true.into()
+        }
+    })))
+}
+
+/// The field a page wraps the record (or, for `list`, the records) in: its `result` is
+/// documented, or shown in its success example, as an object of that one field —
+/// `crm.item.add` → `{"item": {…}}`, `crm.category.add` → `{"category": {…}}`,
+/// `crm.category.list` → `{"categories": […]}`. `None`: the record itself (`get`,
+/// `list`), its id (`add`) or `true` (`update`). `crm.item` wraps even where its page does
+/// not say.
+fn wrapper(env: &Env<'_>, schema: &Schema, op: &str) -> Option<String> {
+    let list = op == "list";
+    if !list && !matches!(op, "add" | "get" | "update") {
+        return None;
+    }
+    let spec = env.catalog.get(&format!("{}.{op}", schema.entity));
+    let documented = spec.and_then(|spec| match &spec.response.ty {
+        FieldType::Object(fields) => match fields.as_slice() {
+            [only] => match &only.ty {
+                FieldType::Array(inner) if list => {
+                    matches!(**inner, FieldType::Object(_) | FieldType::Any)
+                }
+                FieldType::Object(_) | FieldType::Any => !list,
+                _ => false,
+            }
+            .then(|| only.name.clone()),
+            _ => None,
+        },
+        _ => None,
+    });
+    // Pages that describe the wrapped record's fields as `result`'s own still show the
+    // wrapper in their example.
+    let shown = || {
+        let example = spec?.response.example.as_deref()?;
+        let result = serde_json::from_str::<Value>(example)
+            .ok()?
+            .get("result")?
+            .clone();
+        match result {
+            Value::Object(map) if map.len() == 1 => map
+                .into_iter()
+                .find(|(_, v)| if list { v.is_array() } else { v.is_object() })
+                .map(|(k, _)| k),
+            _ => None,
+        }
+    };
+    let classic = || {
+        schema
+            .by_type
+            .then(|| if list { "items" } else { "item" }.to_owned())
+    };
+    documented.or_else(shown).or_else(classic)
 }
 
 /// `*.fields`: a description per schema field and user field.

@@ -7,7 +7,10 @@
 //!
 //! User fields (`UF_*`) in the examples belong to the docs writer's portal and are left
 //! out: a portal's user fields are the ones registered with `<entity>.userfield.add`.
-//! `crm.item` uses camelCase names and answers numbers as numbers (`camel`).
+//! Entities whose pages name fields in camelCase (`crm.item`, `crm.type`, `crm.category`,
+//! `crm.documentgenerator.*`, …) answer numbers as numbers and spell the portal's own
+//! fields `id`, `createdTime`, … (`camel`); `crm.item` alone keeps a table per
+//! `entityTypeId` (`by_type`).
 
 use bitrix_docs::{Field, FieldType, MethodSpec};
 use serde_json::{Map, Value};
@@ -36,8 +39,10 @@ pub(crate) struct SchemaField {
 pub(crate) struct Schema {
     pub entity: String,
     pub fields: Vec<SchemaField>,
-    /// camelCase names and native JSON numbers (`crm.item`).
+    /// camelCase names and native JSON numbers (`crm.item`, `crm.type`, …).
     pub camel: bool,
+    /// One table per `entityTypeId` (`crm.item`).
+    pub by_type: bool,
 }
 
 /// Fields every record has and only the portal writes.
@@ -60,10 +65,12 @@ pub(crate) const SYSTEM_CAMEL: &[&str] = &[
 impl Schema {
     pub(crate) fn from_pages(catalog: &Catalog, entity: &str) -> Schema {
         let page = |op: &str| catalog.get(&format!("{entity}.{op}")).cloned();
+        let by_type = entity == "crm.item";
         let mut schema = Schema {
             entity: entity.to_owned(),
             fields: Vec::new(),
-            camel: entity == "crm.item",
+            camel: by_type || page("add").is_some_and(|add| names_camel_case(&add)),
+            by_type,
         };
         let system = schema.system();
         for name in system {
@@ -82,8 +89,11 @@ impl Schema {
     }
 
     pub(crate) fn system(&self) -> &'static [&'static str] {
-        if self.camel {
+        if self.by_type {
             SYSTEM_CAMEL
+        } else if self.camel {
+            // `entityTypeId` is the caller's to set outside crm.item (`crm.type.add`).
+            &SYSTEM_CAMEL[..5]
         } else {
             SYSTEM_UPPER
         }
@@ -154,16 +164,13 @@ impl Schema {
             FieldType::Object(fields) => fields.clone(),
             _ => Vec::new(),
         };
-        // crm.item.get: `result.item` holds the record.
+        // crm.item.get: `result.item` holds the record (crm.type.get: `result.type`).
         if let [Field {
-            name,
             ty: FieldType::Object(inner),
             ..
         }] = documented.as_slice()
         {
-            if name == "item" {
-                documented = inner.clone();
-            }
+            documented = inner.clone();
         }
         for f in &documented {
             self.documented(f, false);
@@ -251,13 +258,39 @@ pub(crate) fn example_result(spec: &MethodSpec) -> Option<Value> {
     v.get("result").cloned()
 }
 
-/// The record in a `get` result: the object itself, or its `item`.
+/// The record in a `get` result: the object itself, or the one object it wraps (`item`,
+/// `type`, `category`, …).
 fn record_of(result: &Value) -> Option<Map<String, Value>> {
     let map = result.as_object()?;
-    match map.get("item") {
-        Some(Value::Object(item)) if map.len() == 1 => Some(item.clone()),
+    match map.values().next() {
+        Some(Value::Object(inner)) if map.len() == 1 => Some(inner.clone()),
         _ => Some(map.clone()),
     }
+}
+
+/// Whether most fields of `add`'s `fields` table are named in camelCase (`title`,
+/// `entityTypeId`) rather than upper case (`TITLE`).
+fn names_camel_case(add: &MethodSpec) -> bool {
+    let Some(Field {
+        ty: FieldType::Object(fields),
+        ..
+    }) = add
+        .params
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case("fields"))
+    else {
+        return false;
+    };
+    let names: Vec<&str> = fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .filter(|n| usable_name(n))
+        .collect();
+    let camel = names
+        .iter()
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_lowercase()))
+        .count();
+    camel * 2 > names.len()
 }
 
 fn example_type(v: &Value) -> FieldType {
