@@ -144,18 +144,8 @@ impl Schema {
     }
 
     fn read_add(&mut self, add: &MethodSpec) {
-        let fields = add
-            .params
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case("fields"));
-        if let Some(Field {
-            ty: FieldType::Object(fields),
-            ..
-        }) = fields
-        {
-            for f in fields {
-                self.documented(f, true);
-            }
+        for f in add_fields(add) {
+            self.documented(f, true);
         }
     }
 
@@ -268,20 +258,26 @@ fn record_of(result: &Value) -> Option<Map<String, Value>> {
     }
 }
 
-/// Whether most fields of `add`'s `fields` table are named in camelCase (`title`,
-/// `entityTypeId`) rather than upper case (`TITLE`).
-fn names_camel_case(add: &MethodSpec) -> bool {
-    let Some(Field {
-        ty: FieldType::Object(fields),
-        ..
-    }) = add
+/// The fields of `add`'s `fields` object (or of the one object of a `fields` array).
+fn add_fields(add: &MethodSpec) -> &[Field] {
+    let fields = add
         .params
         .iter()
         .find(|p| p.name.eq_ignore_ascii_case("fields"))
-    else {
-        return false;
-    };
-    let names: Vec<&str> = fields
+        .map(|p| match &p.ty {
+            FieldType::Array(inner) => inner.as_ref(),
+            ty => ty,
+        });
+    match fields {
+        Some(FieldType::Object(fields)) => fields,
+        _ => &[],
+    }
+}
+
+/// Whether most fields of `add`'s `fields` table are named in camelCase (`title`,
+/// `entityTypeId`) rather than upper case (`TITLE`).
+fn names_camel_case(add: &MethodSpec) -> bool {
+    let names: Vec<&str> = add_fields(add)
         .iter()
         .map(|f| f.name.as_str())
         .filter(|n| usable_name(n))
