@@ -86,6 +86,46 @@ fn id_param(p: &Value) -> Result<i64, ApiError> {
     params::required_id(p, "id").map_err(|_| ApiError::crm("ID is not defined or invalid."))
 }
 
+/// The field that names a record where the entity's pages address records by a text
+/// `id` (`crm.currency.get {"id": "USD"}`): the first required text field of `add`'s
+/// `fields` (`CURRENCY`). `add` answers its value; `get`, `update` and `delete` find the
+/// record by it.
+fn code_field(env: &Env<'_>, schema: &Schema) -> Option<String> {
+    let by_text = ["get", "update", "delete"].iter().any(|op| {
+        env.catalog
+            .get(&format!("{}.{op}", schema.entity))
+            .and_then(|spec| spec.params.iter().find(|p| p.name == "id"))
+            .is_some_and(|id| id.ty == FieldType::String)
+    });
+    if !by_text {
+        return None;
+    }
+    schema
+        .fields
+        .iter()
+        .find(|f| f.required && !f.read_only && f.ty == FieldType::String)
+        .map(|f| f.name.clone())
+}
+
+/// The record `id` names: a number, or the code of an entity with a [`code_field`].
+fn record_id(env: &Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<i64, ApiError> {
+    let Some(code) = code_field(env, schema) else {
+        return id_param(p);
+    };
+    let given = params::get(p, "id")
+        .and_then(params::text)
+        .ok_or_else(|| ApiError::crm("ID is not defined or invalid."))?;
+    env.crm
+        .rows(table)
+        .find(|(_, r)| {
+            r.get(&code)
+                .and_then(params::text)
+                .is_some_and(|v| v.eq_ignore_ascii_case(&given))
+        })
+        .map(|(id, _)| *id)
+        .ok_or_else(|| not_found(schema))
+}
+
 fn not_found(schema: &Schema) -> ApiError {
     if schema.camel {
         ApiError::new(400, "NOT_FOUND", "Item not found")
@@ -202,9 +242,11 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
     env.crm.insert(table, id, record.clone());
     bind_given(env, schema, id, &fields);
     let record = env.crm.record(table, id).cloned().unwrap_or(record);
-    Ok(Answer::of(match wrapper(env, schema, "add") {
-        Some(key) => json!({ key: record }),
-        None => id.into(),
+    let code = code_field(env, schema).and_then(|c| record.get(&c).cloned());
+    Ok(Answer::of(match (wrapper(env, schema, "add"), code) {
+        (Some(key), _) => json!({ key: record }),
+        (None, Some(code)) => code,
+        (None, None) => id.into(),
     }))
 }
 
@@ -328,7 +370,7 @@ fn full(env: &Env<'_>, schema: &Schema, record: &Map<String, Value>) -> Map<Stri
 }
 
 fn get(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
-    let id = id_param(p)?;
+    let id = record_id(env, schema, table, p)?;
     let record = env.crm.record(table, id).ok_or_else(|| not_found(schema))?;
     let record = Value::Object(full(env, schema, record));
     Ok(Answer::of(match wrapper(env, schema, "get") {
@@ -338,10 +380,21 @@ fn get(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
 }
 
 fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
-    let rows: Vec<Map<String, Value>> = env
+    // A record holds every schema and user field there was when it was written (and no
+    // others), so only records with fewer keys than there are fields now (a user field
+    // registered later) are completed: a list of a big table does not copy every record
+    // for every page.
+    let known = schema.fields.len() + userfields(env, schema).len();
+    let rows: Vec<std::borrow::Cow<'_, Map<String, Value>>> = env
         .crm
         .rows(table)
-        .map(|(_, r)| full(env, schema, r))
+        .map(|(_, r)| {
+            if r.len() >= known {
+                std::borrow::Cow::Borrowed(r)
+            } else {
+                std::borrow::Cow::Owned(full(env, schema, r))
+            }
+        })
         .collect();
     let shape = listing::Shape {
         multiple: schema
@@ -359,7 +412,7 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
         // crm.item.list: `*` (and no select) is every field, `fm` included.
         star_is_everything: schema.by_type,
     };
-    let mut answer = listing::list_shaped(rows.iter(), p, &shape)?;
+    let mut answer = listing::list_shaped(rows.iter().map(|r| r.as_ref()), p, &shape)?;
     if let Some(key) = wrapper(env, schema, "list") {
         answer.result = json!({ key: answer.result });
     }
@@ -367,7 +420,7 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
 }
 
 fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
-    let id = id_param(p)?;
+    let id = record_id(env, schema, table, p)?;
     let fields = fields_param(p, true)?;
     let ufs = userfields(env, schema);
     let (user, now) = (env.user_id, env.now);
@@ -390,7 +443,7 @@ fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<
 }
 
 fn delete(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
-    let id = id_param(p)?;
+    let id = record_id(env, schema, table, p)?;
     if !env.crm.remove(table, id) {
         return Err(not_found(schema));
     }
