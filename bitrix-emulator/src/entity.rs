@@ -298,10 +298,18 @@ fn bind_given(env: &mut Env<'_>, schema: &Schema, id: i64, fields: &Map<String, 
 }
 
 /// Every schema field and user field, `null`.
+/// A flag only the portal sets (not in `add`'s `fields`, e.g. a document's
+/// `changeQrCodeEnabled`) starts as the page's example shows it: the pages document flags
+/// as always present, so `null` is no portal's answer.
 fn blank(schema: &Schema, ufs: &[UserField]) -> Map<String, Value> {
     let mut record = Map::new();
     for f in &schema.fields {
-        record.insert(f.name.clone(), Value::Null);
+        let flag = matches!(f.ty, FieldType::Boolean | FieldType::YesNo);
+        let start = match &f.shown {
+            Some(v @ (Value::Bool(_) | Value::String(_))) if flag && !f.writable => v.clone(),
+            _ => Value::Null,
+        };
+        record.insert(f.name.clone(), start);
     }
     for uf in ufs {
         record.insert(uf.name().to_owned(), Value::Null);
@@ -499,7 +507,8 @@ fn wrapper(env: &Env<'_>, schema: &Schema, op: &str) -> Option<String> {
         match result {
             Value::Object(map) if map.len() == 1 => map
                 .into_iter()
-                .find(|(_, v)| if list { v.is_array() } else { v.is_object() })
+                // A list may be shown as a PHP map by id (`{"templates": {"39": {…}}}`).
+                .find(|(_, v)| v.is_object() || (list && v.is_array()))
                 .map(|(k, _)| k),
             _ => None,
         }

@@ -32,6 +32,10 @@ pub(crate) struct SchemaField {
     pub default: Option<String>,
     /// A documented title template such as `Deal #{id}`.
     pub template: Option<String>,
+    /// Whether `add`'s `fields` table lists it (the caller may write it).
+    pub writable: bool,
+    /// The value the `get` page's example shows for it.
+    pub shown: Option<Value>,
 }
 
 /// The fields of one entity, in page order.
@@ -69,7 +73,7 @@ impl Schema {
         let mut schema = Schema {
             entity: entity.to_owned(),
             fields: Vec::new(),
-            camel: by_type || page("add").is_some_and(|add| names_camel_case(&add)),
+            camel: by_type || camel_case(page("add").as_deref(), page("get").as_deref()),
             by_type,
         };
         let system = schema.system();
@@ -123,6 +127,8 @@ impl Schema {
             multiple,
             default: None,
             template: None,
+            writable: false,
+            shown: None,
         });
         self.fields.len() - 1
     }
@@ -137,6 +143,7 @@ impl Schema {
             field.ty = f.ty.clone();
         }
         if read_add {
+            field.writable = true;
             field.required |= f.required;
             field.default = field.default.take().or_else(|| plain_default(f));
             field.template = field.template.take().or_else(|| template(&f.description));
@@ -168,7 +175,8 @@ impl Schema {
         if let Some(record) = example_result(get).and_then(|r| record_of(&r)) {
             for (key, value) in &record {
                 if usable_name(key) {
-                    self.push(key, example_type(value), "", false);
+                    let i = self.push(key, example_type(value), "", false);
+                    self.fields[i].shown = Some(value.clone());
                 }
             }
         }
@@ -274,11 +282,26 @@ fn add_fields(add: &MethodSpec) -> &[Field] {
     }
 }
 
-/// Whether most fields of `add`'s `fields` table are named in camelCase (`title`,
-/// `entityTypeId`) rather than upper case (`TITLE`).
-fn names_camel_case(add: &MethodSpec) -> bool {
-    let names: Vec<&str> = add_fields(add)
+/// Whether the entity names its fields in camelCase (`title`, `entityTypeId`) rather
+/// than upper case (`TITLE`): most names of `add`'s `fields` table and of the record `get`
+/// documents, together (crm.documentgenerator.document.add lists one field,
+/// `DocumentTitle`; its documents are `id`, `title`, …).
+fn camel_case(add: Option<&MethodSpec>, get: Option<&MethodSpec>) -> bool {
+    let record = match get.map(|g| &g.response.ty) {
+        Some(FieldType::Object(fields)) => match fields.as_slice() {
+            [Field {
+                ty: FieldType::Object(inner),
+                ..
+            }] => inner.as_slice(),
+            _ => fields.as_slice(),
+        },
+        _ => &[],
+    };
+    let names: Vec<&str> = add
+        .map(add_fields)
+        .unwrap_or_default()
         .iter()
+        .chain(record)
         .map(|f| f.name.as_str())
         .filter(|n| usable_name(n))
         .collect();
