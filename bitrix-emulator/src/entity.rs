@@ -197,7 +197,18 @@ fn given<'a>(fields: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
 }
 
 fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
-    let fields = fields_param(p, schema.camel)?;
+    // Required where the add page marks `fields` so (crm.item.add, not
+    // crm.documentgenerator.document.add).
+    let required = env
+        .catalog
+        .get(&format!("{}.add", schema.entity))
+        .and_then(|add| {
+            add.params
+                .iter()
+                .find(|f| f.name.eq_ignore_ascii_case("fields"))
+        })
+        .is_some_and(|f| f.required);
+    let fields = fields_param(p, required)?;
     let ufs = userfields(env, schema);
     for f in schema.fields.iter().filter(|f| f.required && !f.read_only) {
         if is_blank(given(&fields, &f.name)) && f.default.is_none() {
