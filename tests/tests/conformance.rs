@@ -1,4 +1,5 @@
-//! Conformance, page by page (issue 11): every crm page bitrix-api ships sends its own cURL
+//! Conformance, page by page (issue 11): every crm page bitrix-api ships (bound here as
+//! `bitrix_tests::crm`) sends its own cURL
 //! example request (the `-d '{…}'` body) to an emulator serving that corpus, and the answer
 //! is decoded with the response type generated from the same page.
 //!
@@ -134,7 +135,7 @@ async fn every_crm_page_answers_its_own_example_request_with_its_own_type() {
         docs,
         cases: Vec::new(),
     };
-    bitrix_api::methods::visit_methods(&mut pages);
+    bitrix_tests::crm::visit_methods(&mut pages);
     let mut cases = pages.cases;
     assert!(
         cases.len() >= 352,

@@ -11,9 +11,9 @@
 
 #![allow(deprecated)] // crm.deal.* is deprecated in favour of crm.item.*.
 
-use bitrix_api::methods::{CrmDealAdd, CrmDealAddFields, CrmDealGetResult};
-use bitrix_api::{Client, ClientMethods, Limits};
+use bitrix_api::{Client, Limits};
 use bitrix_emulator::Portal;
+use bitrix_tests::crm::{ClientMethods, CrmDealAdd, CrmDealAddFields, CrmDealGetResult};
 use futures_util::TryStreamExt;
 use serde_json::json;
 
