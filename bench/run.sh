@@ -5,6 +5,7 @@
 #
 #   bench/run.sh            # everything
 #   bench/run.sh bulk       # only the bulk tables (and benchmarks/bulk.svg)
+#   bench/run.sh crm        # only fast_bitrix24's crm walk against the emulator binary
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,8 +22,16 @@ echo "== fast_bitrix24 $("$VENV/bin/python" -c 'import fast_bitrix24.__version__
 
 echo "== building (release)"
 cargo build --release --quiet -p bitrix-emulator --bin bitrix-emulator
-cargo build --release --quiet -p bitrix-bench --bins
 BIN=$TARGET/release
+crm_walk() {
+    echo; echo "== fast_bitrix24 against the emulator binary: deals, links, a user field, crm.item"
+    timeout 300 "$VENV/bin/python" bench/fast_bitrix24_crm.py "$BIN/bitrix-emulator"
+}
+if [ "$only" = crm ]; then
+    crm_walk
+    exit
+fi
+cargo build --release --quiet -p bitrix-bench --bins
 
 if [ "$only" = all ] || [ "$only" = bulk ]; then
     echo; echo "== 1. bulk at the portal's ceiling"
@@ -36,6 +45,9 @@ if [ "$only" = all ] || [ "$only" = overhead ]; then
     timeout 300 "$BIN/overhead" calls
     echo; echo "== 3. bulk memory"
     timeout 300 "$BIN/overhead" memory
+fi
+if [ "$only" = all ]; then
+    crm_walk || true
 fi
 if [ "$only" = all ] || [ "$only" = build ]; then
     echo; echo "== 4. build cost"

@@ -18,6 +18,7 @@
 //!   `delete` → `[]`); the classic types (1 lead, 2 deal, 3 contact, 4 company, 7 quote)
 //!   are the classic tables in `crm.item`'s spelling (`item.rs`).
 
+use bitrix_docs::FieldType;
 use serde_json::{json, Map, Value};
 
 use super::answer::{Answer, ApiError};
@@ -61,7 +62,7 @@ pub(crate) fn run(
 
 /// `crm.deal`, or for `crm.item` the table of one `entityTypeId` (`crm.item:128`).
 fn table_name(schema: &Schema, p: &Value) -> Result<String, ApiError> {
-    if !schema.camel {
+    if !schema.by_type {
         return Ok(schema.entity.clone());
     }
     let v = params::get(p, "entityTypeId").ok_or_else(|| ApiError::required("entityTypeId"))?;
@@ -85,6 +86,46 @@ fn id_param(p: &Value) -> Result<i64, ApiError> {
     params::required_id(p, "id").map_err(|_| ApiError::crm("ID is not defined or invalid."))
 }
 
+/// The field that names a record where the entity's pages address records by a text
+/// `id` (`crm.currency.get {"id": "USD"}`): the first required text field of `add`'s
+/// `fields` (`CURRENCY`). `add` answers its value; `get`, `update` and `delete` find the
+/// record by it.
+fn code_field(env: &Env<'_>, schema: &Schema) -> Option<String> {
+    let by_text = ["get", "update", "delete"].iter().any(|op| {
+        env.catalog
+            .get(&format!("{}.{op}", schema.entity))
+            .and_then(|spec| spec.params.iter().find(|p| p.name == "id"))
+            .is_some_and(|id| id.ty == FieldType::String)
+    });
+    if !by_text {
+        return None;
+    }
+    schema
+        .fields
+        .iter()
+        .find(|f| f.required && !f.read_only && f.ty == FieldType::String)
+        .map(|f| f.name.clone())
+}
+
+/// The record `id` names: a number, or the code of an entity with a [`code_field`].
+fn record_id(env: &Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<i64, ApiError> {
+    let Some(code) = code_field(env, schema) else {
+        return id_param(p);
+    };
+    let given = params::get(p, "id")
+        .and_then(params::text)
+        .ok_or_else(|| ApiError::crm("ID is not defined or invalid."))?;
+    env.crm
+        .rows(table)
+        .find(|(_, r)| {
+            r.get(&code)
+                .and_then(params::text)
+                .is_some_and(|v| v.eq_ignore_ascii_case(&given))
+        })
+        .map(|(id, _)| *id)
+        .ok_or_else(|| not_found(schema))
+}
+
 fn not_found(schema: &Schema) -> ApiError {
     if schema.camel {
         ApiError::new(400, "NOT_FOUND", "Item not found")
@@ -105,10 +146,7 @@ fn keep(schema: &Schema, field: Option<&SchemaField>, v: &Value) -> Value {
         return v.clone();
     }
     let flag = field.is_some_and(|f| {
-        matches!(
-            f.ty,
-            bitrix_docs::FieldType::YesNo | bitrix_docs::FieldType::Boolean
-        ) || f.type_name == "char"
+        matches!(f.ty, FieldType::YesNo | FieldType::Boolean) || f.type_name == "char"
     });
     match v {
         Value::Bool(b) if flag => Value::String(if *b { "Y" } else { "N" }.into()),
@@ -159,7 +197,18 @@ fn given<'a>(fields: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
 }
 
 fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
-    let fields = fields_param(p, schema.camel)?;
+    // Required where the add page marks `fields` so (crm.item.add, not
+    // crm.documentgenerator.document.add).
+    let required = env
+        .catalog
+        .get(&format!("{}.add", schema.entity))
+        .and_then(|add| {
+            add.params
+                .iter()
+                .find(|f| f.name.eq_ignore_ascii_case("fields"))
+        })
+        .is_some_and(|f| f.required);
+    let fields = fields_param(p, required)?;
     let ufs = userfields(env, schema);
     for f in schema.fields.iter().filter(|f| f.required && !f.read_only) {
         if is_blank(given(&fields, &f.name)) && f.default.is_none() {
@@ -204,10 +253,11 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
     env.crm.insert(table, id, record.clone());
     bind_given(env, schema, id, &fields);
     let record = env.crm.record(table, id).cloned().unwrap_or(record);
-    Ok(Answer::of(if schema.camel {
-        json!({ "item": record })
-    } else {
-        id.into()
+    let code = code_field(env, schema).and_then(|c| record.get(&c).cloned());
+    Ok(Answer::of(match (wrapper(env, schema, "add"), code) {
+        (Some(key), _) => json!({ key: record }),
+        (None, Some(code)) => code,
+        (None, None) => id.into(),
     }))
 }
 
@@ -259,10 +309,18 @@ fn bind_given(env: &mut Env<'_>, schema: &Schema, id: i64, fields: &Map<String, 
 }
 
 /// Every schema field and user field, `null`.
+/// A flag only the portal sets (not in `add`'s `fields`, e.g. a document's
+/// `changeQrCodeEnabled`) starts as the page's example shows it: the pages document flags
+/// as always present, so `null` is no portal's answer.
 fn blank(schema: &Schema, ufs: &[UserField]) -> Map<String, Value> {
     let mut record = Map::new();
     for f in &schema.fields {
-        record.insert(f.name.clone(), Value::Null);
+        let flag = matches!(f.ty, FieldType::Boolean | FieldType::YesNo);
+        let start = match &f.shown {
+            Some(v @ (Value::Bool(_) | Value::String(_))) if flag && !f.writable => v.clone(),
+            _ => Value::Null,
+        };
+        record.insert(f.name.clone(), start);
     }
     for uf in ufs {
         record.insert(uf.name().to_owned(), Value::Null);
@@ -331,21 +389,31 @@ fn full(env: &Env<'_>, schema: &Schema, record: &Map<String, Value>) -> Map<Stri
 }
 
 fn get(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
-    let id = id_param(p)?;
+    let id = record_id(env, schema, table, p)?;
     let record = env.crm.record(table, id).ok_or_else(|| not_found(schema))?;
-    let record = full(env, schema, record);
-    Ok(Answer::of(if schema.camel {
-        json!({ "item": record })
-    } else {
-        Value::Object(record)
+    let record = Value::Object(full(env, schema, record));
+    Ok(Answer::of(match wrapper(env, schema, "get") {
+        Some(key) => json!({ key: record }),
+        None => record,
     }))
 }
 
 fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
-    let rows: Vec<Map<String, Value>> = env
+    // A record holds every schema and user field there was when it was written (and no
+    // others), so only records with fewer keys than there are fields now (a user field
+    // registered later) are completed: a list of a big table does not copy every record
+    // for every page.
+    let known = schema.fields.len() + userfields(env, schema).len();
+    let rows: Vec<std::borrow::Cow<'_, Map<String, Value>>> = env
         .crm
         .rows(table)
-        .map(|(_, r)| full(env, schema, r))
+        .map(|(_, r)| {
+            if r.len() >= known {
+                std::borrow::Cow::Borrowed(r)
+            } else {
+                std::borrow::Cow::Owned(full(env, schema, r))
+            }
+        })
         .collect();
     let shape = listing::Shape {
         multiple: schema
@@ -361,17 +429,17 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
             )
             .collect(),
         // crm.item.list: `*` (and no select) is every field, `fm` included.
-        star_is_everything: schema.camel,
+        star_is_everything: schema.by_type,
     };
-    let mut answer = listing::list_shaped(rows.iter(), p, &shape)?;
-    if schema.camel {
-        answer.result = json!({ "items": answer.result });
+    let mut answer = listing::list_shaped(rows.iter().map(|r| r.as_ref()), p, &shape)?;
+    if let Some(key) = wrapper(env, schema, "list") {
+        answer.result = json!({ key: answer.result });
     }
     Ok(answer)
 }
 
 fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
-    let id = id_param(p)?;
+    let id = record_id(env, schema, table, p)?;
     let fields = fields_param(p, true)?;
     let ufs = userfields(env, schema);
     let (user, now) = (env.user_id, env.now);
@@ -387,23 +455,81 @@ fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<
     env.crm.last_multifield = counter;
     bind_given(env, schema, id, &fields);
     let snapshot = env.crm.record(table, id).cloned().unwrap_or(snapshot);
-    Ok(Answer::of(if schema.camel {
-        json!({ "item": full(env, schema, &snapshot) })
-    } else {
-        true.into()
+    Ok(Answer::of(match wrapper(env, schema, "update") {
+        Some(key) => json!({ key: full(env, schema, &snapshot) }),
+        None => true.into(),
     }))
 }
 
 fn delete(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
-    let id = id_param(p)?;
+    let id = record_id(env, schema, table, p)?;
     if !env.crm.remove(table, id) {
         return Err(not_found(schema));
     }
-    Ok(Answer::of(if schema.camel {
-        json!([])
-    } else {
-        true.into()
-    }))
+    // What the page's example answers (`true`, `[]`); crm.item answers `[]`.
+    let shown = env
+        .catalog
+        .get(&format!("{}.delete", schema.entity))
+        .and_then(|spec| super::schema::example_result(spec))
+        .filter(|r| r.is_boolean() || r.as_array().is_some_and(Vec::is_empty));
+    Ok(Answer::of(shown.unwrap_or_else(|| {
+        if schema.by_type {
+            json!([])
+        } else {
+            true.into()
+        }
+    })))
+}
+
+/// The field a page wraps the record (or, for `list`, the records) in: its `result` is
+/// documented, or shown in its success example, as an object of that one field —
+/// `crm.item.add` → `{"item": {…}}`, `crm.category.add` → `{"category": {…}}`,
+/// `crm.category.list` → `{"categories": […]}`. `None`: the record itself (`get`,
+/// `list`), its id (`add`) or `true` (`update`). `crm.item` wraps even where its page does
+/// not say.
+fn wrapper(env: &Env<'_>, schema: &Schema, op: &str) -> Option<String> {
+    let list = op == "list";
+    if !list && !matches!(op, "add" | "get" | "update") {
+        return None;
+    }
+    let spec = env.catalog.get(&format!("{}.{op}", schema.entity));
+    let documented = spec.and_then(|spec| match &spec.response.ty {
+        FieldType::Object(fields) => match fields.as_slice() {
+            [only] => match &only.ty {
+                FieldType::Array(inner) if list => {
+                    matches!(**inner, FieldType::Object(_) | FieldType::Any)
+                }
+                FieldType::Object(_) | FieldType::Any => !list,
+                _ => false,
+            }
+            .then(|| only.name.clone()),
+            _ => None,
+        },
+        _ => None,
+    });
+    // Pages that describe the wrapped record's fields as `result`'s own still show the
+    // wrapper in their example.
+    let shown = || {
+        let example = spec?.response.example.as_deref()?;
+        let result = serde_json::from_str::<Value>(example)
+            .ok()?
+            .get("result")?
+            .clone();
+        match result {
+            Value::Object(map) if map.len() == 1 => map
+                .into_iter()
+                // A list may be shown as a PHP map by id (`{"templates": {"39": {…}}}`).
+                .find(|(_, v)| v.is_object() || (list && v.is_array()))
+                .map(|(k, _)| k),
+            _ => None,
+        }
+    };
+    let classic = || {
+        schema
+            .by_type
+            .then(|| if list { "items" } else { "item" }.to_owned())
+    };
+    documented.or_else(shown).or_else(classic)
 }
 
 /// `*.fields`: a description per schema field and user field.

@@ -107,6 +107,14 @@ fn check_value(f: &Field, ty: &FieldType, v: &Value, path: &str) -> Result<(), A
             return check(inner, &m, &format!("{name}."));
         }
         FieldType::Array(inner) => {
+            // Bitrix's `array` is PHP's: pages call an object an array too
+            // (crm.activity.add's `fields`). An object whose keys are not indexes is
+            // one such object, not a list of its values.
+            if let (Value::Object(m), FieldType::Object(_)) = (v, inner.as_ref()) {
+                if !m.keys().all(|k| k.parse::<usize>().is_ok()) {
+                    return check_value(f, inner, v, path);
+                }
+            }
             let Some(items) = params::list(v) else {
                 return Err(invalid());
             };

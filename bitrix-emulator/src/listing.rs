@@ -134,7 +134,13 @@ pub(crate) fn project(
 
 /// Numbers compare as numbers, everything else as text; `null` first.
 pub(crate) fn compare(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
-    let text = |v: Option<&Value>| v.and_then(params::text);
+    // Borrowed where it can be: sorting a big table compares many times per page.
+    fn text(v: Option<&Value>) -> Option<std::borrow::Cow<'_, str>> {
+        match v {
+            Some(Value::String(s)) => Some(std::borrow::Cow::Borrowed(s.as_str())),
+            other => other.and_then(params::text).map(std::borrow::Cow::Owned),
+        }
+    }
     match (text(a), text(b)) {
         (Some(x), Some(y)) => match (x.trim().parse::<f64>(), y.trim().parse::<f64>()) {
             (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),

@@ -164,12 +164,21 @@ fn split_op(method: &str) -> Option<(&str, &str)> {
     method.rsplit_once('.')
 }
 
-/// Whether `<entity>.add` takes a `fields` object: what makes a family an entity.
+/// Whether `<entity>.add` takes a `fields` object: what makes a family an entity. Pages
+/// also call it an `array` of one object (crm.activity.add: PHP arrays), or leave it
+/// free-form when the entity's `.fields` page lists the fields (crm.requisite.add).
 fn has_fields_table(catalog: &Catalog, entity: &str) -> bool {
+    let listed = || catalog.get(&format!("{entity}.fields")).is_some();
     catalog.get(&format!("{entity}.add")).is_some_and(|add| {
-        add.params
-            .iter()
-            .any(|p| p.name.eq_ignore_ascii_case("fields") && matches!(p.ty, FieldType::Object(_)))
+        add.params.iter().any(|p| {
+            p.name.eq_ignore_ascii_case("fields")
+                && match &p.ty {
+                    FieldType::Object(_) => true,
+                    FieldType::Array(inner) => matches!(**inner, FieldType::Object(_)),
+                    FieldType::Any => listed(),
+                    _ => false,
+                }
+        })
     })
 }
 

@@ -7,7 +7,10 @@
 //!
 //! User fields (`UF_*`) in the examples belong to the docs writer's portal and are left
 //! out: a portal's user fields are the ones registered with `<entity>.userfield.add`.
-//! `crm.item` uses camelCase names and answers numbers as numbers (`camel`).
+//! Entities whose pages name fields in camelCase (`crm.item`, `crm.type`, `crm.category`,
+//! `crm.documentgenerator.*`, …) answer numbers as numbers and spell the portal's own
+//! fields `id`, `createdTime`, … (`camel`); `crm.item` alone keeps a table per
+//! `entityTypeId` (`by_type`).
 
 use bitrix_docs::{Field, FieldType, MethodSpec};
 use serde_json::{Map, Value};
@@ -29,6 +32,10 @@ pub(crate) struct SchemaField {
     pub default: Option<String>,
     /// A documented title template such as `Deal #{id}`.
     pub template: Option<String>,
+    /// Whether `add`'s `fields` table lists it (the caller may write it).
+    pub writable: bool,
+    /// The value the `get` page's example shows for it.
+    pub shown: Option<Value>,
 }
 
 /// The fields of one entity, in page order.
@@ -36,8 +43,10 @@ pub(crate) struct SchemaField {
 pub(crate) struct Schema {
     pub entity: String,
     pub fields: Vec<SchemaField>,
-    /// camelCase names and native JSON numbers (`crm.item`).
+    /// camelCase names and native JSON numbers (`crm.item`, `crm.type`, …).
     pub camel: bool,
+    /// One table per `entityTypeId` (`crm.item`).
+    pub by_type: bool,
 }
 
 /// Fields every record has and only the portal writes.
@@ -60,10 +69,12 @@ pub(crate) const SYSTEM_CAMEL: &[&str] = &[
 impl Schema {
     pub(crate) fn from_pages(catalog: &Catalog, entity: &str) -> Schema {
         let page = |op: &str| catalog.get(&format!("{entity}.{op}")).cloned();
+        let by_type = entity == "crm.item";
         let mut schema = Schema {
             entity: entity.to_owned(),
             fields: Vec::new(),
-            camel: entity == "crm.item",
+            camel: by_type || camel_case(page("add").as_deref(), page("get").as_deref()),
+            by_type,
         };
         let system = schema.system();
         for name in system {
@@ -82,8 +93,11 @@ impl Schema {
     }
 
     pub(crate) fn system(&self) -> &'static [&'static str] {
-        if self.camel {
+        if self.by_type {
             SYSTEM_CAMEL
+        } else if self.camel {
+            // `entityTypeId` is the caller's to set outside crm.item (`crm.type.add`).
+            &SYSTEM_CAMEL[..5]
         } else {
             SYSTEM_UPPER
         }
@@ -113,6 +127,8 @@ impl Schema {
             multiple,
             default: None,
             template: None,
+            writable: false,
+            shown: None,
         });
         self.fields.len() - 1
     }
@@ -127,6 +143,7 @@ impl Schema {
             field.ty = f.ty.clone();
         }
         if read_add {
+            field.writable = true;
             field.required |= f.required;
             field.default = field.default.take().or_else(|| plain_default(f));
             field.template = field.template.take().or_else(|| template(&f.description));
@@ -134,18 +151,8 @@ impl Schema {
     }
 
     fn read_add(&mut self, add: &MethodSpec) {
-        let fields = add
-            .params
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case("fields"));
-        if let Some(Field {
-            ty: FieldType::Object(fields),
-            ..
-        }) = fields
-        {
-            for f in fields {
-                self.documented(f, true);
-            }
+        for f in add_fields(add) {
+            self.documented(f, true);
         }
     }
 
@@ -154,16 +161,13 @@ impl Schema {
             FieldType::Object(fields) => fields.clone(),
             _ => Vec::new(),
         };
-        // crm.item.get: `result.item` holds the record.
+        // crm.item.get: `result.item` holds the record (crm.type.get: `result.type`).
         if let [Field {
-            name,
             ty: FieldType::Object(inner),
             ..
         }] = documented.as_slice()
         {
-            if name == "item" {
-                documented = inner.clone();
-            }
+            documented = inner.clone();
         }
         for f in &documented {
             self.documented(f, false);
@@ -171,7 +175,8 @@ impl Schema {
         if let Some(record) = example_result(get).and_then(|r| record_of(&r)) {
             for (key, value) in &record {
                 if usable_name(key) {
-                    self.push(key, example_type(value), "", false);
+                    let i = self.push(key, example_type(value), "", false);
+                    self.fields[i].shown = Some(value.clone());
                 }
             }
         }
@@ -251,13 +256,60 @@ pub(crate) fn example_result(spec: &MethodSpec) -> Option<Value> {
     v.get("result").cloned()
 }
 
-/// The record in a `get` result: the object itself, or its `item`.
+/// The record in a `get` result: the object itself, or the one object it wraps (`item`,
+/// `type`, `category`, …).
 fn record_of(result: &Value) -> Option<Map<String, Value>> {
     let map = result.as_object()?;
-    match map.get("item") {
-        Some(Value::Object(item)) if map.len() == 1 => Some(item.clone()),
+    match map.values().next() {
+        Some(Value::Object(inner)) if map.len() == 1 => Some(inner.clone()),
         _ => Some(map.clone()),
     }
+}
+
+/// The fields of `add`'s `fields` object (or of the one object of a `fields` array).
+fn add_fields(add: &MethodSpec) -> &[Field] {
+    let fields = add
+        .params
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case("fields"))
+        .map(|p| match &p.ty {
+            FieldType::Array(inner) => inner.as_ref(),
+            ty => ty,
+        });
+    match fields {
+        Some(FieldType::Object(fields)) => fields,
+        _ => &[],
+    }
+}
+
+/// Whether the entity names its fields in camelCase (`title`, `entityTypeId`) rather
+/// than upper case (`TITLE`): most names of `add`'s `fields` table and of the record `get`
+/// documents, together (crm.documentgenerator.document.add lists one field,
+/// `DocumentTitle`; its documents are `id`, `title`, …).
+fn camel_case(add: Option<&MethodSpec>, get: Option<&MethodSpec>) -> bool {
+    let record = match get.map(|g| &g.response.ty) {
+        Some(FieldType::Object(fields)) => match fields.as_slice() {
+            [Field {
+                ty: FieldType::Object(inner),
+                ..
+            }] => inner.as_slice(),
+            _ => fields.as_slice(),
+        },
+        _ => &[],
+    };
+    let names: Vec<&str> = add
+        .map(add_fields)
+        .unwrap_or_default()
+        .iter()
+        .chain(record)
+        .map(|f| f.name.as_str())
+        .filter(|n| usable_name(n))
+        .collect();
+    let camel = names
+        .iter()
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_lowercase()))
+        .count();
+    camel * 2 > names.len()
 }
 
 fn example_type(v: &Value) -> FieldType {

@@ -1,0 +1,247 @@
+//! Conformance, page by page (issue 11): every crm page bitrix-api ships (bound here as
+//! `bitrix_tests::crm`) sends its own cURL
+//! example request (the `-d '{…}'` body) to an emulator serving that corpus, and the answer
+//! is decoded with the response type generated from the same page.
+//!
+//! Each page ends as one of:
+//! - **pass**: the portal answered and the answer decodes;
+//! - **portal error**: the portal refused the request (an example with placeholders such
+//!   as `"**put_id_here**"`, or ids that do not exist); its code is listed;
+//! - **decode failure**: the portal answered something the page's own type cannot read —
+//!   the bug class this test is for. Where the page's own example answer does not decode
+//!   with its type either, the generated type is at fault (listed, not asserted); an
+//!   answer from the emulator's stateful families (handlers, entity store, links, user
+//!   fields) that fails where the example decodes fails the test;
+//! - **no example**: the page shows no cURL body.
+//!
+//! Pages run in three phases (every `*.add`, then the rest, then every `*.delete`), so a
+//! `get` or `update` example finds the record an `add` example made where the ids agree.
+//! The per-family table goes into BENCHMARKS.md ("Conformance"):
+//! `cargo test -p bitrix-tests --test conformance -- --nocapture`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use bitrix_api::{Client, Limits, Method, MethodVisitor, RetryPolicy};
+use bitrix_emulator::{Portal, ServedBy};
+use serde_json::{json, Value};
+
+/// One crm page: its method, where it is, its example body and how to decode its answer.
+struct Case {
+    name: &'static str,
+    page: &'static str,
+    family: String,
+    body: Option<Value>,
+    decode: fn(&[u8]) -> Result<(), bitrix_api::Error>,
+    /// Whether the page's own example answer decodes with its type: when it does not,
+    /// a decode failure is the generated type's (reported), not the emulator's.
+    example_decodes: bool,
+}
+
+fn decode<M: Method>(body: &[u8]) -> Result<(), bitrix_api::Error> {
+    bitrix_api::decode_answer::<M>(body).map(|_| ())
+}
+
+/// Collects a [`Case`] per crm page of bitrix-api's own binding (`--features crm`).
+struct Pages {
+    docs: PathBuf,
+    cases: Vec<Case>,
+}
+
+impl MethodVisitor for Pages {
+    fn visit<M: Method>(&mut self) {
+        let info = M::info();
+        let Some(rest) = info.page.strip_prefix("api-reference/crm/") else {
+            return;
+        };
+        let family = match rest.split_once('/') {
+            Some((folder, _)) => folder.to_owned(),
+            None => "crm".to_owned(),
+        };
+        let path = self.docs.join(info.page);
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let bitrix_docs::PageOutcome::Method(spec) =
+            bitrix_docs::parse_page(&text, &path, info.page)
+        else {
+            panic!(
+                "{}: bound, but no longer parses as a method page",
+                info.page
+            );
+        };
+        let body = spec
+            .request_example
+            .as_deref()
+            .map(|b| serde_json::from_str(b).expect("request_example is JSON"));
+        let example_decodes = spec
+            .response
+            .example
+            .as_deref()
+            .is_some_and(|e| decode::<M>(e.as_bytes()).is_ok());
+        self.cases.push(Case {
+            name: info.name,
+            page: info.page,
+            family,
+            body,
+            decode: decode::<M>,
+            example_decodes,
+        });
+    }
+}
+
+#[derive(Debug)]
+enum Outcome {
+    Pass,
+    PortalError { code: String, message: String },
+    DecodeFailure(String),
+}
+
+/// Whether an example body still holds a placeholder (`"**put_id_here**"`, `**…**`).
+fn has_placeholder(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains("**"),
+        Value::Array(items) => items.iter().any(has_placeholder),
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| k.contains("**") || has_placeholder(v)),
+        _ => false,
+    }
+}
+
+/// `*.add` first, `*.delete` last: examples that reuse an id find its record.
+fn phase(name: &str) -> u8 {
+    if name.ends_with(".add") {
+        0
+    } else if name.ends_with(".delete") {
+        2
+    } else {
+        1
+    }
+}
+
+#[derive(Default)]
+struct Row {
+    pages: usize,
+    pass: usize,
+    portal: usize,
+    decode: usize,
+    none: usize,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_crm_page_answers_its_own_example_request_with_its_own_type() {
+    let docs = bitrix_tests::workspace().join("docs");
+    let mut pages = Pages {
+        docs,
+        cases: Vec::new(),
+    };
+    bitrix_tests::crm::visit_methods(&mut pages);
+    let mut cases = pages.cases;
+    assert!(
+        cases.len() >= 352,
+        "every current crm page is bound with --features crm: {}",
+        cases.len()
+    );
+    cases.sort_by_key(|c| phase(c.name));
+
+    // Every scope the crm pages name, so that no example is refused for the webhook's.
+    let portal = Portal::builder()
+        .limits(Limits::off())
+        .webhook(1, &["crm", "user", "userfieldconfig", "salescenter"])
+        .start()
+        .await
+        .expect("portal starts");
+    let client = Client::builder()
+        .webhook(portal.webhook_url())
+        .limits(Limits::off())
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("client");
+
+    let mut table: BTreeMap<String, Row> = BTreeMap::new();
+    let mut stateful_failures = Vec::new();
+    let mut details = Vec::new();
+    for case in &cases {
+        let row = table.entry(case.family.clone()).or_default();
+        row.pages += 1;
+        let Some(body) = &case.body else {
+            row.none += 1;
+            details.push(format!("no example     {} ({})", case.name, case.page));
+            continue;
+        };
+        portal.reset_log();
+        let answer = client.call_envelope::<Value>(case.name, body.clone()).await;
+        let served_by = portal.requests().last().and_then(|r| r.served_by);
+        let outcome = match answer {
+            Ok(r) => {
+                let envelope = json!({"result": r.result, "total": r.total, "next": r.next});
+                let bytes = serde_json::to_vec(&envelope).expect("JSON");
+                match (case.decode)(&bytes) {
+                    Ok(()) => Outcome::Pass,
+                    Err(e) => Outcome::DecodeFailure(e.to_string()),
+                }
+            }
+            Err(e) => Outcome::PortalError {
+                code: e.code().unwrap_or("-").to_owned(),
+                message: e.to_string(),
+            },
+        };
+        let complete = if has_placeholder(body) {
+            "placeholder"
+        } else {
+            "complete"
+        };
+        match &outcome {
+            Outcome::Pass => row.pass += 1,
+            Outcome::PortalError { code, message } => {
+                row.portal += 1;
+                details.push(format!(
+                    "portal error   {} [{complete}] {code:?}: {message}",
+                    case.name
+                ));
+            }
+            Outcome::DecodeFailure(e) => {
+                row.decode += 1;
+                let whose = if case.example_decodes {
+                    "the emulator's answer"
+                } else {
+                    "the page's own example does not decode either"
+                };
+                let line = format!("decode failure {} ({served_by:?}; {whose}): {e}", case.name);
+                if case.example_decodes && served_by.is_some_and(|s| s != ServedBy::Example) {
+                    stateful_failures.push(line.clone());
+                }
+                details.push(line);
+            }
+        }
+    }
+
+    let mut total = Row::default();
+    println!("| family | pages | pass | portal error | decode failure | no example |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (family, r) in &table {
+        println!(
+            "| {family} | {} | {} | {} | {} | {} |",
+            r.pages, r.pass, r.portal, r.decode, r.none
+        );
+        total.pages += r.pages;
+        total.pass += r.pass;
+        total.portal += r.portal;
+        total.decode += r.decode;
+        total.none += r.none;
+    }
+    println!(
+        "| **all** | {} | {} | {} | {} | {} |",
+        total.pages, total.pass, total.portal, total.decode, total.none
+    );
+    println!();
+    for d in &details {
+        println!("{d}");
+    }
+    assert!(
+        stateful_failures.is_empty(),
+        "answers of the emulator's stateful families that the page's own type cannot \
+         decode:\n{}",
+        stateful_failures.join("\n")
+    );
+}
