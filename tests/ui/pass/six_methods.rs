@@ -66,6 +66,11 @@ fn main() {
     let _ = requests;
     let _ = responses;
     let _ = calls;
-    // The six seeds and the seven event.* methods are on without features.
-    assert_eq!(bitrix_api::catalog().len(), 13);
+    // The six seeds and the seven event.* methods are on without features (the test
+    // crate's own features may add more groups).
+    let names: Vec<&str> = bitrix_api::catalog().iter().map(|m| m.name).collect();
+    for m in ["crm.lead.contact.add", "crm.lead.contact.items.set", "event.bind"] {
+        assert!(names.contains(&m), "{m} missing");
+    }
+    assert!(names.len() >= 13);
 }
