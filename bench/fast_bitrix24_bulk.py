@@ -1,9 +1,13 @@
 """The bulk workload through fast_bitrix24 (the other side of `bench/run.sh`).
 
-    python fast_bitrix24_bulk.py WEBHOOK WORKLOAD.json RPS POOL OUT.json [CONNECTIONS]
+    python fast_bitrix24_bulk.py WEBHOOK WORKLOAD.json RPS POOL OUT.json [CONNECTIONS] [BATCH_SIZE] [OPERATING_TIME_LIMIT] [CAP_SECONDS]
 
-WORKLOAD.json is a list of [lead_id, contact_id, sort] written by the Rust bench. Every
-item becomes one `crm.lead.contact.add`, sent by `BitrixAsync.call()` as batches of 50.
+WORKLOAD.json is a list of [lead_id, contact_id, sort] written by the Rust bench (every
+item becomes one `crm.lead.contact.add`), or `{"method": M, "items": [params, …]}` (every
+item one call of M). `BitrixAsync.call()` sends them as batches of BATCH_SIZE (default 50,
+its own default). `requests_per_second=RPS`, `request_pool_size=POOL`,
+`operating_time_limit` (default 480, its own default) are its constructor's settings. The
+run is cut after CAP_SECONDS when given (`asyncio.wait_for`).
 
 fast_bitrix24 is used as shipped. The only thing we bring is the aiohttp session, which
 its constructor accepts (`client=`): it carries a TraceConfig that timestamps every HTTP
@@ -21,13 +25,17 @@ import aiohttp
 from fast_bitrix24 import BitrixAsync
 
 
-async def main(webhook, workload_path, rps, pool, out_path, connections):
+async def main(webhook, workload_path, rps, pool, out_path, connections, batch, operating, cap):
     with open(workload_path) as f:
         workload = json.load(f)
-    items = [
-        {"id": lead, "fields": {"CONTACT_ID": contact, "SORT": sort}}
-        for lead, contact, sort in workload
-    ]
+    if isinstance(workload, dict):
+        method, items = workload["method"], workload["items"]
+    else:
+        method = "crm.lead.contact.add"
+        items = [
+            {"id": lead, "fields": {"CONTACT_ID": contact, "SORT": sort}}
+            for lead, contact, sort in workload
+        ]
 
     started = None
     statuses = {}
@@ -60,16 +68,21 @@ async def main(webhook, workload_path, rps, pool, out_path, connections):
             verbose=False,
             requests_per_second=rps,
             request_pool_size=pool,
+            batch_size=batch,
+            operating_time_limit=operating,
             client=session,
         )
         started = time.monotonic()
         try:
-            results = await bx.call("crm.lead.contact.add", items)
+            results = await asyncio.wait_for(bx.call(method, items), cap)
+        except asyncio.TimeoutError:
+            error = f"cut at the {cap:.0f} s cap"
         except Exception as e:  # reported, not hidden
             error = f"{type(e).__name__}: {e}"
         elapsed = time.monotonic() - started
 
-    ok = sum(1 for r in results if r is True)
+    # crm.lead.contact.add answers true (or false: already linked); *.add answers an ID.
+    ok = sum(1 for r in results if r is True or (r is not False and r is not None))
     already = sum(1 for r in results if r is False)
     with open(out_path, "w") as f:
         json.dump(
@@ -89,4 +102,9 @@ async def main(webhook, workload_path, rps, pool, out_path, connections):
 if __name__ == "__main__":
     webhook, workload, rps, pool, out = sys.argv[1:6]
     connections = int(sys.argv[6]) if len(sys.argv) > 6 else 0
-    asyncio.run(main(webhook, workload, float(rps), int(pool), out, connections))
+    batch = int(sys.argv[7]) if len(sys.argv) > 7 else 50
+    operating = int(sys.argv[8]) if len(sys.argv) > 8 else 480
+    cap = float(sys.argv[9]) if len(sys.argv) > 9 else None
+    asyncio.run(
+        main(webhook, workload, float(rps), int(pool), out, connections, batch, operating, cap)
+    )

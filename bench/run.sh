@@ -6,6 +6,10 @@
 #   bench/run.sh            # everything
 #   bench/run.sh bulk       # only the bulk tables (and benchmarks/bulk.svg)
 #   bench/run.sh crm        # only fast_bitrix24's crm walk against the emulator binary
+#   bench/run.sh write      # bulk write at the plan's real-time limits, latency on (~8 min)
+#   bench/run.sh export     # 100,000 deals read back, both clients (and benchmarks/export.svg; ~7 min)
+#   bench/run.sh overhead   # client overhead vs bare reqwest, bulk memory
+#   bench/run.sh build      # build cost of bind!
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -18,10 +22,12 @@ if [ ! -x "$VENV/bin/python" ]; then
     python3.11 -m venv "$VENV" 2>/dev/null || python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check fast_bitrix24
 fi
+echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "== fast_bitrix24 $("$VENV/bin/python" -c 'import fast_bitrix24.__version__ as v; print(v.__version__)')"
 
 echo "== building (release)"
-cargo build --release --quiet -p bitrix-emulator --bin bitrix-emulator
+# One invocation, so bitrix-api is built once with the features both need.
+cargo build --release --quiet -p bitrix-emulator --bin bitrix-emulator -p bitrix-bench --bins
 BIN=$TARGET/release
 crm_walk() {
     echo; echo "== fast_bitrix24 against the emulator binary: deals, links, a user field, crm.item"
@@ -31,7 +37,6 @@ if [ "$only" = crm ]; then
     crm_walk
     exit
 fi
-cargo build --release --quiet -p bitrix-bench --bins
 
 if [ "$only" = all ] || [ "$only" = bulk ]; then
     echo; echo "== 1. bulk at the portal's ceiling"
@@ -39,6 +44,16 @@ if [ "$only" = all ] || [ "$only" = bulk ]; then
     echo; echo "== 2. bulk, side by side with fast_bitrix24"
     timeout 600 "$BIN/bulk" compare --runs 3 --python "$VENV/bin/python" \
         --emulator "$BIN/bitrix-emulator" --svg "$ROOT/benchmarks/bulk.svg"
+fi
+if [ "$only" = all ] || [ "$only" = write ]; then
+    echo; echo "== 5. bulk write at the plan's real-time limits (2/s, 50), latency on"
+    timeout 1800 "$BIN/bulk" write --runs 1 --python "$VENV/bin/python" \
+        --emulator "$BIN/bitrix-emulator"
+fi
+if [ "$only" = all ] || [ "$only" = export ]; then
+    echo; echo "== 6. bulk export: 100,000 deals, both clients, latency on"
+    timeout 1800 "$BIN/export" --runs 1 --python "$VENV/bin/python" \
+        --svg "$ROOT/benchmarks/export.svg"
 fi
 if [ "$only" = all ] || [ "$only" = overhead ]; then
     echo; echo "== 3. client overhead"

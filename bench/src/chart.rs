@@ -22,6 +22,27 @@ pub fn records_over_time(
     threshold: f64,
     total: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
+    records_over_time_per_call(
+        path,
+        title,
+        "records written",
+        series,
+        (drain, threshold, crate::BATCH as f64),
+        total,
+    )
+}
+
+/// [`records_over_time`] with the records one call can carry (`ceiling.2`: 50 for a batch
+/// of writes, 2,500 for a batch of 50 list pages) and the y axis named.
+pub fn records_over_time_per_call(
+    path: &Path,
+    title: &str,
+    y_desc: &str,
+    series: &[Series],
+    ceiling: (f64, f64, f64),
+    total: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let (drain, threshold, per_call) = ceiling;
     let x_max = series
         .iter()
         .flat_map(|s| s.points.last().map(|p| p.0))
@@ -39,16 +60,21 @@ pub fn records_over_time(
     chart
         .configure_mesh()
         .x_desc("seconds")
-        .y_desc("records written")
+        .y_desc(y_desc)
         .draw()?;
     let steps = 200;
     let ceiling = (0..=steps).map(|i| {
         let t = x_max * i as f64 / steps as f64;
-        (t, crate::ceiling_items(drain, threshold, t, total))
+        (
+            t,
+            ((threshold + 1.0 + drain * t) * per_call).min(total as f64),
+        )
     });
     chart
         .draw_series(LineSeries::new(ceiling, BLACK.stroke_width(1)))?
-        .label("portal ceiling: 50 × (threshold + 1 + drain × t)")
+        .label(format!(
+            "portal ceiling: {per_call} × (threshold + 1 + drain × t)"
+        ))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK));
     let colors = [RED, BLUE, GREEN, MAGENTA];
     for (s, color) in series.iter().zip(colors.iter().cycle()) {

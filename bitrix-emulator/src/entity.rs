@@ -19,6 +19,8 @@
 //!   are the classic tables in `crm.item`'s spelling (`item.rs`).
 
 use bitrix_docs::FieldType;
+use std::borrow::Cow;
+
 use serde_json::{json, Map, Value};
 
 use super::answer::{Answer, ApiError};
@@ -398,23 +400,65 @@ fn get(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
     }))
 }
 
-fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
-    // A record holds every schema and user field there was when it was written (and no
-    // others), so only records with fewer keys than there are fields now (a user field
-    // registered later) are completed: a list of a big table does not copy every record
-    // for every page.
-    let known = schema.fields.len() + userfields(env, schema).len();
-    let rows: Vec<std::borrow::Cow<'_, Map<String, Value>>> = env
-        .crm
-        .rows(table)
-        .map(|(_, r)| {
-            if r.len() >= known {
-                std::borrow::Cow::Borrowed(r)
-            } else {
-                std::borrow::Cow::Owned(full(env, schema, r))
+/// A stored record as answered: itself when it holds every field of `template` (the
+/// usual case: `add` stores them all), else `full`.
+fn complete<'a>(
+    env: &Env<'_>,
+    schema: &Schema,
+    template: &Map<String, Value>,
+    r: &'a Map<String, Value>,
+) -> Cow<'a, Map<String, Value>> {
+    if template.keys().all(|k| r.contains_key(k)) {
+        Cow::Borrowed(r)
+    } else {
+        Cow::Owned(full(env, schema, r))
+    }
+}
+
+/// The two walks of settings/performance/huge-data.md, recognised so that a page of a big
+/// table costs a page, not a pass over every record: no filter or only `>ID`, no order or
+/// only `ID` ascending. Records are stored by ID (their `ID` is their key), so the page
+/// (and `total`, `next`) are the ones the general filter-and-sort path answers.
+struct IdWalk {
+    after: Option<i64>,
+    start: i64,
+}
+
+fn id_walk(schema: &Schema, p: &Value) -> Option<IdWalk> {
+    if schema.camel {
+        return None;
+    }
+    let start = params::get(p, "start").map_or(Some(0), params::int)?;
+    let after = match params::get(p, "filter") {
+        None => None,
+        Some(f) => {
+            let f = f.as_object()?;
+            match f.iter().collect::<Vec<_>>().as_slice() {
+                [] => None,
+                [(k, v)] if k.as_str() == ">ID" => Some(params::int(v)?),
+                _ => return None,
             }
-        })
-        .collect();
+        }
+    };
+    if let Some(o) = params::get(p, "order") {
+        let o = o.as_object()?;
+        match o.iter().collect::<Vec<_>>().as_slice() {
+            [] => {}
+            [(k, v)]
+                if k.as_str() == "ID"
+                    && params::text(v).is_some_and(|d| d.eq_ignore_ascii_case("asc")) => {}
+            _ => return None,
+        }
+    }
+    Some(IdWalk { after, start })
+}
+
+fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
+    // Filters and order read stored records as they are (a missing field counts as
+    // `null`); only the page answered is completed with `full`.
+    let template = blank(schema, &userfields(env, schema));
+    let env = &*env;
+    let rows = env.crm.rows(table).map(|(_, r)| r);
     let shape = listing::Shape {
         multiple: schema
             .fields
@@ -431,7 +475,41 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
         // crm.item.list: `*` (and no select) is every field, `fm` included.
         star_is_everything: schema.by_type,
     };
-    let mut answer = listing::list_shaped(rows.iter().map(|r| r.as_ref()), p, &shape)?;
+    let complete = |r| complete(env, schema, &template, r);
+    let mut answer = match id_walk(schema, p) {
+        // `>ID` with `start: -1`: the first page after `after`, in ID order.
+        Some(IdWalk {
+            after: Some(after),
+            start: -1,
+        }) => listing::list_completed(
+            env.crm
+                .rows_after(table, after)
+                .map(|(_, r)| r)
+                .take(listing::PAGE),
+            p,
+            &shape,
+            complete,
+        )?,
+        // `start` paging in ID order over the whole table.
+        Some(IdWalk { after: None, start }) if start >= 0 => {
+            let total = env.crm.rows(table).count();
+            let skip = usize::try_from(start).unwrap_or(usize::MAX);
+            let mut first = p.clone();
+            if let Some(m) = first.as_object_mut() {
+                m.insert("start".into(), json!(0));
+            }
+            let mut page = listing::list_completed(
+                rows.skip(skip).take(listing::PAGE),
+                &first,
+                &shape,
+                complete,
+            )?;
+            page.total = Some(total as u64);
+            page.next = (skip + listing::PAGE < total).then_some((skip + listing::PAGE) as u64);
+            page
+        }
+        _ => listing::list_completed(rows, p, &shape, complete)?,
+    };
     if let Some(key) = wrapper(env, schema, "list") {
         answer.result = json!({ key: answer.result });
     }

@@ -48,6 +48,14 @@
 //!   counter is above the threshold, so `threshold + 1` pass from empty.
 //! - OAuth server errors: `invalid_request` 400, `invalid_client` 401, `invalid_grant`
 //!   400; a used refresh token is spent.
+//! - Answer delays ([`Latency`], [`PortalBuilder::latency`], the binary's `--latency*`
+//!   flags): off by default. [`Latency::portal`] waits 100 ms per request plus 10 ms per
+//!   command run (1 for a call, each executed command of a `batch`), times a seeded
+//!   uniform jitter of ±30%: a call ~110 ms, a batch of 50 ~600 ms. The numbers come from
+//!   the `time` blocks of the official crm pages' examples (365 of them: `duration`
+//!   median 0.48 s, p25 0.29 s; `processing` median 0.039 s; one `batch` example's
+//!   commands 3–7 ms each), on their low side. The delay comes after the request is
+//!   handled, outside the lock: the bucket counts a request when it arrives.
 //! - Times are UTC (`+00:00`); which faults apply the method: see [`Fault`].
 //! - Events (`events.rs`): `event.*` answer apps only (a webhook gets 401
 //!   `WRONG_AUTH_TYPE`); CRM `add`/`update`/`delete` fire `ONCRM<ENTITY><OP>` to the
@@ -87,6 +95,7 @@ mod events;
 mod example;
 mod faults;
 mod item;
+mod latency;
 mod limits;
 mod link;
 mod listing;
@@ -108,6 +117,7 @@ mod world;
 /// The request-rate settings: the client's own type (`Limits::from(Plan::Others)`, …).
 pub use bitrix_api::{Limits, Plan};
 pub use faults::{Fault, FaultPlan};
+pub use latency::Latency;
 pub use log::RequestLog;
 pub use portal::{EmulatorError, Portal, PortalBuilder};
 pub use route::{AppHandler, ServedBy};

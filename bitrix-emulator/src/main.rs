@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use bitrix_emulator::{FaultPlan, Limits, Plan, Portal};
+use bitrix_emulator::{FaultPlan, Latency, Limits, Plan, Portal};
 
 const HELP: &str = "\
 bitrix-emulator: a local Bitrix24 portal for tests and benchmarks
@@ -27,6 +27,20 @@ OPTIONS:
   --method-cost S      emulated seconds added to every method call (default 0)
   --fault-rate X       share of answers (0..1) replaced by a random fault (default 0)
   --fault-seed N       seed of the fault RNG (default 1)
+  --latency            answer like a cloud portal: the defaults below (100 ms per request,
+                       10 ms per command, jitter 0.3); off unless this or a --latency-*
+                       flag is given. From the official pages' example `time` blocks
+                       (365 in api-reference/crm): duration median 0.48 s, processing
+                       median 0.039 s; a batch example's commands take 3-7 ms each. So a
+                       call waits ~110 ms, a batch of 50 ~600 ms. The bucket counts a
+                       request when it arrives; the delay comes after that, before the
+                       answer is sent
+  --latency-ms MS      delay of every answer, milliseconds (default 100 when on)
+  --latency-per-command-ms MS
+                       added per command run: 1 for a method call, each executed command
+                       of a batch, 0 when refused (default 10 when on)
+  --latency-jitter J   each delay times a uniform factor in [1-J, 1+J] (default 0.3)
+  --latency-seed N     seed of the jitter RNG (default 1)
   --token-lifetime S   OAuth access-token lifetime, seconds (default 3600)
   --pages DIR          also serve the method pages under DIR (repeatable; the pages
                        bitrix-api ships are always served)
@@ -46,6 +60,7 @@ struct Options {
     fault_seed: u64,
     token_lifetime: f64,
     pages: Vec<String>,
+    latency: Option<Latency>,
 }
 
 fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, String> {
@@ -61,11 +76,16 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Stri
         fault_seed: 1,
         token_lifetime: 3600.0,
         pages: Vec::new(),
+        latency: None,
     };
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
         if flag == "-h" || flag == "--help" {
             return Ok(None);
+        }
+        if flag == "--latency" {
+            o.latency.get_or_insert_with(Latency::portal);
+            continue;
         }
         let (name, inline) = match flag.split_once('=') {
             Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
@@ -112,6 +132,25 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Stri
             }
             "--token-lifetime" => o.token_lifetime = num(&value)?,
             "--pages" => o.pages.push(value),
+            "--latency-ms" => {
+                let l = o.latency.get_or_insert_with(Latency::portal);
+                *l = l.per_request(Duration::from_secs_f64(num(&value)? / 1000.0));
+            }
+            "--latency-per-command-ms" => {
+                let l = o.latency.get_or_insert_with(Latency::portal);
+                *l = l.per_command(Duration::from_secs_f64(num(&value)? / 1000.0));
+            }
+            "--latency-jitter" => {
+                let l = o.latency.get_or_insert_with(Latency::portal);
+                *l = l.jitter(num(&value)?);
+            }
+            "--latency-seed" => {
+                let seed = value
+                    .parse()
+                    .map_err(|_| format!("--latency-seed: not an integer: {value}"))?;
+                let l = o.latency.get_or_insert_with(Latency::portal);
+                *l = l.seed(seed);
+            }
             other => return Err(format!("unknown option {other} (see --help)")),
         }
     }
@@ -155,6 +194,7 @@ async fn main() -> ExitCode {
         .operating_limit(Duration::from_secs_f64(o.operating_limit))
         .method_cost(Duration::from_secs_f64(o.method_cost))
         .token_lifetime(Duration::from_secs_f64(o.token_lifetime))
+        .latency(o.latency.unwrap_or_default())
         // Runs until killed: keep memory bounded (counts stay exact).
         .log_capacity(100_000);
     for dir in &o.pages {
@@ -185,6 +225,7 @@ async fn main() -> ExitCode {
     eprintln!("  client_id:      {}", app.client_id);
     eprintln!("  client_secret:  {}", app.client_secret.expose());
     eprintln!("  limits:         {:?}", limits(&o));
+    eprintln!("  latency:        {:?}", o.latency.unwrap_or_default());
     for rejected in portal.rejected_pages() {
         eprintln!("  not served:     {rejected}");
     }
@@ -217,6 +258,20 @@ mod tests {
         assert!(parse(args("--plan free")).is_err());
         assert!(parse(args("--port")).is_err());
         assert!(parse(args("--bogus 1")).is_err());
+        assert_eq!(o.latency, None, "latency is off unless asked for");
+        let lat = parse(args("--latency-ms 50 --latency-seed 3"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            lat.latency,
+            Some(
+                Latency::portal()
+                    .per_request(Duration::from_millis(50))
+                    .seed(3)
+            )
+        );
+        let on = parse(args("--latency --rps 2")).unwrap().unwrap();
+        assert_eq!(on.latency, Some(Latency::portal()));
         let off = parse(args("--plan off")).unwrap().unwrap();
         assert_eq!(limits(&off), Limits::off());
     }

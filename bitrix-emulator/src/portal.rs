@@ -16,6 +16,7 @@ use super::auth::Auth;
 use super::clock::Clock;
 use super::events::{self, Events};
 use super::faults::{Fault, FaultPlan, Faults};
+use super::latency::{Delays, Latency};
 use super::limits::{Bucket, Operating};
 use super::log::{Journal, RequestLog};
 use super::pages::Catalog;
@@ -67,6 +68,7 @@ pub struct PortalBuilder {
     method_cost: Duration,
     token_lifetime: Duration,
     faults: Option<FaultPlan>,
+    latency: Latency,
     webhook_user: i64,
     webhook_scopes: Vec<String>,
     seed: Option<u64>,
@@ -86,6 +88,7 @@ impl Default for PortalBuilder {
             method_cost: Duration::ZERO,
             token_lifetime: Duration::from_secs(3600),
             faults: None,
+            latency: Latency::off(),
             webhook_user: 1,
             webhook_scopes: vec!["crm".into(), "user".into()],
             seed: None,
@@ -140,6 +143,13 @@ impl PortalBuilder {
     /// Random faults from the start (see [`FaultPlan`]).
     pub fn faults(mut self, plan: FaultPlan) -> Self {
         self.faults = Some(plan);
+        self
+    }
+
+    /// How long answers take (default [`Latency::off`]); [`Latency::portal`] for a cloud
+    /// portal's delays. The bucket still counts each request when it arrives.
+    pub fn latency(mut self, latency: Latency) -> Self {
+        self.latency = latency;
         self
     }
 
@@ -234,6 +244,7 @@ impl PortalBuilder {
             bucket: Bucket::new(self.limits),
             operating: Operating::new(self.operating_limit.as_secs_f64()),
             faults,
+            delays: Delays::new(self.latency),
             log: Journal::new(self.log_capacity),
             outage: None,
             moved_to: None,
@@ -537,6 +548,12 @@ impl Portal {
             .next()
             .unwrap_or_default();
         self.shared.world().auth.expire_webhook(code)
+    }
+
+    /// Replaces the answer-delay model (e.g. [`Latency::portal`] after seeding at full
+    /// speed); the jitter RNG starts again from the model's seed.
+    pub fn set_latency(&self, latency: Latency) {
+        self.shared.world().delays = Delays::new(latency);
     }
 
     /// Replaces (or with `None` removes) the random fault plan.

@@ -184,7 +184,21 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         reply
     };
     log.fault = fault;
-    shared.world().log.push(log);
+    let commands = match (&log.served_by, log.method.as_str()) {
+        (None, _) => 0,
+        (Some(_), "batch") => log.inner_methods.len(),
+        (Some(_), _) => 1,
+    };
+    let delay = {
+        let mut world = shared.world();
+        world.log.push(log);
+        world.delays.next(commands)
+    };
+    // After the bucket counted the request (on arrival, in `call::handle`) and outside the
+    // lock: the portal is busy with this answer, not closed to others.
+    if let Some(d) = delay {
+        tokio::time::sleep(d).await;
+    }
     deliver(fault, status, &body, &[])
 }
 

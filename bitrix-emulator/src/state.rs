@@ -284,6 +284,19 @@ impl Crm {
             .flat_map(|t| t.rows.iter())
     }
 
+    /// A table's records with an ID above `after`, in ID order (a `>ID` page without a
+    /// pass over the records before it).
+    pub(crate) fn rows_after(
+        &self,
+        entity: &str,
+        after: i64,
+    ) -> impl Iterator<Item = (&i64, &Map<String, Value>)> {
+        self.tables
+            .get(entity)
+            .into_iter()
+            .flat_map(move |t| t.rows.range(after.saturating_add(1)..))
+    }
+
     /// Every table whose name is `entity` or starts with `entity:` (`crm.item` holds one
     /// table per `entityTypeId`), in name order.
     pub(crate) fn tables_of<'a>(

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use super::auth::Auth;
 use super::clock::Clock;
 use super::faults::Faults;
+use super::latency::Delays;
 use super::limits::{Bucket, Operating};
 use super::log::Journal;
 use super::pages::Catalog;
@@ -39,6 +40,8 @@ pub(crate) struct World {
     pub bucket: Bucket,
     pub operating: Operating,
     pub faults: Faults,
+    /// How long answers wait before they are sent (`latency.rs`).
+    pub delays: Delays,
     pub log: Journal,
     /// A system error every REST request gets (a portal state), if any.
     pub outage: Option<SystemError>,
