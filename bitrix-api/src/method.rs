@@ -99,11 +99,13 @@ pub struct FieldDescription {
     /// The portal's type name, e.g. `integer`, `char`, `crm_status`.
     #[serde(rename = "type")]
     pub type_name: String,
-    /// Whether the field must be given on add.
-    #[serde(rename = "isRequired", deserialize_with = "crate::wire::de")]
+    /// Whether the field must be given on add. `false` when the portal leaves the flag
+    /// out, as the user-field descriptions (`crm.userfield.fields`) do for every flag
+    /// that is not set.
+    #[serde(rename = "isRequired", default, deserialize_with = "crate::wire::de")]
     pub is_required: bool,
-    /// Whether the field is read-only.
-    #[serde(rename = "isReadOnly", deserialize_with = "crate::wire::de")]
+    /// Whether the field is read-only (`false` when left out, as above).
+    #[serde(rename = "isReadOnly", default, deserialize_with = "crate::wire::de")]
     pub is_read_only: bool,
     /// Whether the field can be set only on creation.
     #[serde(rename = "isImmutable", default, deserialize_with = "crate::wire::de")]

@@ -276,12 +276,41 @@ impl<'t, 'c, 'p> Resolver<'t, 'c, 'p> {
                 }
             }
             TypeText::Array => {
+                // `array` in the table, `{"items": […]}` in the example: the list is
+                // wrapped in an object of one key; the example wins.
+                if let Some(key) = list_wrapper(ex) {
+                    let lists: Vec<&Value> = ex.iter().filter_map(|v| v.get(&key)).collect();
+                    let inner = self.settle(raw, text, &lists, depth, &format!("{path}.{key}"));
+                    let ty = FieldType::Object(vec![Field {
+                        name: key,
+                        ty: inner,
+                        required: true,
+                        pattern: false,
+                        type_text: raw.type_text.clone(),
+                        description: raw.description.clone(),
+                        default: None,
+                        allowed: Vec::new(),
+                        line: raw.line,
+                    }]);
+                    if let Some(first) = ex.first() {
+                        self.example_wins(raw, path, first, &ty);
+                    }
+                    return ty;
+                }
                 let fields = self.nested(raw, ex, depth, path);
+                let elems = elements(ex);
+                let scalars = !elems.is_empty() && elems.iter().all(|v| !v.is_object());
                 let inner = match fields {
+                    // A table of objects, a list of names in the example: the example wins.
+                    Some(_) if scalars => {
+                        let ty = FieldType::Array(Box::new(types::of_value(elems[0])));
+                        if let Some(first) = ex.first() {
+                            self.example_wins(raw, path, first, &ty);
+                        }
+                        return ty;
+                    }
                     Some(f) => FieldType::Object(f),
-                    None => elements(ex)
-                        .first()
-                        .map_or(FieldType::Any, |v| types::of_value(v)),
+                    None => elems.first().map_or(FieldType::Any, |v| types::of_value(v)),
                 };
                 FieldType::Array(Box::new(inner))
             }
@@ -424,6 +453,21 @@ fn is_placeholder(v: &Value) -> bool {
     };
     let l = s.to_ascii_lowercase();
     s.contains("**") || l.starts_with("your_") || l.starts_with("put_") || l.ends_with("_here")
+}
+
+/// The one key of every example when each is an object `{key: [..]}` (the `items`
+/// wrapper of list answers).
+fn list_wrapper(ex: &[&Value]) -> Option<String> {
+    let mut key = None;
+    for v in ex {
+        let map = v.as_object()?;
+        let (k, inner) = map.iter().next().filter(|_| map.len() == 1)?;
+        if !inner.is_array() || key.as_ref().is_some_and(|seen: &String| seen != k) {
+            return None;
+        }
+        key = Some(k.clone());
+    }
+    key
 }
 
 fn all_objects(v: &Value) -> bool {

@@ -14,6 +14,10 @@
 //! - (d) its type is `boolean` (`true`/`false`) and the example shows it, non-null,
 //!   everywhere it belongs;
 //!
+//! - (e) it is the one key the example wraps the table's answer in (`{"items": […]}` where
+//!   the table says `array`, `{"fields": {…}}` of a `*.fields` answer): it is the shape of
+//!   the answer, not a field that may be missing;
+//!
 //! and never when its type text allows `null` (`string | null`), nor for a placeholder
 //! row (`UF_CRM_...`). Without an example only (a) can hold.
 use serde_json::Value;
@@ -119,6 +123,33 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
         || (examples.is_empty()
             && matches!(text, TypeText::Object | TypeText::Missing | TypeText::Any));
     if method.ends_with(".fields") && is_object {
+        // `{"fields": {name: description}}` (crm.item.fields and its kin): the map is one
+        // level down.
+        if let Some(map) = fields_wrapper(&examples) {
+            cx.note(
+                row.line,
+                "field `result`: the example wraps the field descriptions in `{\"fields\": …}`; \
+                 the example wins (bound as an object with `fields`)"
+                    .to_string(),
+            );
+            let ty = FieldType::Object(vec![Field {
+                name: "fields".into(),
+                ty: FieldType::FieldMap,
+                required: true,
+                pattern: false,
+                type_text: "object".into(),
+                description: map.to_string(),
+                default: None,
+                allowed: Vec::new(),
+                line: row.line,
+            }]);
+            return Response {
+                ty,
+                description: row.description.clone(),
+                line: row.line,
+                example,
+            };
+        }
         if shown_object && !matches!(text, TypeText::Object | TypeText::Missing | TypeText::Any) {
             cx.note(
                 row.line,
@@ -151,8 +182,12 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
     let type_text = raw.type_text.clone();
     let mut resolver = Resolver::new(Structures::of(region), cx, Side::Response, method);
     let mut ty = resolver.field(raw, &examples, 0, "").ty;
-    if ty == FieldType::Any {
-        // `string|object` in the table, `true` in the example: the example settles it.
+    if matches!(
+        ty,
+        FieldType::Any | FieldType::String | FieldType::Integer | FieldType::YesNo
+    ) {
+        // `string|object` (or `string`) in the table, `true` in the example: the example
+        // settles it.
         if let Some(Value::Bool(b)) = result_value {
             ty = FieldType::Boolean;
             cx.note(
@@ -170,6 +205,21 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
         line: row.line,
         example,
     }
+}
+
+/// The description of the `fields` key when every example is `{"fields": {…}}` whose
+/// values are all objects (field descriptions).
+fn fields_wrapper(examples: &[&Value]) -> Option<&'static str> {
+    let wrapped = |v: &&Value| {
+        v.as_object().is_some_and(|m| {
+            m.len() == 1
+                && m.get("fields")
+                    .and_then(Value::as_object)
+                    .is_some_and(|f| f.values().all(Value::is_object))
+        })
+    };
+    (!examples.is_empty() && examples.iter().all(wrapped))
+        .then_some("The field descriptions, by field name.")
 }
 
 /// The first table whose rows are all keys of the example result (or of its elements).
@@ -273,6 +323,66 @@ mod tests {
             .replace("crm.thing.do", method_name)
             + &answer(result, result_type, rows);
         method(&page)
+    }
+
+    #[test]
+    fn a_string_result_whose_example_is_true_is_a_boolean() {
+        let spec = answered("crm.thing.delete", "true", "string", "");
+        assert_eq!(spec.response.ty, FieldType::Boolean);
+        assert!(spec
+            .notes
+            .iter()
+            .any(|n| n.message.contains("the example wins")));
+    }
+
+    #[test]
+    fn a_list_wrapped_in_items_keeps_its_wrapper() {
+        // (e): the table says `array`, the example wraps the list in `{"items": […]}`.
+        let spec = answered(
+            "crm.thing.list",
+            r#"{"items": [{"ID": 1, "NAME": "a"}, {"ID": 2, "NAME": null}]}"#,
+            "array",
+            "|| **ID**\n`integer` | Id ||\n|| **NAME**\n`string` | N ||\n",
+        );
+        let outer = object(&spec.response.ty);
+        assert_eq!(outer.len(), 1);
+        assert_eq!((outer[0].name.as_str(), outer[0].required), ("items", true));
+        assert!(matches!(outer[0].ty, FieldType::Array(_)));
+        assert_eq!(
+            shape(object(&outer[0].ty)),
+            [
+                ("ID", FieldType::Integer, true),
+                ("NAME", FieldType::String, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_of_objects_whose_example_lists_names_is_a_list_of_strings() {
+        let spec = answered(
+            "crm.thing.available",
+            r#"["RQ_NAME", "RQ_INN"]"#,
+            "array",
+            "|| **CODE**\n`string` | Code ||\n|| **SORT**\n`integer` | S ||\n",
+        );
+        assert_eq!(
+            spec.response.ty,
+            FieldType::Array(Box::new(FieldType::String))
+        );
+    }
+
+    #[test]
+    fn field_descriptions_wrapped_in_fields() {
+        let spec = method(
+            "# Fields crm.thing.fields\n\nNo parameters.\n\n## Response Handling\n\n```json\n{\"result\": {\"fields\": {\"id\": {\"type\": \"integer\"}}}}\n```\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **result**\n`object` | Root ||\n|#\n",
+        );
+        let outer = object(&spec.response.ty);
+        assert_eq!(
+            shape(outer),
+            [("fields", FieldType::FieldMap, true)],
+            "{:#?}",
+            spec.response.ty
+        );
     }
 
     #[test]
