@@ -21,6 +21,14 @@ async fn portal_with_leads(n: usize) -> Portal {
     portal
 }
 
+fn client_for(portal: &Portal) -> Client {
+    Client::builder()
+        .webhook(portal.webhook_url())
+        .limits(Limits::off())
+        .build()
+        .unwrap()
+}
+
 fn titles(items: &[Value]) -> Vec<String> {
     items
         .iter()
@@ -31,11 +39,7 @@ fn titles(items: &[Value]) -> Vec<String> {
 #[tokio::test]
 async fn list_stream_follows_next() {
     let portal = portal_with_leads(123).await;
-    let client = Client::builder()
-        .webhook(portal.webhook_url())
-        .limits(Limits::off())
-        .build()
-        .unwrap();
+    let client = client_for(&portal);
     let items: Vec<Value> = client
         .list_stream("crm.lead.list", json!({"select": ["ID", "TITLE"]}))
         .try_collect()
@@ -51,11 +55,7 @@ async fn list_stream_follows_next() {
 #[tokio::test]
 async fn list_stream_by_id_filters_from_the_last_id() {
     let portal = portal_with_leads(150).await;
-    let client = Client::builder()
-        .webhook(portal.webhook_url())
-        .limits(Limits::off())
-        .build()
-        .unwrap();
+    let client = client_for(&portal);
     let items: Vec<Value> = client
         .list_stream_by_id(
             "crm.lead.list",
@@ -77,11 +77,7 @@ async fn list_stream_by_id_filters_from_the_last_id() {
 #[tokio::test]
 async fn the_fast_walk_brings_2500_records_a_request() {
     let portal = portal_with_leads(6_000).await;
-    let client = Client::builder()
-        .webhook(portal.webhook_url())
-        .limits(Limits::off())
-        .build()
-        .unwrap();
+    let client = client_for(&portal);
     let items: Vec<Value> = client
         .list_stream_by_id("crm.lead.list", json!({"select": ["TITLE"]}), "ID")
         .try_collect()
@@ -180,4 +176,76 @@ async fn an_error_ends_the_stream_after_the_records_before_it() {
     assert_eq!(got.len(), 3);
     assert_eq!(got[1].as_ref().unwrap(), &json!(2));
     assert_eq!(got[2].as_ref().unwrap_err().code(), Some("ACCESS_DENIED"));
+}
+
+fn ids_of(items: &[Value]) -> Vec<i64> {
+    items
+        .iter()
+        .map(|v| bitrix_api::wire::from_value(v["ID"].clone()).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn id_ranges_walked_side_by_side_bring_every_record_once() {
+    let portal = portal_with_leads(6_000).await;
+    let client = client_for(&portal);
+    let items: Vec<Value> = client
+        .list_stream_by_id_ranges("crm.lead.list", json!({"select": ["TITLE"]}), "ID", 4)
+        .try_collect()
+        .await
+        .unwrap();
+    let mut ids = ids_of(&items);
+    assert_eq!(ids.len(), 6_000);
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 6_000, "every record once");
+    // One batch for the lowest and highest id, then per range of 1,500 ids one batch of
+    // 50 chained pages (the 31st page is short and ends it): 1 + 4 requests.
+    assert_eq!(portal.count("batch"), 5);
+    // A range's ids are known, so a request chains only the pages they can fill: 30 per
+    // bounded range, 31 for the last (one past the highest id seen at the start), plus
+    // the two that found the lowest and highest id. Nothing runs past a range's end.
+    assert_eq!(portal.count("crm.lead.list"), 2 + 3 * 30 + 31);
+    // Inside a range, records come in id order.
+    let first_range: Vec<i64> = ids_of(&items)
+        .into_iter()
+        .filter(|id| *id <= ids[1_499])
+        .collect();
+    assert!(first_range.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[tokio::test]
+async fn id_ranges_keep_the_callers_filter() {
+    let portal = portal_with_leads(300).await;
+    let client = client_for(&portal);
+    let items: Vec<Value> = client
+        .list_stream_by_id_ranges(
+            "crm.lead.list",
+            json!({"select": ["TITLE"], "filter": {"%TITLE": "lead 1"}}),
+            "ID",
+            8,
+        )
+        .try_collect()
+        .await
+        .unwrap();
+    let mut got = titles(&items);
+    got.sort();
+    let mut want: Vec<String> = (0..300)
+        .map(|i| format!("lead {i}"))
+        .filter(|t| t.starts_with("lead 1"))
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+    // Nothing matches: one request, no records.
+    let none: Vec<Value> = client
+        .list_stream_by_id_ranges(
+            "crm.lead.list",
+            json!({"filter": {"TITLE": "nobody"}}),
+            "ID",
+            8,
+        )
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(none.is_empty());
 }

@@ -188,10 +188,20 @@ fn streams(spec: &MethodSpec, record: &TokenStream) -> TokenStream {
              cost less and records added while walking are not skipped. Any `order` set on the \
              call is replaced."
         );
+        let ranges_doc = format!(
+            "Every record, fastest: the `{field}` span cut into up to `ranges` ranges walked \
+             side by side as `stream_by_id` walks one (see \
+             `bitrix_api::Client::list_stream_by_id_ranges`); records are in `{field}` order \
+             within a range, and ranges interleave."
+        );
         quote! {
             #[doc = #doc]
             pub fn stream_by_id(self) -> impl ::bitrix_api::__private::Stream<Item = #item> + ::core::marker::Send + 'static {
                 ::bitrix_api::list::typed(&self.client, &self.request, ::core::option::Option::Some(#field))
+            }
+            #[doc = #ranges_doc]
+            pub fn stream_by_id_ranges(self, ranges: usize) -> impl ::bitrix_api::__private::Stream<Item = #item> + ::core::marker::Send + 'static {
+                ::bitrix_api::list::typed_ranges(&self.client, &self.request, #field, ranges)
             }
         }
     });

@@ -415,12 +415,16 @@ fn complete<'a>(
     }
 }
 
-/// The two walks of settings/performance/huge-data.md, recognised so that a page of a big
-/// table costs a page, not a pass over every record: no filter or only `>ID`, no order or
-/// only `ID` ascending. Records are stored by ID (their `ID` is their key), so the page
-/// (and `total`, `next`) are the ones the general filter-and-sort path answers.
+/// The walks of settings/performance/huge-data.md, recognised so that a page of a big
+/// table costs a page, not a pass over every record: a filter of at most `>ID` and
+/// `<=ID` (an id range, as clients that walk ranges side by side send), an order of at most
+/// `ID` (descending only with `start: -1`: the last record). Records are stored by ID
+/// (their `ID` is their key), so the page (and `total`, `next`) are the ones the general
+/// filter-and-sort path answers.
 struct IdWalk {
     after: Option<i64>,
+    upto: Option<i64>,
+    desc: bool,
     start: i64,
 }
 
@@ -429,28 +433,41 @@ fn id_walk(schema: &Schema, p: &Value) -> Option<IdWalk> {
         return None;
     }
     let start = params::get(p, "start").map_or(Some(0), params::int)?;
-    let after = match params::get(p, "filter") {
-        None => None,
-        Some(f) => {
-            let f = f.as_object()?;
-            match f.iter().collect::<Vec<_>>().as_slice() {
-                [] => None,
-                [(k, v)] if k.as_str() == ">ID" => Some(params::int(v)?),
+    let (mut after, mut upto) = (None, None);
+    if let Some(f) = params::get(p, "filter") {
+        for (k, v) in f.as_object()? {
+            match k.as_str() {
+                ">ID" if after.is_none() => after = Some(params::int(v)?),
+                "<=ID" if upto.is_none() => upto = Some(params::int(v)?),
                 _ => return None,
             }
         }
-    };
+    }
+    let mut desc = false;
     if let Some(o) = params::get(p, "order") {
         let o = o.as_object()?;
         match o.iter().collect::<Vec<_>>().as_slice() {
             [] => {}
-            [(k, v)]
-                if k.as_str() == "ID"
-                    && params::text(v).is_some_and(|d| d.eq_ignore_ascii_case("asc")) => {}
+            [(k, v)] if k.as_str() == "ID" => {
+                let d = params::text(v)?;
+                if d.eq_ignore_ascii_case("desc") {
+                    desc = true;
+                } else if !d.eq_ignore_ascii_case("asc") {
+                    return None;
+                }
+            }
             _ => return None,
         }
     }
-    Some(IdWalk { after, start })
+    if (desc || upto.is_some()) && start != -1 {
+        return None;
+    }
+    Some(IdWalk {
+        after,
+        upto,
+        desc,
+        start,
+    })
 }
 
 fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
@@ -477,29 +494,49 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
     };
     let complete = |r| complete(env, schema, &template, r);
     let mut answer = match id_walk(schema, p) {
-        // `>ID` with `start: -1`: the first page after `after`, in ID order.
+        // `start: -1`: the first page of the id range, in ID order (either way).
         Some(IdWalk {
-            after: Some(after),
+            after,
+            upto,
+            desc,
             start: -1,
-        }) => listing::list_completed(
-            env.crm
-                .rows_after(table, after)
-                .map(|(_, r)| r)
-                .take(listing::PAGE),
-            p,
-            &shape,
-            complete,
-        )?,
+        }) => {
+            let inside =
+                move |id: &i64| after.is_none_or(|a| *id > a) && upto.is_none_or(|u| *id <= u);
+            let page: Vec<&Map<String, Value>> = if desc {
+                env.crm
+                    .rows(table)
+                    .rev()
+                    .skip_while(|(id, _)| upto.is_some_and(|u| **id > u))
+                    .take_while(|(id, _)| inside(id))
+                    .take(listing::PAGE)
+                    .map(|(_, r)| r)
+                    .collect()
+            } else {
+                env.crm
+                    .rows_after(table, after.unwrap_or(i64::MIN))
+                    .take_while(|(id, _)| inside(id))
+                    .take(listing::PAGE)
+                    .map(|(_, r)| r)
+                    .collect()
+            };
+            listing::list_completed(page.into_iter(), p, &shape, complete)?
+        }
         // `start` paging in ID order over the whole table.
-        Some(IdWalk { after: None, start }) if start >= 0 => {
-            let total = env.crm.rows(table).count();
+        Some(IdWalk {
+            after: None, start, ..
+        }) if start >= 0 => {
+            let total = env.crm.len(table);
             let skip = usize::try_from(start).unwrap_or(usize::MAX);
             let mut first = p.clone();
             if let Some(m) = first.as_object_mut() {
                 m.insert("start".into(), json!(0));
             }
             let mut page = listing::list_completed(
-                rows.skip(skip).take(listing::PAGE),
+                env.crm
+                    .rows_from(table, skip)
+                    .map(|(_, r)| r)
+                    .take(listing::PAGE),
                 &first,
                 &shape,
                 complete,

@@ -101,6 +101,9 @@ pub(crate) type Pair = (String, String);
 pub(crate) struct Table {
     pub last_id: i64,
     pub rows: BTreeMap<i64, Map<String, Value>>,
+    /// The keys of `rows`, ascending: the `n`-th record of a `start` page without walking
+    /// the `n` before it.
+    ids: Vec<i64>,
 }
 
 /// A user field registered with `<entity>.userfield.add`.
@@ -179,11 +182,16 @@ impl Crm {
 
     /// Stores a record under an ID from [`Crm::next_id`].
     pub(crate) fn insert(&mut self, entity: &str, id: i64, record: Map<String, Value>) {
-        self.tables
-            .entry(entity.to_owned())
-            .or_default()
-            .rows
-            .insert(id, record);
+        let table = self.tables.entry(entity.to_owned()).or_default();
+        if table.rows.insert(id, record).is_none() {
+            match table.ids.last() {
+                Some(last) if *last > id => {
+                    let at = table.ids.partition_point(|x| *x < id);
+                    table.ids.insert(at, id);
+                }
+                _ => table.ids.push(id),
+            }
+        }
     }
 
     pub(crate) fn record_mut(&mut self, entity: &str, id: i64) -> Option<&mut Map<String, Value>> {
@@ -196,7 +204,13 @@ impl Crm {
         let removed = self
             .tables
             .get_mut(entity)
-            .and_then(|t| t.rows.remove(&id))
+            .and_then(|t| {
+                let removed = t.rows.remove(&id)?;
+                if let Ok(at) = t.ids.binary_search(&id) {
+                    t.ids.remove(at);
+                }
+                Some(removed)
+            })
             .is_some();
         if !removed {
             return false;
@@ -277,11 +291,33 @@ impl Crm {
     }
 
     /// All records of any entity in ID order.
-    pub(crate) fn rows(&self, entity: &str) -> impl Iterator<Item = (&i64, &Map<String, Value>)> {
+    pub(crate) fn rows(
+        &self,
+        entity: &str,
+    ) -> impl DoubleEndedIterator<Item = (&i64, &Map<String, Value>)> {
         self.tables
             .get(entity)
             .into_iter()
             .flat_map(|t| t.rows.iter())
+    }
+
+    /// How many records a table holds, without walking them.
+    pub(crate) fn len(&self, entity: &str) -> usize {
+        self.tables.get(entity).map_or(0, |t| t.rows.len())
+    }
+
+    /// A table's records from the `skip`-th on, in ID order (a `start` page without a pass
+    /// over the records before it).
+    pub(crate) fn rows_from(
+        &self,
+        entity: &str,
+        skip: usize,
+    ) -> impl Iterator<Item = (&i64, &Map<String, Value>)> {
+        self.tables
+            .get(entity)
+            .and_then(|t| Some(t.rows.range(*t.ids.get(skip)?..)))
+            .into_iter()
+            .flatten()
     }
 
     /// A table's records with an ID above `after`, in ID order (a `>ID` page without a

@@ -4,7 +4,8 @@
 //! answer). [`Client::list_stream_by_id`] is the fast way for large lists: sorted by id,
 //! filtered by `>id` from the last record seen, with `start: -1` so the portal does not
 //! count the total — much cheaper on big tables, and stable when records are added while
-//! walking.
+//! walking. [`Client::list_stream_by_id_ranges`] walks id ranges side by side, for
+//! exports that want the whole table fast and in no particular order (`ranges.rs`).
 //!
 //! ```no_run
 //! # async fn run(client: bitrix_api::Client) -> Result<(), bitrix_api::Error> {
@@ -17,6 +18,8 @@
 //!     .await?;
 //! # let _ = leads; Ok(()) }
 //! ```
+
+mod ranges;
 
 use std::collections::VecDeque;
 
@@ -46,6 +49,12 @@ enum Paging {
         /// until then, `Some(None)` for the list itself, `Some(Some(key))` for
         /// `{"items": [...]}`-style answers. The first page is asked alone to learn it.
         list_key: Option<Option<String>>,
+        /// Where the walk is expected to end, when it is known (an id range): `(id, true)`
+        /// the range's last id (the filter has `<=id`; the walk ends there), `(id, false)`
+        /// the highest id when the walk started (records may be added past it). A request
+        /// then chains only the pages that can still hold records, so few commands are
+        /// sent past the end.
+        end: Option<(i64, bool)>,
     },
 }
 
@@ -92,6 +101,7 @@ impl Client {
                 field: id_field.to_owned(),
                 last: Some(0),
                 list_key: None,
+                end: None,
             },
         )
     }
@@ -148,9 +158,10 @@ impl Walk {
                 field,
                 last: Some(last),
                 list_key,
+                end,
             } => {
-                let (field, last, list_key) = (field.clone(), *last, list_key.clone());
-                return self.by_id(params, &field, last, list_key).await;
+                let (field, last, list_key, end) = (field.clone(), *last, list_key.clone(), *end);
+                return self.by_id(params, &field, last, list_key, end).await;
             }
         }
         let page = self
@@ -183,6 +194,7 @@ impl Walk {
         field: &str,
         last: i64,
         list_key: Option<Option<String>>,
+        end: Option<(i64, bool)>,
     ) -> Result<bool, Error> {
         params.insert("order".into(), json!({ field: "ASC" }));
         params.insert("start".into(), json!(-1));
@@ -213,8 +225,9 @@ impl Walk {
             }
             Some(key) => {
                 let mut batch = self.client.batch();
-                let mut refs = Vec::with_capacity(PAGES_PER_REQUEST);
-                for i in 0..PAGES_PER_REQUEST {
+                let pages = pages_to_chain(last, end);
+                let mut refs = Vec::with_capacity(pages);
+                for i in 0..pages {
                     if let Some(prev) = i.checked_sub(1) {
                         let mut after = crate::batch::Ref::new(&format!("p{prev}"));
                         if let Some(key) = key {
@@ -250,13 +263,34 @@ impl Walk {
             any |= !items.is_empty();
             self.buffer.extend(items);
         }
+        // A range ends at its last id, full page or not.
+        if let (Some(n), Some((upto, true))) = (next, end) {
+            if n >= upto {
+                next = None;
+            }
+        }
         self.paging = Paging::ById {
             field: field.to_owned(),
             last: next,
             list_key: learnt,
+            end,
         };
         Ok(any || next.is_some())
     }
+}
+
+/// How many pages one request of a walk chains: all [`PAGES_PER_REQUEST`] when the end
+/// is unknown; else only as many as the ids left can fill (records have distinct ids, so
+/// `n` ids fill at most `n / 50` pages), plus one past a soft end.
+fn pages_to_chain(last: i64, end: Option<(i64, bool)>) -> usize {
+    let Some((end, hard)) = end else {
+        return PAGES_PER_REQUEST;
+    };
+    let left = u64::try_from(end.saturating_sub(last)).unwrap_or(0);
+    let pages = left.div_ceil(PAGE_SIZE as u64) + u64::from(!hard);
+    usize::try_from(pages)
+        .unwrap_or(PAGES_PER_REQUEST)
+        .clamp(1, PAGES_PER_REQUEST)
 }
 
 /// Where the records of a list answer sit, for references into it: the answer itself
@@ -299,24 +333,48 @@ pub fn typed<M: Method, T: Wire + Send + 'static>(
     request: &M,
     id_field: Option<&str>,
 ) -> impl Stream<Item = Result<T, Error>> + Send + 'static {
-    use futures_util::StreamExt;
     let paging = match id_field {
         None => Paging::Start(Some(0)),
         Some(field) => Paging::ById {
             field: field.to_owned(),
             last: Some(0),
             list_key: None,
+            end: None,
         },
     };
+    let client = client.clone();
+    decoded::<M, T, _>(request, move |params| client.walk(M::NAME, params, paging))
+}
+
+/// The typed stream behind a generated list call's `stream_by_id_ranges(n)`
+/// ([`Client::list_stream_by_id_ranges`]).
+#[doc(hidden)]
+pub fn typed_ranges<M: Method, T: Wire + Send + 'static>(
+    client: &Client,
+    request: &M,
+    id_field: &str,
+    ranges: usize,
+) -> impl Stream<Item = Result<T, Error>> + Send + 'static {
+    let (client, field) = (client.clone(), id_field.to_owned());
+    decoded::<M, T, _>(request, move |params| {
+        client.list_stream_by_id_ranges(M::NAME, params, &field, ranges)
+    })
+}
+
+/// `walk` over the request's parameters, each record decoded as `T`.
+fn decoded<M: Method, T: Wire + Send + 'static, S>(
+    request: &M,
+    walk: impl FnOnce(Value) -> S,
+) -> impl Stream<Item = Result<T, Error>> + Send + 'static
+where
+    S: Stream<Item = Result<Value, Error>> + Send + 'static,
+{
+    use futures_util::StreamExt;
     let params = crate::method::rest2_only::<M>("a start/next list stream")
         .and_then(|()| crate::client::to_params(M::NAME, request));
-    let (params, bad) = match params {
-        Ok(p) => (p, None),
-        Err(e) => (Value::Null, Some(e)),
-    };
-    let records = match bad {
-        None => client.walk(M::NAME, params, paging).left_stream(),
-        Some(e) => futures_util::stream::once(async move { Err(e) }).right_stream(),
+    let records = match params {
+        Ok(params) => walk(params).left_stream(),
+        Err(e) => futures_util::stream::once(async move { Err(e) }).right_stream(),
     };
     records
         .enumerate()
