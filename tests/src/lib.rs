@@ -14,6 +14,22 @@ pub mod crm {
     bitrix_api::bind!("../docs", skip_invalid);
 }
 
+/// An embedded portal without rate limits and a webhook client for it, without limits
+/// either: the start of most tests that call the emulator.
+pub async fn local() -> (bitrix_emulator::Portal, bitrix_api::Client) {
+    let portal = bitrix_emulator::Portal::builder()
+        .limits(bitrix_api::Limits::off())
+        .start()
+        .await
+        .expect("portal starts");
+    let client = bitrix_api::Client::builder()
+        .webhook(portal.webhook_url())
+        .limits(bitrix_api::Limits::off())
+        .build()
+        .expect("client");
+    (portal, client)
+}
+
 /// The workspace root.
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

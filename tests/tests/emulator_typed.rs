@@ -15,16 +15,7 @@ use serde_json::json;
 
 /// A portal without rate limits, a client for it, a lead and `n` contacts.
 async fn setup(n: usize) -> (Portal, Client, i64, Vec<i64>) {
-    let portal = Portal::builder()
-        .limits(bitrix_api::Limits::off())
-        .start()
-        .await
-        .expect("portal starts");
-    let client = Client::builder()
-        .webhook(portal.webhook_url())
-        .limits(Limits::off())
-        .build()
-        .expect("client");
+    let (portal, client) = bitrix_tests::local().await;
     let lead = portal.add_lead(json!({"TITLE": "Typed"}));
     let contacts = (0..n)
         .map(|i| portal.add_contact(json!({"NAME": format!("C{i}")})))

@@ -18,17 +18,7 @@ use serde_json::{json, Value};
 const BULK: usize = 20;
 
 async fn setup() -> (Portal, Client) {
-    let portal = Portal::builder()
-        .limits(Limits::off())
-        .start()
-        .await
-        .expect("portal starts");
-    let client = Client::builder()
-        .webhook(portal.webhook_url())
-        .limits(Limits::off())
-        .build()
-        .expect("client");
-    (portal, client)
+    bitrix_tests::local().await
 }
 
 /// What one family's run answered, typed.
