@@ -42,7 +42,7 @@ pub(crate) fn run(
 ) -> Result<Answer, ApiError> {
     let schema = env.catalog.schema(entity);
     if op == "fields" {
-        return Ok(Answer::of(fields(env, &schema)));
+        return Ok(Answer::of(fields_answer(env, &schema)));
     }
     let table = table_name(&schema, p)?;
     if let Some((name, type_id)) = table
@@ -58,7 +58,7 @@ pub(crate) fn run(
         "list" => list(env, &schema, &table, p),
         "update" => update(env, &schema, &table, p),
         "delete" => delete(env, &schema, &table, p),
-        _ => Ok(Answer::of(fields(env, &schema))),
+        _ => Ok(Answer::of(fields_answer(env, &schema))),
     }
 }
 
@@ -648,6 +648,26 @@ fn wrapper(env: &Env<'_>, schema: &Schema, op: &str) -> Option<String> {
 }
 
 /// `*.fields`: a description per schema field and user field.
+/// The `*.fields` answer, wrapped in `{"fields": …}` where the page's answer is
+/// (crm.item.fields, crm.type.fields, crm.category.fields, crm.item.productrow.fields).
+fn fields_answer(env: &Env<'_>, schema: &Schema) -> Value {
+    let wrapped = env
+        .catalog
+        .get(&format!("{}.fields", schema.entity))
+        .is_some_and(|spec| match &spec.response.ty {
+            FieldType::Object(outer) => {
+                matches!(outer.as_slice(), [only] if only.name == "fields" && only.ty == FieldType::FieldMap)
+            }
+            _ => false,
+        });
+    let descriptions = fields(env, schema);
+    if wrapped {
+        json!({ "fields": descriptions })
+    } else {
+        descriptions
+    }
+}
+
 fn fields(env: &Env<'_>, schema: &Schema) -> Value {
     let mut out = Map::new();
     for f in &schema.fields {

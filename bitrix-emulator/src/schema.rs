@@ -183,9 +183,15 @@ impl Schema {
     }
 
     fn read_fields(&mut self, page: &MethodSpec) {
-        let Some(Value::Object(map)) = example_result(page) else {
+        let Some(Value::Object(mut map)) = example_result(page) else {
             return;
         };
+        // crm.item.fields and its kin wrap the descriptions: `{"fields": {…}}`.
+        if map.len() == 1 {
+            if let Some(Value::Object(inner)) = map.remove("fields") {
+                map = inner;
+            }
+        }
         for (key, desc) in &map {
             if !usable_name(key) {
                 continue;
