@@ -20,7 +20,7 @@
 //!
 //! When a batch call fails in a way that means the portal *may* have run it (a dropped
 //! connection or timeout after sending, a truncated answer, a 5xx), its commands are
-//! resent only if the method is idempotent (see [`is_idempotent`](crate::is_idempotent)) or
+//! resent only if the method is idempotent (see [`is_idempotent`]) or
 //! the caller opted in with [`Bulk::resend_maybe_applied`]; otherwise each of them gets
 //! the error, with [`Error::maybe_applied`] returning `true`, so that the caller can check
 //! (e.g. search for the records) before sending them again. Errors that prove nothing was
