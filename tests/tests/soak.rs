@@ -160,6 +160,7 @@ async fn ten_thousand_writes_under_faults_are_never_lost_silently_nor_doubled() 
     portal.reset_log();
     portal.set_fault_plan(Some(faults(13, true)));
     let mut pending: Vec<(i64, i64)> = failed.iter().map(|(l, c, _)| (*l, *c)).collect();
+    let (mut read_back, mut resent) = (0usize, 0usize);
     for _round in 0..10 {
         if pending.is_empty() {
             break;
@@ -169,6 +170,7 @@ async fn ten_thousand_writes_under_faults_are_never_lost_silently_nor_doubled() 
         let mut unknown = HashSet::new();
         let mut present = HashSet::new();
         for &lead in &affected {
+            read_back += 1;
             match client.crm_lead_contact_items_get(lead).await {
                 Ok(links) => present.extend(links.iter().map(|k| (lead, k.contact_id))),
                 Err(_) => {
@@ -184,6 +186,7 @@ async fn ten_thousand_writes_under_faults_are_never_lost_silently_nor_doubled() 
         // Items whose lead could not be read stay pending without being resent.
         let (to_send, keep): (Vec<_>, Vec<_>) =
             missing.into_iter().partition(|(l, _)| !unknown.contains(l));
+        resent += to_send.len();
         let answers = client.bulk(requests(to_send.clone())).await;
         pending = keep;
         for (item, r) in to_send.into_iter().zip(answers) {
@@ -203,6 +206,11 @@ async fn ten_thousand_writes_under_faults_are_never_lost_silently_nor_doubled() 
     assert_eq!(state.len(), items.len(), "every link held");
     let executed = executed + portal.count("crm.lead.contact.add");
     assert_eq!(executed, items.len(), "every link executed exactly once");
+    eprintln!(
+        "soak: reconciled with {read_back} read-back calls and {resent} items resent; \
+         {} held, {executed} executed, 0 twice",
+        state.len()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
