@@ -7,9 +7,9 @@
 #   bench/run.sh bulk       # only the bulk tables (and benchmarks/bulk.svg)
 #   bench/run.sh crm        # only fast_bitrix24's crm walk against the emulator binary
 #   bench/run.sh write      # bulk write at the plan's real-time limits, latency on (~8 min)
-#   bench/run.sh export     # 100,000 deals read back, both clients (and benchmarks/export.svg; ~7 min)
+#   bench/run.sh export     # 100,000 deals read back, both clients, two interleaved rounds (and benchmarks/export.svg; ~8 min)
 #   bench/run.sh overhead   # client overhead vs bare reqwest, bulk memory
-#   bench/run.sh build      # build cost of bind!
+#   bench/run.sh build      # build cost: app builds per feature set (~25 min), bind! expansion
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -52,7 +52,7 @@ if [ "$only" = all ] || [ "$only" = write ]; then
 fi
 if [ "$only" = all ] || [ "$only" = export ]; then
     echo; echo "== 6. bulk export: 100,000 deals, both clients, latency on"
-    timeout 1800 "$BIN/export" --runs 1 --python "$VENV/bin/python" \
+    timeout 1800 "$BIN/export" --runs 2 --python "$VENV/bin/python" \
         --svg "$ROOT/benchmarks/export.svg"
 fi
 if [ "$only" = all ] || [ "$only" = overhead ]; then
@@ -65,6 +65,8 @@ if [ "$only" = all ]; then
     crm_walk || true
 fi
 if [ "$only" = all ] || [ "$only" = build ]; then
-    echo; echo "== 4. build cost"
+    echo; echo "== 4. build cost: clean and incremental debug builds of an app per feature set"
+    timeout 3600 "$BIN/build_cost" --runs 3
+    echo; echo "== 4b. bind! expansion against a bare pulldown-cmark parse"
     timeout 1200 cargo bench --quiet -p bitrix-codegen --bench build_cost
 fi
