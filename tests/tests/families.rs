@@ -10,7 +10,7 @@
 #![allow(deprecated)] // crm.deal.*, crm.lead.*, … are deprecated in favour of crm.item.*.
 
 use bitrix_api::batch::{BatchRef, Ref};
-use bitrix_api::{Client, Limits, Method};
+use bitrix_api::{Client, Method};
 use bitrix_emulator::Portal;
 use bitrix_tests::crm::*;
 use serde_json::{json, Value};
