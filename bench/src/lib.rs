@@ -144,6 +144,20 @@ pub async fn check_over_rest(
     Ok(compare(workload, &held))
 }
 
+/// The `n`-th deal of the deal workloads (bulk write and export): a title, stage, currency
+/// and an amount that varies with `n`.
+#[allow(deprecated)] // crm.deal.* is deprecated in favour of crm.item.*; it is what users call.
+pub fn deal(n: usize) -> bitrix_api::methods::CrmDealAdd {
+    use bitrix_api::methods::{CrmDealAdd, CrmDealAddFields};
+    CrmDealAdd::new().fields(
+        CrmDealAddFields::new()
+            .title(format!("Deal {n}"))
+            .stage_id("NEW")
+            .currency_id("USD")
+            .opportunity((n % 1000) as f64 * 10.0),
+    )
+}
+
 /// Compares held `(lead, contact)` pairs with the workload.
 pub fn compare(workload: &Workload, held: &std::collections::HashSet<(i64, i64)>) -> StateCheck {
     let wanted: std::collections::HashSet<(i64, i64)> =

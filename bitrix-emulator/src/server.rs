@@ -165,13 +165,10 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         shared.world().log.push(RequestLog::new(call.method, 302));
         return redirect(&target);
     }
-    let fault = match fault_before(&shared, &call.method) {
+    let fault = match fault_before(&shared, &call.method).await {
         Ok(fault) => fault,
         Err(refused) => return *refused,
     };
-    if let Some(Fault::Delay(d)) = fault {
-        tokio::time::sleep(d).await;
-    }
 
     let Reply {
         status,
@@ -203,9 +200,22 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
 }
 
 /// Draws the fault for one REST request (REST 2 and REST 3.0 alike). A fault that replaces
-/// the answer (the method does not run) is logged and comes back as `Err(response)`; one
-/// that damages it (or none) comes back as `Ok` for [`deliver`].
-pub(crate) fn fault_before(shared: &Shared, method: &str) -> Result<Option<Fault>, Box<Response>> {
+/// the answer (the method does not run) is logged and comes back as `Err(response)`; a
+/// delay is waited out here; one that damages the answer (or none) comes back as `Ok` for
+/// [`deliver`].
+pub(crate) async fn fault_before(
+    shared: &Shared,
+    method: &str,
+) -> Result<Option<Fault>, Box<Response>> {
+    let fault = refusal(shared, method)?;
+    if let Some(Fault::Delay(d)) = fault {
+        tokio::time::sleep(d).await;
+    }
+    Ok(fault)
+}
+
+/// The drawn fault, or the answer of one that refuses the request outright.
+fn refusal(shared: &Shared, method: &str) -> Result<Option<Fault>, Box<Response>> {
     let fault = shared.world().faults.next();
     let Some(f) = fault.filter(|f| !f.applies_method()) else {
         return Ok(fault);

@@ -511,12 +511,10 @@ fn deal_fields(n: usize) -> serde_json::Value {
 /// Part 3 (`crm.deal.add` is deprecated for `crm.item.add`, but it is the workload asked
 /// for): both clients at the Others plan's real numbers (2/s, threshold 50) on a
 /// real-time clock, the emulator binary with its latency model on (`--latency`).
-#[allow(deprecated)]
 async fn write_at_plan(
     a: &Args,
     counter: &RefusalCounter,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    use bitrix_api::methods::{CrmDealAdd, CrmDealAddFields};
     let (drain, threshold) = (2.0, 50.0);
     let total = LEADS * CONTACTS_PER_LEAD;
     // The bucket's bound, plus the last batch's answer (a batch of 50 at the model's mean).
@@ -583,15 +581,7 @@ async fn write_at_plan(
                             (o.failed, o.already_linked)
                         } else {
                             let results = client
-                                .bulk((0..total).map(|n| {
-                                    CrmDealAdd::new().fields(
-                                        CrmDealAddFields::new()
-                                            .title(format!("Deal {n}"))
-                                            .stage_id("NEW")
-                                            .currency_id("USD")
-                                            .opportunity((n % 1000) as f64 * 10.0),
-                                    )
-                                }))
+                                .bulk((0..total).map(bitrix_bench::deal))
                                 .concurrency(a.concurrency)
                                 .await;
                             (results.iter().filter(|r| r.is_err()).count(), 0)

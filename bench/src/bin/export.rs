@@ -13,17 +13,12 @@
 //! threads (a thread-local flag in the counting allocator), so the portal's own memory is
 //! left out.
 
-// crm.deal.add / crm.deal.list are deprecated in favour of crm.item.*, but they are what
-// the issue asks to measure (and what fast_bitrix24 users call).
-#![allow(deprecated)]
-
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
-use bitrix_api::methods::{CrmDealAdd, CrmDealAddFields};
 use bitrix_api::{Client, Limits};
 use bitrix_bench::chart::{self, Series};
 use bitrix_bench::{median, print_table};
@@ -168,15 +163,7 @@ async fn run(a: &Args, portal: &Portal) -> Result<(), Box<dyn std::error::Error>
         .build()?;
     let started = Instant::now();
     let seeded = seed_client
-        .bulk((0..a.deals).map(|n| {
-            CrmDealAdd::new().fields(
-                CrmDealAddFields::new()
-                    .title(format!("Deal {n}"))
-                    .stage_id("NEW")
-                    .currency_id("USD")
-                    .opportunity((n % 1000) as f64 * 10.0),
-            )
-        }))
+        .bulk((0..a.deals).map(bitrix_bench::deal))
         .concurrency(2)
         .await;
     let ids: Vec<i64> = seeded

@@ -80,8 +80,7 @@ async fn bounds(
     let end = |direction: &str| {
         let mut p = params.clone();
         if let Some(Value::Object(filter)) = p.get_mut("filter") {
-            filter.remove(&format!(">{field}"));
-            filter.remove(&format!("<={field}"));
+            drop_bounds(filter, field);
         }
         p.insert("select".into(), json!([field]));
         p.insert("order".into(), json!({ field: direction }));
@@ -144,8 +143,7 @@ fn walks(
             *filter = Value::Object(Map::new());
         }
         if let Value::Object(filter) = filter {
-            filter.remove(&format!(">{field}"));
-            filter.remove(&format!("<={field}"));
+            drop_bounds(filter, field);
             if let Some(upper) = upper {
                 filter.insert(format!("<={field}"), json!(upper));
             }
@@ -159,4 +157,10 @@ fn walks(
         client.walk(method, Value::Object(params), paging).boxed()
     });
     futures_util::stream::select_all(walks).boxed()
+}
+
+/// Removes the caller's `>field` and `<=field`: the walk sets its own.
+fn drop_bounds(filter: &mut Map<String, Value>, field: &str) {
+    filter.remove(&format!(">{field}"));
+    filter.remove(&format!("<={field}"));
 }

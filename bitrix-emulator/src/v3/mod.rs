@@ -44,7 +44,6 @@ use serde_json::{json, Map, Value};
 use super::answer::{envelope, Answer, ApiError, Timing};
 use super::auth::{Caller, Credentials};
 use super::call;
-use super::faults::Fault;
 use super::log::RequestLog;
 use super::methods::Env;
 use super::route::ServedBy;
@@ -226,13 +225,10 @@ pub(crate) async fn serve(shared: Arc<Shared>, parts: Parts, tail: &str, body: B
             .push(RequestLog::new(request.method, 302));
         return server::redirect(&target);
     }
-    let fault = match server::fault_before(&shared, &request.method) {
+    let fault = match server::fault_before(&shared, &request.method).await {
         Ok(fault) => fault,
         Err(refused) => return *refused,
     };
-    if let Some(Fault::Delay(d)) = fault {
-        tokio::time::sleep(d).await;
-    }
     let Reply {
         status,
         body,
