@@ -1,29 +1,49 @@
-//! An app that receives typed, verified events: the README's Events example.
+//! An app that receives typed, verified events, end to end on the embedded emulator: the
+//! README's Events example, line for line (`tests/tests/readme.rs` holds them equal).
 //!
-//! `cargo run -p bitrix-api --example events_app --features axum,crm-deal` listens on
-//! 127.0.0.1:8080; register `/bitrix/install` as the install URL and `/bitrix` as the
-//! `event.bind` handler.
+//! `cargo run -p bitrix-api --example events_app --features axum,crm-deal`
 
 use bitrix_api::events::{axum::router, Incoming, Installations};
 use bitrix_api::methods::events::Event;
-use bitrix_api::OAuthApp;
+use serde_json::json;
 
 #[tokio::main]
-async fn main() {
-    let portals = Installations::in_memory(OAuthApp::new("app.12345", "client-secret"));
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // A local portal that knows this app; for a real one: OAuthApp::new("app.12345", "secret").
+    let portal = bitrix_emulator::Portal::start().await?;
+    let portals = Installations::in_memory(portal.oauth_app())
+        .client_settings(|b| b.allow_insecure_http(true)); // the local portal speaks http
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Incoming<Event>>(1024);
     let app = axum::Router::new().nest("/bitrix", router(portals.clone(), tx));
-    tokio::spawn(async move {
-        while let Some(Incoming { member_id, event }) = rx.recv().await {
-            if let Event::OnCrmDealAdd(added) = event {
-                let client = portals.client(&member_id).expect("installed portal");
-                println!("{member_id}: deal {} added", added.data.fields.id);
-                let _ = client; // call the portal back: client.crm_deal_get(added.data.fields.id)…
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?; // yours: 0.0.0.0:443
+    let url = format!("http://{}/bitrix", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    // The portal posts ONAPPINSTALL to /bitrix/install; `portals` keeps the tokens.
+    portal.install_app(&url).await?;
+    while let Some(Incoming { member_id, event }) = rx.recv().await {
+        let client = portals.client(&member_id)?;
+        match event {
+            Event::OnAppInstall(_) => {
+                client
+                    .call_raw(
+                        "event.bind",
+                        json!({"event": "ONCRMDEALADD", "handler": url}),
+                    )
+                    .await?;
+                client
+                    .call_raw(
+                        "crm.deal.add",
+                        json!({"fields": {"TITLE": "From the README"}}),
+                    )
+                    .await?;
             }
+            Event::OnCrmDealAdd(added) => {
+                println!("{member_id}: deal {} added", added.data.fields.id);
+                break; // a real app keeps serving
+            }
+            _ => {}
         }
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:8080")
-        .await
-        .unwrap();
-    axum::serve(listener, app).await.unwrap();
+    }
+    Ok(())
 }

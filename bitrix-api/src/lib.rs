@@ -74,3 +74,11 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
 }
+
+/// The repository README's Rust blocks, run as doctests by the README's test command
+/// (`cargo test --workspace --all-features`), so that what the README shows compiles and
+/// runs (against the embedded emulator). Only under `cfg(doctest)`: the published crate
+/// does not carry the README's text.
+#[cfg(all(doctest, feature = "axum", feature = "crm"))]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

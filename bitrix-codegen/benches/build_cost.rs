@@ -32,6 +32,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
 fn main() {
     let corpus = std::env::var_os("BITRIX_DOCS_CORPUS")
         .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("B24RESTDOCS").map(|d| PathBuf::from(d).join("api-reference/crm"))
+        })
         .unwrap_or_else(|| {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/b24restdocs/api-reference/crm")
         });

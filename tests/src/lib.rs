@@ -107,10 +107,20 @@ pub fn text(out: &Output) -> String {
     )
 }
 
-/// The official docs beside the workspace (`../shared/b24restdocs/<rel>`). Tests that need
-/// them are `#[ignore = "needs ../shared/b24restdocs"]`; a missing directory fails them.
+/// The official docs (`$B24RESTDOCS/<rel>`, else `shared/b24restdocs/<rel>` beside the
+/// workspace or an ancestor of it). Tests that need them are
+/// `#[ignore = "needs ../shared/b24restdocs"]`; a missing directory fails them.
 pub fn official(rel: &str) -> PathBuf {
-    let dir = workspace().join("../shared/b24restdocs").join(rel);
+    let root = std::env::var_os("B24RESTDOCS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let ws = workspace();
+            ws.ancestors()
+                .map(|a| a.join("shared/b24restdocs"))
+                .find(|p| p.is_dir())
+                .unwrap_or_else(|| ws.join("../shared/b24restdocs"))
+        });
+    let dir = root.join(rel);
     assert!(
         dir.exists(),
         "{} is missing: run the tests that need the official docs with ../shared beside the workspace",

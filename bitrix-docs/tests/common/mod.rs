@@ -1,7 +1,9 @@
-//! Where the official pages are: `shared/b24restdocs` beside the workspace (the repo's
-//! `../shared`). A git worktree checked out deeper (`wt/<branch>`) finds the same
-//! `shared/` one or more levels further up, so every ancestor of the workspace is tried.
-//! Missing data is a failure with the places looked at, never a silent pass.
+//! Where the official pages are: `$B24RESTDOCS` when set (its parent holds `seeds/`), else
+//! `shared/b24restdocs` beside the workspace (the repo's `../shared`). A git worktree
+//! checked out deeper (`wt/<branch>`) finds the same `shared/` one or more levels further
+//! up, so every ancestor of the workspace is tried. The tests that call this are
+//! `#[ignore = "needs ../shared/b24restdocs"]`; missing data fails them with the places
+//! looked at, never a silent pass.
 
 #![allow(dead_code)] // each test file uses the part it needs
 
@@ -9,12 +11,15 @@ use std::path::{Path, PathBuf};
 
 /// `<ancestor>/shared/<what>` for the nearest ancestor of the workspace that has it.
 fn shared(what: &str) -> PathBuf {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let tried: Vec<PathBuf> = workspace
-        .ancestors()
-        .skip(1)
-        .map(|a| a.join("shared").join(what))
-        .collect();
+    let tried: Vec<PathBuf> = match std::env::var_os("B24RESTDOCS") {
+        Some(docs) => vec![Path::new(&docs).join("..").join(what)],
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .ancestors()
+            .skip(1)
+            .map(|a| a.join("shared").join(what))
+            .collect(),
+    };
     match tried.iter().find(|p| p.is_dir()) {
         Some(found) => found.clone(),
         None => panic!(

@@ -92,7 +92,15 @@ pub async fn post_text(url: &str, json_text: &str) -> (u16, Value) {
 pub fn official_docs() -> PathBuf {
     let dir = std::env::var_os("B24RESTDOCS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/b24restdocs"));
+        .unwrap_or_else(|| {
+            // `shared/` beside the workspace, however deep the checkout is.
+            let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+            manifest
+                .ancestors()
+                .map(|a| a.join("shared/b24restdocs"))
+                .find(|p| p.is_dir())
+                .unwrap_or_else(|| manifest.join("../../shared/b24restdocs"))
+        });
     assert!(
         dir.join("api-reference/crm").is_dir(),
         "the official docs are not at {} (set B24RESTDOCS)",

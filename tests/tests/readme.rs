@@ -1,0 +1,159 @@
+//! The README keeps its promises: every Rust block is a doctest of bitrix-api (no `ignore`,
+//! no `no_run`: they run against the embedded emulator under the README's test command),
+//! every crate a block uses is named with its version in a `toml` block, and the Events
+//! example is the same code as `bitrix-api/examples/events_app.rs`.
+
+use std::collections::BTreeSet;
+
+/// `(info string, body)` of every fenced block.
+fn blocks(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in text.lines() {
+        match (&mut open, line.strip_prefix("```")) {
+            (None, Some(info)) => open = Some((info.trim().to_string(), String::new())),
+            (Some(_), Some(rest)) if rest.trim().is_empty() => out.extend(open.take()),
+            (Some((_, body)), _) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+fn readme() -> String {
+    std::fs::read_to_string(bitrix_tests::workspace().join("README.md")).expect("README.md")
+}
+
+#[test]
+fn every_rust_block_is_run_as_a_doctest() {
+    let text = readme();
+    let rust: Vec<_> = blocks(&text)
+        .into_iter()
+        .filter(|(info, _)| info.starts_with("rust"))
+        .collect();
+    assert!(rust.len() >= 5, "only {} Rust blocks", rust.len());
+    for (info, body) in &rust {
+        assert_eq!(
+            info, "rust",
+            "a README block opts out of running (`{info}`):\n{body}"
+        );
+    }
+    let lib = std::fs::read_to_string(bitrix_tests::workspace().join("bitrix-api/src/lib.rs"))
+        .expect("bitrix-api/src/lib.rs");
+    assert!(
+        lib.contains("#[doc = include_str!(\"../../README.md\")]"),
+        "bitrix-api no longer includes the README as doctests"
+    );
+}
+
+/// The first segment of every path (`tokio::main`, `serde_json::json`) a block uses, less
+/// the language's own and the names the block itself declares (`mod bitrix`, `use …::wire`).
+fn crates_used(body: &str) -> BTreeSet<String> {
+    let mut declared: BTreeSet<String> = ["std", "core", "alloc", "self", "super", "crate", "Self"]
+        .map(String::from)
+        .into();
+    for line in body.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("mod ") {
+            declared.insert(rest.trim_end_matches(['{', ' ', ';']).to_string());
+        }
+        if line.starts_with("use ") {
+            // Names a `use` brings in: the last segment of each path, `{a, b}` lists too.
+            for part in line.split([',', '{', '}', ' ', ';']) {
+                if let Some(last) = part.rsplit("::").next().filter(|l| !l.is_empty()) {
+                    if !part.starts_with("use") {
+                        declared.insert(last.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let mut used = BTreeSet::new();
+    let bytes = body.as_bytes();
+    for (at, _) in body.match_indices("::") {
+        let start = body[..at]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |i| i + 1);
+        let name = &body[start..at];
+        let path_start = start < 2 || &bytes[start - 2..start] != b"::";
+        let in_comment = body[..start]
+            .rsplit('\n')
+            .next()
+            .unwrap_or("")
+            .contains("//");
+        let in_string = body[..start]
+            .rsplit('\n')
+            .next()
+            .unwrap_or("")
+            .matches('"')
+            .count()
+            % 2
+            == 1;
+        if path_start
+            && !in_comment
+            && !in_string
+            && name.starts_with(|c: char| c.is_ascii_lowercase())
+            && !declared.contains(name)
+        {
+            used.insert(name.to_string());
+        }
+    }
+    used
+}
+
+#[test]
+fn every_crate_a_block_uses_is_named_with_its_version() {
+    let text = readme();
+    let all = blocks(&text);
+    let toml: String = all
+        .iter()
+        .filter(|(info, _)| info == "toml")
+        .map(|(_, body)| body.as_str())
+        .collect();
+    let mut used = BTreeSet::new();
+    for (info, body) in &all {
+        if info.starts_with("rust") {
+            used.extend(crates_used(body));
+        }
+    }
+    assert!(
+        used.contains("tokio") && used.contains("bitrix_api"),
+        "{used:?}"
+    );
+    for krate in &used {
+        let dashed = krate.replace('_', "-");
+        let named = toml.lines().any(|l| {
+            let l = l.trim_start();
+            (l.starts_with(&format!("{dashed} =")) || l.starts_with(&format!("{krate} =")))
+                && (l.contains("version") || l.contains('"'))
+        });
+        assert!(
+            named,
+            "README blocks use `{krate}`, but no toml block names it with a version"
+        );
+    }
+}
+
+#[test]
+fn the_events_example_is_the_readmes() {
+    let text = readme();
+    let events = blocks(&text)
+        .into_iter()
+        .find(|(info, body)| info == "rust" && body.contains("events::{axum::router"))
+        .expect("the README's Events block");
+    let example = std::fs::read_to_string(
+        bitrix_tests::workspace().join("bitrix-api/examples/events_app.rs"),
+    )
+    .expect("examples/events_app.rs");
+    let code: String = example
+        .lines()
+        .skip_while(|l| l.starts_with("//!") || l.is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(
+        code, events.1,
+        "examples/events_app.rs differs from the README's block"
+    );
+}
