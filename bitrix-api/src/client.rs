@@ -25,7 +25,7 @@ use crate::auth::{
     Credentials, MemoryTokenStore, OAuthApp, TokenStore, Tokens, DEFAULT_OAUTH_SERVER,
 };
 use crate::endpoint::{self, Endpoint};
-use crate::envelope::{self, Answer, Response};
+use crate::envelope::{self, Answer, Response, TypedPass};
 use crate::error::{AnswerKind, ApiCode, Error};
 use crate::idempotency::{CallOptions, IdempotencyKey};
 use crate::limit::{Limiter, Limits, Operating};
@@ -167,7 +167,7 @@ impl Client {
     }
 
     /// Calls any method by name and returns the whole envelope, `result` decoded as `T`.
-    pub async fn call_envelope<T: Wire>(
+    pub async fn call_envelope<T: Wire + Send + 'static>(
         &self,
         method: &str,
         params: Value,
@@ -221,7 +221,7 @@ impl Client {
     /// are the methods whose operating budgets must allow the call (the method itself, or
     /// every method inside a batch); `idempotent` says whether a request that may have
     /// been applied can be resent.
-    pub(crate) async fn execute<T: Wire, P: Serialize + Sync + ?Sized>(
+    pub(crate) async fn execute<T: Wire + Send + 'static, P: Serialize + ?Sized>(
         &self,
         method: &str,
         params: &P,
@@ -238,13 +238,34 @@ impl Client {
     }
 
     /// Sends one request as `route` says, through the whole pipeline, and decodes its
-    /// answer.
-    pub(crate) async fn send<T: Wire, P: Serialize + Sync + ?Sized>(
+    /// answer. The only code each method adds here is its one serialization and its one
+    /// decoding: the pipeline itself ([`Client::exchange`]) is not generic.
+    pub(crate) async fn send<T: Wire + Send + 'static, P: Serialize + ?Sized>(
         &self,
         method: &str,
         params: &P,
         route: &Route<'_>,
     ) -> Result<Response<T>, Error> {
+        let params = Params::encode(&self.inner.credentials, method, params)?;
+        let (answer, replayed) = self
+            .exchange(method, params, route, &envelope::typed_pass::<T>)
+            .await?;
+        // A `result` that does not fit is not retried: the same answer would come back.
+        answer
+            .decode::<T>(method, replayed)
+            .map_err(|e| self.redact(e))
+    }
+
+    /// The request pipeline of every call, compiled once: limiter, operating budgets,
+    /// attempts and retries, token refresh, redirects, tracing. `typed` reads a success in
+    /// one pass into the caller's type.
+    async fn exchange(
+        &self,
+        method: &str,
+        params: Params,
+        route: &Route<'_>,
+        typed: TypedPass<'_>,
+    ) -> Result<(Answer, bool), Error> {
         let span = tracing::info_span!(
             "bitrix.call",
             method,
@@ -257,22 +278,20 @@ impl Client {
             duration_ms = tracing::field::Empty,
             replayed = tracing::field::Empty,
         );
-        let (answer, replayed) = self
-            .attempts::<T, P>(method, params, route)
+        self.attempts(method, &params, route, typed)
             .instrument(span)
-            .await?;
-        // A `result` that does not fit is not retried: the same answer would come back.
-        answer.decode(method, replayed).map_err(|e| self.redact(e))
+            .await
     }
 
     /// Attempts until an answer arrives or the retry policy gives up; every attempt sends
     /// the same body and the same `Idempotency-Key`.
-    async fn attempts<T: Wire, P: Serialize + Sync + ?Sized>(
+    async fn attempts(
         &self,
         method: &str,
-        params: &P,
+        params: &Params,
         route: &Route<'_>,
-    ) -> Result<(Answer<T>, bool), Error> {
+        typed: TypedPass<'_>,
+    ) -> Result<(Answer, bool), Error> {
         let Route {
             version,
             idempotent,
@@ -280,7 +299,6 @@ impl Client {
             gates,
         } = *route;
         let inner = &*self.inner;
-        let params = Params::encode(&inner.credentials, method, params)?;
         let span = tracing::Span::current();
         let started = Instant::now();
         let mut attempt = 0u32;
@@ -311,7 +329,7 @@ impl Client {
                 }) => {
                     span.record("status", status);
                     replayed = again;
-                    envelope::read(method, status, &body, || inner.credentials.secrets())
+                    envelope::read(method, status, &body, || inner.credentials.secrets(), typed)
                 }
                 Ok(Exchange::Redirect { status, location }) => {
                     hops += 1;

@@ -25,5 +25,12 @@ use crate::{Error, Method, Response};
 /// # Ok::<(), bitrix_api::Error>(())
 /// ```
 pub fn decode_answer<M: Method>(body: &[u8]) -> Result<Response<M::Response>, Error> {
-    envelope::read::<M::Response>(M::NAME, 200, body, Vec::new)?.decode(M::NAME, false)
+    envelope::read(
+        M::NAME,
+        200,
+        body,
+        Vec::new,
+        &envelope::typed_pass::<M::Response>,
+    )?
+    .decode(M::NAME, false)
 }

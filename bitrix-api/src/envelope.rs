@@ -12,6 +12,7 @@
 //! the body into JSON to find the right [`Error`], and [`decode`] names the field path
 //! when `result` does not fit.
 
+use std::any::Any;
 use std::fmt;
 
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
@@ -129,24 +130,61 @@ impl Envelope {
 
 /// One successful HTTP answer: decoded in one pass, or kept as JSON because `result` did
 /// not fit (then [`Answer::decode`] builds the error that names the field).
-pub(crate) enum Answer<T> {
-    Typed(Response<T>),
+///
+/// Not generic over the answer type: the request pipeline (limiter, retries, refresh,
+/// redirects) that produces it is compiled once for every method, not once per method.
+/// The one pass runs through a [`TypedPass`], the caller's `Response<T>` behind `Any`.
+pub(crate) enum Answer {
+    Typed {
+        response: Box<dyn Any + Send>,
+        time: Option<Time>,
+    },
     Raw(Envelope),
 }
 
-impl<T: Wire> Answer<T> {
+/// Decodes a success body in one pass into the caller's `Response<T>`, erased: see
+/// [`typed_pass`].
+pub(crate) type TypedPass<'a> =
+    &'a (dyn Fn(&[u8]) -> Option<(Box<dyn Any + Send>, Option<Time>)> + Sync);
+
+/// The one-pass decoder of `Response<T>` for the pipeline (the only code each answer type
+/// adds to it).
+pub(crate) fn typed_pass<T: Wire + Send + 'static>(
+    body: &[u8],
+) -> Option<(Box<dyn Any + Send>, Option<Time>)> {
+    single_pass::<T>(body).map(|r| {
+        let time = r.time.clone();
+        (Box::new(r) as Box<dyn Any + Send>, time)
+    })
+}
+
+impl Answer {
     pub(crate) fn time(&self) -> Option<&Time> {
         match self {
-            Answer::Typed(r) => r.time.as_ref(),
+            Answer::Typed { time, .. } => time.as_ref(),
             Answer::Raw(e) => e.time.as_ref(),
         }
     }
 
     /// The typed response, or the decode error naming the path below `result`.
-    /// `replayed` is the answer's `Idempotent-Replayed` header.
-    pub(crate) fn decode(self, method: &str, replayed: bool) -> Result<Response<T>, Error> {
+    /// `replayed` is the answer's `Idempotent-Replayed` header. `T` is the type of the
+    /// [`typed_pass`] the answer was read with.
+    pub(crate) fn decode<T: Wire + 'static>(
+        self,
+        method: &str,
+        replayed: bool,
+    ) -> Result<Response<T>, Error> {
         let mut response = match self {
-            Answer::Typed(r) => r,
+            Answer::Typed { response, .. } => match response.downcast::<Response<T>>() {
+                Ok(r) => *r,
+                Err(_) => {
+                    return Err(Error::Decode {
+                        method: method.to_owned(),
+                        path: "result".to_owned(),
+                        message: "internal: answer read with another type's decoder".to_owned(),
+                    })
+                }
+            },
             Answer::Raw(e) => e.decode(method)?,
         };
         response.replayed = replayed;
@@ -157,15 +195,16 @@ impl<T: Wire> Answer<T> {
 /// Turns one HTTP answer into a response or the error it carries, like [`classify`]
 /// followed by [`Envelope::decode`]. `secrets` are only asked for when the answer is an
 /// error or garbage (they go into its text, redacted).
-pub(crate) fn read<T: Wire>(
+pub(crate) fn read(
     method: &str,
     status: u16,
     body: &[u8],
     secrets: impl FnOnce() -> Vec<Secret>,
-) -> Result<Answer<T>, Error> {
+    typed: TypedPass<'_>,
+) -> Result<Answer, Error> {
     if (200..300).contains(&status) {
-        if let Some(response) = single_pass(body) {
-            return Ok(Answer::Typed(response));
+        if let Some((response, time)) = typed(body) {
+            return Ok(Answer::Typed { response, time });
         }
     }
     classify(method, status, body, &secrets()).map(Answer::Raw)
@@ -480,10 +519,14 @@ mod tests {
         fn slow<T: Wire>(status: u16, body: &[u8]) -> Result<Response<T>, Error> {
             classify("m", status, body, &[])?.decode("m")
         }
-        fn check<T: Wire + PartialEq + std::fmt::Debug>(status: u16, body: &[u8], fast: bool) {
-            let answer = read::<T>("m", status, body, Vec::new);
-            assert_eq!(matches!(answer, Ok(Answer::Typed(_))), fast, "{body:?}");
-            let one = answer.and_then(|a| a.decode("m", false));
+        fn check<T: Wire + PartialEq + std::fmt::Debug + Send + 'static>(
+            status: u16,
+            body: &[u8],
+            fast: bool,
+        ) {
+            let answer = read("m", status, body, Vec::new, &typed_pass::<T>);
+            assert_eq!(matches!(answer, Ok(Answer::Typed { .. })), fast, "{body:?}");
+            let one = answer.and_then(|a| a.decode::<T>("m", false));
             let two = slow::<T>(status, body);
             assert_eq!(format!("{one:?}"), format!("{two:?}"), "{body:?}");
         }
@@ -553,9 +596,18 @@ mod tests {
     #[test]
     fn rest3_answers_are_the_same_envelope() {
         let body = br#"{"result":{"item":{"id":42,"title":"Prepare report"}},"time":{"start":1787219542,"finish":1787219542.888997,"duration":0.8889970779418945,"processing":0,"date_start":"2026-08-20T11:52:22+02:00","date_finish":"2026-08-20T11:52:22+02:00","operating_reset_at":1787220142,"operating":0.1199338436126709}}"#;
-        let Ok(Answer::Typed(r)) = read::<Value>("note.document.add", 200, body, Vec::new) else {
-            panic!("not the fast path")
-        };
+        let answer = read(
+            "note.document.add",
+            200,
+            body,
+            Vec::new,
+            &typed_pass::<Value>,
+        );
+        assert!(
+            matches!(answer, Ok(Answer::Typed { .. })),
+            "not the fast path"
+        );
+        let r = answer.and_then(|a| a.decode::<Value>("m", false)).unwrap();
         assert_eq!(
             r.result,
             json!({"item": {"id": 42, "title": "Prepare report"}})
