@@ -92,20 +92,18 @@ fn has_method_sections(page: &Page<'_>) -> bool {
 /// (a short page, judged by its title), or one of them shows the method's parameters,
 /// examples, answer or errors. An overview of an API family has sections, none of these.
 fn documents_a_method(page: &Page<'_>) -> bool {
+    const SHOWN: [&str; 8] = [
+        "parameters",
+        "method parameters",
+        "request parameters",
+        "code example",
+        "example",
+        "response",
+        "returned data",
+        "error",
+    ];
     let sectioned = page.sections.iter().skip(1).any(|s| s.level <= 2);
-    !sectioned
-        || find_section(page, |t| {
-            [
-                "parameters",
-                "method parameters",
-                "request parameters",
-                "code example",
-            ]
-            .iter()
-            .chain(&["example", "response", "returned data", "error"])
-            .any(|p| t.starts_with(p))
-        })
-        .is_some()
+    !sectioned || find_section(page, |t| SHOWN.iter().any(|p| t.starts_with(p))).is_some()
 }
 
 /// A call of the browser SDK, `BX24.placement.info`: a dotted name whose object is
