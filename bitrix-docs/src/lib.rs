@@ -64,10 +64,11 @@ pub fn parse_page(text: &str, path: &Path, rel_path: &str) -> PageOutcome {
 }
 
 /// Loads every `*.md` page under `root`, recursively, in sorted path order. Pages that
-/// document no method and no event (indexes, tutorials) are read but bind nothing. A
-/// page that cannot be read, that names a method an earlier page of the same REST
-/// version already named (a REST 2 and a REST 3.0 page of one name are two methods), or
-/// an event an earlier page already named, is rejected with a diagnostic. `Err` only when `root` itself cannot be read. Never panics.
+/// document no method and no event (indexes, tutorials, change logs, placement pages) are
+/// read but bind nothing. A page that cannot be read, that names a method an earlier page
+/// of the same REST version already named (a REST 2 and a REST 3.0 page of one name are
+/// two methods), or an event an earlier page already named, is rejected with a
+/// diagnostic. `Err` only when `root` itself cannot be read. Never panics.
 pub fn load(root: &Path) -> Result<Loaded, Diag> {
     let mut files = Vec::new();
     walk(root, &mut files).map_err(|e| Diag {
@@ -93,7 +94,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diag> {
         };
         let rel = rel_path(root, &path);
         match parse_page(&text, &path, &rel) {
-            PageOutcome::NotAMethod => {}
+            PageOutcome::NotAMethod | PageOutcome::Placement(_) => {}
             PageOutcome::Event(spec) => match first_event.get(&spec.name) {
                 Some(first) => loaded.rejected.push(Diag {
                     path: path.clone(),

@@ -42,7 +42,7 @@ fn embedded() -> &'static (Vec<Arc<MethodSpec>>, Vec<String>) {
                 PageOutcome::Rejected(diags) => {
                     rejected.extend(diags.iter().map(ToString::to_string))
                 }
-                PageOutcome::NotAMethod | PageOutcome::Event(_) => {}
+                PageOutcome::NotAMethod | PageOutcome::Event(_) | PageOutcome::Placement(_) => {}
             }
         }
         (methods, rejected)

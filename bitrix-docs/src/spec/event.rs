@@ -328,6 +328,30 @@ Fired when a deal is created.
         assert!(spec.warnings.is_empty() && spec.notes.is_empty());
     }
 
+    /// A sale event page: the event name first in the H1, `data` in a section of its own.
+    const ORDER_DELETED: &str = "# OnOrderDeleted Event When Deleting an Order\n\n## What the Handler Receives\n\n```json\n{\"event\": \"ONORDERDELETED\", \"data\": {\"FIELDS\": {\"ID\": 7}}, \"ts\": \"1\"}\n```\n\n## Parameters\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **event**\n`string` | Code ||\n|| **data**\n`object` | See [below](#data) ||\n|#\n\n### Parameter data {#data}\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **FIELDS**\n`object` | See [below](#fields) ||\n|#\n\n#### Parameter FIELDS {#fields}\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **ID**\n`integer` | Order id ||\n|#\n";
+
+    #[test]
+    fn the_event_name_first_in_the_title() {
+        let spec = event(ORDER_DELETED);
+        assert_eq!(
+            (spec.name.as_str(), spec.code.as_str(), spec.title.as_str()),
+            (
+                "OnOrderDeleted",
+                "ONORDERDELETED",
+                "Event When Deleting an Order"
+            )
+        );
+        let fields = object(&field(&spec.data, "FIELDS").ty);
+        assert_eq!(shape(fields), [("ID", FieldType::Integer, true)]);
+        let last = event(&ORDER_DELETED.replace(
+            "OnOrderDeleted Event When Deleting an Order",
+            "After Deleting the Order OnOrderDeleted",
+        ));
+        assert_eq!(last.title, "After Deleting the Order");
+        assert_eq!(last.data, spec.data);
+    }
+
     #[test]
     fn event_names_in_titles() {
         let n = naming;

@@ -7,14 +7,20 @@
 //! crm.documentgenerator.template.getfields Document Template Fields`); or the one method
 //! every code example calls (cURL URLs, `callMethod('…')`, `call('…')`, `method: '…'`).
 //! The last two only on a page with method sections (parameters, code examples, response).
-//! Event pages (`# Event onCrmDealAdd`) and how-tos whose examples call several methods are
-//! not method pages.
+//!
+//! Not method pages: event pages (`# Event onCrmDealAdd`, `# OnOrderDeleted Event When
+//! Deleting an Order`: the event name first or last); placement pages (`# Calendar View
+//! CALENDAR_GRIDVIEW`, see `placement.rs`); pages of the browser SDK (`# Get the Widget
+//! Execution Context BX24.placement.info`); pages organised in sections none of which
+//! documents a method, whatever name ends their title (`# API Change Log for imbot.v2`,
+//! `# Migration from imbot to imbot.v2`: overviews of an API family); and how-tos whose
+//! examples call several methods.
 
 use crate::model::ApiVersion;
 use crate::page::{Block, Page};
 
-use super::find_section;
 use super::rows::{clean_text, first_code_span};
+use super::{find_section, placement};
 
 /// Which method a page documents, if any.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +29,8 @@ pub(super) enum Naming {
     Method { name: String, title: String },
     /// An index, tutorial, event or type page.
     NotAMethod,
+    /// A placement page: the placement codes it documents.
+    Placement(Vec<String>),
     /// A page with method sections whose method cannot be told.
     Unnamed,
 }
@@ -33,19 +41,20 @@ pub(super) fn naming(page: &Page<'_>) -> Naming {
     let (title, last) = h1.rsplit_once(char::is_whitespace).unwrap_or(("", h1));
     let last = last.trim_matches('`');
     if is_method_name(last) {
-        return named(last, title.trim());
-    }
-    if is_event_title(h1) {
+        // An overview of an API family (`# API Change Log for imbot.v2`) ends in a name
+        // too; its sections tell it apart.
+        if documents_a_method(page) {
+            return named(last, title.trim());
+        }
         return Naming::NotAMethod;
     }
-    let has_method_sections = find_section(page, |t| {
-        t == "parameters"
-            || t.starts_with("method parameters")
-            || t.starts_with("code example")
-            || t.starts_with("response")
-    })
-    .is_some();
-    if !has_method_sections {
+    if is_event_title(h1) || is_sdk_call(last) {
+        return Naming::NotAMethod;
+    }
+    if let Some(codes) = placement::codes(page) {
+        return Naming::Placement(codes);
+    }
+    if !has_method_sections(page) {
         return Naming::NotAMethod;
     }
     let inside: Vec<&str> = h1
@@ -65,6 +74,49 @@ pub(super) fn naming(page: &Page<'_>) -> Naming {
         // Several methods: a how-to that walks through a flow, not a method page.
         _ => Naming::NotAMethod,
     }
+}
+
+/// A `##` section (or later `#` heading) that documents a method: its parameters, code
+/// examples or response.
+fn has_method_sections(page: &Page<'_>) -> bool {
+    find_section(page, |t| {
+        t == "parameters"
+            || t.starts_with("method parameters")
+            || t.starts_with("code example")
+            || t.starts_with("response")
+    })
+    .is_some()
+}
+
+/// Whether a page whose title ends in a method name documents it: it has no `##` sections
+/// (a short page, judged by its title), or one of them shows the method's parameters,
+/// examples, answer or errors. An overview of an API family has sections, none of these.
+fn documents_a_method(page: &Page<'_>) -> bool {
+    const SHOWN: [&str; 8] = [
+        "parameters",
+        "method parameters",
+        "request parameters",
+        "code example",
+        "example",
+        "response",
+        "returned data",
+        "error",
+    ];
+    let sectioned = page.sections.iter().skip(1).any(|s| s.level <= 2);
+    !sectioned || find_section(page, |t| SHOWN.iter().any(|p| t.starts_with(p))).is_some()
+}
+
+/// A call of the browser SDK, `BX24.placement.info`: a dotted name whose object is
+/// capitalised. The SDK runs in the page, it is no REST method.
+fn is_sdk_call(s: &str) -> bool {
+    s.split_once('.').is_some_and(|(object, rest)| {
+        object
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_uppercase())
+            && object.bytes().all(|b| b.is_ascii_alphanumeric())
+            && is_method_name(rest)
+    })
 }
 
 fn named(name: &str, title: &str) -> Naming {
@@ -166,11 +218,13 @@ fn quoted(s: &str) -> Option<&str> {
     rest.split_once(quote).map(|(inside, _)| inside)
 }
 
-/// Event pages (`# Event onCrmLeadAdd`) document callbacks, not methods.
+/// Event pages (`# Event onCrmLeadAdd`, `# OnOrderDeleted Event When Deleting an Order`)
+/// document callbacks, not methods.
 pub(super) fn is_event_title(h1: &str) -> bool {
     h1.starts_with("Event")
         || h1.split_whitespace().any(|w| {
             w.strip_prefix("on")
+                .or_else(|| w.strip_prefix("On"))
                 .is_some_and(|r| r.bytes().next().is_some_and(|b| b.is_ascii_uppercase()))
         })
 }
@@ -443,6 +497,42 @@ mod tests {
     fn examples_calling_several_methods_make_a_how_to() {
         let page = "# How to create an activity\n\n## Parameters\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **A**\n`string` | a ||\n|#\n\n## Example application\n\n```js\nBX24.callMethod('crm.activity.add', {});\nBX24.callMethod('crm.activity.update', {});\n```\n";
         assert_eq!(outcome(page), PageOutcome::NotAMethod);
+    }
+
+    #[test]
+    fn event_titles_with_a_capitalised_name_first_or_last() {
+        // `On…` (sale, calendar, tasks): the event stage judges the page (see event.rs).
+        assert!(is_event_title(
+            "OnOrderDeleted Event When Deleting an Order"
+        ));
+        assert!(is_event_title("After Saving Payment OnPaymentEntitySaved"));
+        assert!(!is_event_title("One Order Online"));
+    }
+
+    #[test]
+    fn browser_sdk_pages_are_no_methods() {
+        let page = "# Get the Widget Execution Context BX24.placement.info\n\n## Parameters\n\nNo parameters.\n\n## Code Examples\n\n```js\nBX24.placement.info();\n```\n";
+        assert_eq!(outcome(page), PageOutcome::NotAMethod);
+        assert!(is_sdk_call("BX24.placement.bindEvent"));
+        assert!(!is_sdk_call("placement.bind"));
+        assert!(!is_sdk_call("BX24"));
+    }
+
+    #[test]
+    fn overviews_of_an_api_family_are_no_methods() {
+        // A title ending in a name, sections none of which documents a method.
+        for page in [
+            "# API Change Log for imbot.v2\n\n## Record Prefixes\n\nText.\n\n## REST Revision 36\n\nText.\n",
+            "# Migration from imbot to imbot.v2\n\n## Methods\n\nText.\n\n## Key Differences in v2\n\n### Method Parameters\n\nText.\n",
+        ] {
+            assert_eq!(outcome(page), PageOutcome::NotAMethod, "{page}");
+        }
+        // A method page with an `## Example` section only, or with no `##` section at all.
+        let example = "# Get File from User Field user.userfield.file.get\n\n> Scope: `user`\n\n## Example\n\nText.\n";
+        assert_eq!(method(example).name, "user.userfield.file.get");
+        let short =
+            "# Get Invoice Status Fields crm.invoice.status.fields\n\n### Returned Data\n\nText.\n";
+        assert_eq!(method(short).name, "crm.invoice.status.fields");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! | stage | owns |
 //! |---|---|
 //! | `header.rs` | whether the page is a method page, and its name (H1, or the examples); scope, who can execute, the intro, the deprecation banner, the REST version |
+//! | `placement.rs` | placement pages: the widget codes a page documents (`CALENDAR_GRIDVIEW`) |
 //! | `rows.rs` | reading table rows and cells: names and placeholder rows, required markers, type text, defaults, bullets |
 //! | `structures.rs` | the nested `### … {#anchor}` sections that describe an object field |
 //! | `resolve.rs` | settling a field's type: the type text, its nested fields, and the examples (which win contradictions, with a note) |
@@ -24,6 +25,7 @@ mod errors;
 mod event;
 mod header;
 mod params;
+mod placement;
 mod resolve;
 mod response;
 mod rows;
@@ -40,12 +42,17 @@ use crate::page::{Block, Page, Section, Table};
 /// What one page turned out to be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageOutcome {
-    /// An index, tutorial or type page: silently neither a method nor an event.
+    /// An index, tutorial, overview, change-log or type page, or a page of the browser SDK
+    /// (`BX24.placement.info`): silently neither a method nor an event.
     NotAMethod,
     /// A method page that validated.
     Method(Box<MethodSpec>),
     /// An event page that validated (`# Event When Creating a Deal onCrmDealAdd`).
     Event(Box<EventSpec>),
+    /// A placement page (`# Calendar View CALENDAR_GRIDVIEW`): where an app's widget
+    /// embeds, registered with `placement.bind`; the placement codes it documents, in
+    /// title order. It binds nothing.
+    Placement(Vec<String>),
     /// A method or event page with defects: every problem found, in page order.
     Rejected(Vec<Diag>),
 }
@@ -61,6 +68,7 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
         header::Naming::NotAMethod => {
             return event::build(page, path, rel_path).unwrap_or(PageOutcome::NotAMethod)
         }
+        header::Naming::Placement(codes) => return PageOutcome::Placement(codes),
         header::Naming::Unnamed => {
             return PageOutcome::Rejected(vec![Diag {
                 path: path.to_path_buf(),

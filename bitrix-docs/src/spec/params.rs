@@ -21,8 +21,9 @@ pub(super) fn params(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Vec<Fi
         return Vec::new(); // "No parameters."
     };
     let structures = Structures::of(region);
-    let rows = read_rows(table);
+    let mut rows = read_rows(table);
     check_duplicates(cx, &rows);
+    structures.nest_named_elements(&mut rows);
     let body = request_example(page);
     let examples: Vec<&Value> = body.iter().collect();
     let mut resolver = Resolver::new(structures, cx, Side::Request, method);

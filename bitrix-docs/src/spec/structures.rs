@@ -1,10 +1,13 @@
 //! The sections that describe a structure (`### Parameter fields {#fields}`, `### Section
 //! Parameter {#section}`, `### crm_item_product_row`): found for a field by its name, the
-//! anchors it links to, or its type name.
+//! anchors it links to, or its type name. A section naming no row of the table is the
+//! element of the one object row whose description names it (`PARAMS`: "The element is an
+//! object `NAV_PARAMS`", with a `### NAV_PARAMS Parameter` section).
 
 use crate::page::{Section, Table};
+use crate::types::{self, TypeText};
 
-use super::rows::{is_field_name, RawField};
+use super::rows::{code_spans, is_field_name, RawField};
 use super::tables;
 
 /// The tables of the sections that describe structures (`### Parameter fields {#fields}`,
@@ -69,6 +72,34 @@ impl<'t> Structures<'t> {
     }
 }
 
+impl Structures<'_> {
+    /// Nests each parameter section that names no row of `rows` (`### NAV_PARAMS
+    /// Parameter`) under the one object row whose description names it in code
+    /// (`` `NAV_PARAMS` ``): the name becomes a field of that row, typed by the section.
+    /// A section no row names, or several rows name, stays unplaced.
+    pub(super) fn nest_named_elements(&self, rows: &mut [RawField]) {
+        for entry in &self.entries {
+            let Some(name) = parameter_heading(entry.title) else {
+                continue;
+            };
+            if rows.iter().any(|r| r.name.eq_ignore_ascii_case(&name)) {
+                continue;
+            }
+            let mut naming = rows.iter_mut().filter(|r| {
+                types::parse(&r.type_text) == TypeText::Object
+                    && code_spans(&r.description).contains(&name.as_str())
+                    && !r.bullet_fields.iter().any(|f| f.name == name)
+            });
+            if let (Some(row), None) = (naming.next(), naming.next()) {
+                row.bullet_fields.push(RawField {
+                    type_text: "object".to_string(),
+                    ..RawField::named(&name, entry.line)
+                });
+            }
+        }
+    }
+}
+
 /// `section`, `` `uf_enum_element` Type ``, `Type document` → the type name.
 pub(super) fn type_heading(title: &str) -> Option<String> {
     let t = title.trim();
@@ -95,4 +126,47 @@ pub(super) fn parameter_heading(title: &str) -> Option<String> {
     };
     let name = name.trim_matches('`');
     (is_field_name(name)).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::FieldType;
+    use crate::spec::testkit::*;
+
+    /// `task.elapseditem.getlist`: `PARAMS` holds `NAV_PARAMS`, described in a section of
+    /// its own that names no row of the table.
+    fn nav_params(params_description: &str) -> String {
+        format!(
+            "{}\n### NAV_PARAMS Parameter\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **nPageSize**\n`integer` | Page size ||\n|| **iNumPage**\n`integer` | Page number ||\n|#\n",
+            with_params(&format!(
+                "|| **TASKID**\n`integer` | Task ||\n|| **PARAMS**\n`object` | {params_description} ||\n"
+            ))
+        )
+    }
+
+    #[test]
+    fn a_section_named_by_an_object_row_is_nested_in_it() {
+        let spec = method(&nav_params(
+            "Call options. The element is an object `NAV_PARAMS` of the form `{'option': 'value'}`",
+        ));
+        let params = object(&field(&spec.params, "PARAMS").ty);
+        let nav = object(&field(params, "NAV_PARAMS").ty);
+        assert_eq!(
+            shape(nav),
+            [
+                ("nPageSize", FieldType::Integer, false),
+                ("iNumPage", FieldType::Integer, false)
+            ]
+        );
+        assert!(spec.warnings.is_empty(), "{:?}", spec.warnings);
+    }
+
+    #[test]
+    fn a_section_no_row_names_is_still_an_error() {
+        let diags = rejected(&nav_params("Call options"));
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0]
+            .1
+            .contains("`### NAV_PARAMS Parameter` describes a parameter"));
+    }
 }
