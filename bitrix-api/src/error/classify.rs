@@ -144,14 +144,16 @@ fn by_description(d: &str) -> Option<ErrorKind> {
     ]) {
         // A missing parameter, in the wording of a few CRM methods.
         Some(ErrorKind::Validation { field: None })
-    } else if has(&[
-        "not found",
-        "not exist",
-        "doesn't exist",
-        "no such",
-        "не найден",
-        "не существует",
-    ]) {
+    } else if (d.starts_with("no ") && (d.contains(" found") || d.contains(" exist")))
+        || has(&[
+            "not found",
+            "not exist",
+            "doesn't exist",
+            "no such",
+            "не найден",
+            "не существует",
+        ])
+    {
         Some(ErrorKind::NotFound)
     } else if has(&[
         "internal error",
@@ -173,6 +175,11 @@ fn by_description(d: &str) -> Option<ErrorKind> {
         "is empty",
         "null or empty",
         "not valid",
+        "not a valid",
+        "not supported",
+        "too long",
+        "no fields",
+        "no data",
         "wrong",
         "missing",
         "обязательн",
@@ -207,6 +214,7 @@ fn hinting_code(code: &str) -> Option<ErrorKind> {
         "CHECK_FAILURE",
         "OVERSIZE",
         "TOO_LONG",
+        "NOT_SUPPORTED",
     ]) || matches!(code, "400" | "422")
     {
         Some(ErrorKind::Validation { field: None })
@@ -359,6 +367,10 @@ mod tests {
             (400, "200040300010", "Insufficient permissions to view the product", AccessDenied),
             (400, "201240400001", "Order not found", NotFound),
             (400, "1040", "Wait list not found", NotFound),
+            (400, "200800000000", "No VAT rate exists with this identifier", NotFound),
+            (400, "", "No blog found", NotFound),
+            (400, "", "There are no data to write.", invalid(None)),
+            (400, "ENTITY_TYPE_NOT_SUPPORTED", "", invalid(None)),
             (400, "0x100002", "Access denied", AccessDenied),
             (400, "100", "Parameter `id` not specified", invalid(Some("id"))),
             (400, "ERROR_ARGUMENT", "Argument 'ENTITY' is null or empty", invalid(Some("ENTITY"))),
