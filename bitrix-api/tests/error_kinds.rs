@@ -71,7 +71,11 @@ async fn typed_deal_get_of_a_missing_id_is_not_found() {
 #[tokio::test]
 async fn missing_note_is_not_found_on_rest3() {
     let portal = portal_with(&["demo", "crm"]).await;
-    assert!(portal.rejected_pages().is_empty(), "{:?}", portal.rejected_pages());
+    assert!(
+        portal.rejected_pages().is_empty(),
+        "{:?}",
+        portal.rejected_pages()
+    );
     let err = client(portal.webhook_url())
         .v3()
         .call_raw("demo.note.get", json!({"id": 999_999}))
