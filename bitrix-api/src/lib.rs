@@ -55,7 +55,7 @@ pub use chrono;
 pub use client::{Client, ClientBuilder};
 pub use decode::decode_answer;
 pub use envelope::{Response, Time};
-pub use error::{ApiCode, ApiError, Error, Validation};
+pub use error::{ApiCode, ApiError, Error, ErrorKind, Validation};
 pub use idempotency::{needs_idempotency_key, CallOptions, IdempotencyKey};
 pub use limit::{Limiter, Limits, Plan};
 pub use method::{ApiVersion, FieldDescription, Method, MethodInfo, MethodVisitor, ParamInfo};

@@ -241,7 +241,7 @@ async fn rest3_errors_are_typed_with_status_validation_and_no_retry() {
     );
     assert!(
         err.to_string()
-            .contains("(HTTP 400): Error validating request object [id: Required field"),
+            .contains("REQUESTVALIDATIONEXCEPTION: Error validating request object (HTTP 400) [id: Required field"),
         "{err}"
     );
     for (method, code, status) in [

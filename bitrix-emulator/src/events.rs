@@ -29,14 +29,13 @@
 //!   `list` answer the records of the connector given, or those without one.
 //!   `event.offline.list` takes `limit` only (no `filter`, `order`, `start`).
 
-use std::time::Duration;
-
 use serde_json::{json, Map, Value};
 use tokio::sync::mpsc;
 
 use super::answer::{Answer, ApiError};
 use super::auth::{Auth, Caller};
 use super::clock::datetime;
+use super::delivery::Delivery;
 use super::params;
 
 /// One `event.bind`.
@@ -61,13 +60,6 @@ struct Offline {
     connector: Option<String>,
     process_id: Option<String>,
     error: bool,
-}
-
-/// One POST for the delivery task.
-#[derive(Debug)]
-pub(crate) struct Delivery {
-    pub url: String,
-    pub form: String,
 }
 
 /// The app's handlers, its offline queue and its application token.
@@ -307,14 +299,15 @@ impl Events {
                 ("ts", (ctx.now.floor() as i64).to_string().into()),
                 ("auth", Value::Object(ordered_object(auth))),
             ];
-            self.send(url, form(&body));
+            self.send(event, url, form(&body));
         }
     }
 
     /// Queues one POST (dropped when the portal has no delivery task).
-    fn send(&self, url: String, form: String) {
+    fn send(&self, event: &str, url: String, form: String) {
         if let Some(out) = &self.outbox {
-            let _ = out.send(Delivery { url, form });
+            let event = event.to_owned();
+            let _ = out.send(Delivery { event, url, form });
         }
     }
 
@@ -481,28 +474,6 @@ fn hex(rng: &mut fastrand::Rng) -> String {
     (0..32)
         .map(|_| char::from_digit(rng.u32(0..16), 16).unwrap_or('0'))
         .collect()
-}
-
-/// The delivery task: each POST after `delay`, one at a time, in order.
-pub(crate) async fn deliver(mut inbox: mpsc::UnboundedReceiver<Delivery>, delay: Duration) {
-    let http = reqwest::Client::builder()
-        .timeout(Duration::from_secs(5))
-        .build()
-        .unwrap_or_default();
-    while let Some(d) = inbox.recv().await {
-        if !delay.is_zero() {
-            tokio::time::sleep(delay).await;
-        }
-        let sent = http
-            .post(&d.url)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(d.form)
-            .send()
-            .await;
-        if let Err(e) = sent {
-            eprintln!("bitrix-emulator: event delivery to {} failed: {e}", d.url);
-        }
-    }
 }
 
 /// The form of `ONAPPINSTALL` / `ONAPPUNINSTALL`, `auth` in the pages' order.

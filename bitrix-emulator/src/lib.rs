@@ -90,6 +90,7 @@ mod batch;
 mod call;
 mod clock;
 mod decode;
+mod delivery;
 mod entity;
 mod events;
 mod example;
@@ -116,6 +117,7 @@ mod world;
 
 /// The request-rate settings: the client's own type (`Limits::from(Plan::Others)`, …).
 pub use bitrix_api::{Limits, Plan};
+pub use delivery::DeliveryError;
 pub use faults::{Fault, FaultPlan};
 pub use latency::Latency;
 pub use log::RequestLog;

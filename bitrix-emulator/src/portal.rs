@@ -14,6 +14,7 @@ use bitrix_api::{Limits, OAuthApp, Tokens};
 
 use super::auth::Auth;
 use super::clock::Clock;
+use super::delivery::{self, DeliveryError, Failures};
 use super::events::{self, Events};
 use super::faults::{Fault, FaultPlan, Faults};
 use super::latency::{Delays, Latency};
@@ -46,16 +47,10 @@ pub enum EmulatorError {
         /// What went wrong.
         message: String,
     },
-    /// An app's install or uninstall handler could not be reached or did not answer 2xx.
-    #[error("posting {event} to {url} failed: {message}")]
-    Delivery {
-        /// `ONAPPINSTALL` or `ONAPPUNINSTALL`.
-        event: &'static str,
-        /// The handler.
-        url: String,
-        /// What went wrong (the transport error or the HTTP status).
-        message: String,
-    },
+    /// An app's install or uninstall handler could not be reached or did not answer 2xx;
+    /// the error has the handler's status and the start of its answer.
+    #[error(transparent)]
+    Delivery(#[from] DeliveryError),
 }
 
 /// Settings for a [`Portal`]; [`Portal::builder`] makes one with the defaults.
@@ -234,7 +229,8 @@ impl PortalBuilder {
         let seed = self.seed.unwrap_or_else(|| fastrand::u64(..));
         let mut auth = Auth::new(seed, self.token_lifetime.as_secs_f64());
         let (outbox, inbox) = tokio::sync::mpsc::unbounded_channel();
-        tokio::spawn(events::deliver(inbox, self.event_delay));
+        let failures = Failures::default();
+        tokio::spawn(delivery::deliver(inbox, self.event_delay, failures.clone()));
         let code = auth.add_webhook(self.webhook_user, self.webhook_scopes.clone());
         let mut faults = Faults::default();
         faults.set_plan(self.faults.clone());
@@ -267,6 +263,7 @@ impl PortalBuilder {
             addr,
             stop,
             task: Some(task),
+            failures,
         })
     }
 }
@@ -309,6 +306,7 @@ pub struct Portal {
     webhook_url: String,
     stop: watch::Sender<()>,
     task: Option<JoinHandle<()>>,
+    failures: Failures,
 }
 
 impl Portal {
@@ -430,6 +428,14 @@ impl Portal {
             events::app_event("ONAPPINSTALL", data, auth, now)
         };
         post_app_event("ONAPPINSTALL", handler_url, &body).await
+    }
+
+    /// The event deliveries (POSTs to handlers bound with `event.bind`) that failed, oldest
+    /// first: the most recent 100 of them, each with the handler's status and the first KB
+    /// of its answer (or the transport error). Each is also printed to stderr.
+    pub fn failed_deliveries(&self) -> Vec<DeliveryError> {
+        let kept = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        kept.iter().cloned().collect()
     }
 
     /// Uninstalls the app: POSTs `ONAPPUNINSTALL` (no tokens, only `application_token`
@@ -661,24 +667,9 @@ impl Portal {
 
 /// POSTs an app event as a form, within 5 s; 2xx is success.
 async fn post_app_event(event: &'static str, url: &str, body: &str) -> Result<(), EmulatorError> {
-    let failed = |message: String| EmulatorError::Delivery {
-        event,
-        url: url.to_owned(),
-        message,
-    };
-    let answer = reqwest::Client::new()
-        .post(url)
-        .timeout(Duration::from_secs(5))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body.to_owned())
-        .send()
+    delivery::post(&reqwest::Client::new(), event, url, body)
         .await
-        .map_err(|e| failed(e.to_string()))?;
-    if answer.status().is_success() {
-        Ok(())
-    } else {
-        Err(failed(format!("HTTP {}", answer.status().as_u16())))
-    }
+        .map_err(EmulatorError::Delivery)
 }
 
 impl Drop for Portal {
