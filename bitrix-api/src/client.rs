@@ -144,6 +144,30 @@ impl Client {
         self.send(M::NAME, request, &route).await
     }
 
+    /// What a generated call runs when it is sent or awaited: the request by value, one
+    /// future per method type (its serialization, the shared pipeline, its decoding), boxed
+    /// so that every call builder's `IntoFuture` names the same future type.
+    #[doc(hidden)]
+    pub fn __send<M: Method + 'static>(
+        self,
+        request: M,
+        options: CallOptions,
+    ) -> crate::BoxFuture<'static, Result<M::Response, Error>> {
+        Box::pin(async move {
+            let gates = [M::NAME];
+            let route = Route::new(M::NAME, M::VERSION, &options, &gates)?;
+            let params = Params::encode(&self.inner.credentials, M::NAME, &request)?;
+            drop(request);
+            let (answer, replayed) = self
+                .exchange(M::NAME, params, &route, &envelope::typed_pass::<M::Response>)
+                .await?;
+            answer
+                .decode::<M::Response>(M::NAME, replayed)
+                .map(|r| r.result)
+                .map_err(|e| self.redact(e))
+        })
+    }
+
     /// The REST 3.0 side of this client: raw calls of `/rest/api/…` methods (generated REST
     /// 3.0 methods are a trait on it). It shares everything with this client.
     ///
