@@ -35,6 +35,35 @@ pub fn constructor_doc(what: Option<&str>) -> String {
     format!("Creates {made}, in page order; set optional ones with the setters.")
 }
 
+/// What a `new` that takes its required values by name adds to its doc.
+pub fn named_required_doc(required_type: &str) -> String {
+    format!(
+        " The required values come by name, in a [`{required_type}`] struct literal: two or \
+         more of them share a type, so passing them in order could swap them unnoticed."
+    )
+}
+
+/// The short doc of a field of a `…Required` struct: the first sentence of the page's
+/// description and the wire name (the full text is on the request type, with the page's).
+pub fn required_field_doc(f: &Field, spec: &MethodSpec) -> String {
+    let desc = field_description(f, &spec.source.rel_path);
+    let first = desc.trim().lines().next().unwrap_or_default();
+    let sentence = first
+        .split_inclusive(". ")
+        .next()
+        .unwrap_or_default()
+        .trim();
+    let sentence = if sentence.is_empty() {
+        format!("`{}`.", f.name)
+    } else {
+        sentence.to_owned()
+    };
+    format!(
+        "{sentence}\n\nOn the wire: `{}`; the page's full text is on the method's request type.",
+        f.name
+    )
+}
+
 /// The full page text, once, for the request type.
 pub fn method_doc(spec: &MethodSpec) -> String {
     let mut out = String::new();

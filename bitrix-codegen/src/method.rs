@@ -9,7 +9,7 @@ use quote::quote;
 use crate::docs;
 use crate::expand::Version;
 use crate::naming::{self, Names};
-use crate::types::{Plan, TypeGen};
+use crate::types::TypeGen;
 
 pub(crate) struct MethodTokens {
     /// The items that live in the method's module.
@@ -22,7 +22,7 @@ pub(crate) struct MethodTokens {
     pub summary: String,
     pub request: Ident,
     pub call: Ident,
-    /// The required parameters, in constructor order.
+    /// The arguments of the request's `new`, in order.
     pub arg_names: Vec<Ident>,
 }
 
@@ -49,7 +49,7 @@ impl MethodTokens {
             .as_deref()
             .map(|note| quote! { #[deprecated(note = #note)] })
             .unwrap_or_default();
-        let (request, plans) =
+        let (request, plans, ctor) =
             gen.request_struct(&req, &spec.params, doc, &new_doc, deprecated.clone());
         let resp_name = gen.types.claim(&format!("{req_name}Response"));
         let call_name = gen.types.claim(&format!("{req_name}Call"));
@@ -83,12 +83,8 @@ impl MethodTokens {
                 }
             }
         });
-        let required: Vec<&Plan> = plans.iter().filter(|p| p.field.required).collect();
-        let args = required.iter().map(|p| {
-            let (n, t) = (&p.name, &p.arg_ty);
-            quote! { #n: #t }
-        });
-        let arg_names = required.iter().map(|p| p.name.clone()).collect();
+        let args = &ctor.params;
+        let arg_names = ctor.args;
         let fn_name = naming::ident(&client_fns.claim(&naming::snake(&spec.name)));
         let (version_const, api_version, catalog) = match version {
             Version::V2 => (
