@@ -22,8 +22,9 @@ pub fn summary(spec: &MethodSpec, request_type: &str) -> String {
 }
 
 /// The doc of a request struct's `new`: the method's request, or a nested object (`what`
-/// is then e.g. "The `fields` parameter").
-pub fn constructor_doc(what: Option<&str>) -> String {
+/// is then e.g. "The `fields` parameter"); `named` is the `…Required` struct when the
+/// required values come by name.
+pub fn constructor_doc(what: Option<&str>, named: Option<&str>) -> String {
     let made = match what {
         None => "the request from its required parameters".to_owned(),
         Some(w) => format!(
@@ -32,15 +33,13 @@ pub fn constructor_doc(what: Option<&str>) -> String {
                 .map_or_else(|| w.to_owned(), |rest| format!("the {rest}"))
         ),
     };
-    format!("Creates {made}, in page order; set optional ones with the setters.")
-}
-
-/// What a `new` that takes its required values by name adds to its doc.
-pub fn named_required_doc(required_type: &str) -> String {
-    format!(
-        " The required values come by name, in a [`{required_type}`] struct literal: two or \
-         more of them share a type, so passing them in order could swap them unnoticed."
-    )
+    match named {
+        None => format!("Creates {made}, in page order; set optional ones with the setters."),
+        Some(named) => format!(
+            "Creates {made}, named in a [`{named}`] struct literal (two or more share a type, so \
+             passing them in order could swap them unnoticed); set optional ones with the setters."
+        ),
+    }
 }
 
 /// The short doc of a field of a `…Required` struct: the first sentence of the page's

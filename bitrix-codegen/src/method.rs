@@ -43,14 +43,13 @@ impl MethodTokens {
             records: None,
         };
         let doc = Literal::string(&docs::method_doc(spec));
-        let new_doc = docs::constructor_doc(None);
         let deprecated = spec
             .deprecated
             .as_deref()
             .map(|note| quote! { #[deprecated(note = #note)] })
             .unwrap_or_default();
         let (request, plans, ctor) =
-            gen.request_struct(&req, &spec.params, doc, &new_doc, deprecated.clone());
+            gen.request_struct(&req, &spec.params, doc, None, deprecated.clone());
         let resp_name = gen.types.claim(&format!("{req_name}Response"));
         let call_name = gen.types.claim(&format!("{req_name}Call"));
         let resp_ty = gen.response_type(&spec.response.ty, req_name);

@@ -86,10 +86,15 @@ impl TypeGen<'_> {
                 );
                 let item = match dir {
                     Dir::Request => {
-                        let new_doc = docs::constructor_doc(Some(what.as_str()));
                         let doc = Literal::string(&doc);
-                        self.request_struct(&id, fields, doc, &new_doc, TokenStream::new())
-                            .0
+                        self.request_struct(
+                            &id,
+                            fields,
+                            doc,
+                            Some(what.as_str()),
+                            TokenStream::new(),
+                        )
+                        .0
                     }
                     Dir::Response => self.response_struct(&id, fields, doc),
                 };
@@ -189,7 +194,7 @@ impl TypeGen<'_> {
         id: &Ident,
         fields: &[Field],
         doc: Literal,
-        new_doc: &str,
+        what: Option<&str>,
         deprecated: TokenStream,
     ) -> (TokenStream, Vec<Plan>, Ctor) {
         let spec = self.spec;
@@ -247,7 +252,7 @@ impl TypeGen<'_> {
                 params: vec![quote! { required: #named }],
                 args: vec![ident("required")],
             };
-            let new_doc = format!("{new_doc}{}", docs::named_required_doc(&named.to_string()));
+            let new_doc = docs::constructor_doc(what, Some(&named.to_string()));
             (ctor, Some(named), new_doc)
         } else {
             let ctor = Ctor {
@@ -260,7 +265,7 @@ impl TypeGen<'_> {
                     .collect(),
                 args: required.iter().map(|p| p.name.clone()).collect(),
             };
-            (ctor, None, new_doc.to_owned())
+            (ctor, None, docs::constructor_doc(what, None))
         };
         let params = &ctor.params;
         let (required_struct, unpack) = match &named {
