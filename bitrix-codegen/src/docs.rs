@@ -22,8 +22,9 @@ pub fn summary(spec: &MethodSpec, request_type: &str) -> String {
 }
 
 /// The doc of a request struct's `new`: the method's request, or a nested object (`what`
-/// is then e.g. "The `fields` parameter").
-pub fn constructor_doc(what: Option<&str>) -> String {
+/// is then e.g. "The `fields` parameter"); `named` is the `…Required` struct when the
+/// required values come by name.
+pub fn constructor_doc(what: Option<&str>, named: Option<&str>) -> String {
     let made = match what {
         None => "the request from its required parameters".to_owned(),
         Some(w) => format!(
@@ -32,7 +33,34 @@ pub fn constructor_doc(what: Option<&str>) -> String {
                 .map_or_else(|| w.to_owned(), |rest| format!("the {rest}"))
         ),
     };
-    format!("Creates {made}, in page order; set optional ones with the setters.")
+    match named {
+        None => format!("Creates {made}, in page order; set optional ones with the setters."),
+        Some(named) => format!(
+            "Creates {made}, named in a [`{named}`] struct literal (two or more share a type, so \
+             passing them in order could swap them unnoticed); set optional ones with the setters."
+        ),
+    }
+}
+
+/// The short doc of a field of a `…Required` struct: the first sentence of the page's
+/// description and the wire name (the full text is on the request type, with the page's).
+pub fn required_field_doc(f: &Field, spec: &MethodSpec) -> String {
+    let desc = field_description(f, &spec.source.rel_path);
+    let first = desc.trim().lines().next().unwrap_or_default();
+    let sentence = first
+        .split_inclusive(". ")
+        .next()
+        .unwrap_or_default()
+        .trim();
+    let sentence = if sentence.is_empty() {
+        format!("`{}`.", f.name)
+    } else {
+        sentence.to_owned()
+    };
+    format!(
+        "{sentence}\n\nOn the wire: `{}`; the page's full text is on the method's request type.",
+        f.name
+    )
 }
 
 /// The full page text, once, for the request type.

@@ -6,6 +6,7 @@
 //! things are called and `docs` how they are documented.
 
 mod docs;
+mod enums;
 mod events;
 mod expand;
 mod method;

@@ -9,7 +9,7 @@ use quote::quote;
 use crate::docs;
 use crate::expand::Version;
 use crate::naming::{self, Names};
-use crate::types::{Plan, TypeGen};
+use crate::types::TypeGen;
 
 pub(crate) struct MethodTokens {
     /// The items that live in the method's module.
@@ -22,7 +22,7 @@ pub(crate) struct MethodTokens {
     pub summary: String,
     pub request: Ident,
     pub call: Ident,
-    /// The required parameters, in constructor order.
+    /// The arguments of the request's `new`, in order.
     pub arg_names: Vec<Ident>,
 }
 
@@ -43,14 +43,13 @@ impl MethodTokens {
             records: None,
         };
         let doc = Literal::string(&docs::method_doc(spec));
-        let new_doc = docs::constructor_doc(None);
         let deprecated = spec
             .deprecated
             .as_deref()
             .map(|note| quote! { #[deprecated(note = #note)] })
             .unwrap_or_default();
-        let (request, plans) =
-            gen.request_struct(&req, &spec.params, doc, &new_doc, deprecated.clone());
+        let (request, plans, ctor) =
+            gen.request_struct(&req, &spec.params, doc, None, deprecated.clone());
         let resp_name = gen.types.claim(&format!("{req_name}Response"));
         let call_name = gen.types.claim(&format!("{req_name}Call"));
         let resp_ty = gen.response_type(&spec.response.ty, req_name);
@@ -83,12 +82,8 @@ impl MethodTokens {
                 }
             }
         });
-        let required: Vec<&Plan> = plans.iter().filter(|p| p.field.required).collect();
-        let args = required.iter().map(|p| {
-            let (n, t) = (&p.name, &p.arg_ty);
-            quote! { #n: #t }
-        });
-        let arg_names = required.iter().map(|p| p.name.clone()).collect();
+        let args = &ctor.params;
+        let arg_names = ctor.args;
         let fn_name = naming::ident(&client_fns.claim(&naming::snake(&spec.name)));
         let (version_const, api_version, catalog) = match version {
             Version::V2 => (

@@ -90,6 +90,25 @@ pub fn singular(name: &str) -> String {
     }
 }
 
+/// Enum variant names for wire values (`crm_status` → `CrmStatus`), or `None` when one of
+/// them cannot be a variant: empty, not a plain word (`{ ENTITY_ID: "X" }`), starting with a
+/// digit, `Self`, or the same name as another value or as the `Other` escape variant. The
+/// field then stays a string rather than get invented names.
+pub fn variant_names(values: &[String]) -> Option<Vec<String>> {
+    let mut taken = BTreeSet::from(["Other".to_owned(), "Self".to_owned()]);
+    values
+        .iter()
+        .map(|v| {
+            let plain = !v.is_empty()
+                && v.starts_with(|c: char| c.is_ascii_alphabetic())
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            let name = pascal(v);
+            (plain && taken.insert(name.clone())).then_some(name)
+        })
+        .collect()
+}
+
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if",
     "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static",
@@ -190,6 +209,36 @@ mod tests {
         assert_eq!(singular("status"), "statusItem");
         assert_eq!(singular("result"), "resultItem");
         assert_eq!(singular("s"), "sItem");
+    }
+
+    #[test]
+    fn variant_names_or_none() {
+        let v =
+            |vs: &[&str]| variant_names(&vs.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+        assert_eq!(
+            v(&["string", "crm_status", "iblock-section", "P"]),
+            Some(vec![
+                "String".into(),
+                "CrmStatus".into(),
+                "IblockSection".into(),
+                "P".into()
+            ])
+        );
+        assert_eq!(v(&["day", ""]), None, "empty value");
+        assert_eq!(v(&["1C", "day"]), None, "starts with a digit");
+        assert_eq!(
+            v(&["crm_status", "CRM_STATUS"]),
+            None,
+            "two values, one name"
+        );
+        assert_eq!(
+            v(&["other", "day"]),
+            None,
+            "clashes with the escape variant"
+        );
+        assert_eq!(v(&["self", "day"]), None, "not a variant name");
+        assert_eq!(v(&["{ ENTITY_ID: \"X\" }", "day"]), None, "not a word");
+        assert_eq!(v(&["a b", "day"]), None, "not a word");
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! Field types lowered to Rust: request structs (private fields, `new(required…)`,
 //! setters) and response structs (public fields, lenient decoding, `extra`), one struct
-//! for every object with known fields.
+//! for every object with known fields, one enum for every enumerated request string.
 
 use bitrix_docs::{Field, FieldType, MethodSpec};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use crate::docs;
 use crate::naming::{self, Names};
+use crate::{docs, enums};
 
 /// Lowers field types to Rust types, emitting a struct for every object with known fields.
 /// A request field as generated: its Rust name, type and how setters take it.
@@ -17,6 +17,16 @@ pub(crate) struct Plan {
     ty: TokenStream,
     pub arg_ty: TokenStream,
     conv: TokenStream,
+}
+
+/// How a request struct's `new` takes its required values: positionally, or — when two of
+/// them share a Rust type, so that swapping them would compile — by name, in one
+/// `…Required` struct literal.
+pub(crate) struct Ctor {
+    /// `name: Type`, in constructor order.
+    pub params: Vec<TokenStream>,
+    /// The names of `params`, to forward them to `new`.
+    pub args: Vec<Ident>,
 }
 
 pub(crate) struct TypeGen<'a> {
@@ -76,10 +86,15 @@ impl TypeGen<'_> {
                 );
                 let item = match dir {
                     Dir::Request => {
-                        let new_doc = docs::constructor_doc(Some(what.as_str()));
                         let doc = Literal::string(&doc);
-                        self.request_struct(&id, fields, doc, &new_doc, TokenStream::new())
-                            .0
+                        self.request_struct(
+                            &id,
+                            fields,
+                            doc,
+                            Some(what.as_str()),
+                            TokenStream::new(),
+                        )
+                        .0
                     }
                     Dir::Response => self.response_struct(&id, fields, doc),
                 };
@@ -136,6 +151,18 @@ impl TypeGen<'_> {
                 let name = naming::ident(&names.claim(&naming::snake(&f.name)));
                 let hint = format!("{owner}{}", naming::pascal(&f.name));
                 let what = format!("The `{}` parameter", f.name);
+                if let Some(variants) = enums::variants(f) {
+                    let id = ident(&self.types.claim(&hint));
+                    self.nested
+                        .push(enums::enum_tokens(&id, f, &variants, self.spec));
+                    return Plan {
+                        field: f.clone(),
+                        name,
+                        ty: quote!(#id),
+                        arg_ty: quote!(#id),
+                        conv: TokenStream::new(),
+                    };
+                }
                 let ty = self.rust_type_of(&f.ty, &hint, Dir::Request, &what);
                 let (arg_ty, conv) = match &f.ty {
                     FieldType::String => (
@@ -167,9 +194,9 @@ impl TypeGen<'_> {
         id: &Ident,
         fields: &[Field],
         doc: Literal,
-        new_doc: &str,
+        what: Option<&str>,
         deprecated: TokenStream,
-    ) -> (TokenStream, Vec<Plan>) {
+    ) -> (TokenStream, Vec<Plan>, Ctor) {
         let spec = self.spec;
         let (patterns, fields): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|f| f.pattern);
         let fields: Vec<Field> = fields.into_iter().cloned().collect();
@@ -218,13 +245,55 @@ impl TypeGen<'_> {
                 }
             }
         });
-        let args = plans.iter().filter(|p| p.field.required).map(|p| {
-            let (n, t) = (&p.name, &p.arg_ty);
-            quote! { #n: #t }
-        });
+        let required: Vec<&Plan> = plans.iter().filter(|p| p.field.required).collect();
+        let (ctor, named, new_doc) = if shares_a_type(&required) {
+            let named = ident(&self.types.claim(&format!("{id}Required")));
+            let ctor = Ctor {
+                params: vec![quote! { required: #named }],
+                args: vec![ident("required")],
+            };
+            let new_doc = docs::constructor_doc(what, Some(&named.to_string()));
+            (ctor, Some(named), new_doc)
+        } else {
+            let ctor = Ctor {
+                params: required
+                    .iter()
+                    .map(|p| {
+                        let (n, t) = (&p.name, &p.arg_ty);
+                        quote! { #n: #t }
+                    })
+                    .collect(),
+                args: required.iter().map(|p| p.name.clone()).collect(),
+            };
+            (ctor, None, docs::constructor_doc(what, None))
+        };
+        let params = &ctor.params;
+        let (required_struct, unpack) = match &named {
+            Some(named) => {
+                let names = required.iter().map(|p| &p.name);
+                let fields = required.iter().map(|p| {
+                    let (n, t) = (&p.name, &p.ty);
+                    let doc = docs::required_field_doc(&p.field, spec);
+                    quote! { #[doc = #doc] pub #n: #t }
+                });
+                let doc = format!(
+                    "The required values of [`{id}::new`], by name: two or more of them share a \
+                     type, so they are not positional."
+                );
+                (
+                    quote! {
+                        #[doc = #doc]
+                        #[derive(Debug, Clone)]
+                        pub struct #named { #(#fields),* }
+                    },
+                    quote! { let #named { #(#names),* } = required; },
+                )
+            }
+            None => (TokenStream::new(), TokenStream::new()),
+        };
         let inits = plans.iter().map(|p| {
             let (n, conv) = (&p.name, &p.conv);
-            if p.field.required && conv.is_empty() {
+            if p.field.required && (conv.is_empty() || named.is_some()) {
                 quote! { #n }
             } else if p.field.required {
                 quote! { #n: #conv(#n) }
@@ -258,14 +327,16 @@ impl TypeGen<'_> {
             impl #id {
                 #[doc = #new_doc]
                 #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-                pub fn new(#(#args),*) -> Self {
+                pub fn new(#(#params),*) -> Self {
+                    #unpack
                     Self { #(#inits,)* #(#map_inits),* }
                 }
                 #(#setters)*
                 #(#map_setters)*
             }
+            #required_struct
         };
-        (tokens, plans)
+        (tokens, plans, ctor)
     }
 
     /// A response struct: public fields, lenient decoding, undocumented fields kept in `extra`.
@@ -372,6 +443,13 @@ impl TypeGen<'_> {
             #wire
         }
     }
+}
+
+/// Whether two required values would take the same Rust type as arguments (two strings, two
+/// ids), so that a call with them swapped would still compile.
+fn shares_a_type(required: &[&Plan]) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    required.iter().any(|p| !seen.insert(p.arg_ty.to_string()))
 }
 
 /// `serialize_with` for `Y`/`N` flags.

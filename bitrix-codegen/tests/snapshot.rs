@@ -30,6 +30,30 @@ fn snapshot_of_the_six_pages() {
         .assert_eq(&prettyplease::unparse(&file));
 }
 
+/// An enumerated field (`USER_TYPE_ID` of `crm.deal.userfield.add`) and required values
+/// that share a type (`entityTypeId`, `id` of `crm.item.get`), as generated.
+#[test]
+fn snapshot_of_enums_and_required_structs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+    let loaded = bitrix_docs::load(&root).expect("docs/ loads");
+    let two: Vec<_> = loaded
+        .methods
+        .into_iter()
+        .filter(|m| m.name == "crm.deal.userfield.add" || m.name == "crm.item.get")
+        .collect();
+    assert_eq!(two.len(), 2);
+    let tokens = expand(&Output {
+        methods: &two,
+        events: &[],
+        groups: &[],
+        skipped: Vec::new(),
+        warnings: Vec::new(),
+    });
+    let file: syn::File = syn::parse2(tokens).expect("generated code parses");
+    expect_test::expect_file!["../snapshots/enums-and-required.rs"]
+        .assert_eq(&prettyplease::unparse(&file));
+}
+
 /// The events of the fixture pages (`tests/fixtures/events`), one in a gated folder.
 #[test]
 fn snapshot_of_the_fixture_events() {

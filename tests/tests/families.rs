@@ -205,7 +205,10 @@ async fn universal_items() {
                     CrmItemAddFields::new().title(format!("Item {type_id}/{i}")),
                 )
             },
-            CrmItemGet::new(type_id, 0),
+            CrmItemGet::new(CrmItemGetRequired {
+                entity_type_id: type_id,
+                id: 0,
+            }),
             |r| json!({ "id": Ref::new(r.key()).field("item").field("id") }),
         )
         .await;
@@ -232,9 +235,11 @@ async fn timeline_comments() {
         &client,
         move |i| {
             CrmTimelineCommentAdd::new(CrmTimelineCommentAddFields::new(
-                deal,
-                "deal",
-                format!("Comment {i}"),
+                CrmTimelineCommentAddFieldsRequired {
+                    entity_id: deal,
+                    entity_type: "deal".into(),
+                    comment: format!("Comment {i}"),
+                },
             ))
         },
         CrmTimelineCommentGet::new(0),
@@ -274,11 +279,11 @@ async fn statuses() {
     let r = run(
         &client,
         |i| {
-            CrmStatusAdd::new(CrmStatusAddFields::new(
-                "SOURCE",
-                format!("S{i}"),
-                format!("Source {i}"),
-            ))
+            CrmStatusAdd::new(CrmStatusAddFields::new(CrmStatusAddFieldsRequired {
+                entity_id: "SOURCE".into(),
+                status_id: format!("S{i}"),
+                name: format!("Source {i}"),
+            }))
         },
         CrmStatusGet::new(0),
         id_ref,
