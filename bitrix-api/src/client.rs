@@ -159,7 +159,12 @@ impl Client {
             let params = Params::encode(&self.inner.credentials, M::NAME, &request)?;
             drop(request);
             let (answer, replayed) = self
-                .exchange(M::NAME, params, &route, &envelope::typed_pass::<M::Response>)
+                .exchange(
+                    M::NAME,
+                    params,
+                    &route,
+                    &envelope::typed_pass::<M::Response>,
+                )
                 .await?;
             answer
                 .decode::<M::Response>(M::NAME, replayed)

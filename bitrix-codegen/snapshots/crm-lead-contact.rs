@@ -159,10 +159,13 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             &self.request
         }
         /// Sends the call (the same as awaiting it).
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<CrmLeadContactAddResponse, ::bitrix_api::Error> {
-            self.client.call_with(&self.request, self.options).await
+        ) -> ::bitrix_api::BoxFuture<
+            'static,
+            ::core::result::Result<CrmLeadContactAddResponse, ::bitrix_api::Error>,
+        > {
+            self.client.__send(self.request, self.options)
         }
     }
     impl ::core::future::IntoFuture for CrmLeadContactAddCall {
@@ -172,7 +175,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }
@@ -292,10 +295,13 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             &self.request
         }
         /// Sends the call (the same as awaiting it).
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<CrmLeadContactDeleteResponse, ::bitrix_api::Error> {
-            self.client.call_with(&self.request, self.options).await
+        ) -> ::bitrix_api::BoxFuture<
+            'static,
+            ::core::result::Result<CrmLeadContactDeleteResponse, ::bitrix_api::Error>,
+        > {
+            self.client.__send(self.request, self.options)
         }
     }
     impl ::core::future::IntoFuture for CrmLeadContactDeleteCall {
@@ -305,7 +311,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }
@@ -425,10 +431,13 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             &self.request
         }
         /// Sends the call (the same as awaiting it).
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<CrmLeadContactFieldsResponse, ::bitrix_api::Error> {
-            self.client.call_with(&self.request, self.options).await
+        ) -> ::bitrix_api::BoxFuture<
+            'static,
+            ::core::result::Result<CrmLeadContactFieldsResponse, ::bitrix_api::Error>,
+        > {
+            self.client.__send(self.request, self.options)
         }
     }
     impl ::core::future::IntoFuture for CrmLeadContactFieldsCall {
@@ -438,7 +447,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }
@@ -531,13 +540,16 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             &self.request
         }
         /// Sends the call (the same as awaiting it).
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            CrmLeadContactItemsDeleteResponse,
-            ::bitrix_api::Error,
+        ) -> ::bitrix_api::BoxFuture<
+            'static,
+            ::core::result::Result<
+                CrmLeadContactItemsDeleteResponse,
+                ::bitrix_api::Error,
+            >,
         > {
-            self.client.call_with(&self.request, self.options).await
+            self.client.__send(self.request, self.options)
         }
     }
     impl ::core::future::IntoFuture for CrmLeadContactItemsDeleteCall {
@@ -547,7 +559,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }
@@ -713,13 +725,13 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             &self.request
         }
         /// Sends the call (the same as awaiting it).
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            CrmLeadContactItemsGetResponse,
-            ::bitrix_api::Error,
+        ) -> ::bitrix_api::BoxFuture<
+            'static,
+            ::core::result::Result<CrmLeadContactItemsGetResponse, ::bitrix_api::Error>,
         > {
-            self.client.call_with(&self.request, self.options).await
+            self.client.__send(self.request, self.options)
         }
     }
     impl ::core::future::IntoFuture for CrmLeadContactItemsGetCall {
@@ -729,7 +741,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }
@@ -877,13 +889,13 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             &self.request
         }
         /// Sends the call (the same as awaiting it).
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            CrmLeadContactItemsSetResponse,
-            ::bitrix_api::Error,
+        ) -> ::bitrix_api::BoxFuture<
+            'static,
+            ::core::result::Result<CrmLeadContactItemsSetResponse, ::bitrix_api::Error>,
         > {
-            self.client.call_with(&self.request, self.options).await
+            self.client.__send(self.request, self.options)
         }
     }
     impl ::core::future::IntoFuture for CrmLeadContactItemsSetCall {
@@ -893,7 +905,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

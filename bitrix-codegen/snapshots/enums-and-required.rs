@@ -818,10 +818,13 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             &self.request
         }
         /// Sends the call (the same as awaiting it).
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<CrmDealUserfieldAddResponse, ::bitrix_api::Error> {
-            self.client.call_with(&self.request, self.options).await
+        ) -> ::bitrix_api::BoxFuture<
+            'static,
+            ::core::result::Result<CrmDealUserfieldAddResponse, ::bitrix_api::Error>,
+        > {
+            self.client.__send(self.request, self.options)
         }
     }
     impl ::core::future::IntoFuture for CrmDealUserfieldAddCall {
@@ -831,7 +834,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }
@@ -1105,17 +1108,20 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             &self.request
         }
         /// Sends the call (the same as awaiting it).
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<CrmItemGetResponse, ::bitrix_api::Error> {
-            self.client.call_with(&self.request, self.options).await
+        ) -> ::bitrix_api::BoxFuture<
+            'static,
+            ::core::result::Result<CrmItemGetResponse, ::bitrix_api::Error>,
+        > {
+            self.client.__send(self.request, self.options)
         }
     }
     impl ::core::future::IntoFuture for CrmItemGetCall {
         type Output = ::core::result::Result<CrmItemGetResponse, ::bitrix_api::Error>;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

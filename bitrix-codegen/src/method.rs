@@ -142,8 +142,8 @@ impl MethodTokens {
                 }
                 #key_setter
                 /// Sends the call (the same as awaiting it).
-                pub async fn send(self) -> ::core::result::Result<#resp, ::bitrix_api::Error> {
-                    self.client.call_with(&self.request, self.options).await
+                pub fn send(self) -> ::bitrix_api::BoxFuture<'static, ::core::result::Result<#resp, ::bitrix_api::Error>> {
+                    self.client.__send(self.request, self.options)
                 }
             }
 
@@ -151,7 +151,7 @@ impl MethodTokens {
                 type Output = ::core::result::Result<#resp, ::bitrix_api::Error>;
                 type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
                 fn into_future(self) -> Self::IntoFuture {
-                    ::std::boxed::Box::pin(self.send())
+                    self.send()
                 }
             }
         };
