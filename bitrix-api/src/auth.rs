@@ -10,7 +10,6 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use reqwest::Url;
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{AnswerKind, ApiError, Error};
@@ -168,14 +167,6 @@ pub(crate) enum Credentials {
     OAuth(Box<OAuth>),
 }
 
-/// The parameters with the access token added, keys in the parameters' own order.
-#[derive(Serialize)]
-struct WithAuth<'a, P: ?Sized> {
-    #[serde(flatten)]
-    params: &'a P,
-    auth: &'a str,
-}
-
 pub(crate) struct OAuth {
     app: OAuthApp,
     server: Url,
@@ -198,29 +189,6 @@ impl Credentials {
             refresh_lock: tokio::sync::Mutex::new(()),
             store,
         }))
-    }
-
-    /// The request body for `params` (a JSON object), and the token generation it carries.
-    pub(crate) fn body<P: Serialize + ?Sized>(
-        &self,
-        method: &str,
-        params: &P,
-    ) -> Result<(u64, Vec<u8>), Error> {
-        let encoded = match self {
-            Credentials::Webhook { .. } => serde_json::to_vec(params).map(|b| (0, b)),
-            Credentials::OAuth(o) => {
-                let (generation, token) = o.snapshot();
-                serde_json::to_vec(&WithAuth {
-                    params,
-                    auth: token.expose(),
-                })
-                .map(|b| (generation, b))
-            }
-        };
-        encoded.map_err(|e| Error::Encode {
-            method: method.to_owned(),
-            message: e.to_string(),
-        })
     }
 
     /// Every secret that must not appear in errors or logs.
@@ -261,7 +229,7 @@ impl fmt::Debug for Credentials {
 }
 
 impl OAuth {
-    fn snapshot(&self) -> (u64, Secret) {
+    pub(crate) fn snapshot(&self) -> (u64, Secret) {
         let cur = self.current.read().unwrap_or_else(PoisonError::into_inner);
         (cur.0, cur.1.access_token.clone())
     }
@@ -377,27 +345,6 @@ mod tests {
             Url::parse(DEFAULT_OAUTH_SERVER).unwrap(),
             Box::new(MemoryTokenStore::new()),
         )
-    }
-
-    #[test]
-    fn oauth_bodies_carry_the_token_and_webhook_bodies_do_not() {
-        let (generation, body) = oauth().body("m", &json!({"b": 1, "a": 2})).unwrap();
-        assert_eq!(generation, 0);
-        assert_eq!(
-            serde_json::from_slice::<Value>(&body).unwrap(),
-            json!({"a": 2, "b": 1, "auth": "access-token"})
-        );
-        let webhook = Credentials::Webhook {
-            code: Secret::new("code"),
-        };
-        assert_eq!(
-            webhook.body("m", &json!({"a": 1})).unwrap().1,
-            br#"{"a":1}"#
-        );
-        assert!(matches!(
-            oauth().body("m", &json!([1])),
-            Err(Error::Encode { .. })
-        ));
     }
 
     #[test]

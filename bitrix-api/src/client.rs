@@ -156,7 +156,7 @@ impl Client {
         Box::pin(async move {
             let gates = [M::NAME];
             let route = Route::new(M::NAME, M::VERSION, &options, &gates)?;
-            let params = Params::encode(&self.inner.credentials, M::NAME, &request)?;
+            let params = Params::encode(M::NAME, &request)?;
             drop(request);
             let (answer, replayed) = self
                 .exchange(
@@ -275,7 +275,7 @@ impl Client {
         params: &P,
         route: &Route<'_>,
     ) -> Result<Response<T>, Error> {
-        let params = Params::encode(&self.inner.credentials, method, params)?;
+        let params = Params::encode(method, params)?;
         let (answer, replayed) = self
             .exchange(method, params, route, &envelope::typed_pass::<T>)
             .await?;
@@ -518,27 +518,17 @@ impl<'a> Route<'a> {
     }
 }
 
-/// A request's parameters, serialized once for all attempts.
-enum Params {
-    /// The finished body of a webhook call: the parameters alone.
-    Bytes(Vec<u8>),
-    /// OAuth: the body also carries the access token, which a refresh may change between
-    /// attempts, so it is written per attempt from this.
-    Json(Value),
-}
+/// A request's parameters, serialized once for all attempts: the JSON object of the
+/// parameters alone (`{}` for none). OAuth bodies also carry the access token, which a
+/// refresh may change between attempts, so [`Params::body`] adds it per attempt.
+struct Params(Vec<u8>);
 
 impl Params {
-    fn encode<P: Serialize + ?Sized>(
-        credentials: &Credentials,
-        method: &str,
-        params: &P,
-    ) -> Result<Params, Error> {
-        if credentials.as_oauth().is_some() {
-            return to_params(method, params).map(Params::Json);
-        }
+    /// The one serialization of a request (the only generic step of sending).
+    fn encode<P: Serialize + ?Sized>(method: &str, params: &P) -> Result<Params, Error> {
         match serde_json::to_vec(params) {
-            Ok(bytes) if bytes == b"null" => Ok(Params::Bytes(b"{}".to_vec())),
-            Ok(bytes) => Ok(Params::Bytes(bytes)),
+            Ok(bytes) if bytes == b"null" => Ok(Params(b"{}".to_vec())),
+            Ok(bytes) => Ok(Params(bytes)),
             Err(e) => Err(Error::Encode {
                 method: method.to_owned(),
                 message: e.to_string(),
@@ -548,11 +538,37 @@ impl Params {
 
     /// The body for one attempt and the token generation it carries.
     fn body(&self, credentials: &Credentials, method: &str) -> Result<(u64, Vec<u8>), Error> {
-        match self {
-            Params::Bytes(bytes) => Ok((0, bytes.clone())),
-            Params::Json(value) => credentials.body(method, value),
+        match credentials.as_oauth() {
+            None => Ok((0, self.0.clone())),
+            Some(oauth) => {
+                let (generation, token) = oauth.snapshot();
+                with_auth(&self.0, token.expose())
+                    .map(|body| (generation, body))
+                    .ok_or_else(|| Error::Encode {
+                        method: method.to_owned(),
+                        message: "the parameters are not a JSON object, so an OAuth call \
+                                  cannot add `auth` to them"
+                            .to_owned(),
+                    })
+            }
         }
     }
+}
+
+/// `{…}` with `"auth": token` added as its last key; `None` when `object` is no JSON object.
+fn with_auth(object: &[u8], token: &str) -> Option<Vec<u8>> {
+    let inner = object.trim_ascii().strip_prefix(b"{")?.strip_suffix(b"}")?;
+    let token = serde_json::to_vec(token).ok()?;
+    let mut body = Vec::with_capacity(object.len() + token.len() + 10);
+    body.push(b'{');
+    body.extend_from_slice(inner);
+    if !inner.trim_ascii().is_empty() {
+        body.push(b',');
+    }
+    body.extend_from_slice(b"\"auth\":");
+    body.extend_from_slice(&token);
+    body.push(b'}');
+    Some(body)
 }
 
 /// Serializes a request to its JSON parameters.
@@ -791,6 +807,40 @@ mod tests {
     use super::*;
 
     fn assert_traits<T: Clone + Send + Sync + fmt::Debug + 'static>() {}
+
+    #[test]
+    fn oauth_bodies_add_auth_last() {
+        assert_eq!(
+            with_auth(br#"{"id":1,"fields":{"A":"x"}}"#, "t\"k").as_deref(),
+            Some(&br#"{"id":1,"fields":{"A":"x"},"auth":"t\"k"}"#[..])
+        );
+        assert_eq!(
+            with_auth(b"{}", "t").as_deref(),
+            Some(&br#"{"auth":"t"}"#[..])
+        );
+        assert_eq!(with_auth(b"[1]", "t"), None);
+
+        let oauth = Credentials::oauth(
+            OAuthApp::new("app", "client-secret"),
+            Tokens::new("access-token", "refresh-token"),
+            Url::parse(crate::DEFAULT_OAUTH_SERVER).unwrap(),
+            Box::new(crate::MemoryTokenStore::new()),
+        );
+        let params = Params::encode("m", &serde_json::json!({"b": 1, "a": 2})).unwrap();
+        let (generation, body) = params.body(&oauth, "m").unwrap();
+        assert_eq!(generation, 0);
+        assert_eq!(
+            serde_json::from_slice::<Value>(&body).unwrap(),
+            serde_json::json!({"a": 2, "b": 1, "auth": "access-token"})
+        );
+        let webhook = Credentials::Webhook {
+            code: Secret::new("code"),
+        };
+        let params = Params::encode("m", &serde_json::json!({"a": 1})).unwrap();
+        assert_eq!(params.body(&webhook, "m").unwrap().1, br#"{"a":1}"#);
+        let list = Params::encode("m", &serde_json::json!([1])).unwrap();
+        assert!(matches!(list.body(&oauth, "m"), Err(Error::Encode { .. })));
+    }
 
     #[test]
     fn client_is_shareable() {
