@@ -28,7 +28,9 @@ use serde_json::Value;
 
 use super::body::{bad, code_of, constant_time_eq, member_id, payload, verify};
 use super::{decode_typed, EventAuth, EventSet};
-use crate::{query, Client, ClientBuilder, Error, OAuthApp, Secret, Tokens, DEFAULT_OAUTH_SERVER};
+use crate::{
+    query, Client, ClientBuilder, Error, OAuthApp, Secret, TokenStore, Tokens, DEFAULT_OAUTH_SERVER,
+};
 
 /// What the app knows about one portal it is installed on.
 #[derive(Debug, Clone)]
@@ -165,6 +167,14 @@ pub trait PortalStore: Send + Sync + 'static {
     fn load(&self, member_id: &str) -> Result<Option<Installation>, StoreError>;
     /// Forgets a portal (after `ONAPPUNINSTALL`).
     fn remove(&self, member_id: &str) -> Result<(), StoreError>;
+    /// Where the client of `member_id` keeps its refreshed pair, when the store has its
+    /// own (the database stores of [`crate::store`]: a pair refreshed once for all
+    /// workers). `None`, the default: the client saves the pair into the record with
+    /// [`PortalStore::save`].
+    fn token_store(&self, member_id: &str) -> Option<Box<dyn TokenStore>> {
+        let _ = member_id;
+        None
+    }
 }
 
 /// Keeps installations in memory (lost when the process ends). Clones share the records.
@@ -393,20 +403,24 @@ impl Installations {
                 server_host.unwrap_or_default()
             )));
         }
-        let store = Arc::clone(&self.inner.store);
-        let member = member_id.to_owned();
-        let saver = move |t: &Tokens| {
-            if let Ok(Some(mut inst)) = store.load(&member) {
-                inst.tokens = Some(t.clone());
-                if let Err(e) = store.save(&inst) {
-                    tracing::error!(member_id = %member, error = %e, "saving refreshed tokens failed");
-                }
+        let builder = Client::builder()
+            .oauth(&inst.client_endpoint, self.inner.app.clone(), tokens)
+            .oauth_server(&server);
+        let mut builder = match self.inner.store.token_store(member_id) {
+            Some(own) => builder.token_store(own),
+            None => {
+                let store = Arc::clone(&self.inner.store);
+                let member = member_id.to_owned();
+                builder.token_store(move |t: &Tokens| {
+                    if let Ok(Some(mut inst)) = store.load(&member) {
+                        inst.tokens = Some(t.clone());
+                        if let Err(e) = store.save(&inst) {
+                            tracing::error!(member_id = %member, error = %e, "saving refreshed tokens failed");
+                        }
+                    }
+                })
             }
         };
-        let mut builder = Client::builder()
-            .oauth(&inst.client_endpoint, self.inner.app.clone(), tokens)
-            .oauth_server(&server)
-            .token_store(saver);
         if let Some(configure) = &self.inner.configure {
             builder = configure(builder);
         }
