@@ -203,13 +203,19 @@ impl Client {
 
     /// Records a command's `time` from inside a batch for its own method's budget.
     pub(crate) fn observe_operating(&self, method: &str, time: &envelope::Time) {
-        self.inner.operating.observe(method, time);
+        if let Some(pause) = self.inner.operating.observe(method, time) {
+            self.inner.limiter.share_pause(method, pause);
+        }
     }
 
     /// A method got `OPERATION_TIME_LIMIT` inside a batch: block it and say for how long
     /// (portal time).
     pub(crate) fn operating_limit_hit(&self, method: &str) -> Duration {
-        self.inner.operating.limit_hit(method)
+        let wait = self.inner.operating.limit_hit(method);
+        self.inner
+            .limiter
+            .share_pause(method, wait.div_f64(self.inner.scale));
+        wait
     }
 
     /// Sleeps `portal` time, scaled.
@@ -291,7 +297,7 @@ impl Client {
             attempt += 1;
             span.record("attempt", attempt);
             self.wait_operating(gates).await;
-            let permit = inner.limiter.acquire().await;
+            let permit = inner.limiter.acquire_for(gates).await;
             let (generation, body) = params.body(&inner.credentials, method)?;
             let url = match redirected_to.take() {
                 Some(url) => url,
@@ -334,7 +340,9 @@ impl Client {
                         if let Some(op) = time.operating {
                             span.record("operating", op);
                         }
-                        inner.operating.observe(method, time);
+                        if let Some(pause) = inner.operating.observe(method, time) {
+                            inner.limiter.share_pause(method, pause);
+                        }
                     }
                     if replayed {
                         span.record("replayed", true);
@@ -359,7 +367,11 @@ impl Client {
             let operating_wait = err.has_code(ApiCode::OperationTimeLimit).then(|| {
                 gates
                     .iter()
-                    .map(|g| inner.operating.limit_hit(g))
+                    .map(|g| {
+                        let wait = inner.operating.limit_hit(g);
+                        inner.limiter.share_pause(g, wait.div_f64(inner.scale));
+                        wait
+                    })
                     .max()
                     .unwrap_or_default()
             });

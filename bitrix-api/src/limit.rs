@@ -31,6 +31,22 @@ use tokio::sync::Notify;
 use tokio::time::Instant;
 
 use crate::envelope::Time;
+use crate::BoxFuture;
+
+#[cfg(feature = "redis")]
+mod redis;
+#[cfg(feature = "redis")]
+pub use self::redis::{RedisLimits, REDIS_TIMEOUT};
+
+/// A bucket kept outside the process (`redis.rs`), shared by every worker of an app.
+pub(crate) trait Remote: Send + Sync + 'static {
+    /// Waits for a slot for one request counted against the `operating` budgets of `gates`.
+    fn acquire<'a>(&'a self, gates: &'a [&'a str]) -> BoxFuture<'a, Permit>;
+    /// The portal said the bucket is full.
+    fn saturate(&self) -> BoxFuture<'_, ()>;
+    /// Pauses `method` for every worker for `wait` (real time).
+    fn pause(&self, method: &str, wait: Duration) -> BoxFuture<'_, ()>;
+}
 
 /// A Bitrix24 tariff, for its request-rate limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +143,8 @@ pub struct Limiter {
 
 struct LimiterInner {
     limits: Limits,
+    /// The shared bucket that decides instead of this one, if any.
+    remote: Option<Arc<dyn Remote>>,
     /// Drain per real second (the portal's drain times the time scale).
     rate: f64,
     capacity: f64,
@@ -177,10 +195,20 @@ impl Limiter {
     /// A new bucket whose clock runs `scale` times faster (for a portal emulator on a
     /// sped-up clock: it drains `scale` times faster).
     pub fn with_time_scale(limits: Limits, scale: f64) -> Limiter {
+        Limiter::with_remote(limits, scale, None)
+    }
+
+    /// A bucket that `remote` decides, when there is one.
+    pub(crate) fn with_remote(
+        limits: Limits,
+        scale: f64,
+        remote: Option<Arc<dyn Remote>>,
+    ) -> Limiter {
         let scale = clock_scale(scale);
         Limiter {
             inner: Arc::new(LimiterInner {
                 limits,
+                remote,
                 rate: limits.drain_per_sec().unwrap_or(1.0) * scale,
                 capacity: limits.capacity().unwrap_or(f64::INFINITY),
                 bucket: Mutex::new(Bucket {
@@ -201,7 +229,16 @@ impl Limiter {
 
     /// Waits until one more request fits, and counts it until the permit is dropped.
     pub async fn acquire(&self) -> Permit {
+        self.acquire_for(&[]).await
+    }
+
+    /// [`Limiter::acquire`] for a request counted against the `operating` budgets of
+    /// `gates` (a shared limiter also waits out their pauses set by other workers).
+    pub(crate) async fn acquire_for(&self, gates: &[&str]) -> Permit {
         let inner = &self.inner;
+        if let Some(remote) = &inner.remote {
+            return remote.acquire(gates).await;
+        }
         if inner.limits.bucket.is_none() {
             return Permit { limiter: None };
         }
@@ -236,6 +273,11 @@ impl Limiter {
     /// the next requests wait for the margin to drain.
     pub(crate) fn saturate(&self) {
         let inner = &*self.inner;
+        if let Some(remote) = &inner.remote {
+            let remote = Arc::clone(remote);
+            tokio::spawn(async move { remote.saturate().await });
+            return;
+        }
         if inner.limits.bucket.is_none() {
             return;
         }
@@ -247,6 +289,17 @@ impl Limiter {
             .ceil() as u64;
         b.reserved += phantom;
         b.done += phantom;
+    }
+}
+
+impl Limiter {
+    /// Tells the other workers that `method` is paused for `wait` (real time), when the
+    /// limiter is shared.
+    pub(crate) fn share_pause(&self, method: &str, wait: Duration) {
+        if let Some(remote) = &self.inner.remote {
+            let (remote, method) = (Arc::clone(remote), method.to_owned());
+            tokio::spawn(async move { remote.pause(&method, wait).await });
+        }
     }
 }
 
@@ -306,6 +359,7 @@ impl fmt::Debug for Limiter {
         f.debug_struct("Limiter")
             .field("limits", &self.inner.limits)
             .field("rate", &self.inner.rate)
+            .field("shared", &self.inner.remote.is_some())
             .finish()
     }
 }
@@ -348,8 +402,8 @@ impl Operating {
     /// this call's own duration reaches the limit, the next call would likely push it over,
     /// so calls wait for the reset (computed in the portal's clock, `operating_reset_at -
     /// finish`, so that clock skew does not matter).
-    pub(crate) fn observe(&self, method: &str, time: &Time) {
-        let Some(used) = time.operating else { return };
+    pub(crate) fn observe(&self, method: &str, time: &Time) -> Option<Duration> {
+        let used = time.operating?;
         let now = Instant::now();
         let reset = match (time.operating_reset_at, time.finish) {
             (Some(at), Some(finish)) if at >= finish => Some(Duration::from_secs_f64(at - finish)),
@@ -359,9 +413,7 @@ impl Operating {
         if !methods.contains_key(method) {
             methods.insert(method.to_owned(), Window::default());
         }
-        let Some(w) = methods.get_mut(method) else {
-            return;
-        };
+        let w = methods.get_mut(method)?;
         if let Some(r) = reset {
             w.reset = Some((now, r));
         }
@@ -374,9 +426,11 @@ impl Operating {
                 "operating budget nearly used: pausing the method"
             );
             w.blocked_until = Some(now + wait);
+            return Some(wait);
         } else if w.blocked_until.is_some_and(|t| t <= now) {
             w.blocked_until = None;
         }
+        None
     }
 
     /// How long calls to `method` should wait now.

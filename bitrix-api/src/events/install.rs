@@ -29,7 +29,7 @@ use serde_json::Value;
 use super::body::{bad, code_of, constant_time_eq, member_id, payload, verify};
 use super::{decode_typed, EventAuth, EventSet};
 use crate::{
-    query, Client, ClientBuilder, Error, OAuthApp, Secret, TokenStore, Tokens, DEFAULT_OAUTH_SERVER,
+    query, Client, ClientBuilder, Error, Limiter, OAuthApp, Secret, TokenStore, Tokens, DEFAULT_OAUTH_SERVER,
 };
 
 /// What the app knows about one portal it is installed on.
@@ -225,6 +225,7 @@ pub struct Incoming<E> {
 }
 
 type Configure = dyn Fn(ClientBuilder) -> ClientBuilder + Send + Sync;
+type MakeLimiter = dyn Fn(&str) -> Limiter + Send + Sync;
 
 /// The portals an app is installed on: verifies their events, keeps their records, and
 /// hands out one [`Client`] per portal. Clones share everything.
@@ -250,6 +251,7 @@ struct Inner {
     store: Arc<dyn PortalStore>,
     clients: Mutex<HashMap<String, Client>>,
     configure: Option<Arc<Configure>>,
+    limiter: Option<Arc<MakeLimiter>>,
     trusted_oauth_hosts: Vec<String>,
 }
 
@@ -274,6 +276,7 @@ impl Installations {
                 store: Arc::new(store),
                 clients: Mutex::new(HashMap::new()),
                 configure: None,
+                limiter: None,
                 trusted_oauth_hosts: vec!["oauth.bitrix.info".to_owned()],
             }),
         }
@@ -291,6 +294,17 @@ impl Installations {
         configure: impl Fn(ClientBuilder) -> ClientBuilder + Send + Sync + 'static,
     ) -> Installations {
         self.own().configure = Some(Arc::new(configure));
+        self
+    }
+
+    /// Gives each portal's client the limiter `make(member_id)` returns, e.g. one shared
+    /// by every worker through Redis (`RedisLimits::limiter`, feature `redis`). It is
+    /// applied after [`Installations::client_settings`].
+    pub fn limiter_per_portal(
+        mut self,
+        make: impl Fn(&str) -> Limiter + Send + Sync + 'static,
+    ) -> Installations {
+        self.own().limiter = Some(Arc::new(make));
         self
     }
 
@@ -312,6 +326,7 @@ impl Installations {
                 store: Arc::clone(&old.store),
                 clients: Mutex::new(HashMap::new()),
                 configure: old.configure.clone(),
+                limiter: old.limiter.clone(),
                 trusted_oauth_hosts: old.trusted_oauth_hosts.clone(),
             });
         }
@@ -423,6 +438,9 @@ impl Installations {
         };
         if let Some(configure) = &self.inner.configure {
             builder = configure(builder);
+        }
+        if let Some(make) = &self.inner.limiter {
+            builder = builder.limiter(make(member_id));
         }
         let client = builder.build()?;
         self.clients().insert(member_id.to_owned(), client.clone());
