@@ -192,3 +192,95 @@ async fn commit(shared: &dyn SharedTokens, version: i64, fresh: &Tokens) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
+    /// A store whose answers are scripted; counts commits.
+    struct Scripted {
+        claims: Mutex<Vec<Result<Claim, StoreError>>>,
+        commits_failing: AtomicUsize,
+        commits: AtomicUsize,
+    }
+
+    impl SharedTokens for Scripted {
+        fn claim<'a>(&'a self, _: &'a Secret) -> BoxFuture<'a, Result<Claim, StoreError>> {
+            let next = self.claims.lock().unwrap().remove(0);
+            Box::pin(async move { next })
+        }
+        fn commit<'a>(&'a self, _: i64, _: &'a Tokens) -> BoxFuture<'a, Result<bool, StoreError>> {
+            self.commits.fetch_add(1, Ordering::SeqCst);
+            let fail = self
+                .commits_failing
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok();
+            Box::pin(async move {
+                if fail {
+                    Err("connection refused".into())
+                } else {
+                    Ok(true)
+                }
+            })
+        }
+        fn release(&self, _: i64) -> BoxFuture<'_, Result<(), StoreError>> {
+            Box::pin(async { Ok(()) })
+        }
+    }
+
+    fn scripted(claims: Vec<Result<Claim, StoreError>>, commits_failing: usize) -> Scripted {
+        Scripted {
+            claims: Mutex::new(claims),
+            commits_failing: AtomicUsize::new(commits_failing),
+            commits: AtomicUsize::new(0),
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_unreachable_store_starts_no_refresh() {
+        let store = scripted(vec![Err("connection refused".into())], 0);
+        let exchanged = AtomicUsize::new(0);
+        let got = refresh(&store, &Tokens::new("a", "r"), |t| {
+            exchanged.fetch_add(1, Ordering::SeqCst);
+            async move { Ok(t) }
+        })
+        .await;
+        assert!(matches!(got, Err(Error::TokenRefresh { .. })));
+        assert_eq!(exchanged.load(Ordering::SeqCst), 0);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_loser_takes_the_winners_pair_after_waiting() {
+        let store = scripted(
+            vec![
+                Ok(Claim::Busy(Duration::from_millis(100))),
+                Ok(Claim::Newer(Tokens::new("a2", "r2"))),
+            ],
+            0,
+        );
+        let got = refresh(&store, &Tokens::new("a", "r"), |_| async {
+            Err(Error::Config("must not exchange".into()))
+        })
+        .await
+        .unwrap();
+        assert_eq!(got.access_token.expose(), "a2");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_new_pair_is_committed_once_the_store_is_back() {
+        let granted = Claim::Granted {
+            version: 3,
+            tokens: Tokens::new("a", "r"),
+        };
+        let store = scripted(vec![Ok(granted)], 2);
+        let got = refresh(&store, &Tokens::new("a", "r"), |_| async {
+            Ok(Tokens::new("a2", "r2"))
+        })
+        .await
+        .unwrap();
+        assert_eq!(got.refresh_token.expose(), "r2");
+        assert_eq!(store.commits.load(Ordering::SeqCst), 3);
+    }
+}
