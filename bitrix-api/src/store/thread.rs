@@ -20,7 +20,7 @@ fn gone() -> StoreError {
 }
 
 impl<C: 'static> DbThread<C> {
-    /// Starts the thread that will own the connection `open` makes there.
+    /// Starts the thread that owns `conn` from now on.
     pub(crate) fn spawn(name: &str, mut conn: C) -> Result<DbThread<C>, StoreError>
     where
         C: Send,
