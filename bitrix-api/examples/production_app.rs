@@ -21,7 +21,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let app = axum::Router::new().nest("/bitrix", router(portals.clone(), tx));
     tokio::spawn(async move {
         while let Some(Incoming { member_id, event }) = rx.recv().await {
-            let Ok(client) = portals.client(&member_id) else { continue };
+            let Ok(client) = portals.client(&member_id) else {
+                continue;
+            };
             let answer = client.call_raw("profile", serde_json::json!({})).await;
             println!("{member_id}: {} (profile: {})", event.event, answer.is_ok());
         }

@@ -305,8 +305,12 @@ impl OAuth {
         }
         let fresh = match self.store.shared() {
             Some(shared) => {
-                crate::store::refresh(shared, &old, |t| async move { self.exchange(http, &t).await })
-                    .await?
+                crate::store::refresh(
+                    shared,
+                    &old,
+                    |t| async move { self.exchange(http, &t).await },
+                )
+                .await?
             }
             None => self.refresh_alone(http, &old).await?,
         };

@@ -290,7 +290,10 @@ impl Client {
         let span = tracing::Span::current();
         let started = Instant::now();
         let mut attempt = 0u32;
-        let mut refreshed = false;
+        // The token generation this call last refreshed from: a call refreshes again only
+        // when a newer token expired too (another expiry landed while it waited), twice at most.
+        let mut refreshed_from: Option<u64> = None;
+        let mut refreshes = 0u32;
         let mut hops = 0u32;
         let mut redirected_to: Option<Url> = None;
         loop {
@@ -352,11 +355,15 @@ impl Client {
                 }
                 Err(e) => e,
             };
-            if err.has_code(ApiCode::ExpiredToken) && !refreshed {
+            if err.has_code(ApiCode::ExpiredToken)
+                && refreshes < 2
+                && refreshed_from.is_none_or(|g| generation > g)
+            {
                 if let Some(oauth) = inner.credentials.as_oauth() {
                     tracing::info!("access token expired; refreshing");
                     oauth.refresh(&inner.http, generation).await?;
-                    refreshed = true;
+                    refreshed_from = Some(generation);
+                    refreshes += 1;
                     attempt -= 1;
                     continue;
                 }

@@ -35,9 +35,9 @@ mod operating;
 #[cfg(feature = "redis")]
 mod redis;
 
-pub(crate) use operating::Operating;
 #[cfg(feature = "redis")]
 pub use self::redis::{RedisLimits, REDIS_TIMEOUT};
+pub(crate) use operating::Operating;
 
 /// A bucket kept outside the process (`redis.rs`), shared by every worker of an app.
 pub(crate) trait Remote: Send + Sync + 'static {

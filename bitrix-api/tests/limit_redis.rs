@@ -123,10 +123,18 @@ async fn an_operating_pause_holds_for_every_worker() {
             .unwrap()
     };
     let (a, b) = (client(1), client(2));
-    a.call_raw("crm.lead.contact.fields", json!({})).await.unwrap();
+    a.call_raw("crm.lead.contact.fields", json!({}))
+        .await
+        .unwrap();
     // `a` paused the method until the portal's window resets (600 s portal, 1 s real).
     tokio::time::sleep(Duration::from_millis(100)).await;
     let started = Instant::now();
-    b.call_raw("crm.lead.contact.fields", json!({})).await.unwrap();
-    assert!(started.elapsed() >= Duration::from_millis(500), "{:?}", started.elapsed());
+    b.call_raw("crm.lead.contact.fields", json!({}))
+        .await
+        .unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_millis(500),
+        "{:?}",
+        started.elapsed()
+    );
 }

@@ -87,7 +87,10 @@ async fn a_crashed_lease_expires<S: PortalStore + Clone>(dead: S, alive: S, leas
     {
         let tokens = dead.token_store(&member).unwrap();
         let claim = tokens.shared().unwrap().claim(&access).await.unwrap();
-        assert!(matches!(claim, bitrix_api::store::Claim::Granted { .. }), "{claim:?}");
+        assert!(
+            matches!(claim, bitrix_api::store::Claim::Granted { .. }),
+            "{claim:?}"
+        );
         // ...and the worker is gone.
     }
     portal.expire_access_tokens();
@@ -123,7 +126,11 @@ mod sqlite {
         let path = file("installs");
         installs_update_in_place_and_uninstall_removes(&SqliteStore::open(&path).unwrap());
         // Opening again migrates nothing and finds the same (empty) table.
-        assert!(SqliteStore::open(&path).unwrap().load("m-1").unwrap().is_none());
+        assert!(SqliteStore::open(&path)
+            .unwrap()
+            .load("m-1")
+            .unwrap()
+            .is_none());
         assert!(SqliteStore::open_with_prefix(&path, "x; DROP TABLE y").is_err());
     }
 
@@ -150,7 +157,10 @@ mod sqlite {
         a.tokens = Some(bitrix_api::Tokens::new("access-secret", "refresh-secret"));
         store.save(&a).unwrap();
         let text = format!("{store:?} {:?}", store.load("m-1").unwrap());
-        assert!(!text.contains("access-secret") && !text.contains("refresh-secret"), "{text}");
+        assert!(
+            !text.contains("access-secret") && !text.contains("refresh-secret"),
+            "{text}"
+        );
     }
 }
 
@@ -194,8 +204,8 @@ mod postgres {
     #[test]
     #[ignore = "needs postgres and redis on 127.0.0.1"]
     fn postgres_unreachable_is_an_error() {
-        let err = PostgresStore::connect("host=127.0.0.1 port=1 user=postgres dbname=test")
-            .unwrap_err();
+        let err =
+            PostgresStore::connect("host=127.0.0.1 port=1 user=postgres dbname=test").unwrap_err();
         assert!(!err.to_string().is_empty());
     }
 }

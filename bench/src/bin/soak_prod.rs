@@ -64,9 +64,13 @@ fn limits() -> Limits {
     Limits::custom(DRAIN, THRESHOLD)
 }
 
-fn open_store(plan: &Plan) -> Result<Arc<dyn PortalStore>, Box<dyn std::error::Error + Send + Sync>> {
+fn open_store(
+    plan: &Plan,
+) -> Result<Arc<dyn PortalStore>, Box<dyn std::error::Error + Send + Sync>> {
     Ok(match plan.store.as_str() {
-        "sqlite" => Arc::new(SqliteStore::open_with_prefix(&plan.sqlite_path, &plan.prefix)?.lease(LEASE)),
+        "sqlite" => {
+            Arc::new(SqliteStore::open_with_prefix(&plan.sqlite_path, &plan.prefix)?.lease(LEASE))
+        }
         _ => Arc::new(PostgresStore::connect_with_prefix(POSTGRES, &plan.prefix)?.lease(LEASE)),
     })
 }
@@ -93,10 +97,11 @@ fn installations(plan: &Plan) -> Result<Installations, Box<dyn std::error::Error
     let redis = RedisLimits::new(REDIS)?
         .key_prefix(format!("{}limit:", plan.prefix))
         .workers(WORKERS as u32);
-    Ok(
-        Installations::new(OAuthApp::new(CLIENT_ID, CLIENT_SECRET), Shared(open_store(plan)?))
-            .limiter_per_portal(move |member| redis.limiter(member, limits())),
+    Ok(Installations::new(
+        OAuthApp::new(CLIENT_ID, CLIENT_SECRET),
+        Shared(open_store(plan)?),
     )
+    .limiter_per_portal(move |member| redis.limiter(member, limits())))
 }
 
 /// A worker process: calls every portal until `stop_at`, printing one line per error.
@@ -110,7 +115,10 @@ async fn worker(plan: Plan) -> Result<(), Box<dyn std::error::Error + Send + Syn
             tasks.push(tokio::spawn(async move {
                 while unix_ms() < stop_at {
                     let outcome = match portals.client(&member) {
-                        Ok(c) => c.call_raw("crm.lead.contact.fields", json!({})).await.map(drop),
+                        Ok(c) => c
+                            .call_raw("crm.lead.contact.fields", json!({}))
+                            .await
+                            .map(drop),
                         Err(e) => Err(e),
                     };
                     if let Err(e) = outcome {
@@ -237,14 +245,20 @@ async fn orchestrate(args: Args) -> Result<(), Box<dyn std::error::Error + Send 
                 next_expiry[i] += EXPIRE_EVERY;
             }
         }
-        if restart_at.is_none() && now >= next_kill && run.saturating_sub(started.elapsed()) > Duration::from_secs(3) {
+        if restart_at.is_none()
+            && now >= next_kill
+            && run.saturating_sub(started.elapsed()) > Duration::from_secs(3)
+        {
             let victim = fastrand::usize(..WORKERS);
             if let Some(mut child) = workers[victim].take() {
                 child.start_kill()?;
                 let _ = child.wait().await;
                 kills += 1;
             }
-            restart_at = Some((victim, now + Duration::from_millis(fastrand::u64(300..1000))));
+            restart_at = Some((
+                victim,
+                now + Duration::from_millis(fastrand::u64(300..1000)),
+            ));
             next_kill = now + Duration::from_millis(fastrand::u64(5000..12000));
         }
         if let Some((victim, at)) = restart_at {
@@ -275,14 +289,19 @@ async fn orchestrate(args: Args) -> Result<(), Box<dyn std::error::Error + Send 
     for p in &portals {
         p.expire_access_tokens();
         let ok = match check.client(&p.member_id()) {
-            Ok(c) => c.call_raw("crm.lead.contact.fields", json!({})).await.is_ok(),
+            Ok(c) => c
+                .call_raw("crm.lead.contact.fields", json!({}))
+                .await
+                .is_ok(),
             Err(_) => false,
         };
         if !ok {
             lost += 1;
         }
     }
-    report(&args, elapsed, &counts, &expiries, kills, lost, &errors, &portals);
+    report(
+        &args, elapsed, &counts, &expiries, kills, lost, &errors, &portals,
+    );
     if args.store == "sqlite" {
         for ext in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{ext}", plan.sqlite_path));

@@ -29,7 +29,8 @@ use serde_json::Value;
 use super::body::{bad, code_of, constant_time_eq, member_id, payload, verify};
 use super::{decode_typed, EventAuth, EventSet};
 use crate::{
-    query, Client, ClientBuilder, Error, Limiter, OAuthApp, Secret, TokenStore, Tokens, DEFAULT_OAUTH_SERVER,
+    query, Client, ClientBuilder, Error, Limiter, OAuthApp, Secret, TokenStore, Tokens,
+    DEFAULT_OAUTH_SERVER,
 };
 
 /// What the app knows about one portal it is installed on.

@@ -200,16 +200,25 @@ impl RedisBucket {
     }
 
     fn went_down(&self, why: &str) {
-        let mut d = self.down_until.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut d = self
+            .down_until
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if d.is_none() {
-            tracing::warn!(error = why, "Redis limiter unreachable: using a local bucket of 1/N of the portal's limits");
+            tracing::warn!(
+                error = why,
+                "Redis limiter unreachable: using a local bucket of 1/N of the portal's limits"
+            );
         }
         *d = Some(Instant::now() + RETRY_AFTER);
         self.redis.forget_connection();
     }
 
     fn came_back(&self) {
-        let mut d = self.down_until.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut d = self
+            .down_until
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if d.take().is_some() {
             tracing::warn!("Redis limiter reachable again: back to the shared bucket");
         }
@@ -255,7 +264,10 @@ impl Remote for RedisBucket {
                     }
                     Ok(Step::Paused(wait)) => {
                         self.came_back();
-                        tracing::debug!(wait_ms = wait.as_millis() as u64, "operating pause set by a worker");
+                        tracing::debug!(
+                            wait_ms = wait.as_millis() as u64,
+                            "operating pause set by a worker"
+                        );
                         tokio::time::sleep(wait).await;
                     }
                     Err(why) => self.went_down(&why),

@@ -142,8 +142,10 @@ where
                         )),
                     });
                 }
-                tokio::time::sleep(wait.clamp(Duration::from_millis(5), Duration::from_millis(250)))
-                    .await;
+                tokio::time::sleep(
+                    wait.clamp(Duration::from_millis(5), Duration::from_millis(250)),
+                )
+                .await;
                 continue;
             }
             Claim::Granted { version, tokens } => (version, tokens),

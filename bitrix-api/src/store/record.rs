@@ -39,7 +39,9 @@ impl Row {
             access_token: t.map(|t| t.access_token.expose().to_owned()),
             refresh_token: t.map(|t| t.refresh_token.expose().to_owned()),
             expires: t.and_then(|t| t.expires),
-            expires_in: t.and_then(|t| t.expires_in).and_then(|n| i64::try_from(n).ok()),
+            expires_in: t
+                .and_then(|t| t.expires_in)
+                .and_then(|n| i64::try_from(n).ok()),
             scope: t.and_then(|t| t.scope.clone()),
             user_id: t.and_then(|t| t.user_id),
             version: 0,
@@ -99,7 +101,10 @@ pub(crate) fn check_prefix(prefix: &str) -> Result<(), StoreError> {
     {
         Ok(())
     } else {
-        Err(format!("the table prefix {prefix:?} may hold only ASCII letters, digits and `_`").into())
+        Err(
+            format!("the table prefix {prefix:?} may hold only ASCII letters, digits and `_`")
+                .into(),
+        )
     }
 }
 
@@ -116,5 +121,6 @@ pub(crate) fn ms(d: Duration) -> i64 {
 
 /// Constant-time comparison of the stored access token with the one that expired.
 pub(crate) fn same_token(stored: Option<&str>, expired: &Secret) -> bool {
-    stored.is_some_and(|s| crate::events::constant_time_eq(s.as_bytes(), expired.expose().as_bytes()))
+    stored
+        .is_some_and(|s| crate::events::constant_time_eq(s.as_bytes(), expired.expose().as_bytes()))
 }

@@ -184,7 +184,12 @@ impl<C: Conn> SqlStore<C> {
             .await
     }
 
-    async fn commit(&self, member_id: &str, version: i64, fresh: &Tokens) -> Result<bool, StoreError> {
+    async fn commit(
+        &self,
+        member_id: &str,
+        version: i64,
+        fresh: &Tokens,
+    ) -> Result<bool, StoreError> {
         let sql = self.sql(
             "UPDATE {p}portals SET access_token = $1, refresh_token = $2, expires = $3, \
              expires_in = $4, version = version + 1, lease_until = NULL, updated_at = $5 \
@@ -212,9 +217,8 @@ impl<C: Conn> SqlStore<C> {
     }
 
     async fn release(&self, member_id: &str, version: i64) -> Result<(), StoreError> {
-        let sql = self.sql(
-            "UPDATE {p}portals SET lease_until = NULL WHERE member_id = $1 AND version = $2",
-        );
+        let sql = self
+            .sql("UPDATE {p}portals SET lease_until = NULL WHERE member_id = $1 AND version = $2");
         let member = member_id.to_owned();
         self.db
             .run_async(move |c| {
