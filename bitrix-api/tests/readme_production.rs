@@ -14,6 +14,8 @@ fn the_readme_block_is_the_example() {
         .nth(1)
         .and_then(|b| b.split("\n```").next())
         .expect("the section has a rust block");
-    let code = &example[example.find("use bitrix_api::events").expect("example code")..];
+    let code = &example[example
+        .find("use bitrix_api::events")
+        .expect("example code")..];
     assert_eq!(block.trim_end(), code.trim_end());
 }
