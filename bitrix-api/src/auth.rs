@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::error::{AnswerKind, ApiError, Error};
 use crate::secret::{self, Secret};
+use crate::store::SharedTokens;
 use crate::transport::{Answer, Http};
 
 /// The default OAuth server, which issues and refreshes tokens for every cloud portal.
@@ -121,6 +122,23 @@ pub trait TokenStore: Send + Sync + 'static {
     /// Keeps `tokens`. A failure is logged and the call goes on with the new tokens in
     /// memory; the old refresh token no longer works, so do not ignore such logs.
     fn save(&self, tokens: &Tokens) -> Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+    /// The store's cross-process refresh, if it has one (the database stores of
+    /// [`crate::store`] do). The client then refreshes only through it and never calls
+    /// [`TokenStore::save`]: at most one worker refreshes per expiry, the others take its
+    /// pair.
+    fn shared(&self) -> Option<&dyn SharedTokens> {
+        None
+    }
+}
+
+impl TokenStore for Box<dyn TokenStore> {
+    fn save(&self, tokens: &Tokens) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        (**self).save(tokens)
+    }
+    fn shared(&self) -> Option<&dyn SharedTokens> {
+        (**self).shared()
+    }
 }
 
 impl<F: Fn(&Tokens) + Send + Sync + 'static> TokenStore for F {
@@ -253,13 +271,30 @@ impl OAuth {
         if generation != seen {
             return Ok(());
         }
+        let fresh = match self.store.shared() {
+            Some(shared) => {
+                crate::store::refresh(
+                    shared,
+                    &old,
+                    |t| async move { self.exchange(http, &t).await },
+                )
+                .await?
+            }
+            None => self.refresh_alone(http, &old).await?,
+        };
+        tracing::info!(generation = generation + 1, "OAuth tokens refreshed");
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = (generation + 1, fresh);
+        Ok(())
+    }
+
+    /// A refresh with no other process to agree with: exchange, then save.
+    async fn refresh_alone(&self, http: &Http, old: &Tokens) -> Result<Tokens, Error> {
         let fresh = self
-            .exchange(http, &old)
+            .exchange(http, old)
             .await
             .map_err(|e| Error::TokenRefresh {
                 source: Box::new(e),
             })?;
-        tracing::info!(generation = generation + 1, "OAuth tokens refreshed");
         if let Err(e) = self.store.save(&fresh) {
             let text = secret::redact(
                 &e.to_string(),
@@ -267,8 +302,7 @@ impl OAuth {
             );
             tracing::error!(error = %text, "saving refreshed OAuth tokens failed; they live only in memory now");
         }
-        *self.current.write().unwrap_or_else(PoisonError::into_inner) = (generation + 1, fresh);
-        Ok(())
+        Ok(fresh)
     }
 
     async fn exchange(&self, http: &Http, old: &Tokens) -> Result<Tokens, Error> {

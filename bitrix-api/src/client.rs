@@ -232,13 +232,19 @@ impl Client {
 
     /// Records a command's `time` from inside a batch for its own method's budget.
     pub(crate) fn observe_operating(&self, method: &str, time: &envelope::Time) {
-        self.inner.operating.observe(method, time);
+        if let Some(pause) = self.inner.operating.observe(method, time) {
+            self.inner.limiter.share_pause(method, pause);
+        }
     }
 
     /// A method got `OPERATION_TIME_LIMIT` inside a batch: block it and say for how long
     /// (portal time).
     pub(crate) fn operating_limit_hit(&self, method: &str) -> Duration {
-        self.inner.operating.limit_hit(method)
+        let wait = self.inner.operating.limit_hit(method);
+        self.inner
+            .limiter
+            .share_pause(method, wait.div_f64(self.inner.scale));
+        wait
     }
 
     /// Sleeps `portal` time, scaled.
@@ -331,14 +337,17 @@ impl Client {
         let span = tracing::Span::current();
         let started = Instant::now();
         let mut attempt = 0u32;
-        let mut refreshed = false;
+        // The token generation this call last refreshed from: a call refreshes again only
+        // when a newer token expired too (another expiry landed while it waited), twice at most.
+        let mut refreshed_from: Option<u64> = None;
+        let mut refreshes = 0u32;
         let mut hops = 0u32;
         let mut redirected_to: Option<Url> = None;
         loop {
             attempt += 1;
             span.record("attempt", attempt);
             self.wait_operating(gates).await;
-            let permit = inner.limiter.acquire().await;
+            let permit = inner.limiter.acquire_for(gates).await;
             let (generation, body) = params.body(&inner.credentials, method)?;
             let url = match redirected_to.take() {
                 Some(url) => url,
@@ -381,7 +390,9 @@ impl Client {
                         if let Some(op) = time.operating {
                             span.record("operating", op);
                         }
-                        inner.operating.observe(method, time);
+                        if let Some(pause) = inner.operating.observe(method, time) {
+                            inner.limiter.share_pause(method, pause);
+                        }
                     }
                     if replayed {
                         span.record("replayed", true);
@@ -391,11 +402,15 @@ impl Client {
                 }
                 Err(e) => e,
             };
-            if err.has_code(ApiCode::ExpiredToken) && !refreshed {
+            if err.has_code(ApiCode::ExpiredToken)
+                && refreshes < 2
+                && refreshed_from.is_none_or(|g| generation > g)
+            {
                 if let Some(oauth) = inner.credentials.as_oauth() {
                     tracing::info!("access token expired; refreshing");
                     oauth.refresh(&inner.http, generation).await?;
-                    refreshed = true;
+                    refreshed_from = Some(generation);
+                    refreshes += 1;
                     attempt -= 1;
                     continue;
                 }
@@ -406,7 +421,11 @@ impl Client {
             let operating_wait = err.has_code(ApiCode::OperationTimeLimit).then(|| {
                 gates
                     .iter()
-                    .map(|g| inner.operating.limit_hit(g))
+                    .map(|g| {
+                        let wait = inner.operating.limit_hit(g);
+                        inner.limiter.share_pause(g, wait.div_f64(inner.scale));
+                        wait
+                    })
                     .max()
                     .unwrap_or_default()
             });

@@ -33,6 +33,7 @@ pub mod list;
 pub mod method;
 pub mod methods;
 pub mod query;
+pub mod store;
 pub mod types;
 pub mod wire;
 

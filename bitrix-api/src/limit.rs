@@ -22,7 +22,6 @@
 //! # let _ = a;
 //! ```
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -30,7 +29,25 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-use crate::envelope::Time;
+use crate::BoxFuture;
+
+mod operating;
+#[cfg(feature = "redis")]
+mod redis;
+
+#[cfg(feature = "redis")]
+pub use self::redis::{RedisLimits, REDIS_TIMEOUT};
+pub(crate) use operating::Operating;
+
+/// A bucket kept outside the process (`redis.rs`), shared by every worker of an app.
+pub(crate) trait Remote: Send + Sync + 'static {
+    /// Waits for a slot for one request counted against the `operating` budgets of `gates`.
+    fn acquire<'a>(&'a self, gates: &'a [&'a str]) -> BoxFuture<'a, Permit>;
+    /// The portal said the bucket is full.
+    fn saturate(&self) -> BoxFuture<'_, ()>;
+    /// Pauses `method` for every worker for `wait` (real time).
+    fn pause(&self, method: &str, wait: Duration) -> BoxFuture<'_, ()>;
+}
 
 /// A Bitrix24 tariff, for its request-rate limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +144,8 @@ pub struct Limiter {
 
 struct LimiterInner {
     limits: Limits,
+    /// The shared bucket that decides instead of this one, if any.
+    remote: Option<Arc<dyn Remote>>,
     /// Drain per real second (the portal's drain times the time scale).
     rate: f64,
     capacity: f64,
@@ -177,10 +196,20 @@ impl Limiter {
     /// A new bucket whose clock runs `scale` times faster (for a portal emulator on a
     /// sped-up clock: it drains `scale` times faster).
     pub fn with_time_scale(limits: Limits, scale: f64) -> Limiter {
+        Limiter::with_remote(limits, scale, None)
+    }
+
+    /// A bucket that `remote` decides, when there is one.
+    pub(crate) fn with_remote(
+        limits: Limits,
+        scale: f64,
+        remote: Option<Arc<dyn Remote>>,
+    ) -> Limiter {
         let scale = clock_scale(scale);
         Limiter {
             inner: Arc::new(LimiterInner {
                 limits,
+                remote,
                 rate: limits.drain_per_sec().unwrap_or(1.0) * scale,
                 capacity: limits.capacity().unwrap_or(f64::INFINITY),
                 bucket: Mutex::new(Bucket {
@@ -201,7 +230,16 @@ impl Limiter {
 
     /// Waits until one more request fits, and counts it until the permit is dropped.
     pub async fn acquire(&self) -> Permit {
+        self.acquire_for(&[]).await
+    }
+
+    /// [`Limiter::acquire`] for a request counted against the `operating` budgets of
+    /// `gates` (a shared limiter also waits out their pauses set by other workers).
+    pub(crate) async fn acquire_for(&self, gates: &[&str]) -> Permit {
         let inner = &self.inner;
+        if let Some(remote) = &inner.remote {
+            return remote.acquire(gates).await;
+        }
         if inner.limits.bucket.is_none() {
             return Permit { limiter: None };
         }
@@ -236,6 +274,11 @@ impl Limiter {
     /// the next requests wait for the margin to drain.
     pub(crate) fn saturate(&self) {
         let inner = &*self.inner;
+        if let Some(remote) = &inner.remote {
+            let remote = Arc::clone(remote);
+            tokio::spawn(async move { remote.saturate().await });
+            return;
+        }
         if inner.limits.bucket.is_none() {
             return;
         }
@@ -247,6 +290,17 @@ impl Limiter {
             .ceil() as u64;
         b.reserved += phantom;
         b.done += phantom;
+    }
+}
+
+impl Limiter {
+    /// Tells the other workers that `method` is paused for `wait` (real time), when the
+    /// limiter is shared.
+    pub(crate) fn share_pause(&self, method: &str, wait: Duration) {
+        if let Some(remote) = &self.inner.remote {
+            let (remote, method) = (Arc::clone(remote), method.to_owned());
+            tokio::spawn(async move { remote.pause(&method, wait).await });
+        }
     }
 }
 
@@ -306,113 +360,14 @@ impl fmt::Debug for Limiter {
         f.debug_struct("Limiter")
             .field("limits", &self.inner.limits)
             .field("rate", &self.inner.rate)
+            .field("shared", &self.inner.remote.is_some())
             .finish()
-    }
-}
-
-/// Per-method `operating` budgets: pauses calls to a method whose budget is nearly used up
-/// until its window resets.
-#[derive(Debug)]
-pub(crate) struct Operating {
-    /// The portal's limit in seconds per window.
-    limit: f64,
-    scale: f64,
-    methods: Mutex<HashMap<String, Window>>,
-}
-
-#[derive(Debug, Default)]
-struct Window {
-    /// Calls wait until then.
-    blocked_until: Option<Instant>,
-    /// When the last answer came, and how long after it the oldest minute resets.
-    reset: Option<(Instant, Duration)>,
-}
-
-/// How long to wait for a reset when the portal gave no hint: one minute basket.
-const DEFAULT_RESET: Duration = Duration::from_secs(60);
-
-impl Operating {
-    pub(crate) fn new(limit: f64, scale: f64) -> Operating {
-        Operating {
-            limit,
-            scale,
-            methods: Mutex::new(HashMap::new()),
-        }
-    }
-
-    fn real(&self, portal: Duration) -> Duration {
-        portal.div_f64(self.scale)
-    }
-
-    /// Records a successful answer's `time` for `method`. When the method's budget plus
-    /// this call's own duration reaches the limit, the next call would likely push it over,
-    /// so calls wait for the reset (computed in the portal's clock, `operating_reset_at -
-    /// finish`, so that clock skew does not matter).
-    pub(crate) fn observe(&self, method: &str, time: &Time) {
-        let Some(used) = time.operating else { return };
-        let now = Instant::now();
-        let reset = match (time.operating_reset_at, time.finish) {
-            (Some(at), Some(finish)) if at >= finish => Some(Duration::from_secs_f64(at - finish)),
-            _ => None,
-        };
-        let mut methods = self.methods.lock().unwrap_or_else(PoisonError::into_inner);
-        if !methods.contains_key(method) {
-            methods.insert(method.to_owned(), Window::default());
-        }
-        let Some(w) = methods.get_mut(method) else {
-            return;
-        };
-        if let Some(r) = reset {
-            w.reset = Some((now, r));
-        }
-        if used + time.duration.unwrap_or(0.0) >= self.limit {
-            let wait = self.real(reset.unwrap_or(DEFAULT_RESET));
-            tracing::info!(
-                method,
-                operating = used,
-                wait_ms = wait.as_millis() as u64,
-                "operating budget nearly used: pausing the method"
-            );
-            w.blocked_until = Some(now + wait);
-        } else if w.blocked_until.is_some_and(|t| t <= now) {
-            w.blocked_until = None;
-        }
-    }
-
-    /// How long calls to `method` should wait now.
-    pub(crate) fn delay(&self, method: &str) -> Duration {
-        let methods = self.methods.lock().unwrap_or_else(PoisonError::into_inner);
-        methods
-            .get(method)
-            .and_then(|w| w.blocked_until)
-            .map(|t| t.saturating_duration_since(Instant::now()))
-            .unwrap_or_default()
-    }
-
-    /// `method` got `OPERATION_TIME_LIMIT`: block it until the reset the last successful
-    /// answer announced (or one minute basket from now), and return that wait in portal time.
-    pub(crate) fn limit_hit(&self, method: &str) -> Duration {
-        let now = Instant::now();
-        let mut methods = self.methods.lock().unwrap_or_else(PoisonError::into_inner);
-        let w = methods.entry(method.to_owned()).or_default();
-        let known = w.reset.take().and_then(|(seen, r)| {
-            let left = r.saturating_sub(now.saturating_duration_since(seen).mul_f64(self.scale));
-            (!left.is_zero()).then_some(left)
-        });
-        let wait = known.unwrap_or(DEFAULT_RESET);
-        w.blocked_until = Some(now + self.real(wait));
-        wait
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn time(operating: f64, duration: f64, finish: f64, reset_at: f64) -> Time {
-        let v = serde_json::json!({"operating": operating, "duration": duration, "finish": finish, "operating_reset_at": reset_at});
-        Time::lenient(Some(v)).unwrap()
-    }
 
     #[test]
     fn capacities_keep_a_margin() {
@@ -529,27 +484,5 @@ mod tests {
         let off = Limiter::new(Limits::off());
         off.saturate();
         let _p = off.acquire().await;
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn operating_pauses_a_method_until_reset() {
-        let o = Operating::new(480.0, 10.0);
-        o.observe("crm.item.list", &time(100.0, 1.0, 1000.0, 1300.0));
-        assert!(o.delay("crm.item.list").is_zero());
-        o.observe("crm.item.list", &time(470.0, 20.0, 1000.0, 1300.0));
-        // 300 portal seconds at ×10.
-        assert_eq!(o.delay("crm.item.list"), Duration::from_secs(30));
-        assert!(o.delay("crm.item.add").is_zero());
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn limit_hit_uses_the_last_known_reset() {
-        let o = Operating::new(480.0, 1.0);
-        o.observe("m", &time(10.0, 1.0, 1000.0, 1120.0));
-        tokio::time::advance(Duration::from_secs(20)).await;
-        assert_eq!(o.limit_hit("m"), Duration::from_secs(100));
-        assert_eq!(o.delay("m"), Duration::from_secs(100));
-        // No hint left: one basket.
-        assert_eq!(o.limit_hit("m"), Duration::from_secs(60));
     }
 }

@@ -69,6 +69,8 @@ pub(crate) struct Auth {
     lifetime: f64,
     rng: fastrand::Rng,
     pub(crate) refresh_count: u64,
+    /// Refresh tokens refused (spent, unknown or expired): each is an app that lost a race.
+    pub(crate) refused_refreshes: u64,
 }
 
 impl Auth {
@@ -89,6 +91,7 @@ impl Auth {
             lifetime: token_lifetime,
             rng,
             refresh_count: 0,
+            refused_refreshes: 0,
         }
     }
 
@@ -225,7 +228,12 @@ impl Auth {
         // Spent on first use, whatever the outcome: a used code or token is invalid_grant.
         let grant = match store.remove(p(key)) {
             Some(g) if g.expires_at > now => g,
-            _ => return Err(oauth_error(400, "invalid_grant", "Invalid grant")),
+            _ => {
+                if key == "refresh_token" {
+                    self.refused_refreshes += 1;
+                }
+                return Err(oauth_error(400, "invalid_grant", "Invalid grant"));
+            }
         };
         if key == "refresh_token" {
             self.refresh_count += 1;
@@ -308,5 +316,6 @@ mod tests {
             "invalid_client"
         );
         assert_eq!(a.refresh_count, 1);
+        assert_eq!(a.refused_refreshes, 1, "the spent token was refused once");
     }
 }

@@ -23,6 +23,11 @@ pub(crate) struct Bucket {
     limits: Limits,
     level: f64,
     at: f64,
+    /// Requests counted and requests refused since the start, from every client.
+    pub(crate) admitted: u64,
+    pub(crate) refused: u64,
+    /// The highest the counter has been.
+    pub(crate) peak: f64,
 }
 
 impl Bucket {
@@ -31,6 +36,9 @@ impl Bucket {
             limits,
             level: 0.0,
             at: f64::NEG_INFINITY,
+            admitted: 0,
+            refused: 0,
+            peak: 0.0,
         }
     }
 
@@ -38,15 +46,19 @@ impl Bucket {
     pub(crate) fn admit(&mut self, now: f64) -> bool {
         let (Some(rate), Some(threshold)) = (self.limits.drain_per_sec(), self.limits.threshold())
         else {
+            self.admitted += 1;
             return true;
         };
         let elapsed = (now - self.at).max(0.0);
         self.level = (self.level - elapsed * rate).max(0.0);
         self.at = now;
         if self.level > threshold {
+            self.refused += 1;
             return false;
         }
         self.level += 1.0;
+        self.admitted += 1;
+        self.peak = self.peak.max(self.level);
         true
     }
 
@@ -148,6 +160,8 @@ mod tests {
         assert_eq!(passed, 6);
         assert!(!b.admit(100.0));
         assert!(b.admit(101.0), "drained 2 after a second");
+        assert_eq!((b.admitted, b.refused), (7, 5));
+        assert_eq!(b.peak, 6.0);
         assert!(Bucket::new(Limits::off()).admit(0.0));
     }
 

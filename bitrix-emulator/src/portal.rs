@@ -71,6 +71,7 @@ pub struct PortalBuilder {
     pages: Vec<PathBuf>,
     apps: AppHandlers,
     event_delay: Duration,
+    app: Option<(String, String)>,
 }
 
 impl Default for PortalBuilder {
@@ -91,6 +92,7 @@ impl Default for PortalBuilder {
             pages: Vec::new(),
             apps: AppHandlers::default(),
             event_delay: Duration::from_millis(5),
+            app: None,
         }
     }
 }
@@ -153,6 +155,14 @@ impl PortalBuilder {
     pub fn webhook(mut self, user_id: i64, scopes: &[&str]) -> Self {
         self.webhook_user = user_id;
         self.webhook_scopes = scopes.iter().map(|s| (*s).to_owned()).collect();
+        self
+    }
+
+    /// The application the OAuth server knows (default `local.emulator.0000000000` and a
+    /// seeded secret): give several portals the same app, as one app installed on many
+    /// portals has one `client_id` and one `client_secret`.
+    pub fn app(mut self, client_id: &str, client_secret: &str) -> Self {
+        self.app = Some((client_id.to_owned(), client_secret.to_owned()));
         self
     }
 
@@ -228,6 +238,10 @@ impl PortalBuilder {
 
         let seed = self.seed.unwrap_or_else(|| fastrand::u64(..));
         let mut auth = Auth::new(seed, self.token_lifetime.as_secs_f64());
+        if let Some((id, secret)) = &self.app {
+            auth.client_id.clone_from(id);
+            auth.client_secret.clone_from(secret);
+        }
         let (outbox, inbox) = tokio::sync::mpsc::unbounded_channel();
         let failures = Failures::default();
         tokio::spawn(delivery::deliver(inbox, self.event_delay, failures.clone()));
@@ -506,6 +520,24 @@ impl Portal {
     /// How many successful refreshes the OAuth server has done.
     pub fn refresh_count(&self) -> u64 {
         self.shared.world().auth.refresh_count
+    }
+
+    /// Refresh tokens the OAuth server refused (`invalid_grant`): each one is a token
+    /// presented after it was spent (a lost race) or never issued.
+    pub fn refused_refreshes(&self) -> u64 {
+        self.shared.world().auth.refused_refreshes
+    }
+
+    /// Requests the rate limit let through and refused (`QUERY_LIMIT_EXCEEDED`) since the
+    /// start, counted per portal across every client and worker.
+    pub fn rate_counts(&self) -> (u64, u64) {
+        let world = self.shared.world();
+        (world.bucket.admitted, world.bucket.refused)
+    }
+
+    /// The highest the rate-limit counter has been (a portal refuses above its threshold).
+    pub fn peak_level(&self) -> f64 {
+        self.shared.world().bucket.peak
     }
 
     /// The portal clock, Unix seconds.

@@ -28,7 +28,10 @@ use serde_json::Value;
 
 use super::body::{bad, code_of, constant_time_eq, member_id, payload, verify};
 use super::{decode_typed, EventAuth, EventSet};
-use crate::{query, Client, ClientBuilder, Error, OAuthApp, Secret, Tokens, DEFAULT_OAUTH_SERVER};
+use crate::{
+    query, Client, ClientBuilder, Error, Limiter, OAuthApp, Secret, TokenStore, Tokens,
+    DEFAULT_OAUTH_SERVER,
+};
 
 /// What the app knows about one portal it is installed on.
 #[derive(Debug, Clone)]
@@ -165,6 +168,14 @@ pub trait PortalStore: Send + Sync + 'static {
     fn load(&self, member_id: &str) -> Result<Option<Installation>, StoreError>;
     /// Forgets a portal (after `ONAPPUNINSTALL`).
     fn remove(&self, member_id: &str) -> Result<(), StoreError>;
+    /// Where the client of `member_id` keeps its refreshed pair, when the store has its
+    /// own (the database stores of [`crate::store`]: a pair refreshed once for all
+    /// workers). `None`, the default: the client saves the pair into the record with
+    /// [`PortalStore::save`].
+    fn token_store(&self, member_id: &str) -> Option<Box<dyn TokenStore>> {
+        let _ = member_id;
+        None
+    }
 }
 
 /// Keeps installations in memory (lost when the process ends). Clones share the records.
@@ -215,6 +226,7 @@ pub struct Incoming<E> {
 }
 
 type Configure = dyn Fn(ClientBuilder) -> ClientBuilder + Send + Sync;
+type MakeLimiter = dyn Fn(&str) -> Limiter + Send + Sync;
 
 /// The portals an app is installed on: verifies their events, keeps their records, and
 /// hands out one [`Client`] per portal. Clones share everything.
@@ -240,6 +252,7 @@ struct Inner {
     store: Arc<dyn PortalStore>,
     clients: Mutex<HashMap<String, Client>>,
     configure: Option<Arc<Configure>>,
+    limiter: Option<Arc<MakeLimiter>>,
     trusted_oauth_hosts: Vec<String>,
 }
 
@@ -264,6 +277,7 @@ impl Installations {
                 store: Arc::new(store),
                 clients: Mutex::new(HashMap::new()),
                 configure: None,
+                limiter: None,
                 trusted_oauth_hosts: vec!["oauth.bitrix.info".to_owned()],
             }),
         }
@@ -281,6 +295,17 @@ impl Installations {
         configure: impl Fn(ClientBuilder) -> ClientBuilder + Send + Sync + 'static,
     ) -> Installations {
         self.own().configure = Some(Arc::new(configure));
+        self
+    }
+
+    /// Gives each portal's client the limiter `make(member_id)` returns, e.g. one shared
+    /// by every worker through Redis (`RedisLimits::limiter`, feature `redis`). It is
+    /// applied after [`Installations::client_settings`].
+    pub fn limiter_per_portal(
+        mut self,
+        make: impl Fn(&str) -> Limiter + Send + Sync + 'static,
+    ) -> Installations {
+        self.own().limiter = Some(Arc::new(make));
         self
     }
 
@@ -302,6 +327,7 @@ impl Installations {
                 store: Arc::clone(&old.store),
                 clients: Mutex::new(HashMap::new()),
                 configure: old.configure.clone(),
+                limiter: old.limiter.clone(),
                 trusted_oauth_hosts: old.trusted_oauth_hosts.clone(),
             });
         }
@@ -393,22 +419,29 @@ impl Installations {
                 server_host.unwrap_or_default()
             )));
         }
-        let store = Arc::clone(&self.inner.store);
-        let member = member_id.to_owned();
-        let saver = move |t: &Tokens| {
-            if let Ok(Some(mut inst)) = store.load(&member) {
-                inst.tokens = Some(t.clone());
-                if let Err(e) = store.save(&inst) {
-                    tracing::error!(member_id = %member, error = %e, "saving refreshed tokens failed");
-                }
+        let builder = Client::builder()
+            .oauth(&inst.client_endpoint, self.inner.app.clone(), tokens)
+            .oauth_server(&server);
+        let mut builder = match self.inner.store.token_store(member_id) {
+            Some(own) => builder.token_store(own),
+            None => {
+                let store = Arc::clone(&self.inner.store);
+                let member = member_id.to_owned();
+                builder.token_store(move |t: &Tokens| {
+                    if let Ok(Some(mut inst)) = store.load(&member) {
+                        inst.tokens = Some(t.clone());
+                        if let Err(e) = store.save(&inst) {
+                            tracing::error!(member_id = %member, error = %e, "saving refreshed tokens failed");
+                        }
+                    }
+                })
             }
         };
-        let mut builder = Client::builder()
-            .oauth(&inst.client_endpoint, self.inner.app.clone(), tokens)
-            .oauth_server(&server)
-            .token_store(saver);
         if let Some(configure) = &self.inner.configure {
             builder = configure(builder);
+        }
+        if let Some(make) = &self.inner.limiter {
+            builder = builder.limiter(make(member_id));
         }
         let client = builder.build()?;
         self.clients().insert(member_id.to_owned(), client.clone());

@@ -39,7 +39,11 @@ use crate::{Error, Secret};
 
 pub use auth::EventAuth;
 pub use body::{code_of, member_id, payload, verify, MAX_BODY};
-pub use install::{Incoming, Installation, Installations, MemoryPortalStore, PortalStore};
+pub use install::{
+    Incoming, Installation, Installations, MemoryPortalStore, PortalStore, StoreError,
+};
+
+pub(crate) use body::constant_time_eq;
 pub use offline::OfflineEvents;
 
 /// The set of events a binding knows: the generated `events::Event` enum implements it.
