@@ -1,0 +1,272 @@
+//! The shape check (issue 24): every crm page of `docs/` sends its own cURL example
+//! request to one portal, and the answer's shape — JSON types and keys, not values — is
+//! compared with the page's own example answer.
+//!
+//! Pages run in three phases (every `*.add`, then the rest, then every `*.delete`), so a
+//! `get` example finds what an `add` example made. Each page ends as one of:
+//! - **pass**: the answer has the example's shape (see [`shape::compare`]);
+//! - **mismatch**: it does not; every mismatch is listed in [`KNOWN`] with its reason, and
+//!   the test fails on a mismatch not listed there, or on a listed page that now passes;
+//! - **refused**: the portal refused the example request (an id the portal does not
+//!   hold, a placeholder): nothing to compare;
+//! - **no example**: the page shows no request body or no answer.
+//!
+//! The per-family table (with how many methods a stateful family answered) goes into
+//! BENCHMARKS.md ("Issue 24"): `cargo test -p bitrix-emulator --test page_shapes -- --nocapture`.
+
+mod common;
+mod shape;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use bitrix_emulator::{Portal, ServedBy};
+use common::call;
+use serde_json::Value;
+
+/// Pages whose answer keeps a shape other than their example's, with the reason.
+const KNOWN: &[(&str, &str)] = &[
+    (
+        "crm.address.add",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.documentgenerator.template.add",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.type.add",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.activity.fields",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.activity.layout.blocks.get",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.automatedsolution.fields",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.automatedsolution.list",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.category.fields",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.company.fields",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.company.list",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.contact.fields",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.deal.fields",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.deal.recurring.fields",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.documentgenerator.numerator.list",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.documentgenerator.template.list",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.item.fields",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.lead.fields",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.quote.fields",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.requisite.fields",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.timeline.comment.list",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.type.fields",
+        "measured before issue 24: not yet looked at",
+    ),
+    (
+        "crm.activity.layout.blocks.delete",
+        "measured before issue 24: not yet looked at",
+    ),
+];
+
+struct Case {
+    name: String,
+    family: String,
+    body: Option<Value>,
+    example: Option<Value>,
+}
+
+fn phase(name: &str) -> u8 {
+    if name.ends_with(".add") {
+        0
+    } else if name.ends_with(".delete") {
+        2
+    } else {
+        1
+    }
+}
+
+/// An example's `result`; an object with neither `result` nor `error` is the result
+/// itself (crm.activity.layout.blocks.set shows `{"success": true}`).
+fn result_of(example: Value) -> Option<Value> {
+    match example {
+        Value::Object(mut map) if map.contains_key("result") => map.remove("result"),
+        Value::Object(map) if !map.contains_key("error") && !map.is_empty() => {
+            Some(Value::Object(map))
+        }
+        _ => None,
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+    let loaded = bitrix_docs::load(&docs).expect("docs/ loads");
+    let mut cases: Vec<Case> = loaded
+        .methods
+        .into_iter()
+        .filter_map(|spec| {
+            let rest = spec.source.rel_path.strip_prefix("api-reference/crm/")?;
+            let family = match rest.split_once('/') {
+                Some((folder, _)) => folder.to_owned(),
+                None => "crm".to_owned(),
+            };
+            let body = spec
+                .request_example
+                .as_deref()
+                .and_then(|b| serde_json::from_str(b).ok());
+            let example = spec
+                .response
+                .example
+                .as_deref()
+                .and_then(|e| serde_json::from_str::<Value>(e).ok())
+                .and_then(result_of);
+            Some(Case {
+                name: spec.name.to_lowercase(),
+                family,
+                body,
+                example,
+            })
+        })
+        .collect();
+    cases.sort_by_key(|c| phase(&c.name));
+    cases
+}
+
+#[derive(Default)]
+struct Row {
+    methods: usize,
+    stateful: usize,
+    pass: usize,
+    mismatch: usize,
+    refused: usize,
+    none: usize,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_crm_page_answers_in_the_shape_of_its_own_example() {
+    let cases = cases();
+    assert!(cases.len() >= 352, "every crm page: {}", cases.len());
+    let portal = Portal::builder()
+        .limits(bitrix_emulator::Limits::off())
+        .webhook(1, &["crm", "user", "userfieldconfig", "salescenter"])
+        .start()
+        .await
+        .expect("portal starts");
+    let mut table: BTreeMap<String, Row> = BTreeMap::new();
+    let mut mismatches: BTreeMap<String, String> = BTreeMap::new();
+    let mut details = Vec::new();
+    for case in &cases {
+        let row = table.entry(case.family.clone()).or_default();
+        row.methods += 1;
+        let (Some(body), Some(example)) = (&case.body, &case.example) else {
+            row.none += 1;
+            continue;
+        };
+        portal.reset_log();
+        let (status, answer) = call(&portal, &case.name, body.clone()).await;
+        let served_by = portal.requests().last().and_then(|r| r.served_by);
+        if served_by.is_some_and(|s| s != ServedBy::Example) {
+            row.stateful += 1;
+        }
+        if status != 200 {
+            row.refused += 1;
+            details.push(format!("refused  {} {status}: {answer}", case.name));
+            continue;
+        }
+        let found = shape::compare(example, &answer["result"]);
+        if found.is_empty() {
+            row.pass += 1;
+        } else {
+            row.mismatch += 1;
+            let text = found.join("; ");
+            details.push(format!("mismatch {} ({served_by:?}): {text}", case.name));
+            mismatches.insert(case.name.clone(), text);
+        }
+    }
+
+    let mut total = Row::default();
+    println!("| family | methods | stateful | shape pass | mismatch | refused | no example |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (family, r) in &table {
+        println!(
+            "| {family} | {} | {} | {} | {} | {} | {} |",
+            r.methods, r.stateful, r.pass, r.mismatch, r.refused, r.none
+        );
+        total.methods += r.methods;
+        total.stateful += r.stateful;
+        total.pass += r.pass;
+        total.mismatch += r.mismatch;
+        total.refused += r.refused;
+        total.none += r.none;
+    }
+    println!(
+        "| **all** | {} | {} | {} | {} | {} | {} |",
+        total.methods, total.stateful, total.pass, total.mismatch, total.refused, total.none
+    );
+    println!();
+    for d in &details {
+        println!("{d}");
+    }
+    let unlisted: Vec<String> = mismatches
+        .iter()
+        .filter(|(name, _)| !KNOWN.iter().any(|(k, _)| k == name))
+        .map(|(name, text)| format!("{name}: {text}"))
+        .collect();
+    let fixed: Vec<&str> = KNOWN
+        .iter()
+        .filter(|(k, _)| !mismatches.contains_key(*k))
+        .map(|(k, _)| *k)
+        .collect();
+    assert!(
+        unlisted.is_empty() && fixed.is_empty(),
+        "answers not in their page's shape:\n{}\nlisted in KNOWN but now in shape: {fixed:?}",
+        unlisted.join("\n")
+    );
+}
