@@ -204,7 +204,10 @@ impl Schema {
             let i = self.push(key, FieldType::Any, title, false);
             let field = &mut self.fields[i];
             field.read_only |= flag("isReadOnly");
-            field.required |= flag("isRequired") && !field.read_only;
+            // The add page's `fields` table says what a caller must send (crm.type.add:
+            // `entityTypeId` may be left out, the portal assigns one); `*.fields` marks
+            // what every stored record has.
+            field.required |= flag("isRequired") && !field.read_only && !field.writable;
             field.multiple |= flag("isMultiple");
             if let Some(t) = desc.get("type").and_then(Value::as_str) {
                 field.type_name = t.to_owned();
@@ -255,11 +258,24 @@ fn template(description: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The `result` of a page's success example, when it parses.
+/// The `result` of a page's success example, when it parses. A few pages show the
+/// result alone, without the envelope (crm.activity.layout.blocks.set: `{"success":
+/// true}`): an object with neither `result` nor `error` is the result itself.
 pub(crate) fn example_result(spec: &MethodSpec) -> Option<Value> {
+    example_envelope(spec).map(|mut v| v["result"].take())
+}
+
+/// A page's success example as an envelope (`result`, and `total`/`next` when shown).
+pub(crate) fn example_envelope(spec: &MethodSpec) -> Option<Value> {
     let text = spec.response.example.as_deref()?;
     let v: Value = serde_json::from_str(text).ok()?;
-    v.get("result").cloned()
+    match v {
+        Value::Object(map) if map.contains_key("result") => Some(Value::Object(map)),
+        Value::Object(map) if !map.contains_key("error") && !map.is_empty() => {
+            Some(serde_json::json!({ "result": map }))
+        }
+        _ => None,
+    }
 }
 
 /// The record in a `get` result: the object itself, or the one object it wraps (`item`,
