@@ -331,3 +331,12 @@ fn bitrix_docs_keeps_nested_required_markers_in_their_table() {
     let parent = object(&inner(&relations, "parent"));
     assert!(inner(&parent, "entityTypeId").required);
 }
+
+#[tokio::test]
+async fn outdated_methods_are_served_like_the_rest() {
+    let portal = portal().await;
+    let directions = ok(&portal, "crm.enum.activitydirection", json!({})).await;
+    assert_eq!(directions[1]["NAME"], "Incoming", "{directions}");
+    let kinds = ok(&portal, "crm.enum.activitytype", json!({})).await;
+    assert_eq!(kinds[2]["NAME"], "Call", "{kinds}");
+}
