@@ -479,61 +479,6 @@ fn complete<'a>(
     }
 }
 
-/// The walks of settings/performance/huge-data.md, recognised so that a page of a big
-/// table costs a page, not a pass over every record: a filter of at most `>ID` and
-/// `<=ID` (an id range, as clients that walk ranges side by side send), an order of at most
-/// `ID` (descending only with `start: -1`: the last record). Records are stored by ID
-/// (their `ID` is their key), so the page (and `total`, `next`) are the ones the general
-/// filter-and-sort path answers.
-struct IdWalk {
-    after: Option<i64>,
-    upto: Option<i64>,
-    desc: bool,
-    start: i64,
-}
-
-fn id_walk(schema: &Schema, p: &Value) -> Option<IdWalk> {
-    if schema.camel {
-        return None;
-    }
-    let start = params::get(p, "start").map_or(Some(0), params::int)?;
-    let (mut after, mut upto) = (None, None);
-    if let Some(f) = params::get(p, "filter") {
-        for (k, v) in f.as_object()? {
-            match k.as_str() {
-                ">ID" if after.is_none() => after = Some(params::int(v)?),
-                "<=ID" if upto.is_none() => upto = Some(params::int(v)?),
-                _ => return None,
-            }
-        }
-    }
-    let mut desc = false;
-    if let Some(o) = params::get(p, "order") {
-        let o = o.as_object()?;
-        match o.iter().collect::<Vec<_>>().as_slice() {
-            [] => {}
-            [(k, v)] if k.as_str() == "ID" => {
-                let d = params::text(v)?;
-                if d.eq_ignore_ascii_case("desc") {
-                    desc = true;
-                } else if !d.eq_ignore_ascii_case("asc") {
-                    return None;
-                }
-            }
-            _ => return None,
-        }
-    }
-    if (desc || upto.is_some()) && start != -1 {
-        return None;
-    }
-    Some(IdWalk {
-        after,
-        upto,
-        desc,
-        start,
-    })
-}
-
 fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
     // Filters and order read stored records as they are (a missing field counts as
     // `null`); only the page answered is completed with `full`.
@@ -570,9 +515,9 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
         }
         return Ok(answer);
     }
-    let mut answer = match id_walk(schema, p) {
+    let mut answer = match listing::id_walk(schema.camel, p) {
         // `start: -1`: the first page of the id range, in ID order (either way).
-        Some(IdWalk {
+        Some(listing::IdWalk {
             after,
             upto,
             desc,
@@ -600,7 +545,7 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
             listing::list_completed(page.into_iter(), p, &shape, complete)?
         }
         // `start` paging in ID order over the whole table.
-        Some(IdWalk {
+        Some(listing::IdWalk {
             after: None, start, ..
         }) if start >= 0 => {
             let total = env.crm.len(table);

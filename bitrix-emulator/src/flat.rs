@@ -18,6 +18,9 @@
 //!   name record fields (`crm.activity.binding.list {activityId}`) and by `filter`,
 //!   ordered and paged like every list; `update` and `delete` answer what their examples
 //!   show (`true`, `null`);
+//! - where `add` takes the record as one object named as its answer wraps it
+//!   (`userfieldconfig.add {moduleId, field}` → `{"field": …}`), that object's fields are
+//!   the record's;
 //! - an unknown record is 400 `NOT_FOUND` / `Not found.`.
 
 use bitrix_docs::{FieldType, MethodSpec};
@@ -53,7 +56,8 @@ pub(crate) fn run(
     match op {
         "add" => {
             let id = env.crm.next_id(&table);
-            let mut record = given(p, &[]);
+            let nested = nested_param(page("add").as_deref());
+            let mut record = unnest(given(p, &[]), nested.as_deref());
             record.insert(ID_KEY.into(), id.into());
             record.insert(CREATED_KEY.into(), json!(env.now));
             record.insert(AUTHOR_KEY.into(), env.user_id.into());
@@ -76,7 +80,8 @@ pub(crate) fn run(
             let spec = page("update");
             let id = find(env, &table, spec.as_deref(), p, &add_params, true)?;
             let keys = key_params(spec.as_deref(), &add_params, true);
-            let changes = given(p, &keys);
+            let nested = nested_param(page("add").as_deref());
+            let changes = unnest(given(p, &keys), nested.as_deref());
             if let Some(record) = env.crm.record_mut(&table, id) {
                 for (k, v) in changes {
                     record.insert(k, v);
@@ -116,6 +121,29 @@ fn given(p: &Value, skip: &[String]) -> Map<String, Value> {
         })
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
+}
+
+/// The parameter that holds the record when `add` takes it as one object named as its
+/// answer wraps it (`userfieldconfig.add {moduleId, field: {…}}` → `{"field": {…}}`).
+fn nested_param(add: Option<&MethodSpec>) -> Option<String> {
+    let add = add?;
+    let Some(Value::Object(shown)) = example_result(add) else {
+        return None;
+    };
+    let (key, inner) = shown.iter().next().filter(|_| shown.len() == 1)?;
+    inner.is_object().then_some(())?;
+    add.params
+        .iter()
+        .find(|f| f.name.eq_ignore_ascii_case(key))
+        .map(|f| f.name.clone())
+}
+
+/// The given parameters with the nested record's fields lifted to the top.
+fn unnest(mut given: Map<String, Value>, nested: Option<&str>) -> Map<String, Value> {
+    if let Some(Value::Object(inner)) = nested.and_then(|n| given.remove(n)) {
+        given.extend(inner);
+    }
+    given
 }
 
 /// The example record the family's reads show: `get`'s (unwrapped), else `list`'s first.

@@ -17,7 +17,7 @@
 mod common;
 mod shape;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use bitrix_emulator::{Portal, ServedBy};
@@ -69,6 +69,11 @@ const KNOWN: &[(&str, &str)] = &[
         "crm.type.add",
         "`customSections`, `linkedUserFields`, `relations` are kept as the example request \
          gives them; the example answer shows the portal's expanded forms",
+    ),
+    (
+        "userfieldconfig.list",
+        "answers the field userfieldconfig.add stored, labels as given (`en` and `ru`; the \
+         example answer shows `de` too)",
     ),
     (
         "userfieldconfig.add",
@@ -166,6 +171,8 @@ async fn every_crm_page_answers_in_the_shape_of_its_own_example() {
     let mut table: BTreeMap<String, Row> = BTreeMap::new();
     let mut mismatches: BTreeMap<String, String> = BTreeMap::new();
     let mut details = Vec::new();
+    // Which store answered which method families (`crm.calllist` for `crm.calllist.get`).
+    let mut stores: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for case in &cases {
         let row = table.entry(case.family.clone()).or_default();
         row.methods += 1;
@@ -176,8 +183,13 @@ async fn every_crm_page_answers_in_the_shape_of_its_own_example() {
         portal.reset_log();
         let (status, answer) = call(&portal, &case.name, body.clone()).await;
         let served_by = portal.requests().last().and_then(|r| r.served_by);
-        if served_by.is_some_and(|s| s != ServedBy::Example) {
+        if let Some(s) = served_by.filter(|s| *s != ServedBy::Example) {
             row.stateful += 1;
+            let family = case.name.rsplit_once('.').map_or(&*case.name, |(f, _)| f);
+            stores
+                .entry(format!("{s:?}"))
+                .or_default()
+                .insert(family.to_owned());
         }
         if status != 200 {
             row.refused += 1;
@@ -214,6 +226,11 @@ async fn every_crm_page_answers_in_the_shape_of_its_own_example() {
         "| **all** | {} | {} | {} | {} | {} | {} |",
         total.methods, total.stateful, total.pass, total.mismatch, total.refused, total.none
     );
+    println!();
+    for (store, families) in &stores {
+        let families: Vec<&str> = families.iter().map(String::as_str).collect();
+        println!("{store} ({}): {}", families.len(), families.join(", "));
+    }
     println!();
     for d in &details {
         println!("{d}");
