@@ -256,6 +256,7 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
         let kept = keep(schema, schema.field(&name), &v);
         record.insert(name, kept);
     }
+    nest_fields(schema, &mut record, &fields);
     if schema.entity == "crm.type" && is_blank(record.get("entityTypeId")) {
         let taken: Vec<i64> = env
             .crm
@@ -284,6 +285,21 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
     }))
 }
 
+/// Where the record itself has a `fields` object (crm.activity.configurable.get:
+/// `{id, ownerTypeId, fields: {typeId, completed, …}, layout}`), the given `fields` are
+/// kept there, merged over what it held.
+fn nest_fields(schema: &Schema, record: &mut Map<String, Value>, given: &Map<String, Value>) {
+    if !schema.fields.iter().any(|f| f.name == "fields") || given.is_empty() {
+        return;
+    }
+    let mut nested = match record.remove("fields") {
+        Some(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    nested.extend(given.iter().map(|(k, v)| (k.clone(), v.clone())));
+    record.insert("fields".into(), Value::Object(nested));
+}
+
 /// The `entityTypeId` the portal gives a smart process added without one (crm.type.add:
 /// an even number from 1030 up, unique).
 fn spa_type_id(taken: &[i64]) -> i64 {
@@ -304,11 +320,14 @@ fn beside_fields(env: &Env<'_>, schema: &Schema, op: &str, p: &Value) -> Vec<(St
     };
     spec.params
         .iter()
+        // Objects and lists are written (crm.activity.configurable.add's `layout`), never
+        // filtered by.
         .filter(|f| {
-            !matches!(
-                f.ty,
-                FieldType::Object(_) | FieldType::FieldMap | FieldType::Array(_)
-            )
+            op != "list"
+                || !matches!(
+                    f.ty,
+                    FieldType::Object(_) | FieldType::FieldMap | FieldType::Array(_)
+                )
         })
         .filter(|f| {
             !["id", "fields", "filter", "order", "select", "start"]
@@ -587,6 +606,7 @@ fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<
         .ok_or_else(|| not_found(schema))?;
     let mut ids = multifield::Ids(&mut counter);
     write(schema, &ufs, record, &fields, &mut ids);
+    nest_fields(schema, record, &fields);
     stamp(schema, record, id, user, now, false);
     let snapshot = record.clone();
     env.crm.last_multifield = counter;

@@ -39,11 +39,11 @@ pub(crate) fn wrapper(env: &Env<'_>, schema: &Schema, op: &str) -> Option<String
     // Pages that describe the wrapped record's fields as `result`'s own still show the
     // wrapper in their example.
     let shown = || {
-        let example = spec?.response.example.as_deref()?;
-        let result = serde_json::from_str::<Value>(example)
-            .ok()?
-            .get("result")?
-            .clone();
+        let mut result = example_result(spec?)?;
+        // crm.activity.configurable.add's example closes `result` after `time`.
+        if let Some(map) = result.as_object_mut() {
+            map.remove("time");
+        }
         match result {
             Value::Object(map) if map.len() == 1 => map
                 .into_iter()

@@ -277,6 +277,31 @@ async fn answers_keep_their_page_shape() {
 }
 
 #[tokio::test]
+async fn configurable_activities_keep_their_fields_and_layout() {
+    let portal = portal().await;
+    let layout = json!({"icon": {"code": "call-completed"}, "header": {"title": "Call"}});
+    let added = ok(
+        &portal,
+        "crm.activity.configurable.add",
+        json!({"ownerTypeId": 2, "ownerId": 1,
+            "fields": {"typeId": "CONFIGURABLE", "completed": false}, "layout": layout}),
+    )
+    .await;
+    let id = added["activity"]["id"].clone();
+    assert!(id.is_number(), "{added} {:?}", last_served(&portal));
+    let got = ok(
+        &portal,
+        "crm.activity.configurable.get",
+        json!({ "id": id }),
+    )
+    .await;
+    let activity = &got["activity"];
+    assert_eq!(activity["fields"]["typeId"], "CONFIGURABLE", "{got}");
+    assert_eq!(activity["layout"], layout, "{got}");
+    assert_eq!(activity["ownerId"], json!(1), "{got}");
+}
+
+#[tokio::test]
 async fn a_required_marker_inside_a_nested_table_stays_there() {
     let portal = portal().await;
     // crm.type.add marks `entityTypeId` required only inside `relations`.
