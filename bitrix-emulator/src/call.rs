@@ -13,7 +13,7 @@ use super::log::RequestLog;
 use super::methods::Env;
 use super::route::{self, Route, ServedBy};
 use super::world::{Shared, World};
-use super::{entity, events, example, item, link, userfield};
+use super::{entity, events, example, flat, history, item, link, pairs, userfield};
 
 /// A parsed REST request.
 #[derive(Debug, Clone)]
@@ -123,6 +123,9 @@ pub(crate) fn run_method(
         return Err(ApiError::operation_time_limit());
     }
     let real = Instant::now();
+    let watch = matches!(route, Route::Entity { .. } | Route::Handler(_))
+        .then(|| history::watch(&world.crm, method, params))
+        .flatten();
     let mut env = Env {
         crm: &mut world.crm,
         catalog: &shared.catalog,
@@ -140,6 +143,8 @@ pub(crate) fn run_method(
             link::run(&mut env, method, &owner, &target, &op, params)
         }
         Route::UserField { entity, op } => userfield::run(&mut env, method, &entity, &op, params),
+        Route::Flat { family, op } => flat::run(&mut env, &family, &op, params),
+        Route::Pair { family, op } => pairs::run(&mut env, &family, &op, params),
         Route::Example(spec) => example::run(&spec, params),
     };
     let cost = shared.clock.scale(real.elapsed()) + shared.method_cost;
@@ -152,6 +157,9 @@ pub(crate) fn run_method(
         operating_reset_at: usage.reset_at,
     };
     let answer = outcome?;
+    if let Some(w) = watch {
+        history::record(&mut world.crm, w, &answer.result, start);
+    }
     if let Some(fires) = fires {
         if let Some(id) = events::changed_id(&fires.op, params, &answer.result) {
             let mut ctx = events::Ctx {

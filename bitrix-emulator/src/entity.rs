@@ -31,6 +31,7 @@ use super::methods::Env;
 use super::multifield;
 use super::params;
 use super::schema::{Schema, SchemaField};
+use super::shaped::{fields_answer, wrapper};
 use super::state::{stored, NewLink, UserField};
 
 /// Runs one entity method.
@@ -145,7 +146,15 @@ fn userfields(env: &Env<'_>, schema: &Schema) -> Vec<UserField> {
 /// flags as `Y`/`N`), as given for `crm.item`.
 fn keep(schema: &Schema, field: Option<&SchemaField>, v: &Value) -> Value {
     if schema.camel {
-        return v.clone();
+        // A flag the page types `boolean` reads back as one (`stampsEnabled: 1` → `true`).
+        let boolean = field.is_some_and(|f| f.ty == FieldType::Boolean);
+        return match v {
+            Value::Number(n) if boolean => Value::Bool(n.as_i64().unwrap_or(0) != 0),
+            Value::String(s) if boolean && matches!(s.as_str(), "Y" | "N" | "0" | "1") => {
+                Value::Bool(s == "Y" || s == "1")
+            }
+            other => other.clone(),
+        };
     }
     let flag = field.is_some_and(|f| {
         matches!(f.ty, FieldType::YesNo | FieldType::Boolean) || f.type_name == "char"
@@ -243,6 +252,19 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
     }
     let mut ids = multifield::Ids(&mut env.crm.last_multifield);
     write(schema, &ufs, &mut record, &fields, &mut ids);
+    for (name, v) in beside_fields(env, schema, "add", p) {
+        let kept = keep(schema, schema.field(&name), &v);
+        record.insert(name, kept);
+    }
+    nest_fields(schema, &mut record, &fields);
+    if schema.entity == "crm.type" && is_blank(record.get("entityTypeId")) {
+        let taken: Vec<i64> = env
+            .crm
+            .rows(table)
+            .filter_map(|(_, r)| r.get("entityTypeId").and_then(params::int))
+            .collect();
+        record.insert("entityTypeId".into(), spa_type_id(&taken).into());
+    }
     stamp(schema, &mut record, id, user, env.now, true);
     if schema.camel {
         if let Some(type_id) = table
@@ -258,9 +280,65 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
     let code = code_field(env, schema).and_then(|c| record.get(&c).cloned());
     Ok(Answer::of(match (wrapper(env, schema, "add"), code) {
         (Some(key), _) => json!({ key: record }),
-        (None, Some(code)) => code,
-        (None, None) => id.into(),
+        (None, Some(code)) => super::shaped::added(env, schema, code),
+        (None, None) => super::shaped::added(env, schema, id.into()),
     }))
+}
+
+/// Where the record itself has a `fields` object (crm.activity.configurable.get:
+/// `{id, ownerTypeId, fields: {typeId, completed, …}, layout}`), the given `fields` are
+/// kept there, merged over what it held.
+fn nest_fields(schema: &Schema, record: &mut Map<String, Value>, given: &Map<String, Value>) {
+    if !schema.fields.iter().any(|f| f.name == "fields") || given.is_empty() {
+        return;
+    }
+    let mut nested = match record.remove("fields") {
+        Some(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    nested.extend(given.iter().map(|(k, v)| (k.clone(), v.clone())));
+    record.insert("fields".into(), Value::Object(nested));
+}
+
+/// The `entityTypeId` the portal gives a smart process added without one (crm.type.add:
+/// an even number from 1030 up, unique).
+fn spa_type_id(taken: &[i64]) -> i64 {
+    let mut id = 1030;
+    while taken.contains(&id) {
+        id += 2;
+    }
+    id
+}
+
+/// The parameters an `op` page takes beside `fields` that are fields of the record, as
+/// given: `crm.category.add {entityTypeId}`, `crm.documentgenerator.document.add
+/// {templateId, entityTypeId, entityId}` write them; `crm.category.list {entityTypeId}`
+/// lists the records that have them.
+fn beside_fields(env: &Env<'_>, schema: &Schema, op: &str, p: &Value) -> Vec<(String, Value)> {
+    let Some(spec) = env.catalog.get(&format!("{}.{op}", schema.entity)) else {
+        return Vec::new();
+    };
+    spec.params
+        .iter()
+        // Objects and lists are written (crm.activity.configurable.add's `layout`), never
+        // filtered by.
+        .filter(|f| {
+            op != "list"
+                || !matches!(
+                    f.ty,
+                    FieldType::Object(_) | FieldType::FieldMap | FieldType::Array(_)
+                )
+        })
+        .filter(|f| {
+            !["id", "fields", "filter", "order", "select", "start"]
+                .iter()
+                .any(|n| f.name.eq_ignore_ascii_case(n))
+        })
+        .filter_map(|f| {
+            let field = schema.field(&f.name)?;
+            Some((field.name.clone(), params::get(p, &f.name)?.clone()))
+        })
+        .collect()
 }
 
 /// `CONTACT_IDS` (`COMPANY_IDS`) given to `add` or `update` set the record's contact
@@ -317,8 +395,13 @@ fn bind_given(env: &mut Env<'_>, schema: &Schema, id: i64, fields: &Map<String, 
 fn blank(schema: &Schema, ufs: &[UserField]) -> Map<String, Value> {
     let mut record = Map::new();
     for f in &schema.fields {
-        let flag = matches!(f.ty, FieldType::Boolean | FieldType::YesNo);
+        let flag = matches!(f.ty, FieldType::Boolean | FieldType::YesNo) || f.type_name == "char";
+        // A record the caller makes is not a system one (`SYSTEM: N` for a user-made
+        // status), whatever the example shows of the portal's own.
+        let system = ["SYSTEM", "IS_SYSTEM", "isSystem"].contains(&f.name.as_str());
         let start = match &f.shown {
+            Some(Value::Bool(_)) if system => Value::Bool(false),
+            Some(Value::String(_)) if system => Value::String("N".into()),
             Some(v @ (Value::Bool(_) | Value::String(_))) if flag && !f.writable => v.clone(),
             _ => Value::Null,
         };
@@ -415,61 +498,6 @@ fn complete<'a>(
     }
 }
 
-/// The walks of settings/performance/huge-data.md, recognised so that a page of a big
-/// table costs a page, not a pass over every record: a filter of at most `>ID` and
-/// `<=ID` (an id range, as clients that walk ranges side by side send), an order of at most
-/// `ID` (descending only with `start: -1`: the last record). Records are stored by ID
-/// (their `ID` is their key), so the page (and `total`, `next`) are the ones the general
-/// filter-and-sort path answers.
-struct IdWalk {
-    after: Option<i64>,
-    upto: Option<i64>,
-    desc: bool,
-    start: i64,
-}
-
-fn id_walk(schema: &Schema, p: &Value) -> Option<IdWalk> {
-    if schema.camel {
-        return None;
-    }
-    let start = params::get(p, "start").map_or(Some(0), params::int)?;
-    let (mut after, mut upto) = (None, None);
-    if let Some(f) = params::get(p, "filter") {
-        for (k, v) in f.as_object()? {
-            match k.as_str() {
-                ">ID" if after.is_none() => after = Some(params::int(v)?),
-                "<=ID" if upto.is_none() => upto = Some(params::int(v)?),
-                _ => return None,
-            }
-        }
-    }
-    let mut desc = false;
-    if let Some(o) = params::get(p, "order") {
-        let o = o.as_object()?;
-        match o.iter().collect::<Vec<_>>().as_slice() {
-            [] => {}
-            [(k, v)] if k.as_str() == "ID" => {
-                let d = params::text(v)?;
-                if d.eq_ignore_ascii_case("desc") {
-                    desc = true;
-                } else if !d.eq_ignore_ascii_case("asc") {
-                    return None;
-                }
-            }
-            _ => return None,
-        }
-    }
-    if (desc || upto.is_some()) && start != -1 {
-        return None;
-    }
-    Some(IdWalk {
-        after,
-        upto,
-        desc,
-        start,
-    })
-}
-
 fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
     // Filters and order read stored records as they are (a missing field counts as
     // `null`); only the page answered is completed with `full`.
@@ -490,12 +518,25 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
             )
             .collect(),
         // crm.item.list: `*` (and no select) is every field, `fm` included.
-        star_is_everything: schema.by_type,
+        // crm.item.list and the camelCase lists (`typeIds`): `*` is every field.
+        star_is_everything: schema.by_type || schema.camel,
     };
     let complete = |r| complete(env, schema, &template, r);
-    let mut answer = match id_walk(schema, p) {
+    let by = beside_fields(env, schema, "list", p);
+    if !by.is_empty() {
+        let rows = rows.filter(|r| {
+            by.iter()
+                .all(|(k, v)| listing::field(r, k).and_then(params::text) == params::text(v))
+        });
+        let mut answer = listing::list_completed(rows, p, &shape, complete)?;
+        if let Some(key) = wrapper(env, schema, "list") {
+            answer.result = json!({ key: super::shaped::by_id(env, schema, answer.result) });
+        }
+        return Ok(answer);
+    }
+    let mut answer = match listing::id_walk(schema.camel, p) {
         // `start: -1`: the first page of the id range, in ID order (either way).
-        Some(IdWalk {
+        Some(listing::IdWalk {
             after,
             upto,
             desc,
@@ -523,7 +564,7 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
             listing::list_completed(page.into_iter(), p, &shape, complete)?
         }
         // `start` paging in ID order over the whole table.
-        Some(IdWalk {
+        Some(listing::IdWalk {
             after: None, start, ..
         }) if start >= 0 => {
             let total = env.crm.len(table);
@@ -548,7 +589,7 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
         _ => listing::list_completed(rows, p, &shape, complete)?,
     };
     if let Some(key) = wrapper(env, schema, "list") {
-        answer.result = json!({ key: answer.result });
+        answer.result = json!({ key: super::shaped::by_id(env, schema, answer.result) });
     }
     Ok(answer)
 }
@@ -565,6 +606,7 @@ fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<
         .ok_or_else(|| not_found(schema))?;
     let mut ids = multifield::Ids(&mut counter);
     write(schema, &ufs, record, &fields, &mut ids);
+    nest_fields(schema, record, &fields);
     stamp(schema, record, id, user, now, false);
     let snapshot = record.clone();
     env.crm.last_multifield = counter;
@@ -581,123 +623,5 @@ fn delete(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<
     if !env.crm.remove(table, id) {
         return Err(not_found(schema));
     }
-    // What the page's example answers (`true`, `[]`); crm.item answers `[]`.
-    let shown = env
-        .catalog
-        .get(&format!("{}.delete", schema.entity))
-        .and_then(|spec| super::schema::example_result(spec))
-        .filter(|r| r.is_boolean() || r.as_array().is_some_and(Vec::is_empty));
-    Ok(Answer::of(shown.unwrap_or_else(|| {
-        if schema.by_type {
-            json!([])
-        } else {
-            true.into()
-        }
-    })))
-}
-
-/// The field a page wraps the record (or, for `list`, the records) in: its `result` is
-/// documented, or shown in its success example, as an object of that one field —
-/// `crm.item.add` → `{"item": {…}}`, `crm.category.add` → `{"category": {…}}`,
-/// `crm.category.list` → `{"categories": […]}`. `None`: the record itself (`get`,
-/// `list`), its id (`add`) or `true` (`update`). `crm.item` wraps even where its page does
-/// not say.
-fn wrapper(env: &Env<'_>, schema: &Schema, op: &str) -> Option<String> {
-    let list = op == "list";
-    if !list && !matches!(op, "add" | "get" | "update") {
-        return None;
-    }
-    let spec = env.catalog.get(&format!("{}.{op}", schema.entity));
-    let documented = spec.and_then(|spec| match &spec.response.ty {
-        FieldType::Object(fields) => match fields.as_slice() {
-            [only] => match &only.ty {
-                FieldType::Array(inner) if list => {
-                    matches!(**inner, FieldType::Object(_) | FieldType::Any)
-                }
-                FieldType::Object(_) | FieldType::Any => !list,
-                _ => false,
-            }
-            .then(|| only.name.clone()),
-            _ => None,
-        },
-        _ => None,
-    });
-    // Pages that describe the wrapped record's fields as `result`'s own still show the
-    // wrapper in their example.
-    let shown = || {
-        let example = spec?.response.example.as_deref()?;
-        let result = serde_json::from_str::<Value>(example)
-            .ok()?
-            .get("result")?
-            .clone();
-        match result {
-            Value::Object(map) if map.len() == 1 => map
-                .into_iter()
-                // A list may be shown as a PHP map by id (`{"templates": {"39": {…}}}`).
-                .find(|(_, v)| v.is_object() || (list && v.is_array()))
-                .map(|(k, _)| k),
-            _ => None,
-        }
-    };
-    let classic = || {
-        schema
-            .by_type
-            .then(|| if list { "items" } else { "item" }.to_owned())
-    };
-    documented.or_else(shown).or_else(classic)
-}
-
-/// `*.fields`: a description per schema field and user field.
-/// The `*.fields` answer, wrapped in `{"fields": …}` where the page's answer is
-/// (crm.item.fields, crm.type.fields, crm.category.fields, crm.item.productrow.fields).
-fn fields_answer(env: &Env<'_>, schema: &Schema) -> Value {
-    let wrapped = env
-        .catalog
-        .get(&format!("{}.fields", schema.entity))
-        .is_some_and(|spec| match &spec.response.ty {
-            FieldType::Object(outer) => {
-                matches!(outer.as_slice(), [only] if only.name == "fields" && only.ty == FieldType::FieldMap)
-            }
-            _ => false,
-        });
-    let descriptions = fields(env, schema);
-    if wrapped {
-        json!({ "fields": descriptions })
-    } else {
-        descriptions
-    }
-}
-
-fn fields(env: &Env<'_>, schema: &Schema) -> Value {
-    let mut out = Map::new();
-    for f in &schema.fields {
-        out.insert(
-            f.name.clone(),
-            json!({
-                "type": f.type_name,
-                "isRequired": f.required,
-                "isReadOnly": f.read_only,
-                "isImmutable": false,
-                "isMultiple": f.multiple,
-                "isDynamic": false,
-                "title": if f.title.is_empty() { f.name.clone() } else { f.title.clone() },
-            }),
-        );
-    }
-    for uf in env.crm.userfields_of(&schema.entity) {
-        let text = |k: &str| uf.record.get(k).cloned().unwrap_or(Value::Null);
-        out.insert(
-            uf.name().to_owned(),
-            json!({
-                "type": text("USER_TYPE_ID"),
-                "isRequired": uf.flag("MANDATORY"),
-                "isReadOnly": false,
-                "isImmutable": false,
-                "isMultiple": uf.flag("MULTIPLE"),
-                "isDynamic": true,
-                "title": uf.name(),
-            }),
-        );
-    }
-    Value::Object(out)
+    Ok(Answer::of(super::shaped::deleted(env, schema)))
 }

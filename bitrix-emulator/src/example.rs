@@ -27,13 +27,7 @@ pub(crate) fn run(spec: &MethodSpec, p: &Value) -> Result<Answer, ApiError> {
 }
 
 fn answer(spec: &MethodSpec) -> Answer {
-    let example = spec
-        .response
-        .example
-        .as_deref()
-        .and_then(|t| serde_json::from_str::<Value>(t).ok())
-        .filter(|v| v.get("result").is_some());
-    match example {
+    match super::schema::example_envelope(spec) {
         Some(v) => Answer {
             result: v["result"].clone(),
             total: v.get("total").and_then(Value::as_u64),

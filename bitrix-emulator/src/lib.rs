@@ -13,9 +13,15 @@
 //! a method is decided in one place, `route.rs`, and logged as [`RequestLog::served_by`]:
 //! hand-written handlers ([`ServedBy::Handler`]), the generic entity store built from
 //! each entity's `add`/`get`/`fields` pages ([`ServedBy::Entity`], `entity.rs`,
-//! `schema.rs`), links ([`ServedBy::Link`]), user fields ([`ServedBy::UserField`]), or
+//! `schema.rs`), links ([`ServedBy::Link`]), user fields ([`ServedBy::UserField`]), the
+//! flat record store of families whose `add` takes the record as its parameters
+//! ([`ServedBy::Flat`], `flat.rs`: badges, call lists, …), the write–read pairs
+//! (`*.set` / `*.get`: [`ServedBy::Pair`], `pairs.rs`: product rows, layout blocks, …), or
 //! the page's success example after checking the request against the page
-//! ([`ServedBy::Example`]). [`Portal::records`] shows what the stores hold.
+//! ([`ServedBy::Example`]) — only methods with no read side are left to examples. Lead,
+//! deal and smart-process stage changes are written to the stage history
+//! (`history.rs`, `crm.stagehistory.list`). [`Portal::records`] shows what the stores
+//! hold.
 //!
 //! REST 3.0 pages (those saying "This method belongs to REST 3.0") are served only at
 //! `/rest/api/{user}/{code}/{method}` and `/rest/api/{method}` (OAuth, `auth` in the JSON
@@ -95,6 +101,8 @@ mod entity;
 mod events;
 mod example;
 mod faults;
+mod flat;
+mod history;
 mod item;
 mod latency;
 mod limits;
@@ -104,11 +112,13 @@ mod log;
 mod methods;
 mod multifield;
 mod pages;
+mod pairs;
 mod params;
 mod portal;
 mod route;
 mod schema;
 mod server;
+mod shaped;
 mod state;
 mod system;
 mod userfield;

@@ -123,6 +123,62 @@ pub(crate) fn list_completed<'a>(
     })
 }
 
+/// The walks of settings/performance/huge-data.md, recognised so that a page of a big
+/// table costs a page, not a pass over every record: a filter of at most `>ID` and
+/// `<=ID` (an id range, as clients that walk ranges side by side send), an order of at most
+/// `ID` (descending only with `start: -1`: the last record). Records are stored by ID
+/// (their `ID` is their key), so the page (and `total`, `next`) are the ones the general
+/// filter-and-sort path answers.
+pub(crate) struct IdWalk {
+    pub after: Option<i64>,
+    pub upto: Option<i64>,
+    pub desc: bool,
+    pub start: i64,
+}
+
+/// `None` for camelCase entities (`crm.item` orders by `id`) and for any other request.
+pub(crate) fn id_walk(camel: bool, p: &Value) -> Option<IdWalk> {
+    if camel {
+        return None;
+    }
+    let start = params::get(p, "start").map_or(Some(0), params::int)?;
+    let (mut after, mut upto) = (None, None);
+    if let Some(f) = params::get(p, "filter") {
+        for (k, v) in f.as_object()? {
+            match k.as_str() {
+                ">ID" if after.is_none() => after = Some(params::int(v)?),
+                "<=ID" if upto.is_none() => upto = Some(params::int(v)?),
+                _ => return None,
+            }
+        }
+    }
+    let mut desc = false;
+    if let Some(o) = params::get(p, "order") {
+        let o = o.as_object()?;
+        match o.iter().collect::<Vec<_>>().as_slice() {
+            [] => {}
+            [(k, v)] if k.as_str() == "ID" => {
+                let d = params::text(v)?;
+                if d.eq_ignore_ascii_case("desc") {
+                    desc = true;
+                } else if !d.eq_ignore_ascii_case("asc") {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    if (desc || upto.is_some()) && start != -1 {
+        return None;
+    }
+    Some(IdWalk {
+        after,
+        upto,
+        desc,
+        start,
+    })
+}
+
 /// `select`, as the list pages document it: `*` is every field but user and multiple
 /// ones, `UF_*` every user field but multiple ones, other names are taken as they are
 /// (the only way to get `PHONE`, `EMAIL`, …); no `select` is `*` + `UF_*`.

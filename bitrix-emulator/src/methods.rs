@@ -90,6 +90,11 @@ const METHODS: &[MethodDef] = &[
         scope: "crm",
         handler: links_delete,
     },
+    MethodDef {
+        name: "crm.stagehistory.list",
+        scope: "crm",
+        handler: super::history::list,
+    },
 ];
 
 /// Looks a method up by its lower-case name.

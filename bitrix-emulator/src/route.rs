@@ -1,11 +1,18 @@
 //! Which code answers a method, in this order:
 //! 1. a handler the app registered ([`PortalBuilder::handler`](super::PortalBuilder::handler));
-//! 2. the hand-written handlers (`crm.lead.contact.*`, lead and contact add/get/list);
+//! 2. the hand-written handlers (`crm.lead.contact.*`, lead and contact add/get/list,
+//!    `crm.stagehistory.list`);
 //! 3. for a method the portal has a page for, by its name:
 //!    - `<entity>.userfield.add/list/get/update/delete`: the user-field registry;
 //!    - `<owner>.<contact|company>.add/delete/fields/items.get/items.set/items.delete`: links;
 //!    - `<entity>.add/get/list/update/delete/fields`, when `<entity>.add` has a `fields`
 //!      table: the entity store;
+//!    - `<family>.add/get/list/update/delete`, when `<family>.add` takes the record as its
+//!      own parameters and the family has a `get` or `list` page: the flat store
+//!      (`flat.rs`: badges, call lists, timeline icons, …);
+//!    - `<family>.set/save/get/delete/reset`, when the family has a `get` page and a
+//!      `set` or `save` page: the write–read pairs (`pairs.rs`: product rows, layout
+//!      blocks, localizations, notes, …);
 //!    - anything else: the page's success example, after checking the request against it.
 //!
 //! Unknown methods (no handler, no page) are 404 `ERROR_METHOD_NOT_FOUND`.
@@ -34,6 +41,10 @@ pub enum ServedBy {
     Link,
     /// The user-field registry (`<entity>.userfield.*`).
     UserField,
+    /// The flat record store (`crm.activity.badge.*`, `crm.calllist.*`, …).
+    Flat,
+    /// The write–read pairs (`crm.deal.productrows.set` / `.get`, …).
+    Pair,
     /// The page's success example (a canned answer: nothing is stored).
     Example,
     /// REST 3.0: the answer kept for an earlier call with the same `Idempotency-Key` and
@@ -74,6 +85,14 @@ pub(crate) enum Route {
         entity: String,
         op: String,
     },
+    Flat {
+        family: String,
+        op: String,
+    },
+    Pair {
+        family: String,
+        op: String,
+    },
     Example(Arc<MethodSpec>),
 }
 
@@ -85,6 +104,8 @@ impl Route {
             Route::Entity { .. } => ServedBy::Entity,
             Route::Link { .. } => ServedBy::Link,
             Route::UserField { .. } => ServedBy::UserField,
+            Route::Flat { .. } => ServedBy::Flat,
+            Route::Pair { .. } => ServedBy::Pair,
             Route::Example(_) => ServedBy::Example,
         }
     }
@@ -112,6 +133,8 @@ pub(crate) fn resolve(
 }
 
 const ENTITY_OPS: &[&str] = &["add", "get", "list", "update", "delete", "fields"];
+const FLAT_OPS: &[&str] = &["add", "get", "list", "update", "delete"];
+const PAIR_OPS: &[&str] = &["set", "save", "get", "delete", "reset"];
 const USERFIELD_OPS: &[&str] = &["add", "get", "list", "update", "delete"];
 const LINK_TARGETS: &[&str] = &["contact", "company"];
 
@@ -145,9 +168,23 @@ fn family(catalog: &Catalog, method: &str) -> Option<Route> {
             op: owned(op),
         });
     }
-    if !items_op && ENTITY_OPS.contains(&op) && has_fields_table(catalog, prefix) {
+    let entity = has_fields_table(catalog, prefix);
+    if !items_op && ENTITY_OPS.contains(&op) && entity {
         return Some(Route::Entity {
             entity: owned(prefix),
+            op: owned(op),
+        });
+    }
+    let page = |op: &str| catalog.get(&format!("{prefix}.{op}")).is_some();
+    if !entity && FLAT_OPS.contains(&op) && page("add") && (page("get") || page("list")) {
+        return Some(Route::Flat {
+            family: owned(prefix),
+            op: owned(op),
+        });
+    }
+    if !entity && PAIR_OPS.contains(&op) && page("get") && (page("set") || page("save")) {
+        return Some(Route::Pair {
+            family: owned(prefix),
             op: owned(op),
         });
     }

@@ -204,7 +204,10 @@ impl Schema {
             let i = self.push(key, FieldType::Any, title, false);
             let field = &mut self.fields[i];
             field.read_only |= flag("isReadOnly");
-            field.required |= flag("isRequired") && !field.read_only;
+            // The add page's `fields` table says what a caller must send (crm.type.add:
+            // `entityTypeId` may be left out, the portal assigns one); `*.fields` marks
+            // what every stored record has.
+            field.required |= flag("isRequired") && !field.read_only && !field.writable;
             field.multiple |= flag("isMultiple");
             if let Some(t) = desc.get("type").and_then(Value::as_str) {
                 field.type_name = t.to_owned();
@@ -255,11 +258,77 @@ fn template(description: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The `result` of a page's success example, when it parses.
+/// The `result` of a page's success example, when it parses. A few pages show the
+/// result alone, without the envelope (crm.activity.layout.blocks.set: `{"success":
+/// true}`): an object with neither `result` nor `error` is the result itself.
 pub(crate) fn example_result(spec: &MethodSpec) -> Option<Value> {
+    example_envelope(spec).map(|mut v| v["result"].take())
+}
+
+/// A page's success example as an envelope (`result`, and `total`/`next` when shown).
+/// A comma before a closing bracket (crm.status.entity.types' example, as the official
+/// page writes it) is read past, as a JavaScript reader would.
+pub(crate) fn example_envelope(spec: &MethodSpec) -> Option<Value> {
     let text = spec.response.example.as_deref()?;
-    let v: Value = serde_json::from_str(text).ok()?;
-    v.get("result").cloned()
+    let v: Value = serde_json::from_str(text)
+        .or_else(|_| serde_json::from_str(&without_trailing_commas(text)))
+        .ok()?;
+    match v {
+        Value::Object(map) if map.contains_key("result") => Some(Value::Object(map)),
+        Value::Object(map) if !map.contains_key("error") && !map.is_empty() => {
+            Some(serde_json::json!({ "result": map }))
+        }
+        _ => None,
+    }
+}
+
+/// `text` without the commas that stand right before a `]` or `}` (outside strings).
+fn without_trailing_commas(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    let mut pending_comma = None;
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            ',' => {
+                if let Some(ws) = pending_comma.replace(String::new()) {
+                    out.push(',');
+                    out.push_str(&ws);
+                }
+            }
+            c if c.is_whitespace() && pending_comma.is_some() => {
+                if let Some(ws) = pending_comma.as_mut() {
+                    ws.push(c);
+                }
+            }
+            c => {
+                if let Some(ws) = pending_comma.take() {
+                    if c != ']' && c != '}' {
+                        out.push(',');
+                    }
+                    out.push_str(&ws);
+                }
+                if c == '"' {
+                    in_string = true;
+                }
+                out.push(c);
+            }
+        }
+    }
+    if let Some(ws) = pending_comma {
+        out.push(',');
+        out.push_str(&ws);
+    }
+    out
 }
 
 /// The record in a `get` result: the object itself, or the one object it wraps (`item`,
@@ -339,5 +408,15 @@ mod tests {
         assert!(usable_name("TITLE"));
         assert!(!usable_name("UF_CRM_..."));
         assert!(!usable_name("UF_CRM_1"));
+    }
+
+    #[test]
+    fn trailing_commas_are_read_past_outside_strings() {
+        let text = r#"{"result": [{"a": ",]"}, {"b": 1},
+  ], "x": {"y": 2,}}"#;
+        let v: Value = serde_json::from_str(&without_trailing_commas(text)).unwrap();
+        assert_eq!(v["result"][0]["a"], ",]");
+        assert_eq!(v["result"].as_array().map(Vec::len), Some(2));
+        assert_eq!(v["x"]["y"], 2);
     }
 }

@@ -137,6 +137,8 @@ pub(crate) struct Crm {
     pub(crate) last_userfield: i64,
     /// The last multi-field value ID (`PHONE`, `EMAIL`, … values are numbered portal-wide).
     pub(crate) last_multifield: i64,
+    /// What `<family>.set` wrote, by family and key (`pairs.rs`).
+    pub(crate) kept: HashMap<(String, String), super::pairs::Kept>,
 }
 
 fn lead_contact() -> Pair {

@@ -35,7 +35,12 @@ pub(crate) fn run(
         "list" => {
             let rows: Vec<&Map<String, Value>> =
                 env.crm.userfields_of(entity).map(|u| &u.record).collect();
-            let mut answer = listing::list(rows.into_iter(), p)?;
+            // `SETTINGS` and `LIST` are part of every row, not multiple fields.
+            let shape = listing::Shape {
+                multiple: Vec::new(),
+                star_is_everything: true,
+            };
+            let mut answer = listing::list_shaped(rows.into_iter(), p, &shape)?;
             answer.total = None;
             answer.next = None;
             Ok(answer)
@@ -163,10 +168,34 @@ fn add(env: &mut Env<'_>, method: &str, entity: &str, p: &Value) -> Result<Answe
     ] {
         record.insert(k.into(), d.into());
     }
+    // Every record of the list page's example has `SETTINGS` and the five labels: an
+    // object (empty when not given; the per-type defaults are left to the caller), and the
+    // given `LABEL` (else `null`).
+    record.insert("SETTINGS".into(), Value::Object(Map::new()));
+    let label = given.get("LABEL").cloned().unwrap_or(Value::Null);
+    for k in [
+        "EDIT_FORM_LABEL",
+        "LIST_COLUMN_LABEL",
+        "LIST_FILTER_LABEL",
+        "ERROR_MESSAGE",
+        "HELP_MESSAGE",
+    ] {
+        let start = if k.ends_with("_LABEL") {
+            label.clone()
+        } else {
+            Value::Null
+        };
+        record.insert(k.into(), start);
+    }
     for (k, v) in &fields {
         let key = k.to_uppercase();
-        if !["ID", "ENTITY_ID", "FIELD_NAME", "USER_TYPE_ID"].contains(&key.as_str()) {
-            record.insert(key, flag_text(v));
+        if !["ID", "ENTITY_ID", "FIELD_NAME", "USER_TYPE_ID", "LABEL"].contains(&key.as_str()) {
+            let kept = if v.is_object() {
+                v.clone()
+            } else {
+                flag_text(v)
+            };
+            record.insert(key, kept);
         }
     }
     env.crm.userfields.push(UserField {

@@ -202,13 +202,21 @@ async fn every_crm_page_answers_its_own_example_request_with_its_own_type() {
             }
             Outcome::DecodeFailure(e) => {
                 row.decode += 1;
-                let whose = if case.example_decodes {
-                    "the emulator's answer"
-                } else {
+                // A list asked for a few fields (`select`) lacks the others, which the
+                // generated type may require: the type's limit, not the portal's.
+                let selected = body.get("select").is_some() && e.contains("missing field");
+                let whose = if !case.example_decodes {
                     "the page's own example does not decode either"
+                } else if selected {
+                    "the request's select leaves out a field the type requires"
+                } else {
+                    "the emulator's answer"
                 };
                 let line = format!("decode failure {} ({served_by:?}; {whose}): {e}", case.name);
-                if case.example_decodes && served_by.is_some_and(|s| s != ServedBy::Example) {
+                if case.example_decodes
+                    && !selected
+                    && served_by.is_some_and(|s| s != ServedBy::Example)
+                {
                     stateful_failures.push(line.clone());
                 }
                 details.push(line);

@@ -1,0 +1,350 @@
+//! Record families whose `add` takes the record as its own parameters rather than a
+//! `fields` object (`crm.activity.badge.add {code, title, value, type}`,
+//! `crm.calllist.add {ENTITY_TYPE, ENTITIES, WEBFORM_ID}`, `crm.timeline.icon.add`,
+//! `crm.activity.binding.add`, …): what `add` is given is what `get` and `list` read back,
+//! `update` changes and `delete` removes. Everything is derived from the family's pages:
+//! - which records a `get`, `update` or `delete` names: its required parameters. One that
+//!   `add` also takes (`code`, `activityId`) is matched against the record's field of that
+//!   name; any other (`ID`, `LIST_ID`, `id`) is the record's number, given out by `add`;
+//!   `update` is keyed by its numbers alone (its other required parameters are values);
+//! - a record as read: the keys of the `get` page's example record (else of the `list`
+//!   page's first record), each the given value when `add` or `update` wrote it, the
+//!   portal's own value for its number (`ID`/`id`, text or number as the example shows),
+//!   creation time and author (`DATE_CREATE`, `CREATED_BY_ID`, `createdTime`, …), else
+//!   the example's value: the page's record is the portal's default one;
+//! - answers in the shape of each page's example: `add` answers the number, `true`, or
+//!   the record (wrapped as the example wraps it: `{"badge": {…}}`); `list` answers the
+//!   records (`{"badges": […]}` when so wrapped), filtered by the plain parameters that
+//!   name record fields (`crm.activity.binding.list {activityId}`) and by `filter`,
+//!   ordered and paged like every list; `update` and `delete` answer what their examples
+//!   show (`true`, `null`);
+//! - where `add` takes the record as one object named as its answer wraps it
+//!   (`userfieldconfig.add {moduleId, field}` → `{"field": …}`), that object's fields are
+//!   the record's;
+//! - an unknown record is 400 `NOT_FOUND` / `Not found.`.
+
+use bitrix_docs::{FieldType, MethodSpec};
+use serde_json::{json, Map, Value};
+
+use super::answer::{Answer, ApiError};
+use super::clock::datetime;
+use super::listing;
+use super::methods::Env;
+use super::params;
+use super::schema::example_result;
+
+/// Parameters that are never part of a record.
+const NOT_FIELDS: &[&str] = &["auth", "filter", "order", "select", "start", "limit"];
+
+/// The family's table in the CRM store.
+fn table(family: &str) -> String {
+    format!("flat:{family}")
+}
+
+pub(crate) fn run(
+    env: &mut Env<'_>,
+    family: &str,
+    op: &str,
+    p: &Value,
+) -> Result<Answer, ApiError> {
+    let page = |op: &str| env.catalog.get(&format!("{family}.{op}")).cloned();
+    let add_params: Vec<String> = page("add")
+        .map(|s| s.params.iter().map(|f| f.name.clone()).collect())
+        .unwrap_or_default();
+    let template = template(page("get").as_deref(), page("list").as_deref());
+    let table = table(family);
+    match op {
+        "add" => {
+            let id = env.crm.next_id(&table);
+            let nested = nested_param(page("add").as_deref());
+            let mut record = unnest(given(p, &[]), nested.as_deref());
+            record.insert(ID_KEY.into(), id.into());
+            record.insert(CREATED_KEY.into(), json!(env.now));
+            record.insert(AUTHOR_KEY.into(), env.user_id.into());
+            env.crm.insert(&table, id, record);
+            let read = read(env, &table, id, &template);
+            Ok(Answer::of(shaped(
+                page("add").as_deref(),
+                id,
+                read,
+                &template,
+            )))
+        }
+        "get" => {
+            let spec = page("get");
+            let id = find(env, &table, spec.as_deref(), p, &add_params, false)?;
+            let read = read(env, &table, id, &template);
+            Ok(Answer::of(wrapped(spec.as_deref(), read)))
+        }
+        "update" => {
+            let spec = page("update");
+            let id = find(env, &table, spec.as_deref(), p, &add_params, true)?;
+            let keys = key_params(spec.as_deref(), &add_params, true);
+            let nested = nested_param(page("add").as_deref());
+            let changes = unnest(given(p, &keys), nested.as_deref());
+            if let Some(record) = env.crm.record_mut(&table, id) {
+                for (k, v) in changes {
+                    record.insert(k, v);
+                }
+            }
+            let read = read(env, &table, id, &template);
+            Ok(Answer::of(shaped(spec.as_deref(), id, read, &template)))
+        }
+        "delete" => {
+            let spec = page("delete");
+            let id = find(env, &table, spec.as_deref(), p, &add_params, false)?;
+            env.crm.remove(&table, id);
+            let shown = spec.as_deref().and_then(example_result);
+            Ok(Answer::of(match shown {
+                Some(v @ (Value::Null | Value::Bool(_))) => v,
+                Some(Value::Array(a)) if a.is_empty() => json!([]),
+                _ => true.into(),
+            }))
+        }
+        _ => list(env, &table, page("list").as_deref(), p, &template),
+    }
+}
+
+/// Where the store keeps a record's own number, creation time and author (not shown).
+const ID_KEY: &str = "\u{0}id";
+const CREATED_KEY: &str = "\u{0}created";
+const AUTHOR_KEY: &str = "\u{0}author";
+
+/// The given parameters that are record fields (all but `auth`, list controls and `skip`).
+fn given(p: &Value, skip: &[String]) -> Map<String, Value> {
+    p.as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| {
+            !NOT_FIELDS.iter().any(|n| k.eq_ignore_ascii_case(n))
+                && !skip.iter().any(|s| k.eq_ignore_ascii_case(s))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// The parameter that holds the record when `add` takes it as one object named as its
+/// answer wraps it (`userfieldconfig.add {moduleId, field: {…}}` → `{"field": {…}}`).
+fn nested_param(add: Option<&MethodSpec>) -> Option<String> {
+    let add = add?;
+    let Some(Value::Object(shown)) = example_result(add) else {
+        return None;
+    };
+    let (key, inner) = shown.iter().next().filter(|_| shown.len() == 1)?;
+    inner.is_object().then_some(())?;
+    add.params
+        .iter()
+        .find(|f| f.name.eq_ignore_ascii_case(key))
+        .map(|f| f.name.clone())
+}
+
+/// The given parameters with the nested record's fields lifted to the top.
+fn unnest(mut given: Map<String, Value>, nested: Option<&str>) -> Map<String, Value> {
+    if let Some(Value::Object(inner)) = nested.and_then(|n| given.remove(n)) {
+        given.extend(inner);
+    }
+    given
+}
+
+/// The example record the family's reads show: `get`'s (unwrapped), else `list`'s first.
+fn template(get: Option<&MethodSpec>, list: Option<&MethodSpec>) -> Map<String, Value> {
+    let unwrap = |v: Value| -> Option<Map<String, Value>> {
+        match v {
+            Value::Object(m) if m.len() == 1 => match m.into_iter().next() {
+                Some((_, Value::Object(inner))) => Some(inner),
+                Some((_, Value::Array(items))) => match items.into_iter().next() {
+                    Some(Value::Object(first)) => Some(first),
+                    _ => None,
+                },
+                Some((k, v)) => Some(Map::from_iter([(k, v)])),
+                None => None,
+            },
+            Value::Object(m) => Some(m),
+            Value::Array(items) => match items.into_iter().next() {
+                Some(Value::Object(first)) => Some(first),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    get.and_then(example_result)
+        .and_then(unwrap)
+        .or_else(|| list.and_then(example_result).and_then(unwrap))
+        .unwrap_or_default()
+}
+
+/// The required parameters of an `op` page that name records. For `update`, only its
+/// numbers (the others are the new values); else every required one.
+fn key_params(spec: Option<&MethodSpec>, add_params: &[String], update: bool) -> Vec<String> {
+    let Some(spec) = spec else {
+        return Vec::new();
+    };
+    let required = spec.params.iter().filter(|f| f.required);
+    let numbers: Vec<String> = required
+        .clone()
+        .filter(|f| !add_params.iter().any(|a| a.eq_ignore_ascii_case(&f.name)))
+        .map(|f| f.name.clone())
+        .collect();
+    if update && !numbers.is_empty() {
+        return numbers;
+    }
+    required.map(|f| f.name.clone()).collect()
+}
+
+/// The record a `get`, `update` or `delete` names.
+fn find(
+    env: &Env<'_>,
+    table: &str,
+    spec: Option<&MethodSpec>,
+    p: &Value,
+    add_params: &[String],
+    update: bool,
+) -> Result<i64, ApiError> {
+    let keys = key_params(spec, add_params, update);
+    let keys: Vec<String> = if keys.is_empty() {
+        vec!["id".to_owned()]
+    } else {
+        keys
+    };
+    let mut wanted = Vec::with_capacity(keys.len());
+    for key in &keys {
+        let v = params::get(p, key).ok_or_else(|| ApiError::required(key))?;
+        wanted.push((key, v));
+    }
+    let not_found = || ApiError::new(400, "NOT_FOUND", "Not found.");
+    env.crm
+        .rows(table)
+        .find(|(id, r)| {
+            wanted.iter().all(|(key, v)| {
+                if add_params.iter().any(|a| a.eq_ignore_ascii_case(key)) {
+                    listing::field(r, key).and_then(params::text) == params::text(v)
+                } else {
+                    params::int(v) == Some(**id)
+                }
+            })
+        })
+        .map(|(id, _)| *id)
+        .ok_or_else(not_found)
+}
+
+/// A stored record as the family's reads answer it.
+fn read(env: &Env<'_>, table: &str, id: i64, template: &Map<String, Value>) -> Map<String, Value> {
+    let Some(record) = env.crm.record(table, id) else {
+        return Map::new();
+    };
+    let created = record
+        .get(CREATED_KEY)
+        .and_then(Value::as_f64)
+        .unwrap_or(0.0);
+    let author = record.get(AUTHOR_KEY).and_then(params::int).unwrap_or(0);
+    let mut out = Map::new();
+    for (k, shown) in template {
+        let value = match listing::field(record, k) {
+            Some(v) => v.clone(),
+            None => portal_value(k, shown, id, created, author),
+        };
+        out.insert(k.clone(), value);
+    }
+    for (k, v) in record {
+        if !k.starts_with('\u{0}') && !out.keys().any(|o| o.eq_ignore_ascii_case(k)) {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    out
+}
+
+/// The portal's value of a field the caller did not write: its number, creation time or
+/// author where the field is one of those, else the example's value.
+fn portal_value(key: &str, shown: &Value, id: i64, created: f64, author: i64) -> Value {
+    let like = |n: i64| match shown {
+        Value::String(_) => Value::String(n.to_string()),
+        _ => n.into(),
+    };
+    match key {
+        "ID" | "id" => like(id),
+        "DATE_CREATE" | "createdTime" | "CREATED_TIME" => {
+            if key == "createdTime" {
+                Value::String(super::clock::iso_utc(created))
+            } else {
+                Value::String(datetime(created))
+            }
+        }
+        "CREATED_BY_ID" | "createdBy" | "createdById" | "AUTHOR_ID" => like(author),
+        _ => shown.clone(),
+    }
+}
+
+/// An `add` or `update` answer in the shape of its page's example.
+fn shaped(
+    spec: Option<&MethodSpec>,
+    id: i64,
+    read: Map<String, Value>,
+    template: &Map<String, Value>,
+) -> Value {
+    match spec.and_then(example_result) {
+        Some(Value::Bool(_)) | None => true.into(),
+        Some(Value::Null) => Value::Null,
+        Some(Value::Number(_)) => id.into(),
+        Some(Value::String(_)) => match template.keys().find(|k| k.eq_ignore_ascii_case("id")) {
+            Some(_) => Value::String(id.to_string()),
+            None => read.values().next().cloned().unwrap_or(Value::Null),
+        },
+        Some(shown) => wrap_like(&shown, Value::Object(read)),
+    }
+}
+
+/// A `get` answer: the record, wrapped as the page's example wraps it.
+fn wrapped(spec: Option<&MethodSpec>, read: Map<String, Value>) -> Value {
+    match spec.and_then(example_result) {
+        Some(shown) => wrap_like(&shown, Value::Object(read)),
+        None => Value::Object(read),
+    }
+}
+
+/// `value` under the one key `shown` wraps its record or records in (`{"badge": …}`).
+fn wrap_like(shown: &Value, value: Value) -> Value {
+    match shown {
+        Value::Object(m) if m.len() == 1 => match m.iter().next() {
+            Some((k, Value::Object(_) | Value::Array(_))) => json!({ k.clone(): value }),
+            _ => value,
+        },
+        _ => value,
+    }
+}
+
+fn list(
+    env: &Env<'_>,
+    table: &str,
+    spec: Option<&MethodSpec>,
+    p: &Value,
+    template: &Map<String, Value>,
+) -> Result<Answer, ApiError> {
+    // Plain parameters of the list page that are record fields filter the records.
+    let by: Vec<(String, Value)> = spec
+        .map(|s| s.params.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter(|f| !NOT_FIELDS.iter().any(|n| f.name.eq_ignore_ascii_case(n)))
+        .filter(|f| !matches!(f.ty, FieldType::Object(_) | FieldType::FieldMap))
+        .filter_map(|f| Some((f.name.clone(), params::get(p, &f.name)?.clone())))
+        .collect();
+    let reads: Vec<Map<String, Value>> = env
+        .crm
+        .rows(table)
+        .filter(|(_, r)| {
+            by.iter()
+                .all(|(k, v)| listing::field(r, k).and_then(params::text) == params::text(v))
+        })
+        .map(|(id, _)| read(env, table, *id, template))
+        .collect();
+    // Every field is a plain one here: `*` keeps lists (`ENTITIES`) too.
+    let shape = listing::Shape {
+        multiple: Vec::new(),
+        star_is_everything: true,
+    };
+    let mut answer = listing::list_shaped(reads.iter(), p, &shape)?;
+    if let Some(shown) = spec.and_then(example_result) {
+        answer.result = wrap_like(&shown, answer.result);
+    }
+    Ok(answer)
+}

@@ -1,0 +1,367 @@
+//! Issue 24: what an app writes, it reads back, in the page's shape. One test per kind
+//! the issue lists: writes read back (product rows, call lists, badges, statuses and their
+//! entity types, categories, stage history, addresses, activity types, automated
+//! solutions, document generator documents), answers in their page's shape, and nested
+//! required markers that stay in their table.
+
+mod common;
+
+use bitrix_emulator::{Portal, ServedBy};
+use common::*;
+use serde_json::{json, Value};
+
+fn last_served(portal: &Portal) -> Option<ServedBy> {
+    portal.requests().last().and_then(|r| r.served_by)
+}
+
+#[tokio::test]
+async fn product_rows_set_are_the_rows_read_back() {
+    let portal = portal().await;
+    for owner in ["deal", "lead"] {
+        let id = ok(
+            &portal,
+            &format!("crm.{owner}.add"),
+            json!({"fields": {"TITLE": "T"}}),
+        )
+        .await;
+        let rows = json!([
+            {"PRODUCT_NAME": "Widget", "PRICE": 5, "QUANTITY": 2},
+            {"PRODUCT_NAME": "Gadget", "PRICE": 7, "QUANTITY": 1},
+        ]);
+        let set = format!("crm.{owner}.productrows.set");
+        assert_eq!(
+            ok(&portal, &set, json!({"id": id, "rows": rows})).await,
+            json!(true)
+        );
+        assert_eq!(last_served(&portal), Some(ServedBy::Pair));
+        let get = format!("crm.{owner}.productrows.get");
+        let got = ok(&portal, &get, json!({ "id": id })).await;
+        let names: Vec<&str> = got
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|r| r["PRODUCT_NAME"].as_str())
+            .collect();
+        assert_eq!(names, ["Widget", "Gadget"], "{owner}: {got}");
+        assert_eq!(
+            got[0]["OWNER_ID"],
+            json!(id.to_string()),
+            "as the page spells it"
+        );
+        assert_ne!(got[0]["ID"], got[1]["ID"]);
+        // Another owner has no rows.
+        let other = ok(&portal, &get, json!({"id": 999})).await;
+        assert_eq!(other, json!([]));
+    }
+}
+
+#[tokio::test]
+async fn call_lists_and_badges_read_back_what_was_added() {
+    let portal = portal().await;
+    let id = ok(
+        &portal,
+        "crm.calllist.add",
+        json!({"ENTITY_TYPE": "CONTACT", "ENTITIES": [4, 5], "WEBFORM_ID": 3}),
+    )
+    .await;
+    assert_eq!(last_served(&portal), Some(ServedBy::Flat));
+    let got = ok(&portal, "crm.calllist.get", json!({ "ID": id })).await;
+    assert_eq!(got["ID"], json!(id.to_string()), "{got}");
+    assert_eq!(got["WEBFORM_ID"], json!(3));
+    let list = ok(&portal, "crm.calllist.list", json!({})).await;
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    let (status, _, _) = err(&portal, "crm.calllist.get", json!({"ID": 77})).await;
+    assert_eq!(status, 400);
+
+    let badge = json!({"code": "paid", "title": "Payment", "value": "Paid", "type": "success"});
+    let added = ok(&portal, "crm.activity.badge.add", badge.clone()).await;
+    assert_eq!(added, json!({ "badge": badge }));
+    let got = ok(&portal, "crm.activity.badge.get", json!({"code": "paid"})).await;
+    assert_eq!(got, json!({ "badge": badge }), "not the page's missedCall");
+    let list = ok(&portal, "crm.activity.badge.list", json!({})).await;
+    assert_eq!(list, json!({ "badges": [badge] }));
+    assert_eq!(
+        ok(
+            &portal,
+            "crm.activity.badge.delete",
+            json!({"code": "paid"})
+        )
+        .await,
+        json!(true)
+    );
+    let (status, code, _) = err(&portal, "crm.activity.badge.get", json!({"code": "paid"})).await;
+    assert_eq!((status, code.as_str()), (400, "NOT_FOUND"));
+}
+
+#[tokio::test]
+async fn statuses_made_by_the_app_are_not_system_ones() {
+    let portal = portal().await;
+    let id = ok(
+        &portal,
+        "crm.status.add",
+        json!({"fields": {"ENTITY_ID": "SOURCE", "STATUS_ID": "FAIR", "NAME": "Fair"}}),
+    )
+    .await;
+    let got = ok(&portal, "crm.status.get", json!({ "id": id })).await;
+    assert_eq!(got["SYSTEM"], "N", "{got}");
+    assert_eq!(got["NAME"], "Fair");
+    let types = ok(&portal, "crm.status.entity.types", json!({})).await;
+    let ids: Vec<&str> = types
+        .as_array()
+        .map(|t| t.iter().filter_map(|t| t["ID"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        ids.contains(&"SOURCE") && ids.contains(&"DEAL_STAGE"),
+        "{types}"
+    );
+}
+
+#[tokio::test]
+async fn stage_changes_are_written_to_the_stage_history() {
+    let portal = portal().await;
+    let deal = ok(
+        &portal,
+        "crm.deal.add",
+        json!({"fields": {"TITLE": "T", "STAGE_ID": "NEW"}}),
+    )
+    .await;
+    let id = deal
+        .as_i64()
+        .or_else(|| deal.as_str()?.parse().ok())
+        .expect("id");
+    ok(
+        &portal,
+        "crm.deal.update",
+        json!({"id": id, "fields": {"STAGE_ID": "PREPARATION"}}),
+    )
+    .await;
+    ok(
+        &portal,
+        "crm.deal.update",
+        json!({"id": id, "fields": {"TITLE": "U"}}),
+    )
+    .await;
+    ok(
+        &portal,
+        "crm.deal.update",
+        json!({"id": id, "fields": {"STAGE_ID": "WON"}}),
+    )
+    .await;
+    let history = ok(
+        &portal,
+        "crm.stagehistory.list",
+        json!({"entityTypeId": 2, "filter": {"OWNER_ID": id}, "order": {"ID": "ASC"}}),
+    )
+    .await;
+    let items = history["items"].as_array().expect("items");
+    let seen: Vec<(i64, &str, &str)> = items
+        .iter()
+        .map(|r| {
+            (
+                r["TYPE_ID"].as_i64().unwrap_or(0),
+                r["STAGE_ID"].as_str().unwrap_or(""),
+                r["STAGE_SEMANTIC_ID"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [(1, "NEW", "P"), (2, "PREPARATION", "P"), (3, "WON", "S")],
+        "{history}"
+    );
+    let leads = ok(&portal, "crm.stagehistory.list", json!({"entityTypeId": 1})).await;
+    assert_eq!(leads["items"], json!([]), "not the page's example record");
+}
+
+#[tokio::test]
+async fn answers_keep_their_page_shape() {
+    let portal = portal().await;
+    // crm.address.add: `true`, not an id.
+    let address =
+        json!({"fields": {"TYPE_ID": 1, "ENTITY_TYPE_ID": 8, "ENTITY_ID": 1, "CITY": "Oslo"}});
+    assert_eq!(ok(&portal, "crm.address.add", address).await, json!(true));
+    let list = ok(
+        &portal,
+        "crm.address.list",
+        json!({"filter": {"ENTITY_ID": 1}}),
+    )
+    .await;
+    assert_eq!(list[0]["CITY"], "Oslo", "{list}");
+    // crm.activity.type.add: `true`.
+    let kind = json!({"fields": {"TYPE_ID": "ERP", "NAME": "ERP case"}});
+    assert_eq!(
+        ok(&portal, "crm.activity.type.add", kind).await,
+        json!(true)
+    );
+    let types = ok(&portal, "crm.activity.type.list", json!({})).await;
+    assert!(
+        types
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|t| t["TYPE_ID"] == "ERP"),
+        "{types}"
+    );
+    // crm.automatedsolution: `typeIds` listed, `delete` answers `null`.
+    let added = ok(
+        &portal,
+        "crm.automatedsolution.add",
+        json!({"fields": {"title": "HR", "typeIds": []}}),
+    )
+    .await;
+    let id = added["automatedSolution"]["id"].clone();
+    let list = ok(&portal, "crm.automatedsolution.list", json!({})).await;
+    assert!(
+        list["automatedSolutions"][0]["typeIds"].is_array(),
+        "{list}"
+    );
+    let deleted = ok(&portal, "crm.automatedsolution.delete", json!({ "id": id })).await;
+    assert_eq!(deleted, Value::Null);
+    // crm.category.add: the record carries its entityTypeId.
+    let category = ok(
+        &portal,
+        "crm.category.add",
+        json!({"entityTypeId": 2, "fields": {"name": "Wholesale"}}),
+    )
+    .await;
+    assert_eq!(category["category"]["entityTypeId"], json!(2), "{category}");
+    let other = ok(&portal, "crm.category.list", json!({"entityTypeId": 1038})).await;
+    assert_eq!(other["categories"], json!([]), "{other}");
+    // crm.documentgenerator.document.get: entityTypeId too.
+    let document = ok(
+        &portal,
+        "crm.documentgenerator.document.add",
+        json!({"templateId": 1, "entityTypeId": 2, "entityId": 1}),
+    )
+    .await;
+    let id = document["document"]["id"].clone();
+    let got = ok(
+        &portal,
+        "crm.documentgenerator.document.get",
+        json!({ "id": id }),
+    )
+    .await;
+    assert_eq!(got["document"]["entityTypeId"], json!(2), "{got}");
+    // crm.*.userfield.list rows carry SETTINGS.
+    let uf = json!({"fields": {"FIELD_NAME": "NOTE", "USER_TYPE_ID": "string", "LABEL": "Note"}});
+    ok(&portal, "crm.deal.userfield.add", uf).await;
+    let ufs = ok(&portal, "crm.deal.userfield.list", json!({})).await;
+    assert!(ufs[0]["SETTINGS"].is_object(), "{ufs}");
+    // crm.activity.layout.blocks.set: `{"success": true}`.
+    let blocks = json!({"entityTypeId": 2, "entityId": 1, "activityId": 8,
+        "layout": {"blocks": {"b": {"type": "text", "properties": {"value": "Hi"}}}}});
+    let set = ok(&portal, "crm.activity.layout.blocks.set", blocks.clone()).await;
+    assert_eq!(set, json!({"success": true}));
+    let got = ok(
+        &portal,
+        "crm.activity.layout.blocks.get",
+        json!({"entityTypeId": 2, "entityId": 1, "activityId": 8}),
+    )
+    .await;
+    assert_eq!(got, json!({ "layout": blocks["layout"] }));
+    // crm.currency.localizations.get: what was set, not the example's languages.
+    let lang = json!({"xx": {"FULL_NAME": "Test", "FORMAT_STRING": "# T"}});
+    ok(
+        &portal,
+        "crm.currency.localizations.set",
+        json!({"id": "USD", "localizations": lang}),
+    )
+    .await;
+    let got = ok(
+        &portal,
+        "crm.currency.localizations.get",
+        json!({"id": "USD"}),
+    )
+    .await;
+    assert_eq!(got, lang);
+}
+
+#[tokio::test]
+async fn configurable_activities_keep_their_fields_and_layout() {
+    let portal = portal().await;
+    let layout = json!({"icon": {"code": "call-completed"}, "header": {"title": "Call"}});
+    let added = ok(
+        &portal,
+        "crm.activity.configurable.add",
+        json!({"ownerTypeId": 2, "ownerId": 1,
+            "fields": {"typeId": "CONFIGURABLE", "completed": false}, "layout": layout}),
+    )
+    .await;
+    let id = added["activity"]["id"].clone();
+    assert!(id.is_number(), "{added} {:?}", last_served(&portal));
+    let got = ok(
+        &portal,
+        "crm.activity.configurable.get",
+        json!({ "id": id }),
+    )
+    .await;
+    let activity = &got["activity"];
+    assert_eq!(activity["fields"]["typeId"], "CONFIGURABLE", "{got}");
+    assert_eq!(activity["layout"], layout, "{got}");
+    assert_eq!(activity["ownerId"], json!(1), "{got}");
+}
+
+#[tokio::test]
+async fn a_required_marker_inside_a_nested_table_stays_there() {
+    let portal = portal().await;
+    // crm.type.add marks `entityTypeId` required only inside `relations`.
+    let added = ok(
+        &portal,
+        "crm.type.add",
+        json!({"fields": {"title": "Orders"}}),
+    )
+    .await;
+    assert_eq!(added["type"]["title"], "Orders", "{added}");
+    assert_eq!(
+        added["type"]["entityTypeId"],
+        json!(1030),
+        "the portal assigns one"
+    );
+    let (status, _, description) = err(&portal, "crm.type.add", json!({"fields": {}})).await;
+    assert_eq!(
+        (status, description.as_str()),
+        (400, "Required fields not provided: title.")
+    );
+}
+
+/// bitrix-docs keeps the marker where the page puts it: `relations.parent[].entityTypeId`
+/// is required, `fields.entityTypeId` is not.
+#[test]
+fn bitrix_docs_keeps_nested_required_markers_in_their_table() {
+    use bitrix_docs::{Field, FieldType, PageOutcome};
+    let rel = "api-reference/crm/universal/user-defined-object-types/crm-type-add.md";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../docs")
+        .join(rel);
+    let text = std::fs::read_to_string(&path).expect("page");
+    let PageOutcome::Method(spec) = bitrix_docs::parse_page(&text, &path, rel) else {
+        panic!("{rel} is a method page");
+    };
+    let inner = |fields: &[Field], name: &str| -> Field {
+        fields.iter().find(|f| f.name == name).cloned().expect(name)
+    };
+    let object = |f: &Field| -> Vec<Field> {
+        match &f.ty {
+            FieldType::Object(fs) => fs.clone(),
+            FieldType::Array(inner) => match inner.as_ref() {
+                FieldType::Object(fs) => fs.clone(),
+                other => panic!("{}: {other:?}", f.name),
+            },
+            other => panic!("{}: {other:?}", f.name),
+        }
+    };
+    let fields = object(&inner(&spec.params, "fields"));
+    assert!(!inner(&fields, "entityTypeId").required);
+    let relations = object(&inner(&fields, "relations"));
+    let parent = object(&inner(&relations, "parent"));
+    assert!(inner(&parent, "entityTypeId").required);
+}
+
+#[tokio::test]
+async fn outdated_methods_are_served_like_the_rest() {
+    let portal = portal().await;
+    let directions = ok(&portal, "crm.enum.activitydirection", json!({})).await;
+    assert_eq!(directions[1]["NAME"], "Incoming", "{directions}");
+    let kinds = ok(&portal, "crm.enum.activitytype", json!({})).await;
+    assert_eq!(kinds[2]["NAME"], "Call", "{kinds}");
+}
