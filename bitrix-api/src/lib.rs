@@ -80,6 +80,12 @@ pub mod __private {
 /// (`cargo test --workspace --all-features`), so that what the README shows compiles and
 /// runs (against the embedded emulator). Only under `cfg(doctest)`: the published crate
 /// does not carry the README's text.
-#[cfg(all(doctest, feature = "axum", feature = "crm"))]
+#[cfg(all(
+    doctest,
+    feature = "axum",
+    feature = "crm",
+    feature = "sqlite",
+    feature = "redis"
+))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;

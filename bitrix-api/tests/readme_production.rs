@@ -10,7 +10,7 @@ fn the_readme_block_is_the_example() {
         .nth(1)
         .expect("the README has the section");
     let block = section
-        .split("```rust,ignore\n")
+        .split("```rust\n")
         .nth(1)
         .and_then(|b| b.split("\n```").next())
         .expect("the section has a rust block");
