@@ -117,11 +117,29 @@ async fn ten_thousand_deals_stream_back_complete_and_in_order() {
 }
 
 /// The generated `stream_by_id_ranges(n)` of a list whose records have an `ID`
-/// (crm.stagehistory.list's `{"items": […]}`), against the emulator's answer from the
-/// page's example: one record, decoded as the page's item type.
+/// (crm.stagehistory.list's `{"items": […]}`): the emulator writes a record each time a
+/// deal is created or changes stage, and the walk returns each of them once, typed.
 #[tokio::test]
 async fn a_typed_list_walks_id_ranges() {
     let (_portal, client) = bitrix_tests::local().await;
+    for (title, moves) in [("a", 1), ("b", 2), ("c", 0)] {
+        let id = client
+            .call_raw(
+                "crm.deal.add",
+                json!({"fields": {"TITLE": title, "STAGE_ID": "NEW"}}),
+            )
+            .await
+            .expect("crm.deal.add");
+        for stage in ["PREPARATION", "WON"].into_iter().take(moves) {
+            client
+                .call_raw(
+                    "crm.deal.update",
+                    json!({"id": id, "fields": {"STAGE_ID": stage}}),
+                )
+                .await
+                .expect("crm.deal.update");
+        }
+    }
     let items: Vec<_> = client
         .crm_stagehistory_list()
         .entity_type_id(2)
@@ -129,6 +147,13 @@ async fn a_typed_list_walks_id_ranges() {
         .try_collect()
         .await
         .expect("stream_by_id_ranges()");
-    let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
-    assert_eq!(ids, [35], "the example's one record");
+    let mut ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(
+        ids.len(),
+        6,
+        "3 creations and 3 moves, once each: {items:?}"
+    );
+    assert_eq!(ids.len(), items.len());
 }
