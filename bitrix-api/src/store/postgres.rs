@@ -8,8 +8,7 @@ use postgres::{Client, Config, NoTls};
 use super::record::{check_prefix, Row};
 use super::sql::{self, Conn, Param, SqlStore};
 use super::thread::DbThread;
-use crate::events::{Installation, PortalStore, StoreError};
-use crate::TokenStore;
+use crate::events::StoreError;
 
 /// Installations and their OAuth pairs in PostgreSQL, shared by workers on any number of
 /// machines; refreshes are coordinated through the row (see the [module docs](super)).
@@ -63,20 +62,7 @@ impl PostgresStore {
     }
 }
 
-impl PortalStore for PostgresStore {
-    fn save(&self, installation: &Installation) -> Result<(), StoreError> {
-        self.inner.save(installation)
-    }
-    fn load(&self, member_id: &str) -> Result<Option<Installation>, StoreError> {
-        self.inner.load(member_id)
-    }
-    fn remove(&self, member_id: &str) -> Result<(), StoreError> {
-        self.inner.remove(member_id)
-    }
-    fn token_store(&self, member_id: &str) -> Option<Box<dyn TokenStore>> {
-        self.inner.token_store(member_id)
-    }
-}
+super::sql::portal_store_via_inner!(PostgresStore);
 
 /// The connection settings and, while it lives, the connection.
 pub(crate) struct Postgres {

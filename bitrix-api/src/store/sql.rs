@@ -199,18 +199,9 @@ impl<C: Conn> SqlStore<C> {
         let member = member_id.to_owned();
         self.db
             .run_async(move |c| {
-                let n = c.execute(
-                    &sql,
-                    &[
-                        Param::Text(Some(pair.access)),
-                        Param::Text(Some(pair.refresh)),
-                        Param::Int(pair.expires),
-                        Param::Int(pair.expires_in),
-                        Param::Int(Some(record::now_ms())),
-                        Param::Text(Some(member)),
-                        Param::Int(Some(version)),
-                    ],
-                )?;
+                let mut params = pair_params(pair, member);
+                params.push(Param::Int(Some(version)));
+                let n = c.execute(&sql, &params)?;
                 Ok(n == 1)
             })
             .await
@@ -302,6 +293,46 @@ impl<C: Conn> PortalStore for SqlStore<C> {
     }
 }
 
+/// `impl PortalStore` for a public store that wraps an [`SqlStore`] as `inner`.
+macro_rules! portal_store_via_inner {
+    ($store:ty) => {
+        impl $crate::events::PortalStore for $store {
+            fn save(
+                &self,
+                installation: &$crate::events::Installation,
+            ) -> Result<(), $crate::events::StoreError> {
+                self.inner.save(installation)
+            }
+            fn load(
+                &self,
+                member_id: &str,
+            ) -> Result<Option<$crate::events::Installation>, $crate::events::StoreError> {
+                self.inner.load(member_id)
+            }
+            fn remove(&self, member_id: &str) -> Result<(), $crate::events::StoreError> {
+                self.inner.remove(member_id)
+            }
+            fn token_store(&self, member_id: &str) -> Option<Box<dyn $crate::TokenStore>> {
+                self.inner.token_store(member_id)
+            }
+        }
+    };
+}
+pub(crate) use portal_store_via_inner;
+
+/// `$1`–`$6` of a statement that writes a pair: access and refresh token, `expires`,
+/// `expires_in`, `updated_at` (now), and the portal's `member_id`.
+fn pair_params(pair: Pair, member_id: String) -> Vec<Param> {
+    vec![
+        Param::Text(Some(pair.access)),
+        Param::Text(Some(pair.refresh)),
+        Param::Int(pair.expires),
+        Param::Int(pair.expires_in),
+        Param::Int(Some(record::now_ms())),
+        Param::Text(Some(member_id)),
+    ]
+}
+
 /// One portal's pair in an [`SqlStore`].
 pub(crate) struct PortalTokens<C> {
     store: SqlStore<C>,
@@ -318,20 +349,9 @@ impl<C: Conn> TokenStore for PortalTokens<C> {
         );
         let pair = Pair::of(tokens);
         let member = self.member_id.clone();
-        self.store.db.run(move |c| {
-            c.execute(
-                &sql,
-                &[
-                    Param::Text(Some(pair.access)),
-                    Param::Text(Some(pair.refresh)),
-                    Param::Int(pair.expires),
-                    Param::Int(pair.expires_in),
-                    Param::Int(Some(record::now_ms())),
-                    Param::Text(Some(member)),
-                ],
-            )
-            .map(drop)
-        })
+        self.store
+            .db
+            .run(move |c| c.execute(&sql, &pair_params(pair, member)).map(drop))
     }
 
     fn shared(&self) -> Option<&dyn SharedTokens> {

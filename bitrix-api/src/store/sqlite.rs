@@ -9,8 +9,7 @@ use rusqlite::{params_from_iter, Connection};
 use super::record::{check_prefix, Row};
 use super::sql::{self, Conn, Param, SqlStore};
 use super::thread::DbThread;
-use crate::events::{Installation, PortalStore, StoreError};
-use crate::TokenStore;
+use crate::events::StoreError;
 
 /// Installations and their OAuth pairs in an SQLite file: the embedded default, no
 /// server. Every worker process on the machine opens the same file; refreshes are
@@ -65,20 +64,7 @@ impl SqliteStore {
     }
 }
 
-impl PortalStore for SqliteStore {
-    fn save(&self, installation: &Installation) -> Result<(), StoreError> {
-        self.inner.save(installation)
-    }
-    fn load(&self, member_id: &str) -> Result<Option<Installation>, StoreError> {
-        self.inner.load(member_id)
-    }
-    fn remove(&self, member_id: &str) -> Result<(), StoreError> {
-        self.inner.remove(member_id)
-    }
-    fn token_store(&self, member_id: &str) -> Option<Box<dyn TokenStore>> {
-        self.inner.token_store(member_id)
-    }
-}
+super::sql::portal_store_via_inner!(SqliteStore);
 
 /// The rusqlite connection, as a [`Conn`].
 pub(crate) struct Sqlite(Connection);
