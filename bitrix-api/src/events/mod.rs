@@ -43,6 +43,7 @@ pub use install::{
     Incoming, Installation, Installations, MemoryPortalStore, PortalStore, StoreError,
 };
 
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) use body::constant_time_eq;
 pub use offline::OfflineEvents;
 
