@@ -143,8 +143,12 @@ pub(crate) fn run_method(
             link::run(&mut env, method, &owner, &target, &op, params)
         }
         Route::UserField { entity, op } => userfield::run(&mut env, method, &entity, &op, params),
-        Route::Flat { family, op } => flat::run(&mut env, &family, &op, params),
-        Route::Pair { family, op } => pairs::run(&mut env, &family, &op, params),
+        Route::Flat { family, op } => {
+            checked(&env, method, params).and_then(|()| flat::run(&mut env, &family, &op, params))
+        }
+        Route::Pair { family, op } => {
+            checked(&env, method, params).and_then(|()| pairs::run(&mut env, &family, &op, params))
+        }
         Route::Example(spec) => example::run(&spec, params),
     };
     let cost = shared.clock.scale(real.elapsed()) + shared.method_cost;
@@ -218,4 +222,13 @@ fn fired_by(route: &Route, method: &str, params: &Value) -> Option<Fires> {
         op: op.to_owned(),
         dynamic_type,
     })
+}
+
+/// The request checked against its page, for the families that read no more of the page
+/// than their keys (flat records, set/get pairs).
+fn checked(env: &Env<'_>, method: &str, params: &Value) -> Result<(), ApiError> {
+    match env.catalog.get(method) {
+        Some(spec) => example::validate(spec, params),
+        None => Ok(()),
+    }
 }

@@ -21,9 +21,15 @@ use super::answer::{Answer, ApiError};
 use super::params;
 
 pub(crate) fn run(spec: &MethodSpec, p: &Value) -> Result<Answer, ApiError> {
-    let given = p.as_object().cloned().unwrap_or_default();
-    check(&spec.params, &given, "")?;
+    validate(spec, p)?;
     Ok(answer(spec))
+}
+
+/// Checks a request against its page (required parameters, types, listed values), as the
+/// portal does before any method runs.
+pub(crate) fn validate(spec: &MethodSpec, p: &Value) -> Result<(), ApiError> {
+    let given = p.as_object().cloned().unwrap_or_default();
+    check(&spec.params, &given, "")
 }
 
 fn answer(spec: &MethodSpec) -> Answer {

@@ -456,7 +456,9 @@ async fn other_official_pages_answer_their_examples() {
         .ok("crm.deal.details.configuration.get", json!({"scope": "P"}))
         .await;
     assert!(v.is_array(), "{v}");
-    assert_eq!(s.served(), Some(ServedBy::Example));
+    // A card configuration is a `*.set` → `*.get` pair: read back from the store (here the
+    // default, as nothing was set), not the example answer.
+    assert_eq!(s.served(), Some(ServedBy::Pair));
     let e = s
         .err("crm.deal.details.configuration.get", json!({"scope": "X"}))
         .await;
