@@ -230,15 +230,16 @@ impl Client {
         &self.inner.retry
     }
 
-    /// Records a command's `time` from inside a batch for its own method's budget.
+    /// Records an answer's `time` (a call's, or a command's inside a batch) for its
+    /// method's budget, and shares a pause it starts with the other workers' limiters.
     pub(crate) fn observe_operating(&self, method: &str, time: &envelope::Time) {
         if let Some(pause) = self.inner.operating.observe(method, time) {
             self.inner.limiter.share_pause(method, pause);
         }
     }
 
-    /// A method got `OPERATION_TIME_LIMIT` inside a batch: block it and say for how long
-    /// (portal time).
+    /// A method got `OPERATION_TIME_LIMIT` (as a call, or inside a batch): block it, share
+    /// the pause, and say for how long (portal time).
     pub(crate) fn operating_limit_hit(&self, method: &str) -> Duration {
         let wait = self.inner.operating.limit_hit(method);
         self.inner
@@ -390,9 +391,7 @@ impl Client {
                         if let Some(op) = time.operating {
                             span.record("operating", op);
                         }
-                        if let Some(pause) = inner.operating.observe(method, time) {
-                            inner.limiter.share_pause(method, pause);
-                        }
+                        self.observe_operating(method, time);
                     }
                     if replayed {
                         span.record("replayed", true);
@@ -421,11 +420,7 @@ impl Client {
             let operating_wait = err.has_code(ApiCode::OperationTimeLimit).then(|| {
                 gates
                     .iter()
-                    .map(|g| {
-                        let wait = inner.operating.limit_hit(g);
-                        inner.limiter.share_pause(g, wait.div_f64(inner.scale));
-                        wait
-                    })
+                    .map(|g| self.operating_limit_hit(g))
                     .max()
                     .unwrap_or_default()
             });
