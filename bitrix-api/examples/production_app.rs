@@ -1,5 +1,5 @@
 //! An app installed on many portals, run as several workers: the README's "Running an app
-//! in production" example, line for line (`tests/readme_production.rs` holds them equal).
+//! in production" example, line for line (`tests/tests/readme.rs` holds them equal).
 //!
 //! `cargo run -p bitrix-api --example production_app --features axum,sqlite,redis` installs
 //! the app on the embedded emulator, with its portals in a SQLite file and its rate limit in

@@ -1,7 +1,7 @@
 //! The README keeps its promises: every Rust block is a doctest of bitrix-api (no `ignore`,
 //! no `no_run`: they run against the embedded emulator under the README's test command),
-//! every crate a block uses is named with its version in a `toml` block, and the Events
-//! example is the same code as `bitrix-api/examples/events_app.rs`.
+//! every crate a block uses is named with its version in a `toml` block, and the Events and
+//! production examples are the same code as `bitrix-api/examples/{events_app,production_app}.rs`.
 
 use std::collections::BTreeSet;
 
@@ -136,24 +136,31 @@ fn every_crate_a_block_uses_is_named_with_its_version() {
     }
 }
 
+/// The README blocks that are examples too, found by a line of theirs, and the example.
+const EXAMPLES: [(&str, &str); 2] = [
+    ("events::{axum::router", "bitrix-api/examples/events_app.rs"),
+    (
+        "store::SqliteStore",
+        "bitrix-api/examples/production_app.rs",
+    ),
+];
+
 #[test]
-fn the_events_example_is_the_readmes() {
+fn the_examples_are_the_readmes_blocks() {
     let text = readme();
-    let events = blocks(&text)
-        .into_iter()
-        .find(|(info, body)| info == "rust" && body.contains("events::{axum::router"))
-        .expect("the README's Events block");
-    let example = std::fs::read_to_string(
-        bitrix_tests::workspace().join("bitrix-api/examples/events_app.rs"),
-    )
-    .expect("examples/events_app.rs");
-    let code: String = example
-        .lines()
-        .skip_while(|l| l.starts_with("//!") || l.is_empty())
-        .map(|l| format!("{l}\n"))
-        .collect();
-    assert_eq!(
-        code, events.1,
-        "examples/events_app.rs differs from the README's block"
-    );
+    let all = blocks(&text);
+    for (marker, path) in EXAMPLES {
+        let block = all
+            .iter()
+            .find(|(info, body)| info == "rust" && body.contains(marker))
+            .unwrap_or_else(|| panic!("no README block shows `{marker}`"));
+        let example = std::fs::read_to_string(bitrix_tests::workspace().join(path))
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        let code: String = example
+            .lines()
+            .skip_while(|l| l.starts_with("//!") || l.is_empty())
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(code, block.1, "{path} differs from its README block");
+    }
 }
