@@ -30,6 +30,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/crm/automation" => "crm-automation",
     "api-reference/crm/automated-solution" => "crm-automated-solution",
     "api-reference/crm/tracking" => "crm-tracking",
+    "api-reference/crm/outdated" => "crm-outdated",
 });
 
 #[cfg(test)]
