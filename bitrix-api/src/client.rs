@@ -21,11 +21,13 @@ use serde_json::Value;
 use tokio::time::Instant;
 use tracing::Instrument;
 
+use std::any::Any;
+
 use crate::auth::{
     Credentials, MemoryTokenStore, OAuthApp, TokenStore, Tokens, DEFAULT_OAUTH_SERVER,
 };
 use crate::endpoint::{self, Endpoint};
-use crate::envelope::{self, Answer, Response, TypedPass};
+use crate::envelope::{self, Answer, Decoder, Downcast, Response, TypedPass};
 use crate::error::{AnswerKind, ApiCode, Error};
 use crate::idempotency::{CallOptions, IdempotencyKey};
 use crate::limit::{Limiter, Limits, Operating};
@@ -144,32 +146,44 @@ impl Client {
         self.send(M::NAME, request, &route).await
     }
 
-    /// What a generated call runs when it is sent or awaited: the request by value, one
-    /// future per method type (its serialization, the shared pipeline, its decoding), boxed
-    /// so that every call builder's `IntoFuture` names the same future type.
+    /// What a generated call runs when it is sent or awaited: the request by value. The
+    /// only code each method adds is its serialization and the decoding of its answer
+    /// type; the future itself ([`Client::send_erased`]) is one for every method, and
+    /// [`Downcast`] hands its answer back typed.
     #[doc(hidden)]
     pub fn __send<M: Method + 'static>(
         self,
         request: M,
         options: CallOptions,
     ) -> crate::BoxFuture<'static, Result<M::Response, Error>> {
+        let params = Params::encode(M::NAME, &request);
+        drop(request);
+        let decoder = Decoder {
+            typed: envelope::typed_pass::<M::Response>,
+            finish: envelope::finish::<M::Response>,
+        };
+        Box::pin(Downcast::<M::Response>::new(
+            M::NAME,
+            self.send_erased(M::NAME, M::VERSION, params, options, decoder),
+        ))
+    }
+
+    /// [`Client::__send`] without its types: route, pipeline and decoding, the answer boxed.
+    fn send_erased(
+        self,
+        method: &'static str,
+        version: ApiVersion,
+        params: Result<Params, Error>,
+        options: CallOptions,
+        decoder: Decoder,
+    ) -> crate::BoxFuture<'static, Result<Box<dyn Any + Send>, Error>> {
         Box::pin(async move {
-            let gates = [M::NAME];
-            let route = Route::new(M::NAME, M::VERSION, &options, &gates)?;
-            let params = Params::encode(M::NAME, &request)?;
-            drop(request);
+            let gates = [method];
+            let route = Route::new(method, version, &options, &gates)?;
             let (answer, replayed) = self
-                .exchange(
-                    M::NAME,
-                    params,
-                    &route,
-                    &envelope::typed_pass::<M::Response>,
-                )
+                .exchange(method, params?, &route, &decoder.typed)
                 .await?;
-            answer
-                .decode::<M::Response>(M::NAME, replayed)
-                .map(|r| r.result)
-                .map_err(|e| self.redact(e))
+            (decoder.finish)(answer, method, replayed).map_err(|e| self.redact(e))
         })
     }
 

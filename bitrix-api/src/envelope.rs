@@ -13,15 +13,14 @@
 //! when `result` does not fit.
 
 use std::any::Any;
-use std::fmt;
 
-use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, IgnoredAny};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use crate::error::{AnswerKind, ApiError, Error, Validation};
 use crate::secret::{self, Secret};
-use crate::wire::{self, Wire};
+use crate::wire::{self, Wire, WireError};
 
 /// A whole answer: the decoded `result` with the envelope's bookkeeping.
 ///
@@ -65,41 +64,51 @@ impl<T> Response<T> {
 
 /// The `time` object of an answer. Every field may be missing; numbers may arrive as
 /// strings.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Time {
     /// Unix time when the request started.
-    #[serde(default, deserialize_with = "wire::de")]
     pub start: Option<f64>,
     /// Unix time when it finished (the portal's clock).
-    #[serde(default, deserialize_with = "wire::de")]
     pub finish: Option<f64>,
     /// Seconds from start to finish.
-    #[serde(default, deserialize_with = "wire::de")]
     pub duration: Option<f64>,
     /// Seconds spent processing.
-    #[serde(default, deserialize_with = "wire::de")]
     pub processing: Option<f64>,
     /// `start` as a date, e.g. `2024-08-29T10:34:19+03:00`.
-    #[serde(default, deserialize_with = "wire::de")]
     pub date_start: Option<String>,
     /// `finish` as a date.
-    #[serde(default, deserialize_with = "wire::de")]
     pub date_finish: Option<String>,
     /// Seconds this method has used in the current 10-minute window.
-    #[serde(default, deserialize_with = "wire::de")]
     pub operating: Option<f64>,
     /// Unix time when the oldest minute of that window stops counting.
-    #[serde(default, deserialize_with = "wire::de")]
     pub operating_reset_at: Option<f64>,
 }
+
+impl Wire for Time {
+    fn from_wire(value: Value) -> Result<Self, WireError> {
+        let mut m = wire::object(value)?;
+        Ok(Time {
+            start: wire::take(&mut m, "start")?,
+            finish: wire::take(&mut m, "finish")?,
+            duration: wire::take(&mut m, "duration")?,
+            processing: wire::take(&mut m, "processing")?,
+            date_start: wire::take(&mut m, "date_start")?,
+            date_finish: wire::take(&mut m, "date_finish")?,
+            operating: wire::take(&mut m, "operating")?,
+            operating_reset_at: wire::take(&mut m, "operating_reset_at")?,
+        })
+    }
+}
+
+crate::__serde_via_wire!(Time);
 
 impl Time {
     /// Decodes a `time` object; anything unreadable is `None` rather than an error, as
     /// timing must never fail a call.
     pub(crate) fn lenient(v: Option<Value>) -> Option<Time> {
         match v {
-            Some(v @ Value::Object(_)) => Time::deserialize(v).ok(),
+            Some(v @ Value::Object(_)) => Time::from_wire(v).ok(),
             _ => None,
         }
     }
@@ -148,14 +157,79 @@ pub(crate) type TypedPass<'a> =
     &'a (dyn Fn(&[u8]) -> Option<(Box<dyn Any + Send>, Option<Time>)> + Sync);
 
 /// The one-pass decoder of `Response<T>` for the pipeline (the only code each answer type
-/// adds to it).
+/// adds to it: [`Wire::from_wire`] of the `result` the shared [`single_pass`] found).
 pub(crate) fn typed_pass<T: Wire + Send + 'static>(
     body: &[u8],
 ) -> Option<(Box<dyn Any + Send>, Option<Time>)> {
-    single_pass::<T>(body).map(|r| {
-        let time = r.time.clone();
-        (Box::new(r) as Box<dyn Any + Send>, time)
-    })
+    let fast = single_pass(body)?;
+    let result = T::from_wire(fast.result).ok()?;
+    let time = fast.time.clone();
+    let response = Response {
+        result,
+        time: fast.time,
+        total: fast.total,
+        next: fast.next,
+        replayed: false,
+    };
+    Some((Box::new(response) as Box<dyn Any + Send>, time))
+}
+
+/// How the shared pipeline decodes one answer type: the one-pass read of a success
+/// ([`typed_pass`]) and the final step that boxes `result` ([`finish`]). Plain function
+/// pointers, so that the pipeline stays one function for every method.
+pub(crate) struct Decoder {
+    pub(crate) typed: fn(&[u8]) -> Option<(Box<dyn Any + Send>, Option<Time>)>,
+    pub(crate) finish: fn(Answer, &str, bool) -> Result<Box<dyn Any + Send>, Error>,
+}
+
+/// The `result` of an answer as `T`, boxed for [`Downcast`].
+pub(crate) fn finish<T: Wire + Send + 'static>(
+    answer: Answer,
+    method: &str,
+    replayed: bool,
+) -> Result<Box<dyn Any + Send>, Error> {
+    answer
+        .decode::<T>(method, replayed)
+        .map(|r| Box::new(r.result) as Box<dyn Any + Send>)
+}
+
+/// The typed end of an erased answer future: what [`finish`] boxed, unboxed as `T`.
+pub(crate) struct Downcast<T> {
+    method: &'static str,
+    inner: crate::BoxFuture<'static, Result<Box<dyn Any + Send>, Error>>,
+    _t: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> Downcast<T> {
+    pub(crate) fn new(
+        method: &'static str,
+        inner: crate::BoxFuture<'static, Result<Box<dyn Any + Send>, Error>>,
+    ) -> Self {
+        Downcast {
+            method,
+            inner,
+            _t: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<T: 'static> std::future::Future for Downcast<T> {
+    type Output = Result<T, Error>;
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let method = self.method;
+        self.inner.as_mut().poll(cx).map(|answer| {
+            answer.and_then(|any| {
+                any.downcast::<T>().map(|t| *t).map_err(|_| Error::Decode {
+                    method: method.to_owned(),
+                    path: "result".to_owned(),
+                    message: "internal: answer read with another type's decoder".to_owned(),
+                })
+            })
+        })
+    }
 }
 
 impl Answer {
@@ -212,31 +286,30 @@ pub(crate) fn read(
 
 /// The fast path: a JSON object with `result` and no `error`, every part as the slow path
 /// would read it. `None` whenever the slow path might decide otherwise (it then decides).
-fn single_pass<T: Wire>(body: &[u8]) -> Option<Response<T>> {
+/// Not generic: one copy for every answer type.
+fn single_pass(body: &[u8]) -> Option<Envelope> {
     // A derived struct also accepts a JSON array; the slow path calls that garbage.
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return None;
     }
-    let fast: Fast<T> = serde_json::from_slice(body).ok()?;
+    let fast: Fast = serde_json::from_slice(body).ok()?;
     if fast.error.0 {
         return None;
     }
-    Some(Response {
+    Some(Envelope {
         result: fast.result.0?,
         time: fast.time.0,
         total: fast.total.and_then(Count::get),
         next: fast.next.and_then(Count::get),
-        replayed: false,
     })
 }
 
 /// The envelope as one serde pass reads it. Unknown keys (`error_description`, …) are
 /// skipped.
 #[derive(Deserialize)]
-#[serde(bound(deserialize = "T: Wire"))]
-struct Fast<T> {
+struct Fast {
     #[serde(default)]
-    result: Present<T>,
+    result: Present,
     #[serde(default)]
     error: Seen,
     #[serde(default)]
@@ -247,19 +320,14 @@ struct Fast<T> {
     next: Option<Count>,
 }
 
-/// A key that may be absent; when present, even `null` is decoded as `T` (as the slow
-/// path does), unlike `Option<T>`.
-struct Present<T>(Option<T>);
+/// A key that may be absent; when present, even `null` is kept (the answer's type decides
+/// what `null` means), unlike `Option<Value>`.
+#[derive(Default)]
+struct Present(Option<Value>);
 
-impl<T> Default for Present<T> {
-    fn default() -> Self {
-        Present(None)
-    }
-}
-
-impl<'de, T: Wire> Deserialize<'de> for Present<T> {
+impl<'de> Deserialize<'de> for Present {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize_wire(d).map(|t| Present(Some(t)))
+        Value::deserialize(d).map(|v| Present(Some(v)))
     }
 }
 
@@ -280,21 +348,13 @@ struct TimeObject(Option<Time>);
 
 impl<'de> Deserialize<'de> for TimeObject {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = TimeObject;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a time object")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<TimeObject, E> {
-                Ok(TimeObject(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<TimeObject, A::Error> {
-                Time::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(|t| TimeObject(Some(t)))
-            }
+        match Value::deserialize(d)? {
+            Value::Null => Ok(TimeObject(None)),
+            v @ Value::Object(_) => Time::from_wire(v)
+                .map(|t| TimeObject(Some(t)))
+                .map_err(de::Error::custom),
+            _ => Err(de::Error::custom("expected a time object")),
         }
-        d.deserialize_any(V)
     }
 }
 
@@ -309,7 +369,10 @@ impl Count {
 
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <Option<i64> as Wire>::deserialize_wire(d).map(Count)
+        let v = Value::deserialize(d)?;
+        <Option<i64> as Wire>::from_wire(v)
+            .map(Count)
+            .map_err(de::Error::custom)
     }
 }
 
@@ -419,21 +482,22 @@ fn api_error(
 /// Decodes a JSON value into `T` leniently; on failure the error names `method` and the
 /// field path below `root`.
 pub(crate) fn decode<T: Wire>(method: &str, root: &str, value: Value) -> Result<T, Error> {
-    let mut track = serde_path_to_error::Track::new();
-    let de = serde_path_to_error::Deserializer::new(value, &mut track);
-    T::deserialize_wire(de).map_err(|e| {
-        let path = track.path().to_string();
-        let path = match path.as_str() {
-            "." => root.to_owned(),
-            p if p.starts_with('[') => format!("{root}{p}"),
-            p => format!("{root}.{p}"),
-        };
-        Error::Decode {
-            method: method.to_owned(),
-            path,
-            message: e.to_string(),
-        }
-    })
+    T::from_wire(value).map_err(|e| decode_error(method, root, e))
+}
+
+/// The [`Error::Decode`] of a value that did not fit, its path below `root`.
+fn decode_error(method: &str, root: &str, e: WireError) -> Error {
+    let path = e.path();
+    let path = match path.as_str() {
+        "" => root.to_owned(),
+        p if p.starts_with('[') => format!("{root}{p}"),
+        p => format!("{root}.{p}"),
+    };
+    Error::Decode {
+        method: method.to_owned(),
+        path,
+        message: e.message().to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -618,12 +682,18 @@ mod tests {
 
     #[test]
     fn decode_errors_name_the_path() {
-        #[derive(Debug, Deserialize)]
+        #[derive(Debug)]
         struct Item {
-            #[serde(rename = "ID", deserialize_with = "crate::wire::de")]
             _id: i64,
         }
-        crate::__wire_via_serde!(Item);
+        impl Wire for Item {
+            fn from_wire(value: Value) -> Result<Self, WireError> {
+                let mut m = wire::object(value)?;
+                Ok(Item {
+                    _id: wire::take(&mut m, "ID")?,
+                })
+            }
+        }
         let err = decode::<Vec<Item>>("crm.x.list", "result", json!([{"ID": "1"}, {"ID": "x"}]))
             .unwrap_err();
         let text = err.to_string();

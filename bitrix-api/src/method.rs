@@ -94,7 +94,7 @@ pub struct ParamInfo {
 }
 
 /// One entry of a `*.fields` answer: how the portal describes a field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FieldDescription {
     /// The portal's type name, e.g. `integer`, `char`, `crm_status`.
     #[serde(rename = "type")]
@@ -102,27 +102,45 @@ pub struct FieldDescription {
     /// Whether the field must be given on add. `false` when the portal leaves the flag
     /// out, as the user-field descriptions (`crm.userfield.fields`) do for every flag
     /// that is not set.
-    #[serde(rename = "isRequired", default, deserialize_with = "crate::wire::de")]
+    #[serde(rename = "isRequired")]
     pub is_required: bool,
     /// Whether the field is read-only (`false` when left out, as above).
-    #[serde(rename = "isReadOnly", default, deserialize_with = "crate::wire::de")]
+    #[serde(rename = "isReadOnly")]
     pub is_read_only: bool,
     /// Whether the field can be set only on creation.
-    #[serde(rename = "isImmutable", default, deserialize_with = "crate::wire::de")]
+    #[serde(rename = "isImmutable")]
     pub is_immutable: bool,
     /// Whether the field holds several values.
-    #[serde(rename = "isMultiple", default, deserialize_with = "crate::wire::de")]
+    #[serde(rename = "isMultiple")]
     pub is_multiple: bool,
     /// Whether the field is a custom (user) field.
-    #[serde(rename = "isDynamic", default, deserialize_with = "crate::wire::de")]
+    #[serde(rename = "isDynamic")]
     pub is_dynamic: bool,
     /// The human title.
-    #[serde(default)]
     pub title: String,
     /// Everything else the portal sent (`items`, `settings`, `statusType`, …).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl Wire for FieldDescription {
+    fn from_wire(value: serde_json::Value) -> Result<Self, crate::wire::WireError> {
+        use crate::wire::{object, take, take_or};
+        let mut m = object(value)?;
+        Ok(FieldDescription {
+            type_name: take(&mut m, "type")?,
+            is_required: take_or(&mut m, "isRequired", false)?,
+            is_read_only: take_or(&mut m, "isReadOnly", false)?,
+            is_immutable: take_or(&mut m, "isImmutable", false)?,
+            is_multiple: take_or(&mut m, "isMultiple", false)?,
+            is_dynamic: take_or(&mut m, "isDynamic", false)?,
+            title: take_or(&mut m, "title", String::new())?,
+            extra: m,
+        })
+    }
+}
+
+crate::__serde_via_wire!(FieldDescription);
 
 /// The catalog entry of a bound method, for the generated `Method::info`. Catalogs are
 /// sorted by name and hold every method their binding compiles.

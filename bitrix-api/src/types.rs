@@ -3,12 +3,11 @@
 //!
 //! Generated types use these wherever a page types a field `crm_multifield` or `file`.
 
-use serde::de::{self, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::wire::{self, Wire};
+use crate::wire::{self, Wire, WireError};
 
 /// One value of a multi-field (`PHONE`, `EMAIL`, `WEB`, `IM`, `LINK`): in as
 /// `{VALUE, VALUE_TYPE}`, out as `{ID, VALUE_TYPE, VALUE, TYPE_ID}`; an update names the
@@ -21,39 +20,23 @@ use crate::wire::{self, Wire};
 /// let gone = Multifield::delete(12);
 /// assert_eq!(serde_json::to_value(&gone).unwrap(), serde_json::json!({"ID": 12, "DELETE": "Y"}));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct Multifield {
     /// The value's identifier (answers; updates name the value to change by it).
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "wire::de"
-    )]
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The kind of multi-field: `PHONE`, `EMAIL`, `WEB`, `IM`, `LINK` (answers).
-    #[serde(
-        rename = "TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "wire::de"
-    )]
+    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     pub type_id: Option<String>,
     /// The value itself (a number, an address, a URL).
-    #[serde(
-        rename = "VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "wire::de"
-    )]
+    #[serde(rename = "VALUE", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// `WORK`, `MOBILE`, `HOME`, `TELEGRAM`, … (see `crm_multifield` in the crm data types).
     #[serde(
         rename = "VALUE_TYPE",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "wire::de"
+        skip_serializing_if = "Option::is_none"
     )]
     pub value_type: Option<String>,
     /// Set on an update to delete the value named by `id`: sent as `DELETE: "Y"`.
@@ -61,8 +44,7 @@ pub struct Multifield {
         rename = "DELETE",
         default,
         skip_serializing_if = "is_false",
-        serialize_with = "wire::yn::serialize",
-        deserialize_with = "wire::de"
+        serialize_with = "wire::yn::serialize"
     )]
     pub delete: bool,
     /// Keys the data-types page does not name, kept as they came.
@@ -102,7 +84,21 @@ impl Multifield {
     }
 }
 
-crate::__wire_via_serde!(Multifield);
+impl Wire for Multifield {
+    fn from_wire(value: Value) -> Result<Self, WireError> {
+        let mut m = wire::object(value)?;
+        Ok(Multifield {
+            id: wire::take(&mut m, "ID")?,
+            type_id: wire::take(&mut m, "TYPE_ID")?,
+            value: wire::take(&mut m, "VALUE")?,
+            value_type: wire::take(&mut m, "VALUE_TYPE")?,
+            delete: wire::take_or(&mut m, "DELETE", false)?,
+            extra: m,
+        })
+    }
+}
+
+crate::__serde_via_wire!(Multifield, File);
 
 /// A file field (`file`): answers describe a stored file (`id`, `showUrl`, `downloadUrl`,
 /// or just its id); requests upload one as `{"fileData": [name, base64]}` or keep a stored
@@ -160,36 +156,27 @@ impl Serialize for File {
 }
 
 impl Wire for File {
-    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
+    fn from_wire(value: Value) -> Result<Self, WireError> {
         let mut map = match value {
             Value::Object(map) => map,
             id @ (Value::Number(_) | Value::String(_)) => {
-                let id = wire::from_value::<i64>(id).map_err(de::Error::custom)?;
-                return Ok(File::stored(id));
+                return i64::from_wire(id).map(File::stored)
             }
-            other => {
-                return Err(de::Error::custom(format!(
-                    "expected a file (an object or an id), got {other}"
-                )))
-            }
+            other => return Err(WireError::unexpected("a file (an object or an id)", &other)),
         };
-        let mut take = |keys: &[&str]| keys.iter().find_map(|k| map.remove(*k));
+        let mut take =
+            |keys: &[&'static str]| keys.iter().find_map(|k| map.remove(*k).map(|v| (*k, v)));
         let id = take(&["id", "ID"]);
         let show = take(&["showUrl", "SHOW_URL", "show_url"]);
         let download = take(&["downloadUrl", "DOWNLOAD_URL", "download_url"]);
-        let field = |v: Option<Value>| -> Result<Option<String>, D::Error> {
-            v.map(wire::from_value::<Option<String>>)
-                .transpose()
-                .map(Option::flatten)
-                .map_err(de::Error::custom)
-        };
+        fn field<T: Wire>(v: Option<(&'static str, Value)>) -> Result<Option<T>, WireError> {
+            match v {
+                Some((key, v)) => Option::<T>::from_wire(v).map_err(|e| e.at_key(key)),
+                None => Ok(None),
+            }
+        }
         Ok(File {
-            id: id
-                .map(wire::from_value::<Option<i64>>)
-                .transpose()
-                .map_err(de::Error::custom)?
-                .flatten(),
+            id: field(id)?,
             show_url: field(show)?,
             download_url: field(download)?,
             extra: map,

@@ -287,15 +287,17 @@ async fn timeout() {
 
 #[tokio::test]
 async fn decode_error_names_method_and_field() {
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug)]
     #[allow(dead_code)]
     struct Lead {
-        #[serde(rename = "ID", deserialize_with = "bitrix_api::wire::de")]
         id: i64,
     }
     impl bitrix_api::wire::Wire for Lead {
-        fn deserialize_wire<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            <Lead as serde::Deserialize>::deserialize(d)
+        fn from_wire(v: serde_json::Value) -> Result<Self, bitrix_api::wire::WireError> {
+            let mut fields = bitrix_api::wire::object(v)?;
+            Ok(Lead {
+                id: bitrix_api::wire::take(&mut fields, "ID")?,
+            })
         }
     }
     let server = serve(|_| Reply::ok(json!([{"ID": "1"}, {"ID": "seven"}]))).await;

@@ -642,13 +642,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     /**An element of the `result` of `crm.lead.contact.items.get`.
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 94 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::bitrix_api::__private::serde::Serialize,
-        ::bitrix_api::__private::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
     #[serde(crate = "::bitrix_api::__private::serde")]
     #[non_exhaustive]
     pub struct CrmLeadContactItemsGetResultItem {
@@ -657,21 +651,21 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 On the wire: `CONTACT_ID`, a number (also read from a string such as `"42"`), required.
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 94 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-        #[serde(rename = "CONTACT_ID", deserialize_with = "::bitrix_api::wire::de")]
+        #[serde(rename = "CONTACT_ID")]
         pub contact_id: i64,
         /**Position used for sorting
 
 On the wire: `SORT`, a number (also read from a string such as `"42"`), required.
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 96 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-        #[serde(rename = "SORT", deserialize_with = "::bitrix_api::wire::de")]
+        #[serde(rename = "SORT")]
         pub sort: i64,
         /**ID of the role; reserved for future use
 
 On the wire: `ROLE_ID`, a number (also read from a string such as `"42"`), required.
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 98 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-        #[serde(rename = "ROLE_ID", deserialize_with = "::bitrix_api::wire::de")]
+        #[serde(rename = "ROLE_ID")]
         pub role_id: i64,
         /**Marks the primary contact
 
@@ -680,7 +674,6 @@ On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `t
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 100 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
         #[serde(
             rename = "IS_PRIMARY",
-            deserialize_with = "::bitrix_api::wire::de",
             serialize_with = "::bitrix_api::wire::yn::serialize"
         )]
         pub is_primary: bool,
@@ -691,7 +684,21 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
             ::bitrix_api::__private::serde_json::Value,
         >,
     }
-    ::bitrix_api::__wire_via_serde!(CrmLeadContactItemsGetResultItem);
+    impl ::bitrix_api::wire::Wire for CrmLeadContactItemsGetResultItem {
+        fn from_wire(
+            value: ::bitrix_api::__private::serde_json::Value,
+        ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+            let mut m = ::bitrix_api::wire::object(value)?;
+            ::core::result::Result::Ok(Self {
+                contact_id: ::bitrix_api::wire::take(&mut m, "CONTACT_ID")?,
+                sort: ::bitrix_api::wire::take(&mut m, "SORT")?,
+                role_id: ::bitrix_api::wire::take(&mut m, "ROLE_ID")?,
+                is_primary: ::bitrix_api::wire::take(&mut m, "IS_PRIMARY")?,
+                extra: m,
+            })
+        }
+    }
+    ::bitrix_api::__serde_via_wire!(CrmLeadContactItemsGetResultItem);
     /**What `crm.lead.contact.items.get` answers in `result`: see [`CrmLeadContactItemsGet`] for the fields.
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 84 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/

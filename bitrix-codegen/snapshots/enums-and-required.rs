@@ -1047,13 +1047,7 @@ On the wire: `id`; the page's full text is on the method's request type.*/
     /**The `result` of `crm.item.get`.
 
 Documented in `api-reference/crm/universal/crm-item-get.md`, line 183 ([online](https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html)).*/
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::bitrix_api::__private::serde::Serialize,
-        ::bitrix_api::__private::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
     #[serde(crate = "::bitrix_api::__private::serde")]
     #[non_exhaustive]
     pub struct CrmItemGetResult {
@@ -1062,7 +1056,10 @@ Documented in `api-reference/crm/universal/crm-item-get.md`, line 183 ([online](
 On the wire: `item`, any JSON value (the page does not settle its type).
 
 Documented in `api-reference/crm/universal/crm-item-get.md`, line 183 ([online](https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html)).*/
-        #[serde(rename = "item", default, deserialize_with = "::bitrix_api::wire::de")]
+        #[serde(
+            rename = "item",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
         pub item: ::core::option::Option<::bitrix_api::__private::serde_json::Value>,
         /// Fields the answer had that the page does not document, kept as they came.
         #[serde(flatten)]
@@ -1071,7 +1068,18 @@ Documented in `api-reference/crm/universal/crm-item-get.md`, line 183 ([online](
             ::bitrix_api::__private::serde_json::Value,
         >,
     }
-    ::bitrix_api::__wire_via_serde!(CrmItemGetResult);
+    impl ::bitrix_api::wire::Wire for CrmItemGetResult {
+        fn from_wire(
+            value: ::bitrix_api::__private::serde_json::Value,
+        ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+            let mut m = ::bitrix_api::wire::object(value)?;
+            ::core::result::Result::Ok(Self {
+                item: ::bitrix_api::wire::take(&mut m, "item")?,
+                extra: m,
+            })
+        }
+    }
+    ::bitrix_api::__serde_via_wire!(CrmItemGetResult);
     /**What `crm.item.get` answers in `result`: see [`CrmItemGet`] for the fields.
 
 Documented in `api-reference/crm/universal/crm-item-get.md`, line 181 ([online](https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html)).*/

@@ -35,45 +35,50 @@ What the handler receives:
 ```
 
 Documented in `app/events/on-app-install.md`, line 1 ([online](https://apidocs.bitrix24.com/app/events/on-app-install.html)).*/
-        #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Deserialize)]
-        #[serde(crate = "::bitrix_api::__private::serde")]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct OnAppInstall {
             ///The event code, `ONAPPINSTALL`.
-            #[serde(deserialize_with = "::bitrix_api::wire::de")]
             pub event: ::std::string::String,
             /// The handler's id (`event.get`); offline events have none.
-            #[serde(default, deserialize_with = "::bitrix_api::wire::de")]
             pub event_handler_id: ::core::option::Option<i64>,
             /// What happened, as the page describes it.
-            #[serde(deserialize_with = "::bitrix_api::wire::de")]
             pub data: OnAppInstallData,
             /// When the queue dispatched the event: seconds since 1970-01-01 UTC (portals
             /// send a string of digits).
-            #[serde(deserialize_with = "::bitrix_api::wire::de")]
             pub ts: i64,
             /// The portal, the application token and, when the event was tied to a user,
             /// tokens; offline events have none.
-            #[serde(default, deserialize_with = "::bitrix_api::wire::de")]
             pub auth: ::core::option::Option<::bitrix_api::events::EventAuth>,
             /// Keys of the payload the page does not document, as they came.
-            #[serde(flatten)]
             pub extra: ::bitrix_api::__private::serde_json::Map<
                 ::std::string::String,
                 ::bitrix_api::__private::serde_json::Value,
             >,
         }
-        ::bitrix_api::__wire_via_serde!(OnAppInstall);
+        impl ::bitrix_api::wire::Wire for OnAppInstall {
+            fn from_wire(
+                value: ::bitrix_api::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+                let mut m = ::bitrix_api::wire::object(value)?;
+                ::core::result::Result::Ok(Self {
+                    event: ::bitrix_api::wire::take(&mut m, "event")?,
+                    event_handler_id: ::bitrix_api::wire::take(
+                        &mut m,
+                        "event_handler_id",
+                    )?,
+                    data: ::bitrix_api::wire::take(&mut m, "data")?,
+                    ts: ::bitrix_api::wire::take(&mut m, "ts")?,
+                    auth: ::bitrix_api::wire::take(&mut m, "auth")?,
+                    extra: m,
+                })
+            }
+        }
+        ::bitrix_api::__serde_via_wire!(OnAppInstall);
         /**The `data` of `onAppInstall`.
 
 Documented in `app/events/on-app-install.md`, line 39 ([online](https://apidocs.bitrix24.com/app/events/on-app-install.html)).*/
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::bitrix_api::__private::serde::Serialize,
-            ::bitrix_api::__private::serde::Deserialize
-        )]
+        #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
         #[serde(crate = "::bitrix_api::__private::serde")]
         #[non_exhaustive]
         pub struct OnAppInstallData {
@@ -82,14 +87,14 @@ Documented in `app/events/on-app-install.md`, line 39 ([online](https://apidocs.
 On the wire: `VERSION`, a number (also read from a string such as `"42"`), required.
 
 Documented in `app/events/on-app-install.md`, line 39 ([online](https://apidocs.bitrix24.com/app/events/on-app-install.html)).*/
-            #[serde(rename = "VERSION", deserialize_with = "::bitrix_api::wire::de")]
+            #[serde(rename = "VERSION")]
             pub version: i64,
             /**The portal's language
 
 On the wire: `LANGUAGE_ID`, a string, required.
 
 Documented in `app/events/on-app-install.md`, line 41 ([online](https://apidocs.bitrix24.com/app/events/on-app-install.html)).*/
-            #[serde(rename = "LANGUAGE_ID", deserialize_with = "::bitrix_api::wire::de")]
+            #[serde(rename = "LANGUAGE_ID")]
             pub language_id: ::std::string::String,
             /// Fields the answer had that the page does not document, kept as they came.
             #[serde(flatten)]
@@ -98,7 +103,19 @@ Documented in `app/events/on-app-install.md`, line 41 ([online](https://apidocs.
                 ::bitrix_api::__private::serde_json::Value,
             >,
         }
-        ::bitrix_api::__wire_via_serde!(OnAppInstallData);
+        impl ::bitrix_api::wire::Wire for OnAppInstallData {
+            fn from_wire(
+                value: ::bitrix_api::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+                let mut m = ::bitrix_api::wire::object(value)?;
+                ::core::result::Result::Ok(Self {
+                    version: ::bitrix_api::wire::take(&mut m, "VERSION")?,
+                    language_id: ::bitrix_api::wire::take(&mut m, "LANGUAGE_ID")?,
+                    extra: m,
+                })
+            }
+        }
+        ::bitrix_api::__serde_via_wire!(OnAppInstallData);
     }
     pub use __on_app_install::*;
     #[doc(hidden)]
@@ -126,45 +143,50 @@ What the handler receives:
 ```
 
 Documented in `app/events/on-app-uninstall.md`, line 1 ([online](https://apidocs.bitrix24.com/app/events/on-app-uninstall.html)).*/
-        #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Deserialize)]
-        #[serde(crate = "::bitrix_api::__private::serde")]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct OnAppUninstall {
             ///The event code, `ONAPPUNINSTALL`.
-            #[serde(deserialize_with = "::bitrix_api::wire::de")]
             pub event: ::std::string::String,
             /// The handler's id (`event.get`); offline events have none.
-            #[serde(default, deserialize_with = "::bitrix_api::wire::de")]
             pub event_handler_id: ::core::option::Option<i64>,
             /// What happened, as the page describes it.
-            #[serde(deserialize_with = "::bitrix_api::wire::de")]
             pub data: OnAppUninstallData,
             /// When the queue dispatched the event: seconds since 1970-01-01 UTC (portals
             /// send a string of digits).
-            #[serde(deserialize_with = "::bitrix_api::wire::de")]
             pub ts: i64,
             /// The portal, the application token and, when the event was tied to a user,
             /// tokens; offline events have none.
-            #[serde(default, deserialize_with = "::bitrix_api::wire::de")]
             pub auth: ::core::option::Option<::bitrix_api::events::EventAuth>,
             /// Keys of the payload the page does not document, as they came.
-            #[serde(flatten)]
             pub extra: ::bitrix_api::__private::serde_json::Map<
                 ::std::string::String,
                 ::bitrix_api::__private::serde_json::Value,
             >,
         }
-        ::bitrix_api::__wire_via_serde!(OnAppUninstall);
+        impl ::bitrix_api::wire::Wire for OnAppUninstall {
+            fn from_wire(
+                value: ::bitrix_api::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+                let mut m = ::bitrix_api::wire::object(value)?;
+                ::core::result::Result::Ok(Self {
+                    event: ::bitrix_api::wire::take(&mut m, "event")?,
+                    event_handler_id: ::bitrix_api::wire::take(
+                        &mut m,
+                        "event_handler_id",
+                    )?,
+                    data: ::bitrix_api::wire::take(&mut m, "data")?,
+                    ts: ::bitrix_api::wire::take(&mut m, "ts")?,
+                    auth: ::bitrix_api::wire::take(&mut m, "auth")?,
+                    extra: m,
+                })
+            }
+        }
+        ::bitrix_api::__serde_via_wire!(OnAppUninstall);
         /**The `data` of `onAppUninstall`.
 
 Documented in `app/events/on-app-uninstall.md`, line 35 ([online](https://apidocs.bitrix24.com/app/events/on-app-uninstall.html)).*/
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::bitrix_api::__private::serde::Serialize,
-            ::bitrix_api::__private::serde::Deserialize
-        )]
+        #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
         #[serde(crate = "::bitrix_api::__private::serde")]
         #[non_exhaustive]
         pub struct OnAppUninstallData {
@@ -173,14 +195,14 @@ Documented in `app/events/on-app-uninstall.md`, line 35 ([online](https://apidoc
 On the wire: `LANGUAGE_ID`, a string, required.
 
 Documented in `app/events/on-app-uninstall.md`, line 35 ([online](https://apidocs.bitrix24.com/app/events/on-app-uninstall.html)).*/
-            #[serde(rename = "LANGUAGE_ID", deserialize_with = "::bitrix_api::wire::de")]
+            #[serde(rename = "LANGUAGE_ID")]
             pub language_id: ::std::string::String,
             /**`1` when the user chose to delete the app's data
 
 On the wire: `CLEAN`, a number (also read from a string such as `"42"`), required.
 
 Documented in `app/events/on-app-uninstall.md`, line 37 ([online](https://apidocs.bitrix24.com/app/events/on-app-uninstall.html)).*/
-            #[serde(rename = "CLEAN", deserialize_with = "::bitrix_api::wire::de")]
+            #[serde(rename = "CLEAN")]
             pub clean: i64,
             /// Fields the answer had that the page does not document, kept as they came.
             #[serde(flatten)]
@@ -189,7 +211,19 @@ Documented in `app/events/on-app-uninstall.md`, line 37 ([online](https://apidoc
                 ::bitrix_api::__private::serde_json::Value,
             >,
         }
-        ::bitrix_api::__wire_via_serde!(OnAppUninstallData);
+        impl ::bitrix_api::wire::Wire for OnAppUninstallData {
+            fn from_wire(
+                value: ::bitrix_api::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+                let mut m = ::bitrix_api::wire::object(value)?;
+                ::core::result::Result::Ok(Self {
+                    language_id: ::bitrix_api::wire::take(&mut m, "LANGUAGE_ID")?,
+                    clean: ::bitrix_api::wire::take(&mut m, "CLEAN")?,
+                    extra: m,
+                })
+            }
+        }
+        ::bitrix_api::__serde_via_wire!(OnAppUninstallData);
     }
     pub use __on_app_uninstall::*;
     #[cfg(feature = "crm-widget")]
@@ -230,45 +264,50 @@ What the handler receives:
 ```
 
 Documented in `crm/widgets/events/on-crm-widget-add.md`, line 1 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
-        #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Deserialize)]
-        #[serde(crate = "::bitrix_api::__private::serde")]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct OnCrmWidgetAdd {
             ///The event code, `ONCRMWIDGETADD`.
-            #[serde(deserialize_with = "::bitrix_api::wire::de")]
             pub event: ::std::string::String,
             /// The handler's id (`event.get`); offline events have none.
-            #[serde(default, deserialize_with = "::bitrix_api::wire::de")]
             pub event_handler_id: ::core::option::Option<i64>,
             /// What happened, as the page describes it.
-            #[serde(deserialize_with = "::bitrix_api::wire::de")]
             pub data: OnCrmWidgetAddData,
             /// When the queue dispatched the event: seconds since 1970-01-01 UTC (portals
             /// send a string of digits).
-            #[serde(deserialize_with = "::bitrix_api::wire::de")]
             pub ts: i64,
             /// The portal, the application token and, when the event was tied to a user,
             /// tokens; offline events have none.
-            #[serde(default, deserialize_with = "::bitrix_api::wire::de")]
             pub auth: ::core::option::Option<::bitrix_api::events::EventAuth>,
             /// Keys of the payload the page does not document, as they came.
-            #[serde(flatten)]
             pub extra: ::bitrix_api::__private::serde_json::Map<
                 ::std::string::String,
                 ::bitrix_api::__private::serde_json::Value,
             >,
         }
-        ::bitrix_api::__wire_via_serde!(OnCrmWidgetAdd);
+        impl ::bitrix_api::wire::Wire for OnCrmWidgetAdd {
+            fn from_wire(
+                value: ::bitrix_api::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+                let mut m = ::bitrix_api::wire::object(value)?;
+                ::core::result::Result::Ok(Self {
+                    event: ::bitrix_api::wire::take(&mut m, "event")?,
+                    event_handler_id: ::bitrix_api::wire::take(
+                        &mut m,
+                        "event_handler_id",
+                    )?,
+                    data: ::bitrix_api::wire::take(&mut m, "data")?,
+                    ts: ::bitrix_api::wire::take(&mut m, "ts")?,
+                    auth: ::bitrix_api::wire::take(&mut m, "auth")?,
+                    extra: m,
+                })
+            }
+        }
+        ::bitrix_api::__serde_via_wire!(OnCrmWidgetAdd);
         /**The `FIELDS` field of `onCrmWidgetAdd`.
 
 Documented in `crm/widgets/events/on-crm-widget-add.md`, line 55 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::bitrix_api::__private::serde::Serialize,
-            ::bitrix_api::__private::serde::Deserialize
-        )]
+        #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
         #[serde(crate = "::bitrix_api::__private::serde")]
         #[non_exhaustive]
         pub struct OnCrmWidgetAddDataFields {
@@ -277,7 +316,7 @@ Documented in `crm/widgets/events/on-crm-widget-add.md`, line 55 ([online](https
 On the wire: `ID`, a number (also read from a string such as `"42"`), required.
 
 Documented in `crm/widgets/events/on-crm-widget-add.md`, line 55 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
-            #[serde(rename = "ID", deserialize_with = "::bitrix_api::wire::de")]
+            #[serde(rename = "ID")]
             pub id: i64,
             /**Its name
 
@@ -286,8 +325,7 @@ On the wire: `TITLE`, a string.
 Documented in `crm/widgets/events/on-crm-widget-add.md`, line 57 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
             #[serde(
                 rename = "TITLE",
-                default,
-                deserialize_with = "::bitrix_api::wire::de"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
             pub title: ::core::option::Option<::std::string::String>,
             /**Whether it is switched on: `Y` or `N`
@@ -297,8 +335,7 @@ On the wire: `ACTIVE`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`
 Documented in `crm/widgets/events/on-crm-widget-add.md`, line 59 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
             #[serde(
                 rename = "ACTIVE",
-                default,
-                deserialize_with = "::bitrix_api::wire::de",
+                skip_serializing_if = "::core::option::Option::is_none",
                 serialize_with = "::bitrix_api::wire::yn::serialize_opt"
             )]
             pub active: ::core::option::Option<bool>,
@@ -309,17 +346,24 @@ Documented in `crm/widgets/events/on-crm-widget-add.md`, line 59 ([online](https
                 ::bitrix_api::__private::serde_json::Value,
             >,
         }
-        ::bitrix_api::__wire_via_serde!(OnCrmWidgetAddDataFields);
+        impl ::bitrix_api::wire::Wire for OnCrmWidgetAddDataFields {
+            fn from_wire(
+                value: ::bitrix_api::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+                let mut m = ::bitrix_api::wire::object(value)?;
+                ::core::result::Result::Ok(Self {
+                    id: ::bitrix_api::wire::take(&mut m, "ID")?,
+                    title: ::bitrix_api::wire::take(&mut m, "TITLE")?,
+                    active: ::bitrix_api::wire::take(&mut m, "ACTIVE")?,
+                    extra: m,
+                })
+            }
+        }
+        ::bitrix_api::__serde_via_wire!(OnCrmWidgetAddDataFields);
         /**The `data` of `onCrmWidgetAdd`.
 
 Documented in `crm/widgets/events/on-crm-widget-add.md`, line 44 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::bitrix_api::__private::serde::Serialize,
-            ::bitrix_api::__private::serde::Deserialize
-        )]
+        #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
         #[serde(crate = "::bitrix_api::__private::serde")]
         #[non_exhaustive]
         pub struct OnCrmWidgetAddData {
@@ -328,7 +372,7 @@ Documented in `crm/widgets/events/on-crm-widget-add.md`, line 44 ([online](https
 On the wire: `FIELDS`, an object with the fields below, required.
 
 Documented in `crm/widgets/events/on-crm-widget-add.md`, line 44 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
-            #[serde(rename = "FIELDS", deserialize_with = "::bitrix_api::wire::de")]
+            #[serde(rename = "FIELDS")]
             pub fields: OnCrmWidgetAddDataFields,
             /// Fields the answer had that the page does not document, kept as they came.
             #[serde(flatten)]
@@ -337,7 +381,18 @@ Documented in `crm/widgets/events/on-crm-widget-add.md`, line 44 ([online](https
                 ::bitrix_api::__private::serde_json::Value,
             >,
         }
-        ::bitrix_api::__wire_via_serde!(OnCrmWidgetAddData);
+        impl ::bitrix_api::wire::Wire for OnCrmWidgetAddData {
+            fn from_wire(
+                value: ::bitrix_api::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+                let mut m = ::bitrix_api::wire::object(value)?;
+                ::core::result::Result::Ok(Self {
+                    fields: ::bitrix_api::wire::take(&mut m, "FIELDS")?,
+                    extra: m,
+                })
+            }
+        }
+        ::bitrix_api::__serde_via_wire!(OnCrmWidgetAddData);
     }
     #[cfg(feature = "crm-widget")]
     pub use __on_crm_widget_add::*;

@@ -156,41 +156,50 @@ fn payload(event: &EventSpec, name: &str, types: &mut Names) -> TokenStream {
     let ty = naming::ident(name);
     let code = &event.code;
     let doc = Literal::string(&payload_doc(event, &spec));
-    let data_attr = if matches!(event.data.as_slice(), []) {
-        quote! { #[serde(default)] }
+    // A page without data fields: `data` may be absent.
+    let take_data = if matches!(event.data.as_slice(), []) {
+        quote! { ::bitrix_api::wire::take_or(&mut m, "data", ::core::default::Default::default())? }
     } else {
-        quote! { #[serde(deserialize_with = "::bitrix_api::wire::de")] }
+        quote! { ::bitrix_api::wire::take(&mut m, "data")? }
     };
     let code_doc = format!("The event code, `{code}`.");
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Deserialize)]
-        #[serde(crate = "::bitrix_api::__private::serde")]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #ty {
             #[doc = #code_doc]
-            #[serde(deserialize_with = "::bitrix_api::wire::de")]
             pub event: ::std::string::String,
             /// The handler's id (`event.get`); offline events have none.
-            #[serde(default, deserialize_with = "::bitrix_api::wire::de")]
             pub event_handler_id: ::core::option::Option<i64>,
             /// What happened, as the page describes it.
-            #data_attr
             pub data: #data_ty,
             /// When the queue dispatched the event: seconds since 1970-01-01 UTC (portals
             /// send a string of digits).
-            #[serde(deserialize_with = "::bitrix_api::wire::de")]
             pub ts: i64,
             /// The portal, the application token and, when the event was tied to a user,
             /// tokens; offline events have none.
-            #[serde(default, deserialize_with = "::bitrix_api::wire::de")]
             pub auth: ::core::option::Option<::bitrix_api::events::EventAuth>,
             /// Keys of the payload the page does not document, as they came.
-            #[serde(flatten)]
             pub extra: ::bitrix_api::__private::serde_json::Map<
                 ::std::string::String, ::bitrix_api::__private::serde_json::Value>,
         }
-        ::bitrix_api::__wire_via_serde!(#ty);
+        impl ::bitrix_api::wire::Wire for #ty {
+            fn from_wire(
+                value: ::bitrix_api::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+                let mut m = ::bitrix_api::wire::object(value)?;
+                ::core::result::Result::Ok(Self {
+                    event: ::bitrix_api::wire::take(&mut m, "event")?,
+                    event_handler_id: ::bitrix_api::wire::take(&mut m, "event_handler_id")?,
+                    data: #take_data,
+                    ts: ::bitrix_api::wire::take(&mut m, "ts")?,
+                    auth: ::bitrix_api::wire::take(&mut m, "auth")?,
+                    extra: m,
+                })
+            }
+        }
+        ::bitrix_api::__serde_via_wire!(#ty);
         #(#nested)*
     }
 }

@@ -344,6 +344,7 @@ impl TypeGen<'_> {
         let spec = self.spec;
         let mut names = Names::default();
         let mut decls = Vec::new();
+        let mut takes = Vec::new();
         let (patterns, fields): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|f| f.pattern);
         for f in fields {
             let fname = naming::ident(&names.claim(&naming::snake(&f.name)));
@@ -373,16 +374,17 @@ impl TypeGen<'_> {
             decls.push(if f.required {
                 quote! {
                     #[doc = #fdoc]
-                    #[serde(rename = #wire, deserialize_with = "::bitrix_api::wire::de" #yn)]
+                    #[serde(rename = #wire #yn)]
                     pub #fname: #ty
                 }
             } else {
                 quote! {
                     #[doc = #fdoc]
-                    #[serde(rename = #wire, default, deserialize_with = "::bitrix_api::wire::de" #yn)]
+                    #[serde(rename = #wire, skip_serializing_if = "::core::option::Option::is_none" #yn)]
                     pub #fname: ::core::option::Option<#ty>
                 }
             });
+            takes.push(quote! { #fname: ::bitrix_api::wire::take(&mut m, #wire)?, });
         }
         let maps: Vec<(Ident, &str, String)> = patterns
             .iter()
@@ -401,34 +403,18 @@ impl TypeGen<'_> {
             );
             decls.push(quote! {
                 #[doc = #doc]
-                #[serde(skip)]
+                #[serde(flatten)]
                 pub #name: ::std::collections::BTreeMap<::std::string::String, ::bitrix_api::__private::serde_json::Value>
             });
+            takes.push(quote! { #name: ::bitrix_api::wire::take_prefixed(&mut m, #prefix), });
         }
         let extra = naming::ident(&names.claim("extra"));
-        let wire = if maps.is_empty() {
-            quote! { ::bitrix_api::__wire_via_serde!(#id); }
-        } else {
-            // Keys of a placeholder family move from `extra` into their map.
-            let takes = maps.iter().map(|(name, prefix, _)| {
-                quote! { value.#name = ::bitrix_api::wire::take_prefixed(&mut value.#extra, #prefix); }
-            });
-            quote! {
-                impl ::bitrix_api::wire::Wire for #id {
-                    fn deserialize_wire<'de, D: ::bitrix_api::__private::serde::Deserializer<'de>>(
-                        d: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        let mut value = <Self as ::bitrix_api::__private::serde::Deserialize<'de>>::deserialize(d)?;
-                        #(#takes)*
-                        ::core::result::Result::Ok(value)
-                    }
-                }
-            }
-        };
+        // One short decoder per record (`wire::take` per documented field, the rest kept in
+        // `extra`), not serde's derive: no `flatten` buffering, no copy per deserializer.
+        // `Serialize` writes the answer back as it came (`extra` and pattern maps inline).
         quote! {
             #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq,
-                ::bitrix_api::__private::serde::Serialize, ::bitrix_api::__private::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
             #[serde(crate = "::bitrix_api::__private::serde")]
             // A field the page gains later must not break code in other crates: answers are
             // decoded, never built field by field.
@@ -440,7 +426,15 @@ impl TypeGen<'_> {
                 pub #extra: ::bitrix_api::__private::serde_json::Map<
                     ::std::string::String, ::bitrix_api::__private::serde_json::Value>,
             }
-            #wire
+            impl ::bitrix_api::wire::Wire for #id {
+                fn from_wire(
+                    value: ::bitrix_api::__private::serde_json::Value,
+                ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+                    let mut m = ::bitrix_api::wire::object(value)?;
+                    ::core::result::Result::Ok(Self { #(#takes)* #extra: m })
+                }
+            }
+            ::bitrix_api::__serde_via_wire!(#id);
         }
     }
 }

@@ -1,9 +1,9 @@
 //! The `auth` object of an event payload: the portal, the application token, and (when
 //! the event could be tied to a user) an OAuth token pair.
 
-use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 
-use crate::wire::{self, Wire};
+use crate::wire::{self, Wire, WireError};
 use crate::{Secret, Tokens};
 
 /// The `auth` of an event: who sent it and, when the event could be tied to a user, tokens
@@ -17,49 +17,62 @@ use crate::{Secret, Tokens};
 /// assert_eq!(auth.expires_in, Some(3600));
 /// assert!(!format!("{auth:?}").contains("s6p6eclrvim6da22"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EventAuth {
     /// The portal's stable id (it does not change with the address).
-    #[serde(deserialize_with = "wire::de")]
     pub member_id: String,
     /// The token the portal gave the application at install: compare it (in constant
     /// time, see [`super::verify`]) with the stored one before trusting anything else here.
-    #[serde(deserialize_with = "secret")]
     pub application_token: Secret,
     /// An OAuth access token, when the event could be tied to a user.
-    #[serde(default, deserialize_with = "opt_secret")]
     pub access_token: Option<Secret>,
     /// The OAuth refresh token that goes with [`EventAuth::access_token`].
-    #[serde(default, deserialize_with = "opt_secret")]
     pub refresh_token: Option<Secret>,
     /// Seconds the access token stays valid (`"3600"` on the wire, often).
-    #[serde(default, deserialize_with = "wire::de")]
     pub expires_in: Option<i64>,
     /// When the access token expires (Unix time), when sent.
-    #[serde(default, deserialize_with = "wire::de")]
     pub expires: Option<i64>,
     /// The scopes of the application.
-    #[serde(default, deserialize_with = "wire::de")]
     pub scope: Option<String>,
     /// The portal's address, e.g. `some-domain.bitrix24.com`.
-    #[serde(default, deserialize_with = "wire::de")]
     pub domain: Option<String>,
     /// The OAuth server's REST address, e.g. `https://oauth.bitrix.info/rest/`.
-    #[serde(default, deserialize_with = "wire::de")]
     pub server_endpoint: Option<String>,
     /// The portal's REST address, e.g. `https://some-domain.bitrix24.com/rest/`.
-    #[serde(default, deserialize_with = "wire::de")]
     pub client_endpoint: Option<String>,
     /// The application's status: `L` local, `F` free, `D` demo, `T` trial, `P` paid.
-    #[serde(default, deserialize_with = "wire::de")]
     pub status: Option<String>,
     /// The user the tokens act for, when sent.
-    #[serde(default, deserialize_with = "wire::de")]
     pub user_id: Option<i64>,
 }
 
-crate::__wire_via_serde!(EventAuth);
+impl Wire for EventAuth {
+    fn from_wire(value: Value) -> Result<Self, WireError> {
+        let mut m = wire::object(value)?;
+        let secret = |m: &mut serde_json::Map<String, Value>, key: &str| {
+            wire::take::<Option<String>>(m, key)
+                .map(|s| s.filter(|s| !s.is_empty()).map(Secret::new))
+        };
+        Ok(EventAuth {
+            member_id: wire::take(&mut m, "member_id")?,
+            application_token: wire::take::<String>(&mut m, "application_token")
+                .map(Secret::new)?,
+            access_token: secret(&mut m, "access_token")?,
+            refresh_token: secret(&mut m, "refresh_token")?,
+            expires_in: wire::take(&mut m, "expires_in")?,
+            expires: wire::take(&mut m, "expires")?,
+            scope: wire::take(&mut m, "scope")?,
+            domain: wire::take(&mut m, "domain")?,
+            server_endpoint: wire::take(&mut m, "server_endpoint")?,
+            client_endpoint: wire::take(&mut m, "client_endpoint")?,
+            status: wire::take(&mut m, "status")?,
+            user_id: wire::take(&mut m, "user_id")?,
+        })
+    }
+}
+
+crate::__serde_via_wire!(EventAuth);
 
 impl EventAuth {
     /// The OAuth pair of this event, when it carries one (events not tied to a user, and
@@ -74,14 +87,4 @@ impl EventAuth {
         tokens.user_id = self.user_id;
         Some(tokens)
     }
-}
-
-fn secret<'de, D: Deserializer<'de>>(d: D) -> Result<Secret, D::Error> {
-    String::deserialize_wire(d).map(Secret::new)
-}
-
-fn opt_secret<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::Error> {
-    Ok(Option::<String>::deserialize_wire(d)?
-        .filter(|s| !s.is_empty())
-        .map(Secret::new))
 }

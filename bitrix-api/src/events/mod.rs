@@ -31,7 +31,6 @@ mod body;
 mod install;
 mod offline;
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::wire::{self, Wire};
@@ -63,30 +62,38 @@ pub trait EventSet: Sized + Send + 'static {
 }
 
 /// An event no page of the binding describes, kept as it came (secrets in [`EventAuth`]).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RawEvent {
     /// The code, as sent (`ONTASKADD`).
-    #[serde(deserialize_with = "wire::de")]
     pub event: String,
     /// The handler's id (`event.get`), when sent.
-    #[serde(default, deserialize_with = "wire::de")]
     pub event_handler_id: Option<i64>,
     /// The event's data, untyped.
-    #[serde(default)]
     pub data: Value,
     /// When the queue dispatched the event (Unix time), when sent.
-    #[serde(default, deserialize_with = "wire::de")]
     pub ts: Option<i64>,
     /// Who sent it.
-    #[serde(default, deserialize_with = "wire::de")]
     pub auth: Option<EventAuth>,
     /// Every other key of the payload.
-    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-crate::__wire_via_serde!(RawEvent);
+impl Wire for RawEvent {
+    fn from_wire(value: Value) -> Result<Self, wire::WireError> {
+        let mut m = wire::object(value)?;
+        Ok(RawEvent {
+            event: wire::take(&mut m, "event")?,
+            event_handler_id: wire::take(&mut m, "event_handler_id")?,
+            data: wire::take_or(&mut m, "data", Value::Null)?,
+            ts: wire::take(&mut m, "ts")?,
+            auth: wire::take(&mut m, "auth")?,
+            extra: m,
+        })
+    }
+}
+
+crate::__serde_via_wire!(RawEvent);
 
 impl RawEvent {
     /// Decodes any payload with an `event` code.
