@@ -133,10 +133,26 @@ mod tests {
         ] {
             assert!(names.contains(&always), "{always} missing");
         }
+        // The deprecated crm/outdated pages come with their own feature, not with `crm`,
+        // and every one is bound #[deprecated].
+        let outdated =
+            |m: &crate::method::MethodInfo| m.page.starts_with("api-reference/crm/outdated/");
         let crm = catalog()
             .iter()
-            .filter(|m| m.page.starts_with("api-reference/crm/"))
+            .filter(|m| m.page.starts_with("api-reference/crm/") && !outdated(m))
             .count();
+        assert_eq!(
+            catalog().iter().any(outdated),
+            cfg!(feature = "crm-outdated"),
+            "crm/outdated pages are bound exactly when `crm-outdated` is on"
+        );
+        for m in catalog().iter().filter(|m| outdated(m)) {
+            assert!(
+                m.deprecated.is_some(),
+                "{} is bound without #[deprecated]",
+                m.name
+            );
+        }
         if cfg!(feature = "crm") {
             // Every current (not outdated) official crm method: 353 pages today.
             assert!(crm >= 352, "{crm} crm methods with the `crm` feature");

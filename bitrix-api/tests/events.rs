@@ -200,4 +200,20 @@ fn the_crates_own_binding_has_the_real_events() {
         };
         assert_eq!(d.data.fields.id, 6641);
     }
+    #[cfg(feature = "crm-outdated")]
+    {
+        // The old invoices' pages show no payload, only a `FIELDS` row typed `array`; what
+        // a portal sends is the usual form-encoded `data[FIELDS][ID]`.
+        assert!(names.contains(&"onCrmInvoiceAdd"), "{names:?}");
+        let form = "event=ONCRMINVOICEADD&event_handler_id=7&data%5BFIELDS%5D%5BID%5D=17\
+                    &ts=1735374081&auth%5Bdomain%5D=example.bitrix24.com\
+                    &auth%5Bmember_id%5D=member-1&auth%5Bapplication_token%5D=app-token-1";
+        let e = real::Event::decode_verified(FORM, form.as_bytes(), &Secret::new("app-token-1"))
+            .unwrap();
+        let real::Event::OnCrmInvoiceAdd(i) = e else {
+            panic!("{e:?}")
+        };
+        // `array` on the page: the values arrive, the `ID` key does not.
+        assert_eq!(i.data.fields, Some(vec![serde_json::json!("17")]));
+    }
 }
