@@ -18,7 +18,7 @@
 //!   `delete` → `[]`); the classic types (1 lead, 2 deal, 3 contact, 4 company, 7 quote)
 //!   are the classic tables in `crm.item`'s spelling (`item.rs`).
 
-use bitrix_docs::FieldType;
+use bitrix_docs::{Field, FieldType};
 use std::borrow::Cow;
 
 use serde_json::{json, Map, Value};
@@ -220,6 +220,7 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
         })
         .is_some_and(|f| f.required);
     let fields = fields_param(p, required)?;
+    nested_required(env, schema, &fields)?;
     let ufs = userfields(env, schema);
     for f in schema.fields.iter().filter(|f| f.required && !f.read_only) {
         if is_blank(given(&fields, &f.name)) && f.default.is_none() {
@@ -257,14 +258,7 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
         record.insert(name, kept);
     }
     nest_fields(schema, &mut record, &fields);
-    if schema.entity == "crm.type" && is_blank(record.get("entityTypeId")) {
-        let taken: Vec<i64> = env
-            .crm
-            .rows(table)
-            .filter_map(|(_, r)| r.get("entityTypeId").and_then(params::int))
-            .collect();
-        record.insert("entityTypeId".into(), spa_type_id(&taken).into());
-    }
+    assign(env, schema, table, &mut record);
     stamp(schema, &mut record, id, user, env.now, true);
     if schema.camel {
         if let Some(type_id) = table
@@ -285,6 +279,31 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
     }))
 }
 
+/// The required markers of `add`'s nested tables, each inside its own object: a given
+/// `relations.parent[]` element without `entityTypeId` is refused (crm.type.add), while
+/// the record's own `entityTypeId` may be left out. Objects not given are not checked.
+fn nested_required(
+    env: &Env<'_>,
+    schema: &Schema,
+    given: &Map<String, Value>,
+) -> Result<(), ApiError> {
+    let Some(add) = env.catalog.get(&format!("{}.add", schema.entity)) else {
+        return Ok(());
+    };
+    let objects: Vec<Field> = super::schema::add_fields(add)
+        .iter()
+        .filter(|f| {
+            let inner = match &f.ty {
+                FieldType::Array(inner) => inner.as_ref(),
+                ty => ty,
+            };
+            matches!(inner, FieldType::Object(_))
+        })
+        .cloned()
+        .collect();
+    super::example::check(&objects, given, "")
+}
+
 /// Where the record itself has a `fields` object (crm.activity.configurable.get:
 /// `{id, ownerTypeId, fields: {typeId, completed, …}, layout}`), the given `fields` are
 /// kept there, merged over what it held.
@@ -300,14 +319,25 @@ fn nest_fields(schema: &Schema, record: &mut Map<String, Value>, given: &Map<Str
     record.insert("fields".into(), Value::Object(nested));
 }
 
-/// The `entityTypeId` the portal gives a smart process added without one (crm.type.add:
-/// an even number from 1030 up, unique).
-fn spa_type_id(taken: &[i64]) -> i64 {
-    let mut id = 1030;
-    while taken.contains(&id) {
-        id += 2;
+/// The values the portal picks for the fields `add` left out that every record has
+/// (crm.type.add without `entityTypeId`: the first free even number from 1030, as the
+/// page documents); see [`super::schema::Sequence`].
+fn assign(env: &Env<'_>, schema: &Schema, table: &str, record: &mut Map<String, Value>) {
+    for f in &schema.fields {
+        let Some(seq) = f.assigned.filter(|_| is_blank(record.get(&f.name))) else {
+            continue;
+        };
+        let taken: Vec<i64> = env
+            .crm
+            .rows(table)
+            .filter_map(|(_, r)| r.get(&f.name).and_then(params::int))
+            .collect();
+        let mut value = seq.from;
+        while taken.contains(&value) {
+            value = value.saturating_add(seq.step.max(1));
+        }
+        record.insert(f.name.clone(), number(schema, value));
     }
-    id
 }
 
 /// The parameters an `op` page takes beside `fields` that are fields of the record, as

@@ -317,11 +317,46 @@ async fn a_required_marker_inside_a_nested_table_stays_there() {
         json!(1030),
         "the portal assigns one"
     );
+    let got = ok(
+        &portal,
+        "crm.type.get",
+        json!({"id": added["type"]["id"].clone()}),
+    )
+    .await;
+    assert_eq!(got["type"]["entityTypeId"], json!(1030), "read back: {got}");
+    let next = ok(
+        &portal,
+        "crm.type.add",
+        json!({"fields": {"title": "Trips"}}),
+    )
+    .await;
+    assert_eq!(
+        next["type"]["entityTypeId"],
+        json!(1032),
+        "the next free even one"
+    );
+    let chosen = json!({"fields": {"title": "Own", "entityTypeId": 1030 + 100}});
+    let own = ok(&portal, "crm.type.add", chosen).await;
+    assert_eq!(
+        own["type"]["entityTypeId"],
+        json!(1130),
+        "a given one is kept"
+    );
     let (status, _, description) = err(&portal, "crm.type.add", json!({"fields": {}})).await;
     assert_eq!(
         (status, description.as_str()),
         (400, "Required fields not provided: title.")
     );
+    // Inside `relations`, each relation needs its entityTypeId.
+    let relation = json!({"fields": {"title": "Linked",
+        "relations": {"parent": [{"isChildrenListEnabled": "true"}]}}});
+    let (status, _, description) = err(&portal, "crm.type.add", relation).await;
+    assert_eq!(status, 400);
+    assert!(description.contains("entityTypeId"), "{description}");
+    let relation = json!({"fields": {"title": "Linked",
+        "relations": {"parent": [{"entityTypeId": 2, "isChildrenListEnabled": "true"}]}}});
+    let linked = ok(&portal, "crm.type.add", relation).await;
+    assert_eq!(linked["type"]["entityTypeId"], json!(1034), "{linked}");
 }
 
 /// bitrix-docs keeps the marker where the page puts it: `relations.parent[].entityTypeId`
