@@ -101,6 +101,7 @@ mod entity;
 mod events;
 mod example;
 mod faults;
+mod fill;
 mod flat;
 mod history;
 mod item;
