@@ -122,6 +122,7 @@ mod server;
 mod shaped;
 mod state;
 mod system;
+mod uf_settings;
 mod userfield;
 mod v3;
 mod world;

@@ -343,7 +343,7 @@ pub(crate) fn example_envelope(spec: &MethodSpec) -> Option<Value> {
 }
 
 /// `text` without the commas that stand right before a `]` or `}` (outside strings).
-fn without_trailing_commas(text: &str) -> String {
+pub(crate) fn without_trailing_commas(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let (mut in_string, mut escaped) = (false, false);
     let mut pending_comma = None;

@@ -117,6 +117,82 @@ async fn statuses_made_by_the_app_are_not_system_ones() {
 }
 
 #[tokio::test]
+async fn user_fields_read_back_with_their_types_settings() {
+    let portal = portal().await;
+    let add = |name: &str, kind: &str, settings: Option<Value>| {
+        let mut fields = json!({"FIELD_NAME": name, "USER_TYPE_ID": kind, "LABEL": name});
+        if let Some(s) = settings {
+            fields["SETTINGS"] = s;
+        }
+        json!({ "fields": fields })
+    };
+    let note = ok(
+        &portal,
+        "crm.deal.userfield.add",
+        add("NOTE", "string", None),
+    )
+    .await;
+    let got = ok(&portal, "crm.deal.userfield.get", json!({ "id": note })).await;
+    assert_eq!(got["SETTINGS"]["DEFAULT_VALUE"], "", "{got}");
+    assert_eq!(got["SETTINGS"]["ROWS"], 1, "{got}");
+    let rows = Some(json!({"ROWS": 3}));
+    let memo = ok(
+        &portal,
+        "crm.lead.userfield.add",
+        add("MEMO", "string", rows),
+    )
+    .await;
+    let got = ok(&portal, "crm.lead.userfield.get", json!({ "id": memo })).await;
+    assert_eq!(got["SETTINGS"]["ROWS"], 3, "given over the default: {got}");
+    assert_eq!(got["SETTINGS"]["DEFAULT_VALUE"], "", "{got}");
+    for (name, kind, key, default) in [
+        ("AMOUNT", "double", "PRECISION", json!(2)),
+        ("FLAG", "boolean", "DISPLAY", json!("CHECKBOX")),
+        (
+            "DUE",
+            "date",
+            "DEFAULT_VALUE",
+            json!({"VALUE": "", "TYPE": "NONE"}),
+        ),
+        ("KIND", "enumeration", "DISPLAY", json!("LIST")),
+        ("SOURCE", "crm_status", "ENTITY_TYPE", json!("")),
+        ("LINK", "crm", "LEAD", json!("Y")),
+    ] {
+        ok(&portal, "crm.deal.userfield.add", add(name, kind, None)).await;
+        let list = ok(
+            &portal,
+            "crm.deal.userfield.list",
+            json!({"filter": {"USER_TYPE_ID": kind}}),
+        )
+        .await;
+        assert_eq!(list[0]["SETTINGS"][key], default, "{kind}: {list}");
+    }
+    // A binding given: no implied `LEAD = Y`.
+    let deals = Some(json!({"DEAL": "Y"}));
+    let id = ok(
+        &portal,
+        "crm.company.userfield.add",
+        add("DEALS", "crm", deals),
+    )
+    .await;
+    let got = ok(&portal, "crm.company.userfield.get", json!({ "id": id })).await;
+    assert_eq!(
+        (&got["SETTINGS"]["DEAL"], &got["SETTINGS"]["LEAD"]),
+        (&json!("Y"), &json!("N")),
+        "{got}"
+    );
+    // update merges settings.
+    let update = json!({"id": id, "fields": {"SETTINGS": {"CONTACT": "Y"}}});
+    ok(&portal, "crm.company.userfield.update", update).await;
+    let got = ok(&portal, "crm.company.userfield.get", json!({ "id": id })).await;
+    assert_eq!(
+        (&got["SETTINGS"]["DEAL"], &got["SETTINGS"]["CONTACT"]),
+        (&json!("Y"), &json!("Y")),
+        "{got}"
+    );
+}
+
+#[tokio::test]
 async fn stage_changes_are_written_to_the_stage_history() {
     let portal = portal().await;
     let deal = ok(
