@@ -262,6 +262,13 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
         }
     }
     env.crm.insert(table, id, record.clone());
+    // A smart process comes with its default category (its stages are listed by
+    // crm.status.entity.types; `status_types.rs`).
+    if schema.entity == "crm.type" {
+        if let Some(type_id) = record.get("entityTypeId").and_then(params::int) {
+            super::status_types::add_default_category(env, type_id);
+        }
+    }
     bind_given(env, schema, id, &fields);
     let record = env.crm.record(table, id).cloned().unwrap_or(record);
     let code = code_field(env, schema).and_then(|c| record.get(&c).cloned());

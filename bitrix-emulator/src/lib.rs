@@ -121,6 +121,7 @@ mod schema;
 mod server;
 mod shaped;
 mod state;
+mod status_types;
 mod system;
 mod uf_settings;
 mod userfield;

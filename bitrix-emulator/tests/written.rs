@@ -114,6 +114,58 @@ async fn statuses_made_by_the_app_are_not_system_ones() {
         ids.contains(&"SOURCE") && ids.contains(&"DEAL_STAGE"),
         "{types}"
     );
+    assert!(
+        !ids.iter()
+            .any(|id| id.starts_with("DYNAMIC_177") || *id == "DEAL_STAGE_1"),
+        "not the docs writer's funnels and smart processes: {types}"
+    );
+}
+
+#[tokio::test]
+async fn status_entity_types_grow_with_funnels_and_smart_processes() {
+    let portal = portal().await;
+    let funnel = ok(
+        &portal,
+        "crm.category.add",
+        json!({"entityTypeId": 2, "fields": {"name": "Wholesale"}}),
+    )
+    .await;
+    let funnel_id = funnel["category"]["id"].as_i64().expect("an id");
+    let spa = ok(
+        &portal,
+        "crm.type.add",
+        json!({"fields": {"title": "Trips"}}),
+    )
+    .await;
+    let type_id = spa["type"]["entityTypeId"].as_i64().expect("assigned");
+    let categories = ok(
+        &portal,
+        "crm.category.list",
+        json!({ "entityTypeId": type_id }),
+    )
+    .await;
+    let default = &categories["categories"][0];
+    assert_eq!(default["isDefault"], "Y", "{categories}");
+    let category = default["id"].as_i64().expect("an id");
+    let types = ok(&portal, "crm.status.entity.types", json!({})).await;
+    let find = |id: &str| {
+        types
+            .as_array()
+            .and_then(|t| t.iter().find(|e| e["ID"] == id))
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} in {types}"))
+    };
+    let deal = find(&format!("DEAL_STAGE_{funnel_id}"));
+    assert_eq!(deal["PREFIX"], format!("C{funnel_id}"));
+    assert_eq!(deal["PARENT_ID"], "DEAL_STAGE");
+    assert_eq!(
+        deal["SEMANTIC_INFO"]["START_FIELD"],
+        format!("C{funnel_id}:NEW")
+    );
+    let stages = find(&format!("DYNAMIC_{type_id}_STAGE_{category}"));
+    assert_eq!(stages["ENTITY_TYPE_ID"], type_id, "{stages}");
+    assert_eq!(stages["PREFIX"], format!("DT{type_id}_{category}"));
+    assert_eq!(stages["IS_DEFAULT_CATEGORY"], true);
 }
 
 #[tokio::test]
