@@ -517,5 +517,6 @@ fn delete(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<
     if !env.crm.remove(table, id) {
         return Err(not_found(schema));
     }
+    super::owned::forget(env.crm, table, id);
     Ok(Answer::of(super::shaped::deleted(env, schema)))
 }

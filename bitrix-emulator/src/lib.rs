@@ -112,6 +112,7 @@ mod listing;
 mod log;
 mod methods;
 mod multifield;
+mod owned;
 mod pages;
 mod pairs;
 mod params;

@@ -49,10 +49,98 @@ async fn product_rows_set_are_the_rows_read_back() {
             "as the page spells it"
         );
         assert_ne!(got[0]["ID"], got[1]["ID"]);
-        // Another owner has no rows.
-        let other = ok(&portal, &get, json!({"id": 999})).await;
-        assert_eq!(other, json!([]));
+        // A lead without rows has none; a deal that does not exist is not found (the
+        // deal page lists `Not found`, the lead page does not).
+        if owner == "lead" {
+            let other = ok(&portal, "crm.lead.add", json!({"fields": {"TITLE": "U"}})).await;
+            assert_eq!(ok(&portal, &get, json!({ "id": other })).await, json!([]));
+            assert_eq!(ok(&portal, &get, json!({"id": 999})).await, json!([]));
+        } else {
+            let (status, _, description) = err(&portal, &get, json!({"id": 999})).await;
+            assert_eq!((status, description.as_str()), (400, "Not found"));
+        }
     }
+}
+
+#[tokio::test]
+async fn deleting_an_owner_deletes_its_product_rows_not_its_history() {
+    let portal = portal().await;
+    let deal = ok(
+        &portal,
+        "crm.deal.add",
+        json!({"fields": {"TITLE": "T", "STAGE_ID": "NEW"}}),
+    )
+    .await;
+    let rows = json!([{"PRODUCT_NAME": "Widget", "PRICE": 5, "QUANTITY": 2}]);
+    ok(
+        &portal,
+        "crm.deal.productrows.set",
+        json!({"id": deal, "rows": rows}),
+    )
+    .await;
+    let row = json!({"fields": {"ownerId": deal, "ownerType": "D", "productName": "Gadget",
+        "price": 7, "quantity": 1}});
+    ok(&portal, "crm.item.productrow.add", row).await;
+    let by_deal = json!({"filter": {"=ownerType": "D", "=ownerId": deal}});
+    let before = ok(&portal, "crm.item.productrow.list", by_deal.clone()).await;
+    assert_eq!(
+        before["productRows"].as_array().map(Vec::len),
+        Some(1),
+        "{before}"
+    );
+    assert_eq!(
+        ok(&portal, "crm.deal.delete", json!({ "id": deal })).await,
+        json!(true)
+    );
+    let (status, _, description) =
+        err(&portal, "crm.deal.productrows.get", json!({ "id": deal })).await;
+    assert_eq!((status, description.as_str()), (400, "Not found"));
+    let after = ok(&portal, "crm.item.productrow.list", by_deal).await;
+    assert_eq!(after["productRows"], json!([]), "{after}");
+    let history = ok(
+        &portal,
+        "crm.stagehistory.list",
+        json!({"entityTypeId": 2, "filter": {"OWNER_ID": deal}}),
+    )
+    .await;
+    assert_eq!(
+        history["items"].as_array().map(Vec::len),
+        Some(1),
+        "{history}"
+    );
+
+    // A smart-process item's rows go with it too (`T` + its type in hex).
+    let spa = ok(
+        &portal,
+        "crm.type.add",
+        json!({"fields": {"title": "Trips"}}),
+    )
+    .await;
+    let type_id = spa["type"]["entityTypeId"].as_i64().expect("assigned");
+    let added = ok(
+        &portal,
+        "crm.item.add",
+        json!({"entityTypeId": type_id, "fields": {"title": "Oslo"}}),
+    )
+    .await;
+    let item = added["item"]["id"].as_i64().expect("an id");
+    let code = format!("T{type_id:x}");
+    let row = json!({"fields": {"ownerId": item, "ownerType": code, "productName": "Seat",
+        "price": 1, "quantity": 1}});
+    ok(&portal, "crm.item.productrow.add", row).await;
+    ok(
+        &portal,
+        "crm.item.delete",
+        json!({"entityTypeId": type_id, "id": item}),
+    )
+    .await;
+    let left = ok(
+        &portal,
+        "crm.item.productrow.list",
+        json!({"filter": {"=ownerType": code, "=ownerId": item}}),
+    )
+    .await;
+    assert_eq!(left["productRows"], json!([]), "{left}");
 }
 
 #[tokio::test]
