@@ -25,7 +25,8 @@ use serde_json::{json, Map, Value};
 
 use super::answer::{Answer, ApiError};
 use super::fill::{
-    assign, blank, default_value, is_blank, nest_fields, nested_required, number, stamp,
+    assign, blank, default_value, is_blank, nest_fields, nested_flags, nested_required, number,
+    stamp,
 };
 use super::item;
 use super::listing;
@@ -251,6 +252,7 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
         record.insert(name, kept);
     }
     nest_fields(schema, &mut record, &fields);
+    nested_flags(env, schema, &mut record);
     assign(env, schema, table, &mut record);
     stamp(schema, &mut record, id, user, env.now, true);
     if schema.camel {

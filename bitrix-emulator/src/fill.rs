@@ -14,7 +14,8 @@ use super::state::UserField;
 
 /// The required markers of `add`'s nested tables, each inside its own object: a given
 /// `relations.parent[]` element without `entityTypeId` is refused (crm.type.add), while
-/// the record's own `entityTypeId` may be left out. Objects not given are not checked.
+/// the record's own `entityTypeId` may be left out. Objects not given are not checked; a
+/// map by key (`LANG`) has each of its values checked.
 pub(crate) fn nested_required(
     env: &Env<'_>,
     schema: &Schema,
@@ -34,7 +35,26 @@ pub(crate) fn nested_required(
         })
         .cloned()
         .collect();
-    super::example::check(&objects, given, "")
+    for f in &objects {
+        // crm.currency.add's `LANG` is a map by language whose values the table
+        // describes (`{"en": {"DECIMALS": 2, …}}`): each value is checked.
+        if let (FieldType::Object(inner), Some(Value::Object(map))) =
+            (&f.ty, super::listing::field(given, &f.name))
+        {
+            let by_key = !map.is_empty()
+                && map.values().all(Value::is_object)
+                && !inner.iter().any(|i| map.contains_key(&i.name));
+            if by_key {
+                for (key, value) in map {
+                    let value = value.as_object().cloned().unwrap_or_default();
+                    super::example::check(inner, &value, &format!("{}.{key}.", f.name))?;
+                }
+                continue;
+            }
+        }
+        super::example::check(std::slice::from_ref(f), given, "")?;
+    }
+    Ok(())
 }
 
 /// Where the record itself has a `fields` object (crm.activity.configurable.get:
@@ -159,5 +179,46 @@ pub(crate) fn is_blank(v: Option<&Value>) -> bool {
         Some(Value::String(s)) => s.is_empty(),
         Some(Value::Array(a)) => a.is_empty(),
         _ => false,
+    }
+}
+
+/// The objects of `add`'s table as the portal keeps them (crm.type.add's `relations`):
+/// flags a nested table types `boolean`, sent as `"true"` / `"false"` as the page asks,
+/// are kept as `Y` / `N`, as its example answer shows them. (Nested defaults are not
+/// filled in: `linkedUserFields`' keys, `CALENDAR_EVENT|UF_CRM_CAL_EVENT`, reach the
+/// model cut at the `|`.)
+pub(crate) fn nested_flags(env: &Env<'_>, schema: &Schema, record: &mut Map<String, Value>) {
+    let Some(add) = env.catalog.get(&format!("{}.add", schema.entity)) else {
+        return;
+    };
+    for f in super::schema::add_fields(add) {
+        if let Some(v) = record.get_mut(&f.name) {
+            if v.is_object() || v.is_array() {
+                yes_no(&f.ty, v);
+            }
+        }
+    }
+}
+
+fn yes_no(ty: &FieldType, v: &mut Value) {
+    match (ty, v) {
+        (FieldType::Array(inner), Value::Array(items)) => {
+            for item in items {
+                yes_no(inner, item);
+            }
+        }
+        (FieldType::Object(fields), Value::Object(map)) => {
+            for f in fields {
+                let flag = f.ty == FieldType::Boolean;
+                match map.get_mut(&f.name) {
+                    Some(Value::String(s)) if flag && matches!(s.as_str(), "true" | "false") => {
+                        *s = if s == "true" { "Y" } else { "N" }.into();
+                    }
+                    Some(inner) => yes_no(&f.ty, inner),
+                    None => {}
+                }
+            }
+        }
+        _ => {}
     }
 }

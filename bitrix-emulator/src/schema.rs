@@ -262,7 +262,8 @@ fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default().trim()
 }
 
-/// `Defaults to \`N\``-style defaults that are values, not prose (`null`, `(i + 1) * 10`).
+/// `Defaults to \`N\``-style defaults that are values, not prose (`null`, `(i + 1) * 10`)
+/// or a dash for none.
 fn plain_default(f: &Field) -> Option<String> {
     let d = f
         .default
@@ -270,7 +271,8 @@ fn plain_default(f: &Field) -> Option<String> {
         .trim()
         .trim_matches('\'')
         .trim_matches('"');
-    let plain = !d.is_empty()
+    // `-` in a Default column means there is none (crm.type.add's `customSections`).
+    let plain = d.chars().any(|c| c.is_ascii_alphanumeric())
         && !d.eq_ignore_ascii_case("null")
         && d.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));

@@ -573,6 +573,11 @@ async fn a_required_marker_inside_a_nested_table_stays_there() {
         "relations": {"parent": [{"entityTypeId": 2, "isChildrenListEnabled": "true"}]}}});
     let linked = ok(&portal, "crm.type.add", relation).await;
     assert_eq!(linked["type"]["entityTypeId"], json!(1034), "{linked}");
+    let relation = &linked["type"]["relations"]["parent"][0];
+    assert_eq!(
+        relation["isChildrenListEnabled"], "Y",
+        "as the example answers: {linked}"
+    );
 }
 
 /// bitrix-docs keeps the marker where the page puts it: `relations.parent[].entityTypeId`
