@@ -12,7 +12,7 @@
 //! - **no example**: the page shows no request body or no answer.
 //!
 //! The per-family table (with how many methods a stateful family answered) goes into
-//! BENCHMARKS.md ("Issue 24"): `cargo test -p bitrix-emulator --test page_shapes -- --nocapture`.
+//! BENCHMARKS.md ("Emulator fidelity (issue 24)"): `cargo test -p bitrix-emulator --test page_shapes -- --nocapture`.
 
 mod common;
 mod shape;
