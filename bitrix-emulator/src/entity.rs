@@ -3,7 +3,8 @@
 //!
 //! Rules (the [`Schema`] says which fields exist):
 //! - `add` keeps the fields the schema or a registered user field knows and drops the
-//!   rest (the portal ignores them), refuses a missing required one (400, `Required
+//!   rest (the portal ignores them; where the pages document no field at all, as the
+//!   outdated crm.product pages, everything given is kept), refuses a missing required one (400, `Required
 //!   fields not provided: NAME.`), applies documented defaults and title templates
 //!   (`Deal #{id}`), and fills the fields only the portal writes (`ID`, `DATE_CREATE`,
 //!   `DATE_MODIFY`, `CREATED_BY_ID`, `MODIFY_BY_ID`; given values are ignored);
@@ -169,7 +170,7 @@ fn keep(schema: &Schema, field: Option<&SchemaField>, v: &Value) -> Value {
     }
 }
 
-/// Writes the given fields the record accepts; returns the names of those it dropped.
+/// Writes the given fields the record accepts.
 fn write(
     schema: &Schema,
     ufs: &[UserField],
@@ -190,6 +191,9 @@ fn write(
             record.insert(f.name.clone(), keep(schema, Some(f), value));
         } else if let Some(uf) = ufs.iter().find(|u| u.name().eq_ignore_ascii_case(key)) {
             record.insert(uf.name().to_owned(), keep(schema, None, value));
+        } else if schema.undocumented() {
+            // No page says which fields the record has: what is given is kept.
+            record.insert(key.clone(), keep(schema, None, value));
         }
     }
     if !schema.camel {

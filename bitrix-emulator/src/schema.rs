@@ -121,6 +121,16 @@ impl Schema {
         }
     }
 
+    /// Whether the pages document no field of the record beyond the portal's own (`ID`,
+    /// `DATE_CREATE`, …): the outdated crm.product, crm.productsection and
+    /// crm.dealcategory pages send the reader to `*.fields` on a live portal.
+    pub(crate) fn undocumented(&self) -> bool {
+        let system = self.system();
+        self.fields
+            .iter()
+            .all(|f| system.contains(&f.name.as_str()))
+    }
+
     /// The field named `name`, case-insensitively.
     pub(crate) fn field(&self, name: &str) -> Option<&SchemaField> {
         self.fields.iter().find(|f| f.name == name).or_else(|| {
