@@ -3,7 +3,8 @@
 //!
 //! Rules (the [`Schema`] says which fields exist):
 //! - `add` keeps the fields the schema or a registered user field knows and drops the
-//!   rest (the portal ignores them), refuses a missing required one (400, `Required
+//!   rest (the portal ignores them; where the pages document no field at all, as the
+//!   outdated crm.product pages, everything given is kept), refuses a missing required one (400, `Required
 //!   fields not provided: NAME.`), applies documented defaults and title templates
 //!   (`Deal #{id}`), and fills the fields only the portal writes (`ID`, `DATE_CREATE`,
 //!   `DATE_MODIFY`, `CREATED_BY_ID`, `MODIFY_BY_ID`; given values are ignored);
@@ -24,7 +25,10 @@ use std::borrow::Cow;
 use serde_json::{json, Map, Value};
 
 use super::answer::{Answer, ApiError};
-use super::clock::datetime;
+use super::fill::{
+    assign, blank, default_value, is_blank, nest_fields, nested_flags, nested_required, number,
+    stamp,
+};
 use super::item;
 use super::listing;
 use super::methods::Env;
@@ -166,7 +170,7 @@ fn keep(schema: &Schema, field: Option<&SchemaField>, v: &Value) -> Value {
     }
 }
 
-/// Writes the given fields the record accepts; returns the names of those it dropped.
+/// Writes the given fields the record accepts.
 fn write(
     schema: &Schema,
     ufs: &[UserField],
@@ -187,19 +191,13 @@ fn write(
             record.insert(f.name.clone(), keep(schema, Some(f), value));
         } else if let Some(uf) = ufs.iter().find(|u| u.name().eq_ignore_ascii_case(key)) {
             record.insert(uf.name().to_owned(), keep(schema, None, value));
+        } else if schema.undocumented() {
+            // No page says which fields the record has: what is given is kept.
+            record.insert(key.clone(), keep(schema, None, value));
         }
     }
     if !schema.camel {
         multifield::sync_flags(record);
-    }
-}
-
-fn is_blank(v: Option<&Value>) -> bool {
-    match v {
-        None | Some(Value::Null) => true,
-        Some(Value::String(s)) => s.is_empty(),
-        Some(Value::Array(a)) => a.is_empty(),
-        _ => false,
     }
 }
 
@@ -220,6 +218,7 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
         })
         .is_some_and(|f| f.required);
     let fields = fields_param(p, required)?;
+    nested_required(env, schema, &fields)?;
     let ufs = userfields(env, schema);
     for f in schema.fields.iter().filter(|f| f.required && !f.read_only) {
         if is_blank(given(&fields, &f.name)) && f.default.is_none() {
@@ -257,14 +256,8 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
         record.insert(name, kept);
     }
     nest_fields(schema, &mut record, &fields);
-    if schema.entity == "crm.type" && is_blank(record.get("entityTypeId")) {
-        let taken: Vec<i64> = env
-            .crm
-            .rows(table)
-            .filter_map(|(_, r)| r.get("entityTypeId").and_then(params::int))
-            .collect();
-        record.insert("entityTypeId".into(), spa_type_id(&taken).into());
-    }
+    nested_flags(env, schema, &mut record);
+    assign(env, schema, table, &mut record);
     stamp(schema, &mut record, id, user, env.now, true);
     if schema.camel {
         if let Some(type_id) = table
@@ -275,6 +268,13 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
         }
     }
     env.crm.insert(table, id, record.clone());
+    // A smart process comes with its default category (its stages are listed by
+    // crm.status.entity.types; `status_types.rs`).
+    if schema.entity == "crm.type" {
+        if let Some(type_id) = record.get("entityTypeId").and_then(params::int) {
+            super::status_types::add_default_category(env, type_id);
+        }
+    }
     bind_given(env, schema, id, &fields);
     let record = env.crm.record(table, id).cloned().unwrap_or(record);
     let code = code_field(env, schema).and_then(|c| record.get(&c).cloned());
@@ -283,31 +283,6 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
         (None, Some(code)) => super::shaped::added(env, schema, code),
         (None, None) => super::shaped::added(env, schema, id.into()),
     }))
-}
-
-/// Where the record itself has a `fields` object (crm.activity.configurable.get:
-/// `{id, ownerTypeId, fields: {typeId, completed, …}, layout}`), the given `fields` are
-/// kept there, merged over what it held.
-fn nest_fields(schema: &Schema, record: &mut Map<String, Value>, given: &Map<String, Value>) {
-    if !schema.fields.iter().any(|f| f.name == "fields") || given.is_empty() {
-        return;
-    }
-    let mut nested = match record.remove("fields") {
-        Some(Value::Object(m)) => m,
-        _ => Map::new(),
-    };
-    nested.extend(given.iter().map(|(k, v)| (k.clone(), v.clone())));
-    record.insert("fields".into(), Value::Object(nested));
-}
-
-/// The `entityTypeId` the portal gives a smart process added without one (crm.type.add:
-/// an even number from 1030 up, unique).
-fn spa_type_id(taken: &[i64]) -> i64 {
-    let mut id = 1030;
-    while taken.contains(&id) {
-        id += 2;
-    }
-    id
 }
 
 /// The parameters an `op` page takes beside `fields` that are fields of the record, as
@@ -386,81 +361,6 @@ fn bind_given(env: &mut Env<'_>, schema: &Schema, id: i64, fields: &Map<String, 
         let pair = (schema.entity.clone(), target.to_owned());
         env.crm.set_links_of(&pair, id, links);
     }
-}
-
-/// Every schema field and user field, `null`.
-/// A flag only the portal sets (not in `add`'s `fields`, e.g. a document's
-/// `changeQrCodeEnabled`) starts as the page's example shows it: the pages document flags
-/// as always present, so `null` is no portal's answer.
-fn blank(schema: &Schema, ufs: &[UserField]) -> Map<String, Value> {
-    let mut record = Map::new();
-    for f in &schema.fields {
-        let flag = matches!(f.ty, FieldType::Boolean | FieldType::YesNo) || f.type_name == "char";
-        // A record the caller makes is not a system one (`SYSTEM: N` for a user-made
-        // status), whatever the example shows of the portal's own.
-        let system = ["SYSTEM", "IS_SYSTEM", "isSystem"].contains(&f.name.as_str());
-        let start = match &f.shown {
-            Some(Value::Bool(_)) if system => Value::Bool(false),
-            Some(Value::String(_)) if system => Value::String("N".into()),
-            Some(v @ (Value::Bool(_) | Value::String(_))) if flag && !f.writable => v.clone(),
-            _ => Value::Null,
-        };
-        record.insert(f.name.clone(), start);
-    }
-    for uf in ufs {
-        record.insert(uf.name().to_owned(), Value::Null);
-    }
-    record
-}
-
-fn number(schema: &Schema, n: i64) -> Value {
-    if schema.camel {
-        n.into()
-    } else {
-        n.to_string().into()
-    }
-}
-
-fn default_value(schema: &Schema, d: &str) -> Value {
-    if schema.camel {
-        if let Ok(n) = d.parse::<i64>() {
-            return n.into();
-        }
-        if let Ok(x) = d.parse::<f64>() {
-            return json!(x);
-        }
-    }
-    Value::String(d.to_owned())
-}
-
-/// The fields only the portal writes.
-fn stamp(
-    schema: &Schema,
-    record: &mut Map<String, Value>,
-    id: i64,
-    user: i64,
-    now: f64,
-    created: bool,
-) {
-    let date = Value::String(datetime(now));
-    let names: [&str; 5] = if schema.camel {
-        ["id", "createdTime", "updatedTime", "createdBy", "updatedBy"]
-    } else {
-        [
-            "ID",
-            "DATE_CREATE",
-            "DATE_MODIFY",
-            "CREATED_BY_ID",
-            "MODIFY_BY_ID",
-        ]
-    };
-    if created {
-        record.insert(names[0].into(), number(schema, id));
-        record.insert(names[1].into(), date.clone());
-        record.insert(names[3].into(), number(schema, user));
-    }
-    record.insert(names[2].into(), date);
-    record.insert(names[4].into(), number(schema, user));
 }
 
 /// A stored record with every current field (user fields registered after it was added
@@ -623,5 +523,6 @@ fn delete(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<
     if !env.crm.remove(table, id) {
         return Err(not_found(schema));
     }
+    super::owned::forget(env.crm, table, id);
     Ok(Answer::of(super::shaped::deleted(env, schema)))
 }

@@ -12,7 +12,7 @@
 //!   "invalid" text. Lists that mix prose or operators are not enforced.
 //!
 //! A page without a parsable example answers the simplest value of its result type
-//! (`true`, `0`, `""`, `[]`, `{}`).
+//! (`true`, `0`, `""`, `[]`, `{}`; `[]` for a `*.list` page that names no type).
 
 use bitrix_docs::{Field, FieldType, MethodSpec};
 use serde_json::{json, Map, Value};
@@ -39,6 +39,10 @@ fn answer(spec: &MethodSpec) -> Answer {
             total: v.get("total").and_then(Value::as_u64),
             next: v.get("next").and_then(Value::as_u64),
         },
+        // A list page without an example (the outdated crm.productrow.list) lists nothing.
+        None if spec.name.ends_with(".list") && spec.response.ty == FieldType::Any => {
+            Answer::of(json!([]))
+        }
         None => Answer::of(simplest(&spec.response.ty)),
     }
 }

@@ -211,9 +211,11 @@ pub(crate) fn run(
             Ok(Answer::of(item(env, id)?))
         }
         "delete" => {
-            if !env.crm.remove(name, id()?) {
+            let id = id()?;
+            if !env.crm.remove(name, id) {
                 return Err(not_found());
             }
+            super::owned::forget(env.crm, name, id);
             Ok(Answer::of(json!([])))
         }
         "list" => {

@@ -31,6 +31,11 @@ pub(crate) struct MethodDef {
 
 const METHODS: &[MethodDef] = &[
     MethodDef {
+        name: "crm.status.entity.types",
+        scope: "crm",
+        handler: super::status_types::entity_types,
+    },
+    MethodDef {
         name: "crm.lead.add",
         scope: "crm",
         handler: lead_add,

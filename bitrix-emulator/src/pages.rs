@@ -4,6 +4,7 @@
 //!
 //! [`PortalBuilder::pages`]: super::PortalBuilder::pages
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -95,6 +96,20 @@ impl Catalog {
     /// The page of a method (lower-case name).
     pub(crate) fn get(&self, method: &str) -> Option<&Arc<MethodSpec>> {
         self.methods.get(method)
+    }
+
+    /// The markdown of a method's page (lower-case name): the embedded text, or the file
+    /// a `pages` directory gave, read again. `None` when there is no page or it cannot be
+    /// read now.
+    pub(crate) fn text(&self, method: &str) -> Option<Cow<'static, str>> {
+        let source = &self.get(method)?.source;
+        let embedded = embedded::EMBEDDED
+            .iter()
+            .find(|(rel, _)| *rel == source.rel_path && Path::new("docs").join(rel) == source.path);
+        match embedded {
+            Some((_, text)) => Some(Cow::Borrowed(text)),
+            None => std::fs::read_to_string(&source.path).ok().map(Cow::Owned),
+        }
     }
 
     /// Whether a page documents `method`.

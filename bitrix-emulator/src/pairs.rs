@@ -51,6 +51,9 @@ pub(crate) fn run(
     let slot = (family.to_owned(), key);
     match op {
         "get" => {
+            if let Some(e) = super::owned::missing_owner(env, family, p) {
+                return Err(e);
+            }
             let kept = env.crm.kept.get(&slot).cloned();
             let set = page("set").or_else(|| page("save"));
             Ok(Answer::of(read(

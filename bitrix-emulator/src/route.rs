@@ -203,7 +203,8 @@ fn split_op(method: &str) -> Option<(&str, &str)> {
 
 /// Whether `<entity>.add` takes a `fields` object: what makes a family an entity. Pages
 /// also call it an `array` of one object (crm.activity.add: PHP arrays), or leave it
-/// free-form when the entity's `.fields` page lists the fields (crm.requisite.add).
+/// free-form (`object` or `array`) when the entity's `.fields` page lists the fields
+/// (crm.requisite.add, the outdated crm.product.add).
 fn has_fields_table(catalog: &Catalog, entity: &str) -> bool {
     let listed = || catalog.get(&format!("{entity}.fields")).is_some();
     catalog.get(&format!("{entity}.add")).is_some_and(|add| {
@@ -211,7 +212,13 @@ fn has_fields_table(catalog: &Catalog, entity: &str) -> bool {
             p.name.eq_ignore_ascii_case("fields")
                 && match &p.ty {
                     FieldType::Object(_) => true,
-                    FieldType::Array(inner) => matches!(**inner, FieldType::Object(_)),
+                    FieldType::Array(inner) => match **inner {
+                        FieldType::Object(_) => true,
+                        // An `array` of no stated shape (crm.product.add: "see
+                        // crm.product.fields"): a record when `.fields` lists its fields.
+                        FieldType::Any => listed(),
+                        _ => false,
+                    },
                     FieldType::Any => listed(),
                     _ => false,
                 }

@@ -36,6 +36,19 @@ pub(crate) struct SchemaField {
     pub writable: bool,
     /// The value the `get` page's example shows for it.
     pub shown: Option<Value>,
+    /// The values the portal picks when `add` leaves the field out (see [`Sequence`]).
+    pub assigned: Option<Sequence>,
+}
+
+/// Where the portal's own values of a field start: a field every record has (`*.fields`
+/// marks it `isRequired`) that `add`'s table lets the caller leave out, and whose row
+/// documents a lower bound (crm.type.add's `entityTypeId`: "any even integer of 1030 or
+/// more"). `add` then gives the first value from `from`, `step` apart, that no record of
+/// the table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Sequence {
+    pub from: i64,
+    pub step: i64,
 }
 
 /// The fields of one entity, in page order.
@@ -86,8 +99,13 @@ impl Schema {
         if let Some(get) = page("get") {
             schema.read_get(&get);
         }
-        if let Some(fields) = page("fields") {
-            schema.read_fields(&fields);
+        let kept = page("fields").map(|fields| schema.read_fields(&fields));
+        // A documented lower bound alone is a rule for the caller's values; the portal
+        // picks one only for a field every record has.
+        for f in &mut schema.fields {
+            if !kept.as_ref().is_some_and(|k| k.contains(&f.name)) || f.required {
+                f.assigned = None;
+            }
         }
         schema
     }
@@ -101,6 +119,16 @@ impl Schema {
         } else {
             SYSTEM_UPPER
         }
+    }
+
+    /// Whether the pages document no field of the record beyond the portal's own (`ID`,
+    /// `DATE_CREATE`, …): the outdated crm.product, crm.productsection and
+    /// crm.dealcategory pages send the reader to `*.fields` on a live portal.
+    pub(crate) fn undocumented(&self) -> bool {
+        let system = self.system();
+        self.fields
+            .iter()
+            .all(|f| system.contains(&f.name.as_str()))
     }
 
     /// The field named `name`, case-insensitively.
@@ -129,6 +157,7 @@ impl Schema {
             template: None,
             writable: false,
             shown: None,
+            assigned: None,
         });
         self.fields.len() - 1
     }
@@ -147,6 +176,9 @@ impl Schema {
             field.required |= f.required;
             field.default = field.default.take().or_else(|| plain_default(f));
             field.template = field.template.take().or_else(|| template(&f.description));
+            if !f.required && matches!(f.ty, FieldType::Integer) {
+                field.assigned = field.assigned.or_else(|| sequence(&f.description));
+            }
         }
     }
 
@@ -182,9 +214,12 @@ impl Schema {
         }
     }
 
-    fn read_fields(&mut self, page: &MethodSpec) {
+    /// Reads the `*.fields` example; returns the names it marks `isRequired` (every stored
+    /// record has them).
+    fn read_fields(&mut self, page: &MethodSpec) -> Vec<String> {
+        let mut kept = Vec::new();
         let Some(Value::Object(mut map)) = example_result(page) else {
-            return;
+            return kept;
         };
         // crm.item.fields and its kin wrap the descriptions: `{"fields": {…}}`.
         if map.len() == 1 {
@@ -202,6 +237,9 @@ impl Schema {
                 .and_then(Value::as_str)
                 .unwrap_or_default();
             let i = self.push(key, FieldType::Any, title, false);
+            if flag("isRequired") {
+                kept.push(key.clone());
+            }
             let field = &mut self.fields[i];
             field.read_only |= flag("isReadOnly");
             // The add page's `fields` table says what a caller must send (crm.type.add:
@@ -216,6 +254,7 @@ impl Schema {
                 field.title = title.to_owned();
             }
         }
+        kept
     }
 }
 
@@ -233,7 +272,8 @@ fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default().trim()
 }
 
-/// `Defaults to \`N\``-style defaults that are values, not prose (`null`, `(i + 1) * 10`).
+/// `Defaults to \`N\``-style defaults that are values, not prose (`null`, `(i + 1) * 10`)
+/// or a dash for none.
 fn plain_default(f: &Field) -> Option<String> {
     let d = f
         .default
@@ -241,11 +281,43 @@ fn plain_default(f: &Field) -> Option<String> {
         .trim()
         .trim_matches('\'')
         .trim_matches('"');
-    let plain = !d.is_empty()
+    // `-` in a Default column means there is none (crm.type.add's `customSections`).
+    let plain = d.chars().any(|c| c.is_ascii_alphanumeric())
         && !d.eq_ignore_ascii_case("null")
         && d.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
     plain.then(|| d.to_owned())
+}
+
+/// The lower bound a row's description gives its values, `N or more` (also `or greater`,
+/// `and above`, `and up`), `step` 2 when the same sentence says the values are even.
+fn sequence(description: &str) -> Option<Sequence> {
+    let lower = description.to_ascii_lowercase();
+    for sentence in lower.split(['.', '\n', ';']) {
+        let words: Vec<&str> = sentence
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '`')
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (i, w) in words.iter().enumerate() {
+            let Ok(from) = w.parse::<i64>() else {
+                continue;
+            };
+            let next = (words.get(i + 1).copied(), words.get(i + 2).copied());
+            let bound = matches!(
+                next,
+                (Some("or"), Some("more" | "greater" | "higher"))
+                    | (Some("and"), Some("above" | "up"))
+            );
+            if bound {
+                let even = words[..i].contains(&"even");
+                return Some(Sequence {
+                    from,
+                    step: if even { 2 } else { 1 },
+                });
+            }
+        }
+    }
+    None
 }
 
 /// The text in backticks that contains `#{id}`: `Deal #{id}`.
@@ -283,7 +355,7 @@ pub(crate) fn example_envelope(spec: &MethodSpec) -> Option<Value> {
 }
 
 /// `text` without the commas that stand right before a `]` or `}` (outside strings).
-fn without_trailing_commas(text: &str) -> String {
+pub(crate) fn without_trailing_commas(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let (mut in_string, mut escaped) = (false, false);
     let mut pending_comma = None;
@@ -342,7 +414,7 @@ fn record_of(result: &Value) -> Option<Map<String, Value>> {
 }
 
 /// The fields of `add`'s `fields` object (or of the one object of a `fields` array).
-fn add_fields(add: &MethodSpec) -> &[Field] {
+pub(crate) fn add_fields(add: &MethodSpec) -> &[Field] {
     let fields = add
         .params
         .iter()
@@ -408,6 +480,43 @@ mod tests {
         assert!(usable_name("TITLE"));
         assert!(!usable_name("UF_CRM_..."));
         assert!(!usable_name("UF_CRM_1"));
+    }
+
+    #[test]
+    fn a_documented_lower_bound_is_a_sequence() {
+        let text = "Identifier. Leave it out and the system picks one.\n\n\
+            Keep in mind:\n1. unique\n2. one of two ranges:\n   \
+            - any even integer of 1030 or more\n   - anything from 128 to 192";
+        assert_eq!(
+            sequence(text),
+            Some(Sequence {
+                from: 1030,
+                step: 2
+            })
+        );
+        assert_eq!(
+            sequence("Sort index, 10 and up"),
+            Some(Sequence { from: 10, step: 1 })
+        );
+        assert_eq!(sequence("Anything from 128 to 192"), None);
+    }
+
+    #[test]
+    fn crm_type_add_leaves_entity_type_id_to_the_portal() {
+        let catalog = Catalog::load(&[]).expect("embedded pages");
+        let schema = catalog.schema("crm.type");
+        let field = schema.field("entityTypeId").expect("a field");
+        assert!(!field.required, "required only inside `relations`");
+        assert_eq!(
+            field.assigned,
+            Some(Sequence {
+                from: 1030,
+                step: 2
+            })
+        );
+        // A bound with no `isRequired` behind it stays the caller's rule.
+        let fields = &catalog.schema("crm.deal").fields;
+        assert!(fields.iter().all(|f| f.assigned.is_none()));
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //!   code (`The 'FIELD_NAME' field is not found.`); a `USER_TYPE_ID` the add page does not
 //!   list is 400 `ERROR_CORE` `Incorrect custom type specified.`
 //! - Unknown IDs are 400 `ERROR_NOT_FOUND` `The entity with ID '<id>' is not found`.
+//! - `SETTINGS` starts as the pages document the type's defaults (`uf_settings.rs`);
+//!   `update` merges given settings into them.
 //! - `update` cannot change `FIELD_NAME`, `USER_TYPE_ID`, `ENTITY_ID` or `ID`; `delete`
 //!   also removes the field's values from the records.
 
@@ -18,6 +20,7 @@ use super::listing;
 use super::methods::Env;
 use super::params;
 use super::state::{stored, UserField};
+use super::uf_settings;
 
 pub(crate) fn run(
     env: &mut Env<'_>,
@@ -51,9 +54,18 @@ pub(crate) fn run(
             if let Some(uf) = env.crm.userfields.iter_mut().find(|u| u.id == id) {
                 for (k, v) in fields {
                     let key = k.to_uppercase();
-                    if !["ID", "ENTITY_ID", "FIELD_NAME", "USER_TYPE_ID"].contains(&key.as_str()) {
-                        uf.record.insert(key, stored(&v));
+                    if ["ID", "ENTITY_ID", "FIELD_NAME", "USER_TYPE_ID"].contains(&key.as_str()) {
+                        continue;
                     }
+                    // Given settings change those keys; the others stay.
+                    if let (Some(Value::Object(old)), Value::Object(new)) = (
+                        uf.record.get_mut("SETTINGS").filter(|_| key == "SETTINGS"),
+                        &v,
+                    ) {
+                        old.extend(new.iter().map(|(k, v)| (k.clone(), v.clone())));
+                        continue;
+                    }
+                    uf.record.insert(key, stored(&v));
                 }
             }
             Ok(Answer::of(true.into()))
@@ -155,7 +167,7 @@ fn add(env: &mut Env<'_>, method: &str, entity: &str, p: &Value) -> Result<Answe
         entity.replace('.', "_").to_uppercase().into(),
     );
     record.insert("FIELD_NAME".into(), name.clone().into());
-    record.insert("USER_TYPE_ID".into(), kind.into());
+    record.insert("USER_TYPE_ID".into(), kind.clone().into());
     record.insert("XML_ID".into(), Value::Null);
     for (k, d) in [
         ("SORT", "100"),
@@ -168,10 +180,12 @@ fn add(env: &mut Env<'_>, method: &str, entity: &str, p: &Value) -> Result<Answe
     ] {
         record.insert(k.into(), d.into());
     }
-    // Every record of the list page's example has `SETTINGS` and the five labels: an
-    // object (empty when not given; the per-type defaults are left to the caller), and the
-    // given `LABEL` (else `null`).
-    record.insert("SETTINGS".into(), Value::Object(Map::new()));
+    // Every record of the list page's example has `SETTINGS` and the five labels: the
+    // type's settings as the pages document their defaults, the given ones over them
+    // (`uf_settings.rs`), and the given `LABEL` (else `null`).
+    let given_settings = params::get(&given, "SETTINGS").and_then(params::object);
+    let settings = uf_settings::settings(env.catalog, method, &kind, given_settings.as_ref());
+    record.insert("SETTINGS".into(), Value::Object(settings));
     let label = given.get("LABEL").cloned().unwrap_or(Value::Null);
     for k in [
         "EDIT_FORM_LABEL",
@@ -189,7 +203,15 @@ fn add(env: &mut Env<'_>, method: &str, entity: &str, p: &Value) -> Result<Answe
     }
     for (k, v) in &fields {
         let key = k.to_uppercase();
-        if !["ID", "ENTITY_ID", "FIELD_NAME", "USER_TYPE_ID", "LABEL"].contains(&key.as_str()) {
+        let set_above = [
+            "ID",
+            "ENTITY_ID",
+            "FIELD_NAME",
+            "USER_TYPE_ID",
+            "LABEL",
+            "SETTINGS",
+        ];
+        if !set_above.contains(&key.as_str()) {
             let kept = if v.is_object() {
                 v.clone()
             } else {

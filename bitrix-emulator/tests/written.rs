@@ -49,10 +49,98 @@ async fn product_rows_set_are_the_rows_read_back() {
             "as the page spells it"
         );
         assert_ne!(got[0]["ID"], got[1]["ID"]);
-        // Another owner has no rows.
-        let other = ok(&portal, &get, json!({"id": 999})).await;
-        assert_eq!(other, json!([]));
+        // A lead without rows has none; a deal that does not exist is not found (the
+        // deal page lists `Not found`, the lead page does not).
+        if owner == "lead" {
+            let other = ok(&portal, "crm.lead.add", json!({"fields": {"TITLE": "U"}})).await;
+            assert_eq!(ok(&portal, &get, json!({ "id": other })).await, json!([]));
+            assert_eq!(ok(&portal, &get, json!({"id": 999})).await, json!([]));
+        } else {
+            let (status, _, description) = err(&portal, &get, json!({"id": 999})).await;
+            assert_eq!((status, description.as_str()), (400, "Not found"));
+        }
     }
+}
+
+#[tokio::test]
+async fn deleting_an_owner_deletes_its_product_rows_not_its_history() {
+    let portal = portal().await;
+    let deal = ok(
+        &portal,
+        "crm.deal.add",
+        json!({"fields": {"TITLE": "T", "STAGE_ID": "NEW"}}),
+    )
+    .await;
+    let rows = json!([{"PRODUCT_NAME": "Widget", "PRICE": 5, "QUANTITY": 2}]);
+    ok(
+        &portal,
+        "crm.deal.productrows.set",
+        json!({"id": deal, "rows": rows}),
+    )
+    .await;
+    let row = json!({"fields": {"ownerId": deal, "ownerType": "D", "productName": "Gadget",
+        "price": 7, "quantity": 1}});
+    ok(&portal, "crm.item.productrow.add", row).await;
+    let by_deal = json!({"filter": {"=ownerType": "D", "=ownerId": deal}});
+    let before = ok(&portal, "crm.item.productrow.list", by_deal.clone()).await;
+    assert_eq!(
+        before["productRows"].as_array().map(Vec::len),
+        Some(1),
+        "{before}"
+    );
+    assert_eq!(
+        ok(&portal, "crm.deal.delete", json!({ "id": deal })).await,
+        json!(true)
+    );
+    let (status, _, description) =
+        err(&portal, "crm.deal.productrows.get", json!({ "id": deal })).await;
+    assert_eq!((status, description.as_str()), (400, "Not found"));
+    let after = ok(&portal, "crm.item.productrow.list", by_deal).await;
+    assert_eq!(after["productRows"], json!([]), "{after}");
+    let history = ok(
+        &portal,
+        "crm.stagehistory.list",
+        json!({"entityTypeId": 2, "filter": {"OWNER_ID": deal}}),
+    )
+    .await;
+    assert_eq!(
+        history["items"].as_array().map(Vec::len),
+        Some(1),
+        "{history}"
+    );
+
+    // A smart-process item's rows go with it too (`T` + its type in hex).
+    let spa = ok(
+        &portal,
+        "crm.type.add",
+        json!({"fields": {"title": "Trips"}}),
+    )
+    .await;
+    let type_id = spa["type"]["entityTypeId"].as_i64().expect("assigned");
+    let added = ok(
+        &portal,
+        "crm.item.add",
+        json!({"entityTypeId": type_id, "fields": {"title": "Oslo"}}),
+    )
+    .await;
+    let item = added["item"]["id"].as_i64().expect("an id");
+    let code = format!("T{type_id:x}");
+    let row = json!({"fields": {"ownerId": item, "ownerType": code, "productName": "Seat",
+        "price": 1, "quantity": 1}});
+    ok(&portal, "crm.item.productrow.add", row).await;
+    ok(
+        &portal,
+        "crm.item.delete",
+        json!({"entityTypeId": type_id, "id": item}),
+    )
+    .await;
+    let left = ok(
+        &portal,
+        "crm.item.productrow.list",
+        json!({"filter": {"=ownerType": code, "=ownerId": item}}),
+    )
+    .await;
+    assert_eq!(left["productRows"], json!([]), "{left}");
 }
 
 #[tokio::test]
@@ -113,6 +201,134 @@ async fn statuses_made_by_the_app_are_not_system_ones() {
     assert!(
         ids.contains(&"SOURCE") && ids.contains(&"DEAL_STAGE"),
         "{types}"
+    );
+    assert!(
+        !ids.iter()
+            .any(|id| id.starts_with("DYNAMIC_177") || *id == "DEAL_STAGE_1"),
+        "not the docs writer's funnels and smart processes: {types}"
+    );
+}
+
+#[tokio::test]
+async fn status_entity_types_grow_with_funnels_and_smart_processes() {
+    let portal = portal().await;
+    let funnel = ok(
+        &portal,
+        "crm.category.add",
+        json!({"entityTypeId": 2, "fields": {"name": "Wholesale"}}),
+    )
+    .await;
+    let funnel_id = funnel["category"]["id"].as_i64().expect("an id");
+    let spa = ok(
+        &portal,
+        "crm.type.add",
+        json!({"fields": {"title": "Trips"}}),
+    )
+    .await;
+    let type_id = spa["type"]["entityTypeId"].as_i64().expect("assigned");
+    let categories = ok(
+        &portal,
+        "crm.category.list",
+        json!({ "entityTypeId": type_id }),
+    )
+    .await;
+    let default = &categories["categories"][0];
+    assert_eq!(default["isDefault"], "Y", "{categories}");
+    let category = default["id"].as_i64().expect("an id");
+    let types = ok(&portal, "crm.status.entity.types", json!({})).await;
+    let find = |id: &str| {
+        types
+            .as_array()
+            .and_then(|t| t.iter().find(|e| e["ID"] == id))
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} in {types}"))
+    };
+    let deal = find(&format!("DEAL_STAGE_{funnel_id}"));
+    assert_eq!(deal["PREFIX"], format!("C{funnel_id}"));
+    assert_eq!(deal["PARENT_ID"], "DEAL_STAGE");
+    assert_eq!(
+        deal["SEMANTIC_INFO"]["START_FIELD"],
+        format!("C{funnel_id}:NEW")
+    );
+    let stages = find(&format!("DYNAMIC_{type_id}_STAGE_{category}"));
+    assert_eq!(stages["ENTITY_TYPE_ID"], type_id, "{stages}");
+    assert_eq!(stages["PREFIX"], format!("DT{type_id}_{category}"));
+    assert_eq!(stages["IS_DEFAULT_CATEGORY"], true);
+}
+
+#[tokio::test]
+async fn user_fields_read_back_with_their_types_settings() {
+    let portal = portal().await;
+    let add = |name: &str, kind: &str, settings: Option<Value>| {
+        let mut fields = json!({"FIELD_NAME": name, "USER_TYPE_ID": kind, "LABEL": name});
+        if let Some(s) = settings {
+            fields["SETTINGS"] = s;
+        }
+        json!({ "fields": fields })
+    };
+    let note = ok(
+        &portal,
+        "crm.deal.userfield.add",
+        add("NOTE", "string", None),
+    )
+    .await;
+    let got = ok(&portal, "crm.deal.userfield.get", json!({ "id": note })).await;
+    assert_eq!(got["SETTINGS"]["DEFAULT_VALUE"], "", "{got}");
+    assert_eq!(got["SETTINGS"]["ROWS"], 1, "{got}");
+    let rows = Some(json!({"ROWS": 3}));
+    let memo = ok(
+        &portal,
+        "crm.lead.userfield.add",
+        add("MEMO", "string", rows),
+    )
+    .await;
+    let got = ok(&portal, "crm.lead.userfield.get", json!({ "id": memo })).await;
+    assert_eq!(got["SETTINGS"]["ROWS"], 3, "given over the default: {got}");
+    assert_eq!(got["SETTINGS"]["DEFAULT_VALUE"], "", "{got}");
+    for (name, kind, key, default) in [
+        ("AMOUNT", "double", "PRECISION", json!(2)),
+        ("FLAG", "boolean", "DISPLAY", json!("CHECKBOX")),
+        (
+            "DUE",
+            "date",
+            "DEFAULT_VALUE",
+            json!({"VALUE": "", "TYPE": "NONE"}),
+        ),
+        ("KIND", "enumeration", "DISPLAY", json!("LIST")),
+        ("SOURCE", "crm_status", "ENTITY_TYPE", json!("")),
+        ("LINK", "crm", "LEAD", json!("Y")),
+    ] {
+        ok(&portal, "crm.deal.userfield.add", add(name, kind, None)).await;
+        let list = ok(
+            &portal,
+            "crm.deal.userfield.list",
+            json!({"filter": {"USER_TYPE_ID": kind}}),
+        )
+        .await;
+        assert_eq!(list[0]["SETTINGS"][key], default, "{kind}: {list}");
+    }
+    // A binding given: no implied `LEAD = Y`.
+    let deals = Some(json!({"DEAL": "Y"}));
+    let id = ok(
+        &portal,
+        "crm.company.userfield.add",
+        add("DEALS", "crm", deals),
+    )
+    .await;
+    let got = ok(&portal, "crm.company.userfield.get", json!({ "id": id })).await;
+    assert_eq!(
+        (&got["SETTINGS"]["DEAL"], &got["SETTINGS"]["LEAD"]),
+        (&json!("Y"), &json!("N")),
+        "{got}"
+    );
+    // update merges settings.
+    let update = json!({"id": id, "fields": {"SETTINGS": {"CONTACT": "Y"}}});
+    ok(&portal, "crm.company.userfield.update", update).await;
+    let got = ok(&portal, "crm.company.userfield.get", json!({ "id": id })).await;
+    assert_eq!(
+        (&got["SETTINGS"]["DEAL"], &got["SETTINGS"]["CONTACT"]),
+        (&json!("Y"), &json!("Y")),
+        "{got}"
     );
 }
 
@@ -317,10 +533,50 @@ async fn a_required_marker_inside_a_nested_table_stays_there() {
         json!(1030),
         "the portal assigns one"
     );
+    let got = ok(
+        &portal,
+        "crm.type.get",
+        json!({"id": added["type"]["id"].clone()}),
+    )
+    .await;
+    assert_eq!(got["type"]["entityTypeId"], json!(1030), "read back: {got}");
+    let next = ok(
+        &portal,
+        "crm.type.add",
+        json!({"fields": {"title": "Trips"}}),
+    )
+    .await;
+    assert_eq!(
+        next["type"]["entityTypeId"],
+        json!(1032),
+        "the next free even one"
+    );
+    let chosen = json!({"fields": {"title": "Own", "entityTypeId": 1030 + 100}});
+    let own = ok(&portal, "crm.type.add", chosen).await;
+    assert_eq!(
+        own["type"]["entityTypeId"],
+        json!(1130),
+        "a given one is kept"
+    );
     let (status, _, description) = err(&portal, "crm.type.add", json!({"fields": {}})).await;
     assert_eq!(
         (status, description.as_str()),
         (400, "Required fields not provided: title.")
+    );
+    // Inside `relations`, each relation needs its entityTypeId.
+    let relation = json!({"fields": {"title": "Linked",
+        "relations": {"parent": [{"isChildrenListEnabled": "true"}]}}});
+    let (status, _, description) = err(&portal, "crm.type.add", relation).await;
+    assert_eq!(status, 400);
+    assert!(description.contains("entityTypeId"), "{description}");
+    let relation = json!({"fields": {"title": "Linked",
+        "relations": {"parent": [{"entityTypeId": 2, "isChildrenListEnabled": "true"}]}}});
+    let linked = ok(&portal, "crm.type.add", relation).await;
+    assert_eq!(linked["type"]["entityTypeId"], json!(1034), "{linked}");
+    let relation = &linked["type"]["relations"]["parent"][0];
+    assert_eq!(
+        relation["isChildrenListEnabled"], "Y",
+        "as the example answers: {linked}"
     );
 }
 
@@ -364,4 +620,55 @@ async fn outdated_methods_are_served_like_the_rest() {
     assert_eq!(directions[1]["NAME"], "Incoming", "{directions}");
     let kinds = ok(&portal, "crm.enum.activitytype", json!({})).await;
     assert_eq!(kinds[2]["NAME"], "Call", "{kinds}");
+}
+
+/// A family whose pages document no field of its records (the outdated `crm.product`,
+/// `crm.productsection`, `crm.dealcategory` pages send the reader to `*.fields` on a live
+/// portal, and type `fields` as a bare `array`) is still an entity: what `add` is given
+/// is what `get` and `list` read back.
+#[tokio::test]
+async fn a_family_without_documented_fields_keeps_what_it_is_given() {
+    let dir = std::env::temp_dir().join(format!("emu-undocumented-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let table = |rows: &str| {
+        format!("## Method Parameters\n\n#|\n|| **Name**\n`type` | **Description** ||\n{rows}|#\n")
+    };
+    let pages = [
+        (
+            "add",
+            table("|| **fields**\n[`array`](x.md) | The values; see crm.widget.fields ||\n"),
+        ),
+        (
+            "get",
+            table("|| **id***\n[`integer`](x.md) | Widget id ||\n"),
+        ),
+        (
+            "list",
+            table("|| **filter**\n[`object`](x.md) | Filter ||\n"),
+        ),
+        ("fields", String::from("No parameters.\n")),
+    ];
+    for (op, body) in pages {
+        let text = format!("# Widget {op} crm.widget.{op}\n\n> Scope: [`crm`](x.md)\n\n{body}");
+        std::fs::write(dir.join(format!("crm-widget-{op}.md")), text).expect("page");
+    }
+    let portal = bitrix_emulator::Portal::builder()
+        .limits(bitrix_emulator::Limits::off())
+        .pages(&dir)
+        .start()
+        .await
+        .expect("portal starts");
+    let fields = json!({"NAME": "Widget", "PRICE": 5, "SECTION_ID": 3});
+    let id = ok(&portal, "crm.widget.add", json!({ "fields": fields })).await;
+    assert_eq!(last_served(&portal), Some(ServedBy::Entity));
+    let got = ok(&portal, "crm.widget.get", json!({ "id": id })).await;
+    assert_eq!(
+        (&got["NAME"], &got["PRICE"], &got["SECTION_ID"]),
+        (&json!("Widget"), &json!("5"), &json!("3")),
+        "{got}"
+    );
+    let list = ok(&portal, "crm.widget.list", json!({})).await;
+    assert_eq!(list[0]["NAME"], "Widget", "{list}");
+    drop(portal);
+    let _ = std::fs::remove_dir_all(&dir);
 }

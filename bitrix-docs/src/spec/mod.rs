@@ -11,6 +11,7 @@
 //! | `params.rs` | finding the parameter table, and its checks |
 //! | `response.rs` | the answer: the `result` row or table, the answer example, which fields every answer carries |
 //! | `errors.rs` | the error-code table |
+//! | `tabs.rs` | every tab of a tabbed structure section (`SETTINGS` per field type), for consumers; the model keeps the first |
 //! | `event.rs` | event pages: the event name, the payload example and the `data` fields |
 //!
 //! Every finding of a page is collected (see `diag::Ctxt`), not just the first, as one of
@@ -30,6 +31,7 @@ mod resolve;
 mod response;
 mod rows;
 mod structures;
+pub mod tabs;
 #[cfg(test)]
 mod testkit;
 
