@@ -189,7 +189,7 @@ impl Cond {
             given.iter().map(|v| compare::read(kind, v)).collect()
         };
         let ranged = matches!(op, Op::Gt | Op::Ge | Op::Lt | Op::Le);
-        let never = values.iter().any(|r| *r == Read::Invalid) || (ranged && values.len() != 1);
+        let never = values.contains(&Read::Invalid) || (ranged && values.len() != 1);
         Some(Cond {
             op,
             field: name.to_owned(),
