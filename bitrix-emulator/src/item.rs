@@ -236,9 +236,14 @@ pub(crate) fn run(
             let fields = Fields::of_schema(&env.catalog.schema(name), &ufs)
                 .renamed(camel)
                 .with([("entityTypeId".to_owned(), Kind::Int)]);
+            // `fm` is no field: only `*` selects it (crm.item.list's `select`).
+            let mut p = p.clone();
+            if let Some(select) = p.get_mut("select").and_then(Value::as_array_mut) {
+                select.retain(|s| s.as_str() != Some("fm"));
+            }
             let mut answer = listing::list_typed(
                 rows.iter(),
-                p,
+                &p,
                 &shape,
                 Cow::Borrowed,
                 &fields,

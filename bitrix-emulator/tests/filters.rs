@@ -463,4 +463,19 @@ async fn select_masks_as_the_list_pages_document_them() {
     )
     .await;
     assert_eq!(items["items"], json!([{"id": 1, "title": "Molar Deal"}]));
+    let fm = |select: Value| json!({"entityTypeId": 3, "filter": {"id": 1}, "select": select});
+    let named = ok(&portal, "crm.item.list", fm(json!(["id", "fm"]))).await;
+    assert_eq!(
+        named["items"],
+        json!([{"id": 1}]),
+        "fm is selected by `*` only"
+    );
+    let star = ok(&portal, "crm.item.list", fm(json!(["*"]))).await;
+    let values: Vec<&Value> = star["items"][0]["fm"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|v| &v["value"])
+        .collect();
+    assert!(values.contains(&&json!("+100")), "{star}");
 }
