@@ -118,6 +118,11 @@ const CASES: &[Case] = &[
     (Deals, r#"{"BEGINDATE": "2024-05-15"}"#, &[4]),
     (Deals, r#"{">DATE_CREATE": "2000-01-01"}"#, &[1, 2, 3, 4, 5]),
     (Deals, r#"{"<DATE_CREATE": "01.01.2000"}"#, &[]),
+    (
+        Deals,
+        r#"{">=DATE_CREATE": "2000-01-01T00:00:00+03:00"}"#,
+        &[1, 2, 3, 4, 5],
+    ),
     // Empty values: `""` asks for an empty field, `!` with `""` for a filled one.
     (Deals, r#"{"COMMENTS": ""}"#, &[2, 3]),
     (Deals, r#"{"!COMMENTS": ""}"#, &[1, 4, 5]),
@@ -178,6 +183,18 @@ const CASES: &[Case] = &[
     (Notes, r#"[["id", [2, 3]]]"#, &[2, 3]),
     (Notes, r#"[["id", "between", [2, 3]]]"#, &[2, 3]),
     (Notes, r#"[["pinned", "=", true]]"#, &[1, 4]),
+    (Notes, r#"[["title", ["Work", "Trip"]]]"#, &[2, 4]),
+    // Moments in either form the pages write (the notes were added just now).
+    (
+        Notes,
+        r#"[["createdAt", ">", "2000-01-01T00:00:00Z"]]"#,
+        &[1, 2, 3, 4],
+    ),
+    (
+        Notes,
+        r#"[["createdAt", "between", ["2000-01-01", "2000-12-31"]]]"#,
+        &[],
+    ),
     (
         Notes,
         r#"[{"logic": "or", "conditions": [["title", "=", "Trip"], ["id", "in", [1, 2]]]}]"#,
@@ -256,6 +273,24 @@ const REFUSED: &[(List, &str, u16, &str)] = &[
         r#"{"filter": [["pinned", "=", "Y"]]}"#,
         400,
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+    ),
+    (
+        Notes,
+        r#"{"filter": [["createdAt", ">", "soon"]]}"#,
+        400,
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+    ),
+    (
+        Notes,
+        r#"{"filter": [["id", "between", [1]]]}"#,
+        400,
+        "BITRIX_REST_V3_EXCEPTION_INVALIDFILTEREXCEPTION",
+    ),
+    (
+        Notes,
+        r#"{"order": {"id": "up"}}"#,
+        400,
+        "BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION",
     ),
     (
         Notes,
