@@ -33,13 +33,16 @@ enum List {
 /// A filter (JSON text) and the ids it answers, in ID order.
 type Case = (List, &'static str, &'static [i64]);
 
+/// Registered with `crm.deal.userfield.add` before the deals are added.
+const DEAL_USER_FIELDS: &[&str] = &[r#"{"FIELD_NAME": "RATING", "USER_TYPE_ID": "double"}"#];
+
 /// Deals 1–5, added in this order with `crm.deal.add`.
 const DEALS: &[&str] = &[
-    r#"{"TITLE": "Molar Deal", "STAGE_ID": "NEW", "TYPE_ID": "SALE", "OPPORTUNITY": 4925, "CURRENCY_ID": "USD", "ASSIGNED_BY_ID": 1, "BEGINDATE": "2024-05-01", "COMMENTS": "first call", "IS_MANUAL_OPPORTUNITY": "Y", "PROBABILITY": 10, "COMPANY_ID": 5}"#,
-    r#"{"TITLE": "Big sale", "STAGE_ID": "PREPARATION", "TYPE_ID": "COMPLEX", "OPPORTUNITY": "20000", "CURRENCY_ID": "EUR", "ASSIGNED_BY_ID": 6, "BEGINDATE": "2024-04-30", "COMMENTS": "", "IS_MANUAL_OPPORTUNITY": "N", "PROBABILITY": 50, "COMPANY_ID": 15}"#,
+    r#"{"TITLE": "Molar Deal", "STAGE_ID": "NEW", "TYPE_ID": "SALE", "OPPORTUNITY": 4925, "CURRENCY_ID": "USD", "ASSIGNED_BY_ID": 1, "BEGINDATE": "2024-05-01", "COMMENTS": "first call", "IS_MANUAL_OPPORTUNITY": "Y", "PROBABILITY": 10, "COMPANY_ID": 5, "UF_CRM_RATING": 9.5}"#,
+    r#"{"TITLE": "Big sale", "STAGE_ID": "PREPARATION", "TYPE_ID": "COMPLEX", "OPPORTUNITY": "20000", "CURRENCY_ID": "EUR", "ASSIGNED_BY_ID": 6, "BEGINDATE": "2024-04-30", "COMMENTS": "", "IS_MANUAL_OPPORTUNITY": "N", "PROBABILITY": 50, "COMPANY_ID": 15, "UF_CRM_RATING": "10"}"#,
     r#"{"TITLE": "mole hunt", "STAGE_ID": "WON", "TYPE_ID": "SALE", "OPPORTUNITY": 10000.5, "CURRENCY_ID": "USD", "ASSIGNED_BY_ID": 1, "BEGINDATE": "01.06.2024", "IS_MANUAL_OPPORTUNITY": "Y", "PROBABILITY": 99, "COMPANY_ID": 50}"#,
-    r#"{"TITLE": "Amol", "STAGE_ID": "C1:NEW", "TYPE_ID": "GOODS", "OPPORTUNITY": "9999.99", "CURRENCY_ID": "USD", "ASSIGNED_BY_ID": 6, "BEGINDATE": "2024-05-15T00:00:00+00:00", "COMMENTS": "second call", "IS_MANUAL_OPPORTUNITY": "N"}"#,
-    r#"{"TITLE": "Deal 100%", "STAGE_ID": "NEW", "TYPE_ID": "SALE", "OPPORTUNITY": 0, "CURRENCY_ID": "RUB", "ASSIGNED_BY_ID": 3, "BEGINDATE": "2024-05-02", "COMMENTS": "Molar", "IS_MANUAL_OPPORTUNITY": "Y", "PROBABILITY": 0, "COMPANY_ID": 5}"#,
+    r#"{"TITLE": "Amol", "STAGE_ID": "C1:NEW", "TYPE_ID": "GOODS", "OPPORTUNITY": "9999.99", "CURRENCY_ID": "USD", "ASSIGNED_BY_ID": 6, "BEGINDATE": "2024-05-15T00:00:00+00:00", "COMMENTS": "second call", "IS_MANUAL_OPPORTUNITY": "N", "UF_CRM_RATING": "75"}"#,
+    r#"{"TITLE": "Deal 100%", "STAGE_ID": "NEW", "TYPE_ID": "SALE", "OPPORTUNITY": 0, "CURRENCY_ID": "RUB", "ASSIGNED_BY_ID": 3, "BEGINDATE": "2024-05-02", "COMMENTS": "Molar", "IS_MANUAL_OPPORTUNITY": "Y", "PROBABILITY": 0, "COMPANY_ID": 5, "UF_CRM_RATING": 100}"#,
 ];
 
 /// Contacts 1–4, added in this order with `crm.contact.add`.
@@ -132,6 +135,9 @@ const CASES: &[Case] = &[
         r#"{"=%TITLE": "%e", "TYPE_ID": "COMPLEX", ">OPPORTUNITY": 10000, "<=OPPORTUNITY": 20000, "@ASSIGNED_BY_ID": [1, 6]}"#,
         &[2],
     ),
+    // A custom field by name, compared by its type (`double`).
+    (Deals, r#"{">UF_CRM_RATING": 9.9}"#, &[2, 4, 5]),
+    (Deals, r#"{"UF_CRM_RATING": ""}"#, &[3]),
     // crm.contact.list: multi-fields match exactly, LIKE on text, dates.
     (Contacts, r#"{"PHONE": "+201"}"#, &[2]),
     (Contacts, r#"{"PHONE": "+20"}"#, &[]),
@@ -171,6 +177,7 @@ const CASES: &[Case] = &[
         &[2, 3, 4],
     ),
     (Items, r#"{"!%title": "deal"}"#, &[2, 3, 4]),
+    (Items, r#"{"<ufCrm_RATING": 10}"#, &[1]),
     (Items, r#"{"!%=title": "%l"}"#, &[2, 3, 5]),
     // REST 3.0.
     (Notes, r#"[]"#, &[1, 2, 3, 4]),
@@ -314,6 +321,14 @@ async fn seeded() -> Portal {
         .start()
         .await
         .expect("portal starts");
+    for uf in DEAL_USER_FIELDS {
+        ok(
+            &portal,
+            "crm.deal.userfield.add",
+            json!({"fields": parse(uf)}),
+        )
+        .await;
+    }
     for (i, deal) in DEALS.iter().enumerate() {
         let id = ok(&portal, "crm.deal.add", json!({"fields": parse(deal)})).await;
         assert_eq!(id, json!(i + 1));
@@ -483,6 +498,17 @@ async fn select_masks_as_the_list_pages_document_them() {
         star[0].get("NAME").is_some() && star[0].get("PHONE").is_none(),
         "{star}"
     );
+    let deal = |select: Value| json!({"filter": {"ID": 1}, "select": select});
+    let uf = ok(&portal, "crm.deal.list", deal(json!(["UF_*"]))).await;
+    assert_eq!(
+        uf,
+        json!([{"UF_CRM_RATING": "9.5"}]),
+        "UF_*: the custom fields"
+    );
+    let all = ok(&portal, "crm.deal.list", deal(json!(["*"]))).await;
+    assert!(all[0].get("UF_CRM_RATING").is_none() && all[0].get("TITLE").is_some());
+    let default = ok(&portal, "crm.deal.list", json!({"filter": {"ID": 1}})).await;
+    assert!(default[0].get("UF_CRM_RATING").is_some() && default[0].get("TITLE").is_some());
     let named = ok(
         &portal,
         "crm.contact.list",
