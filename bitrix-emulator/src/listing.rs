@@ -108,8 +108,8 @@ pub(crate) fn list_typed<'a>(
         Filter::parse(&filter, fields, dialect)?
     };
     let keys = rest2::order(&order, fields, dialect)?;
-    let mut rows: Vec<&Map<String, Value>> = records.filter(|r| filter.matches(r)).collect();
-    rows.sort_by(|a, b| rest2::sort(&keys, a, b));
+    let rows: Vec<&Map<String, Value>> = records.filter(|r| filter.matches(r)).collect();
+    let rows = rest2::sort(&keys, rows);
 
     let (skip, count) = if start < 0 {
         (0, false)

@@ -290,23 +290,34 @@ pub(crate) fn order(
     Ok(keys)
 }
 
-/// The order of two records by `keys`.
-pub(crate) fn sort(
+/// `rows` in the order of `keys` (stable). Each record's sort values are read once, not
+/// at every comparison: a page of a big table sorted by money costs one pass of reads.
+pub(crate) fn sort<'a>(
     keys: &[OrderKey],
-    a: &Map<String, Value>,
-    b: &Map<String, Value>,
-) -> std::cmp::Ordering {
-    keys.iter()
-        .map(|(k, kind, desc)| {
-            let o = compare::order(*kind, field(a, k), field(b, k));
-            if *desc {
-                o.reverse()
-            } else {
-                o
-            }
-        })
-        .find(|o| o.is_ne())
-        .unwrap_or(std::cmp::Ordering::Equal)
+    rows: Vec<&'a Map<String, Value>>,
+) -> Vec<&'a Map<String, Value>> {
+    let read = |r: &Map<String, Value>| -> Vec<Read> {
+        keys.iter()
+            .map(|(k, kind, _)| field(r, k).map_or(Read::Empty, |v| compare::read(*kind, v)))
+            .collect()
+    };
+    let mut decorated: Vec<(Vec<Read>, &Map<String, Value>)> =
+        rows.into_iter().map(|r| (read(r), r)).collect();
+    decorated.sort_by(|(a, _), (b, _)| {
+        keys.iter()
+            .zip(a.iter().zip(b))
+            .map(|((_, _, desc), (x, y))| {
+                let o = compare::cmp_read(x, y);
+                if *desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    decorated.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]

@@ -333,13 +333,13 @@ fn list(
     // Read up front, so a bad filter is an error on an empty table too.
     let filter = rest3::Filter::parse(&conditions, &fields, &dto)?;
     let keys = rest3::order(p.get("order").and_then(Value::as_object), &fields, &dto)?;
-    let mut rows: Vec<&Map<String, Value>> = env
+    let rows: Vec<&Map<String, Value>> = env
         .crm
         .rows(entity)
         .map(|(_, r)| r)
         .filter(|r| filter.matches(r))
         .collect();
-    rows.sort_by(|a, b| rest2::sort(&keys, a, b));
+    let rows = rest2::sort(&keys, rows);
     let limit = p
         .get("pagination")
         .and_then(|g| g.get("limit"))
