@@ -29,6 +29,8 @@ use super::fill::{
     assign, blank, default_value, is_blank, nest_fields, nested_flags, nested_required, number,
     stamp,
 };
+use super::clock::datetime;
+use super::filter::{Dialect, Fields};
 use super::item;
 use super::listing;
 use super::methods::Env;
@@ -37,6 +39,7 @@ use super::params;
 use super::schema::{Schema, SchemaField};
 use super::shaped::{fields_answer, wrapper};
 use super::state::{stored, NewLink, UserField};
+use super::typed;
 
 /// Runs one entity method.
 pub(crate) fn run(
@@ -217,7 +220,7 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
                 .find(|f| f.name.eq_ignore_ascii_case("fields"))
         })
         .is_some_and(|f| f.required);
-    let fields = fields_param(p, required)?;
+    let fields = typed::prepare(schema, &fields_param(p, required)?, schema.by_type)?;
     nested_required(env, schema, &fields)?;
     let ufs = userfields(env, schema);
     for f in schema.fields.iter().filter(|f| f.required && !f.read_only) {
@@ -402,6 +405,12 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
     // Filters and order read stored records as they are (a missing field counts as
     // `null`); only the page answered is completed with `full`.
     let template = blank(schema, &userfields(env, schema));
+    let fields = Fields::of_schema(schema, &userfields(env, schema));
+    let dialect = if schema.by_type {
+        Dialect::Item
+    } else {
+        Dialect::Classic
+    };
     let env = &*env;
     let rows = env.crm.rows(table).map(|(_, r)| r);
     let shape = listing::Shape {
@@ -428,7 +437,7 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
             by.iter()
                 .all(|(k, v)| listing::field(r, k).and_then(params::text) == params::text(v))
         });
-        let mut answer = listing::list_completed(rows, p, &shape, complete)?;
+        let mut answer = listing::list_typed(rows, p, &shape, complete, &fields, dialect)?;
         if let Some(key) = wrapper(env, schema, "list") {
             answer.result = json!({ key: super::shaped::by_id(env, schema, answer.result) });
         }
@@ -461,7 +470,7 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
                     .map(|(_, r)| r)
                     .collect()
             };
-            listing::list_completed(page.into_iter(), p, &shape, complete)?
+            listing::list_typed(page.into_iter(), p, &shape, complete, &fields, dialect)?
         }
         // `start` paging in ID order over the whole table.
         Some(listing::IdWalk {
@@ -473,7 +482,7 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
             if let Some(m) = first.as_object_mut() {
                 m.insert("start".into(), json!(0));
             }
-            let mut page = listing::list_completed(
+            let mut page = listing::list_typed(
                 env.crm
                     .rows_from(table, skip)
                     .map(|(_, r)| r)
@@ -481,12 +490,14 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
                 &first,
                 &shape,
                 complete,
+                &fields,
+                dialect,
             )?;
             page.total = Some(total as u64);
             page.next = (skip + listing::PAGE < total).then_some((skip + listing::PAGE) as u64);
             page
         }
-        _ => listing::list_completed(rows, p, &shape, complete)?,
+        _ => listing::list_typed(rows, p, &shape, complete, &fields, dialect)?,
     };
     if let Some(key) = wrapper(env, schema, "list") {
         answer.result = json!({ key: super::shaped::by_id(env, schema, answer.result) });
@@ -496,7 +507,7 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
 
 fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
     let id = record_id(env, schema, table, p)?;
-    let fields = fields_param(p, true)?;
+    let fields = typed::prepare(schema, &fields_param(p, true)?, schema.by_type)?;
     let ufs = userfields(env, schema);
     let (user, now) = (env.user_id, env.now);
     let mut counter = env.crm.last_multifield;

@@ -10,15 +10,19 @@
 //!
 //! Other `entityTypeId`s (smart processes) have tables of their own (`entity.rs`).
 
+use std::borrow::Cow;
+
 use serde_json::{json, Map, Value};
 
 use super::answer::{Answer, ApiError};
 use super::entity;
+use super::filter::{Dialect, Fields, Kind};
 use super::listing;
 use super::methods::Env;
 use super::multifield::MULTIFIELDS;
 use super::params;
 use super::state::{stored, Entity};
+use super::typed;
 
 /// The classic entity behind an `entityTypeId`.
 pub(crate) fn classic(type_id: i64) -> Option<&'static str> {
@@ -162,11 +166,13 @@ pub(crate) fn run(
     op: &str,
     p: &Value,
 ) -> Result<Answer, ApiError> {
+    let schema = env.catalog.schema(name);
     let fields = || -> Result<Map<String, Value>, ApiError> {
         match params::get(p, "fields") {
             Some(v) => params::object(v)
                 .map(|m| to_classic(&m))
-                .ok_or_else(|| ApiError::crm("Parameter 'fields' must be array.")),
+                .ok_or_else(|| ApiError::crm("Parameter 'fields' must be array."))
+                .and_then(|m| typed::prepare(&schema, &m, true)),
             None => Err(ApiError::required("fields")),
         }
     };
@@ -228,7 +234,23 @@ pub(crate) fn run(
                 multiple: Vec::new(),
                 star_is_everything: true,
             };
-            let mut answer = listing::list_shaped(rows.iter(), p, &shape)?;
+            let ufs: Vec<_> = env.crm.userfields_of(name).cloned().collect();
+            let fields = Fields::of_schema(&env.catalog.schema(name), &ufs)
+                .renamed(camel)
+                .with([("entityTypeId".to_owned(), Kind::Int)]);
+            // `fm` is no field: only `*` selects it (crm.item.list's `select`).
+            let mut p = p.clone();
+            if let Some(select) = p.get_mut("select").and_then(Value::as_array_mut) {
+                select.retain(|s| s.as_str() != Some("fm"));
+            }
+            let mut answer = listing::list_typed(
+                rows.iter(),
+                &p,
+                &shape,
+                Cow::Borrowed,
+                &fields,
+                Dialect::Item,
+            )?;
             answer.result = json!({ "items": answer.result });
             Ok(answer)
         }

@@ -63,6 +63,18 @@
 //!   commands 3–7 ms each), on their low side. The delay comes after the request is
 //!   handled, outside the lock: the bucket counts a request when it arrives.
 //! - Times are UTC (`+00:00`); which faults apply the method: see [`Fault`].
+//! - Filters and orders (`filter/`) compare by the field's type from the entity's pages
+//!   (money and ids as numbers, dates as moments, flags as `Y`/`N`); text compares
+//!   without regard to case (the portal's database collation); `LIKE` where the list
+//!   pages say it does not work (`crm_status`, `crm_contact`, `crm_company`,
+//!   multi-fields) matches exactly; negations match empty fields, ranges do not; the
+//!   entity lists leave out a filter or order field the entity does not have and match
+//!   nothing for a value that does not read as the field's type, where `crm.item.list`
+//!   refuses both (400 `INVALID_ARG_VALUE`, its page's messages).
+//! - Written values (`typed.rs`): `integer`, `double`, `date` and `datetime` fields
+//!   refuse a value that does not read as their type (`Invalid value for the "Amount"
+//!   field`, the form crm.deal.add documents for its currency); money keeps the decimals
+//!   the `get` page's example shows (`"4925.00"`), dates are kept in UTC.
 //! - Events (`events.rs`): `event.*` answer apps only (a webhook gets 401
 //!   `WRONG_AUTH_TYPE`); CRM `add`/`update`/`delete` fire `ONCRM<ENTITY><OP>` to the
 //!   app's handlers, online as the event pages' form body from a background task after
@@ -102,6 +114,7 @@ mod events;
 mod example;
 mod faults;
 mod fill;
+mod filter;
 mod flat;
 mod history;
 mod item;
@@ -124,6 +137,7 @@ mod shaped;
 mod state;
 mod status_types;
 mod system;
+mod typed;
 mod uf_settings;
 mod userfield;
 mod v3;

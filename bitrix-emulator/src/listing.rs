@@ -1,11 +1,13 @@
-//! `*.list`: `filter`, `order`, `select` and paging over any entity's records.
+//! `*.list`: `filter`, `order`, `select` and paging over any entity's records (the
+//! filter and order rules: `filter/`).
 
 use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
 use super::answer::{Answer, ApiError};
-use super::multifield;
+use super::filter::rest2::{self, Filter};
+use super::filter::{Dialect, Fields};
 use super::params;
 
 /// The page size of every list method.
@@ -24,6 +26,7 @@ pub(crate) fn field<'a>(record: &'a Map<String, Value>, name: &str) -> Option<&'
 
 /// `*.list`: `filter`, `order`, `select`, `start` (pages of 50; `-1` skips counting and
 /// answers `total: 0` without `next`, as settings/performance/huge-data.md shows).
+#[cfg(test)]
 pub(crate) fn list<'a>(
     records: impl Iterator<Item = &'a Map<String, Value>>,
     p: &Value,
@@ -53,12 +56,33 @@ pub(crate) fn list_shaped<'a>(
 /// [`list_shaped`] over stored records that `complete` turns into their answered form
 /// (e.g. with the fields added since they were stored, as `null`) only for the page
 /// answered: filters and order treat a missing field as `null` anyway, so a table of
-/// 100,000 records is not copied for every page.
+/// 100,000 records is not copied for every page. Every field is compared as
+/// [`Kind::Any`](super::filter::Kind::Any); [`list_typed`] knows the fields.
 pub(crate) fn list_completed<'a>(
     records: impl Iterator<Item = &'a Map<String, Value>>,
     p: &Value,
     shape: &Shape,
     complete: impl Fn(&'a Map<String, Value>) -> Cow<'a, Map<String, Value>>,
+) -> Result<Answer, ApiError> {
+    list_typed(
+        records,
+        p,
+        shape,
+        complete,
+        &Fields::open(),
+        Dialect::Classic,
+    )
+}
+
+/// [`list_completed`] over an entity whose fields (and their types) are known: filters
+/// and order compare by type, and the `dialect` says what an unknown field does.
+pub(crate) fn list_typed<'a>(
+    records: impl Iterator<Item = &'a Map<String, Value>>,
+    p: &Value,
+    shape: &Shape,
+    complete: impl Fn(&'a Map<String, Value>) -> Cow<'a, Map<String, Value>>,
+    fields: &Fields,
+    dialect: Dialect,
 ) -> Result<Answer, ApiError> {
     let filter = match params::get(p, "filter") {
         Some(v) => {
@@ -78,31 +102,14 @@ pub(crate) fn list_completed<'a>(
         .unwrap_or_default();
     let start = params::get(p, "start").and_then(params::int).unwrap_or(0);
 
-    let filter: Vec<Condition> = filter.iter().map(|(k, v)| Condition::parse(k, v)).collect();
-    let mut rows: Vec<&Map<String, Value>> = records
-        .filter(|r| filter.iter().all(|c| c.matches(r)))
-        .collect();
-    let mut keys: Vec<(String, bool)> = order
-        .iter()
-        .map(|(k, v)| {
-            let desc = params::text(v).is_some_and(|d| d.eq_ignore_ascii_case("desc"));
-            (k.clone(), desc)
-        })
-        .collect();
-    keys.push(("ID".into(), false));
-    rows.sort_by(|a, b| {
-        keys.iter()
-            .map(|(k, desc)| {
-                let o = compare(field(a, k), field(b, k));
-                if *desc {
-                    o.reverse()
-                } else {
-                    o
-                }
-            })
-            .find(|o| o.is_ne())
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    let filter = if filter.is_empty() {
+        Filter::none()
+    } else {
+        Filter::parse(&filter, fields, dialect)?
+    };
+    let keys = rest2::order(&order, fields, dialect)?;
+    let rows: Vec<&Map<String, Value>> = records.filter(|r| filter.matches(r)).collect();
+    let rows = rest2::sort(&keys, rows);
 
     let (skip, count) = if start < 0 {
         (0, false)
@@ -203,119 +210,6 @@ pub(crate) fn project(
         .collect()
 }
 
-/// Numbers compare as numbers, everything else as text; `null` first.
-pub(crate) fn compare(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
-    // Borrowed where it can be: sorting a big table compares many times per page.
-    fn text(v: Option<&Value>) -> Option<std::borrow::Cow<'_, str>> {
-        match v {
-            Some(Value::String(s)) => Some(std::borrow::Cow::Borrowed(s.as_str())),
-            other => other.and_then(params::text).map(std::borrow::Cow::Owned),
-        }
-    }
-    match (text(a), text(b)) {
-        (Some(x), Some(y)) => match (x.trim().parse::<f64>(), y.trim().parse::<f64>()) {
-            (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
-            _ => x.cmp(&y),
-        },
-        (x, y) => x.is_some().cmp(&y.is_some()),
-    }
-}
-
-/// One `filter` entry: a prefix operator, a field, a value.
-struct Condition {
-    op: &'static str,
-    field: String,
-    value: Value,
-}
-
-/// Longest first, so `>=` wins over `>`.
-const OPERATORS: &[&str] = &[
-    "!%=", "!@", "!%", "!=", ">=", "<=", "=%", "%=", "@", ">", "<", "=", "%", "!",
-];
-
-impl Condition {
-    fn parse(key: &str, value: &Value) -> Self {
-        let op = OPERATORS
-            .iter()
-            .find(|op| key.starts_with(**op))
-            .copied()
-            .unwrap_or("=");
-        let field = key.strip_prefix(op).unwrap_or(key).to_owned();
-        Condition {
-            op,
-            field,
-            value: value.clone(),
-        }
-    }
-
-    fn matches(&self, record: &Map<String, Value>) -> bool {
-        let value = field(record, &self.field).filter(|v| !v.is_null());
-        // A multi-field matches when one of its values does (each tested as the field).
-        if let Some(values) = value.and_then(multifield::values) {
-            let one = |v: &Value| {
-                let mut single = Map::new();
-                single.insert(self.field.clone(), v.clone());
-                self.matches(&single)
-            };
-            let negated = matches!(self.op, "!=" | "!" | "!@" | "!%" | "!%=");
-            return if negated {
-                values.into_iter().all(one)
-            } else {
-                values.into_iter().any(one)
-            };
-        }
-        let actual = value;
-        let wanted: Vec<&Value> = params::list(&self.value).unwrap_or_else(|| vec![&self.value]);
-        let eq = |w: &&Value| compare(actual, Some(w)).is_eq() && actual.is_some();
-        let like = |w: &&Value, wildcards: bool| {
-            let (Some(a), Some(w)) = (actual.and_then(params::text), params::text(w)) else {
-                return false;
-            };
-            let (a, w) = (a.to_lowercase(), w.to_lowercase());
-            if wildcards {
-                glob(&a, &w)
-            } else {
-                a.contains(&w)
-            }
-        };
-        let cmp = |f: fn(std::cmp::Ordering) -> bool| {
-            actual.is_some() && f(compare(actual, Some(&self.value)))
-        };
-        match self.op {
-            "=" | "@" => wanted.iter().any(eq),
-            "!=" | "!" | "!@" => !wanted.iter().any(eq),
-            ">" => cmp(|o| o.is_gt()),
-            ">=" => cmp(|o| o.is_ge()),
-            "<" => cmp(|o| o.is_lt()),
-            "<=" => cmp(|o| o.is_le()),
-            "%" => wanted.iter().any(|w| like(w, false)),
-            "=%" | "%=" => wanted.iter().any(|w| like(w, true)),
-            "!%" => !wanted.iter().any(|w| like(w, false)),
-            _ => !wanted.iter().any(|w| like(w, true)),
-        }
-    }
-}
-
-/// SQL `LIKE` with `%` only.
-fn glob(text: &str, pattern: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('%').collect();
-    if parts.len() == 1 {
-        return text == pattern;
-    }
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !text.starts_with(first) || text.len() < first.len() + last.len() || !text.ends_with(last) {
-        return false;
-    }
-    let mut rest = &text[first.len()..text.len() - last.len()];
-    for part in &parts[1..parts.len() - 1] {
-        match rest.find(part) {
-            Some(i) => rest = &rest[i + part.len()..],
-            None => return false,
-        }
-    }
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,15 +239,5 @@ mod tests {
         assert_eq!(a.result, json!([{"ID": "2"}]));
         let a = call(json!({"filter": {"=%title": "%c"}, "select": ["TITLE"]}));
         assert_eq!(a.result, json!([{"TITLE": "c"}]));
-    }
-
-    #[test]
-    fn glob_matches_like() {
-        assert!(glob("molar", "mol%"));
-        assert!(glob("amol", "%mol"));
-        assert!(glob("xmolx", "%mol%"));
-        assert!(!glob("xmolx", "mol%"));
-        assert!(glob("ab", "a%%b"));
-        assert!(!glob("a", "a%a"));
     }
 }

@@ -4,13 +4,17 @@
 //! status 400 (`"Required fields not provided: id."`, `"Parameter 'fields' must be
 //! array."`), unknown leads or contacts in `crm.lead.contact.*` are 400 `NOT_FOUND`.
 
+use std::borrow::Cow;
+
 use serde_json::{json, Map, Value};
 
 use super::answer::{Answer, ApiError};
+use super::filter::{Dialect, Fields};
 use super::listing;
 use super::pages::Catalog;
 use super::params;
 use super::state::{Crm, Entity, NewLink};
+use super::typed;
 
 /// What a handler may touch.
 pub(crate) struct Env<'a> {
@@ -119,6 +123,7 @@ fn add(env: &mut Env<'_>, p: &Value, entity: Entity) -> Result<Answer, ApiError>
     if let Some(opts) = params::get(p, "params") {
         params::object(opts).ok_or_else(|| ApiError::crm("Parameter 'params' must be array."))?;
     }
+    let fields = typed::prepare(&env.catalog.schema(entity.name()), &fields, false)?;
     let id = env.crm.add(entity, &fields, env.user_id, env.now);
     Ok(Answer::of(id.into()))
 }
@@ -142,7 +147,16 @@ fn lead_get(env: &mut Env<'_>, p: &Value) -> Result<Answer, ApiError> {
 }
 
 fn lead_list(env: &mut Env<'_>, p: &Value) -> Result<Answer, ApiError> {
-    listing::list(env.crm.all(Entity::Lead).map(|(_, r)| r), p)
+    list(env, p, Entity::Lead)
+}
+
+/// A hand-written entity's list, typed by its pages' fields.
+fn list(env: &mut Env<'_>, p: &Value, entity: Entity) -> Result<Answer, ApiError> {
+    let ufs: Vec<_> = env.crm.userfields_of(entity.name()).cloned().collect();
+    let fields = Fields::of_schema(&env.catalog.schema(entity.name()), &ufs);
+    let rows = env.crm.all(entity).map(|(_, r)| r);
+    let shape = listing::Shape::default();
+    listing::list_typed(rows, p, &shape, Cow::Borrowed, &fields, Dialect::Classic)
 }
 
 fn contact_add(env: &mut Env<'_>, p: &Value) -> Result<Answer, ApiError> {
@@ -154,7 +168,7 @@ fn contact_get(env: &mut Env<'_>, p: &Value) -> Result<Answer, ApiError> {
 }
 
 fn contact_list(env: &mut Env<'_>, p: &Value) -> Result<Answer, ApiError> {
-    listing::list(env.crm.all(Entity::Contact).map(|(_, r)| r), p)
+    list(env, p, Entity::Contact)
 }
 
 /// The lead of a `crm.lead.contact.*` call, which must exist.

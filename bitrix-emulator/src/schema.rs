@@ -250,7 +250,9 @@ impl Schema {
             if let Some(t) = desc.get("type").and_then(Value::as_str) {
                 field.type_name = t.to_owned();
             }
-            if field.title.is_empty() {
+            // The portal's own title (`Amount`) wins over the add page's description
+            // (`Deal amount.`): `*.fields` answers it, and errors name the field by it.
+            if !title.is_empty() {
                 field.title = title.to_owned();
             }
         }

@@ -19,7 +19,10 @@ async fn add_answers_an_integer_and_get_answers_strings() {
     assert_eq!(lead["ID"], "1");
     assert_eq!(lead["TITLE"], "T");
     assert_eq!(lead["NAME"], "N");
-    assert_eq!(lead["OPPORTUNITY"], "15");
+    assert_eq!(
+        lead["OPPORTUNITY"], "15.00",
+        "money as the portal formats it"
+    );
     assert_eq!(
         lead["UF_CRM_X"], "custom",
         "arbitrary given fields are stored"

@@ -152,7 +152,10 @@ async fn deal_crud_on_the_official_pages() {
     }
     assert_eq!(deal["ID"], "1");
     assert_eq!(deal["TITLE"], "First");
-    assert_eq!(deal["OPPORTUNITY"], "150.5");
+    assert_eq!(
+        deal["OPPORTUNITY"], "150.50",
+        "money as the get page shows it"
+    );
     assert_eq!(deal["OPENED"], "Y", "documented default");
     assert_eq!(deal["CLOSED"], "N", "documented default");
     assert_eq!(deal["COMMENTS"], Value::Null);
@@ -179,7 +182,7 @@ async fn deal_crud_on_the_official_pages() {
     let deal = s.ok("crm.deal.get", json!({"id": 1})).await;
     assert_eq!(
         (deal["TITLE"].as_str(), deal["OPPORTUNITY"].as_str()),
-        (Some("First"), Some("300"))
+        (Some("First"), Some("300.00"))
     );
 
     for i in 0..58 {
@@ -428,7 +431,7 @@ async fn smart_process_items_on_the_official_pages() {
     .await;
     assert_eq!(
         s.ok("crm.deal.get", json!({"id": id})).await["OPPORTUNITY"],
-        "7"
+        "7.00"
     );
     let deals = s
         .ok(

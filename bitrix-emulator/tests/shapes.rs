@@ -54,7 +54,8 @@ async fn currencies_are_addressed_by_their_code() {
     assert_eq!(code, "XTS");
     let got = ok(&portal, "crm.currency.get", json!({"id": "XTS"})).await;
     assert_eq!(got["CURRENCY"], "XTS");
-    assert_eq!(got["AMOUNT"], "2.5");
+    // Decimals as crm.currency.get's example shows them ("1.0000").
+    assert_eq!(got["AMOUNT"], "2.5000");
     assert_eq!(
         ok(&portal, "crm.currency.delete", json!({"id": "xts"})).await,
         json!(true)

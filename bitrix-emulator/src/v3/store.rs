@@ -15,16 +15,17 @@
 //! merges; an unknown `id` is 400 `…ENTITYNOTFOUNDEXCEPTION`. `list` reads `select`,
 //! `order` (`{"field": "asc"|"desc"}`), `filter` (the overview's conditions: `=`, `!=`,
 //! `>`, `>=`, `<`, `<=`, `in`, `between`, `["id", [1, 2]]` shorthand, `{"logic": "or",
-//! "conditions": […]}`) and `pagination.limit` (default 50, at most 200); an unknown
-//! field in a condition is `…UNKNOWNDTOPROPERTYEXCEPTION`, an unknown operator
-//! `…UNKNOWNFILTEROPERATOREXCEPTION`.
+//! "conditions": […]}`, typed by the `add` page's fields; rules and errors:
+//! `filter/rest3.rs`) and `pagination.limit` (default 50, at most 200).
 
 use bitrix_docs::{Field, FieldType, MethodSpec};
 use serde_json::{json, Map, Value};
 
 use super::V3Error;
 use crate::clock;
-use crate::listing;
+use crate::filter::rest2;
+use crate::filter::rest3;
+use crate::filter::{Fields, Kind};
 use crate::methods::Env;
 use crate::route::ServedBy;
 
@@ -296,13 +297,28 @@ fn entity_op(
     }
 }
 
+/// The kinds of an entity's fields: the types its `add` page documents, `id` and the
+/// `…By` stamps integers, the `…At` stamps moments.
+fn kinds(env: &Env<'_>, entity: &str, names: &[String]) -> Fields {
+    let typed = add_fields(env, entity).unwrap_or_default();
+    Fields::default().with(names.iter().map(|n| {
+        let kind = match typed.iter().find(|f| &f.name == n) {
+            Some(f) => Kind::of("", &f.ty),
+            None if n == "id" || n.ends_with("By") => Kind::Int,
+            None if STAMPS.contains(&n.as_str()) => Kind::DateTime,
+            None => Kind::Any,
+        };
+        (n.clone(), kind)
+    }))
+}
+
 fn list(
     env: &Env<'_>,
     entity: &str,
     names: &[String],
     p: &Map<String, Value>,
 ) -> Result<Value, V3Error> {
-    let filter = match p.get("filter") {
+    let conditions = match p.get("filter") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(conditions)) => conditions.clone(),
         Some(_) => {
@@ -312,40 +328,18 @@ fn list(
             ))
         }
     };
-    // Checked once up front, so a bad filter is an error on an empty table too.
-    all(&filter, &Map::new(), names)?;
-    let mut rows = Vec::new();
-    for (_, record) in env.crm.rows(entity) {
-        if all(&filter, record, names)? {
-            rows.push(record);
-        }
-    }
-    let order: Vec<(String, bool)> = p
-        .get("order")
-        .and_then(Value::as_object)
-        .map(|o| {
-            o.iter()
-                .map(|(k, v)| {
-                    let desc = v.as_str().is_some_and(|d| d.eq_ignore_ascii_case("desc"));
-                    (k.clone(), desc)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    rows.sort_by(|a, b| {
-        order
-            .iter()
-            .map(|(k, desc)| {
-                let o = listing::compare(a.get(k), b.get(k));
-                if *desc {
-                    o.reverse()
-                } else {
-                    o
-                }
-            })
-            .find(|o| o.is_ne())
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    let fields = kinds(env, entity, names);
+    let dto = rest3::dto(entity);
+    // Read up front, so a bad filter is an error on an empty table too.
+    let filter = rest3::Filter::parse(&conditions, &fields, &dto)?;
+    let keys = rest3::order(p.get("order").and_then(Value::as_object), &fields, &dto)?;
+    let rows: Vec<&Map<String, Value>> = env
+        .crm
+        .rows(entity)
+        .map(|(_, r)| r)
+        .filter(|r| filter.matches(r))
+        .collect();
+    let rows = rest2::sort(&keys, rows);
     let limit = p
         .get("pagination")
         .and_then(|g| g.get("limit"))
@@ -375,87 +369,6 @@ fn list(
         })
         .collect();
     Ok(json!({ "items": items }))
-}
-
-fn all(
-    conditions: &[Value],
-    record: &Map<String, Value>,
-    names: &[String],
-) -> Result<bool, V3Error> {
-    // No short cut: every condition is checked for unknown fields and operators.
-    let mut yes = true;
-    for c in conditions {
-        yes &= matches(c, record, names)?;
-    }
-    Ok(yes)
-}
-
-fn matches(
-    condition: &Value,
-    record: &Map<String, Value>,
-    names: &[String],
-) -> Result<bool, V3Error> {
-    if let Some(group) = condition.as_object() {
-        let conditions = group
-            .get("conditions")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let or = group
-            .get("logic")
-            .and_then(Value::as_str)
-            .is_some_and(|l| l.eq_ignore_ascii_case("or"));
-        if !or {
-            return all(&conditions, record, names);
-        }
-        let mut any = false;
-        for c in &conditions {
-            any |= matches(c, record, names)?;
-        }
-        return Ok(any);
-    }
-    let parts = condition.as_array().cloned().unwrap_or_default();
-    let (field, op, value) = match parts.as_slice() {
-        [Value::String(f), Value::String(op), v] => (f.clone(), op.to_lowercase(), v.clone()),
-        [Value::String(f), v @ Value::Array(_)] => (f.clone(), "in".to_owned(), v.clone()),
-        [Value::String(f), v] => (f.clone(), "=".to_owned(), v.clone()),
-        _ => {
-            return Err(V3Error::request(
-                "filter",
-                "A filter condition is `[field, operator, value]`",
-            ))
-        }
-    };
-    if !names.contains(&field) {
-        return Err(V3Error::v3(
-            400,
-            "UNKNOWNDTOPROPERTYEXCEPTION",
-            format!("Unknown field `{field}`"),
-        ));
-    }
-    let actual = record.get(&field);
-    let cmp = |w: &Value| listing::compare(actual, Some(w));
-    let list = || value.as_array().cloned().unwrap_or_default();
-    Ok(match op.as_str() {
-        "=" => cmp(&value).is_eq(),
-        "!=" => cmp(&value).is_ne(),
-        ">" => cmp(&value).is_gt(),
-        ">=" => cmp(&value).is_ge(),
-        "<" => cmp(&value).is_lt(),
-        "<=" => cmp(&value).is_le(),
-        "in" => list().iter().any(|w| cmp(w).is_eq()),
-        "between" => match list().as_slice() {
-            [lo, hi] => cmp(lo).is_ge() && cmp(hi).is_le(),
-            _ => false,
-        },
-        other => {
-            return Err(V3Error::v3(
-                400,
-                "UNKNOWNFILTEROPERATOREXCEPTION",
-                format!("Unknown filter operator `{other}`"),
-            ))
-        }
-    })
 }
 
 #[cfg(test)]
@@ -507,28 +420,5 @@ mod tests {
             true
         )
         .is_ok());
-    }
-
-    #[test]
-    fn filters_read_the_overviews_conditions() {
-        let names: Vec<String> = ["id", "status"].iter().map(|s| (*s).to_owned()).collect();
-        let rec = json!({"id": 4, "status": "NEW"})
-            .as_object()
-            .unwrap()
-            .clone();
-        let f = json!([["status", "=", "NEW"], {"logic": "or", "conditions": [["id", [1, 2]], ["id", "in", [3, 4, 5]]]}]);
-        assert!(all(f.as_array().unwrap(), &rec, &names).unwrap());
-        let f = json!([["id", "between", [5, 9]]]);
-        assert!(!all(f.as_array().unwrap(), &rec, &names).unwrap());
-        let f = json!([["id", "~", 1]]);
-        assert_eq!(
-            all(f.as_array().unwrap(), &rec, &names).unwrap_err().code,
-            "BITRIX_REST_V3_EXCEPTION_UNKNOWNFILTEROPERATOREXCEPTION"
-        );
-        let f = json!([["stageId", "=", 1]]);
-        assert_eq!(
-            all(f.as_array().unwrap(), &rec, &names).unwrap_err().code,
-            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
-        );
     }
 }
