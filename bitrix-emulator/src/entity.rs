@@ -270,7 +270,11 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
             record.insert("entityTypeId".into(), type_id.into());
         }
     }
+    super::funnels::place_deal(env.crm, table, &mut record, &fields);
     env.crm.insert(table, id, record.clone());
+    if let Some(funnel) = super::funnels::funnel_of(env.crm, table, id) {
+        super::funnels::add_stages(env, funnel);
+    }
     // A smart process comes with its default category (its stages are listed by
     // crm.status.entity.types; `status_types.rs`).
     if schema.entity == "crm.type" {
@@ -531,9 +535,13 @@ fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<
 
 fn delete(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
     let id = record_id(env, schema, table, p)?;
+    let funnel = super::funnels::funnel_of(env.crm, table, id);
     if !env.crm.remove(table, id) {
         return Err(not_found(schema));
     }
     super::owned::forget(env.crm, table, id);
+    if let Some(funnel) = funnel {
+        super::funnels::forget(env.crm, funnel);
+    }
     Ok(Answer::of(super::shaped::deleted(env, schema)))
 }

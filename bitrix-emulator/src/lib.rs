@@ -20,8 +20,11 @@
 //! the page's success example after checking the request against the page
 //! ([`ServedBy::Example`]) — only methods with no read side are left to examples. Lead,
 //! deal and smart-process stage changes are written to the stage history
-//! (`history.rs`, `crm.stagehistory.list`). [`Portal::records`] shows what the stores
-//! hold.
+//! (`history.rs`, `crm.stagehistory.list`); a deal funnel's stages are written to the
+//! status store when it is made (`funnels.rs`). The outdated pages are served the same way;
+//! those that read another family's store have their own module (`productrows.rs`:
+//! `crm.productrow.list`, `catalogs.rs`: `crm.catalog.*`). [`Portal::records`] shows what
+//! the stores hold.
 //!
 //! REST 3.0 pages (those saying "This method belongs to REST 3.0") are served only at
 //! `/rest/api/{user}/{code}/{method}` and `/rest/api/{method}` (OAuth, `auth` in the JSON
@@ -106,6 +109,7 @@ mod answer;
 mod auth;
 mod batch;
 mod call;
+mod catalogs;
 mod clock;
 mod decode;
 mod delivery;
@@ -116,6 +120,7 @@ mod faults;
 mod fill;
 mod filter;
 mod flat;
+mod funnels;
 mod history;
 mod item;
 mod latency;
@@ -130,6 +135,7 @@ mod pages;
 mod pairs;
 mod params;
 mod portal;
+mod productrows;
 mod route;
 mod schema;
 mod server;

@@ -100,6 +100,36 @@ const METHODS: &[MethodDef] = &[
         handler: links_delete,
     },
     MethodDef {
+        name: "crm.dealcategory.status",
+        scope: "crm",
+        handler: super::funnels::status,
+    },
+    MethodDef {
+        name: "crm.dealcategory.stage.list",
+        scope: "crm",
+        handler: super::funnels::stage_list,
+    },
+    MethodDef {
+        name: "crm.catalog.list",
+        scope: "crm",
+        handler: super::catalogs::list,
+    },
+    MethodDef {
+        name: "crm.catalog.get",
+        scope: "crm",
+        handler: super::catalogs::get,
+    },
+    MethodDef {
+        name: "crm.catalog.fields",
+        scope: "crm",
+        handler: super::catalogs::fields,
+    },
+    MethodDef {
+        name: "crm.productrow.list",
+        scope: "crm",
+        handler: super::productrows::list,
+    },
+    MethodDef {
         name: "crm.stagehistory.list",
         scope: "crm",
         handler: super::history::list,

@@ -59,7 +59,7 @@ pub(crate) fn missing_owner(env: &Env<'_>, family: &str, p: &Value) -> Option<Ap
 }
 
 /// `crm.deal` → `D`, `crm.item:177` → `TB1`, as the CRM data-types page lists them.
-fn short_code(table: &str) -> Option<String> {
+pub(crate) fn short_code(table: &str) -> Option<String> {
     let type_id = match table.strip_prefix("crm.item:") {
         Some(t) => t.parse::<i64>().ok()?,
         None => (1..=7).find(|t| item::classic(*t) == Some(table))?,

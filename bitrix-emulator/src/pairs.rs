@@ -82,8 +82,10 @@ pub(crate) fn run(
                 .values()
                 .find_map(|v| params::list(v).filter(|l| l.iter().all(|r| r.is_object())))
                 .map_or(0, |l| l.len());
-            let counter = format!("pairs:{family}");
-            let ids = (0..rows).map(|_| env.crm.next_id(&counter)).collect();
+            // One numbering for every family's rows, as a portal numbers its product
+            // rows (crm.productrow.list lists the deals' and the leads' together).
+            let counter = "pairs";
+            let ids = (0..rows).map(|_| env.crm.next_id(counter)).collect();
             let kept = Kept {
                 value,
                 by: env.user_id,

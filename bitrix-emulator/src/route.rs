@@ -1,7 +1,9 @@
 //! Which code answers a method, in this order:
 //! 1. a handler the app registered ([`PortalBuilder::handler`](super::PortalBuilder::handler));
 //! 2. the hand-written handlers (`crm.lead.contact.*`, lead and contact add/get/list,
-//!    `crm.stagehistory.list`);
+//!    `crm.stagehistory.list`, `crm.status.entity.types`, and the outdated methods that
+//!    read other families' stores: `crm.dealcategory.stage.list` / `.status`,
+//!    `crm.productrow.list`, `crm.catalog.*`);
 //! 3. for a method the portal has a page for, by its name:
 //!    - `<entity>.userfield.add/list/get/update/delete`: the user-field registry;
 //!    - `<owner>.<contact|company>.add/delete/fields/items.get/items.set/items.delete`: links;

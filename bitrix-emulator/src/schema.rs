@@ -3,7 +3,8 @@
 //!   defaults, the title template `Deal #{id}`),
 //! - the fields `<entity>.get` documents in `result` (and the keys of its example),
 //! - the field descriptions in the example of `<entity>.fields` (`isReadOnly`,
-//!   `isRequired`, `isMultiple`, `type`, `title`).
+//!   `isRequired`, `isMultiple`, `type`, `title`), or, for a `.fields` page with no
+//!   example, the table of fields it lists (the outdated crm.product.fields, …).
 //!
 //! User fields (`UF_*`) in the examples belong to the docs writer's portal and are left
 //! out: a portal's user fields are the ones registered with `<entity>.userfield.add`.
@@ -12,6 +13,8 @@
 //! fields `id`, `createdTime`, … (`camel`); `crm.item` alone keeps a table per
 //! `entityTypeId` (`by_type`).
 
+use bitrix_docs::spec::listed::{listed_fields, ListedField};
+use bitrix_docs::types::TypeText;
 use bitrix_docs::{Field, FieldType, MethodSpec};
 use serde_json::{Map, Value};
 
@@ -99,7 +102,17 @@ impl Schema {
         if let Some(get) = page("get") {
             schema.read_get(&get);
         }
-        let kept = page("fields").map(|fields| schema.read_fields(&fields));
+        let kept = page("fields").map(|fields| {
+            let mut kept = schema.read_fields(&fields);
+            if example_result(&fields).is_none() {
+                let text = catalog
+                    .text(&format!("{entity}.fields"))
+                    .unwrap_or_default();
+                let add = catalog.text(&format!("{entity}.add")).unwrap_or_default();
+                kept.extend(schema.read_listed(&listed_fields(&text), &add));
+            }
+            kept
+        });
         // A documented lower bound alone is a rule for the caller's values; the portal
         // picks one only for a field every record has.
         for f in &mut schema.fields {
@@ -258,6 +271,45 @@ impl Schema {
         }
         kept
     }
+}
+
+impl Schema {
+    /// Reads the fields a `*.fields` page lists in a table of their own, with no example
+    /// (the outdated crm.product.fields, crm.measure.fields, …); returns the names it
+    /// marks required (every stored record has them). A caller must send a required one
+    /// that the `add` page (`add`, its text) names; one it never names is the portal's
+    /// to fill (crm.invoice.add's examples send no `ACCOUNT_NUMBER`).
+    fn read_listed(&mut self, listed: &[ListedField], add: &str) -> Vec<String> {
+        let mut kept = Vec::new();
+        for f in listed.iter().filter(|f| usable_name(&f.name)) {
+            let ty = match bitrix_docs::types::parse(&f.type_text) {
+                TypeText::Scalar(ty) => ty,
+                _ => FieldType::Any,
+            };
+            let i = self.push(&f.name, ty, first_line(&f.description), false);
+            let field = &mut self.fields[i];
+            if !f.type_text.is_empty() {
+                field.type_name = f.type_text.clone();
+            }
+            field.read_only |= f.read_only;
+            let left_out = !names(add, &f.name);
+            field.required |= f.required && !field.read_only && !field.writable && !left_out;
+            if f.required {
+                kept.push(f.name.clone());
+            }
+        }
+        kept
+    }
+}
+
+/// Whether `text` names `name` as a word of its own (`NAME`, not `MEASURE_NAME`).
+fn names(text: &str, name: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    text.match_indices(name).any(|(at, _)| {
+        let before = text.get(..at).and_then(|t| t.chars().next_back());
+        let after = text.get(at + name.len()..).and_then(|t| t.chars().next());
+        !word(before) && !word(after)
+    })
 }
 
 /// Names like `UF_CRM_...`, `PARENT_ID_...` or `field_n` are placeholders, and `UF_*`

@@ -2,9 +2,12 @@
 //! the issue lists: writes read back (product rows, call lists, badges, statuses and their
 //! entity types, categories, stage history, addresses, activity types, automated
 //! solutions, document generator documents), answers in their page's shape, and nested
-//! required markers that stay in their table.
+//! required markers that stay in their table. The outdated families are in
+//! `written/outdated.rs`.
 
 mod common;
+#[path = "written/outdated.rs"]
+mod outdated;
 
 use bitrix_emulator::{Portal, ServedBy};
 use common::*;
@@ -611,64 +614,4 @@ fn bitrix_docs_keeps_nested_required_markers_in_their_table() {
     let relations = object(&inner(&fields, "relations"));
     let parent = object(&inner(&relations, "parent"));
     assert!(inner(&parent, "entityTypeId").required);
-}
-
-#[tokio::test]
-async fn outdated_methods_are_served_like_the_rest() {
-    let portal = portal().await;
-    let directions = ok(&portal, "crm.enum.activitydirection", json!({})).await;
-    assert_eq!(directions[1]["NAME"], "Incoming", "{directions}");
-    let kinds = ok(&portal, "crm.enum.activitytype", json!({})).await;
-    assert_eq!(kinds[2]["NAME"], "Call", "{kinds}");
-}
-
-/// A family whose pages document no field of its records (the outdated `crm.product`,
-/// `crm.productsection`, `crm.dealcategory` pages send the reader to `*.fields` on a live
-/// portal, and type `fields` as a bare `array`) is still an entity: what `add` is given
-/// is what `get` and `list` read back.
-#[tokio::test]
-async fn a_family_without_documented_fields_keeps_what_it_is_given() {
-    let dir = std::env::temp_dir().join(format!("emu-undocumented-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let table = |rows: &str| {
-        format!("## Method Parameters\n\n#|\n|| **Name**\n`type` | **Description** ||\n{rows}|#\n")
-    };
-    let pages = [
-        (
-            "add",
-            table("|| **fields**\n[`array`](x.md) | The values; see crm.widget.fields ||\n"),
-        ),
-        (
-            "get",
-            table("|| **id***\n[`integer`](x.md) | Widget id ||\n"),
-        ),
-        (
-            "list",
-            table("|| **filter**\n[`object`](x.md) | Filter ||\n"),
-        ),
-        ("fields", String::from("No parameters.\n")),
-    ];
-    for (op, body) in pages {
-        let text = format!("# Widget {op} crm.widget.{op}\n\n> Scope: [`crm`](x.md)\n\n{body}");
-        std::fs::write(dir.join(format!("crm-widget-{op}.md")), text).expect("page");
-    }
-    let portal = bitrix_emulator::Portal::builder()
-        .limits(bitrix_emulator::Limits::off())
-        .pages(&dir)
-        .start()
-        .await
-        .expect("portal starts");
-    let fields = json!({"NAME": "Widget", "PRICE": 5, "SECTION_ID": 3});
-    let id = ok(&portal, "crm.widget.add", json!({ "fields": fields })).await;
-    assert_eq!(last_served(&portal), Some(ServedBy::Entity));
-    let got = ok(&portal, "crm.widget.get", json!({ "id": id })).await;
-    assert_eq!(
-        (&got["NAME"], &got["PRICE"], &got["SECTION_ID"]),
-        (&json!("Widget"), &json!("5"), &json!("3")),
-        "{got}"
-    );
-    let list = ok(&portal, "crm.widget.list", json!({})).await;
-    assert_eq!(list[0]["NAME"], "Widget", "{list}");
-    drop(portal);
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -11,6 +11,7 @@
 //! | `params.rs` | finding the parameter table, and its checks |
 //! | `response.rs` | the answer: the `result` row or table, the answer example, which fields every answer carries |
 //! | `errors.rs` | the error-code table |
+//! | `listed.rs` | the fields a `*.fields` page lists in a `Returned Data` table of their own, for consumers; the model has no `result` row there |
 //! | `tabs.rs` | every tab of a tabbed structure section (`SETTINGS` per field type), for consumers; the model keeps the first |
 //! | `event.rs` | event pages: the event name, the payload example and the `data` fields |
 //!
@@ -25,6 +26,7 @@
 mod errors;
 mod event;
 mod header;
+pub mod listed;
 mod params;
 mod placement;
 mod resolve;
