@@ -178,9 +178,15 @@ pub(crate) fn typed_pass<T: Wire + Send + 'static>(
 /// ([`typed_pass`]) and the final step that boxes `result` ([`finish`]). Plain function
 /// pointers, so that the pipeline stays one function for every method.
 pub(crate) struct Decoder {
-    pub(crate) typed: fn(&[u8]) -> Option<(Box<dyn Any + Send>, Option<Time>)>,
-    pub(crate) finish: fn(Answer, &str, bool) -> Result<Box<dyn Any + Send>, Error>,
+    pub(crate) typed: TypedFn,
+    pub(crate) finish: FinishFn,
 }
+
+/// [`typed_pass`] of one answer type.
+pub(crate) type TypedFn = fn(&[u8]) -> Option<(Box<dyn Any + Send>, Option<Time>)>;
+
+/// [`finish`] of one answer type.
+pub(crate) type FinishFn = fn(Answer, &str, bool) -> Result<Box<dyn Any + Send>, Error>;
 
 /// The `result` of an answer as `T`, boxed for [`Downcast`].
 pub(crate) fn finish<T: Wire + Send + 'static>(

@@ -29,7 +29,6 @@ use super::fill::{
     assign, blank, default_value, is_blank, nest_fields, nested_flags, nested_required, number,
     stamp,
 };
-use super::clock::datetime;
 use super::filter::{Dialect, Fields};
 use super::item;
 use super::listing;

@@ -26,7 +26,6 @@ pub(crate) fn field<'a>(record: &'a Map<String, Value>, name: &str) -> Option<&'
 
 /// `*.list`: `filter`, `order`, `select`, `start` (pages of 50; `-1` skips counting and
 /// answers `total: 0` without `next`, as settings/performance/huge-data.md shows).
-#[cfg(test)]
 pub(crate) fn list<'a>(
     records: impl Iterator<Item = &'a Map<String, Value>>,
     p: &Value,

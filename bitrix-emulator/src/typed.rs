@@ -125,6 +125,7 @@ mod tests {
             template: None,
             writable: true,
             shown: None,
+            assigned: None,
         }
     }
 
