@@ -98,7 +98,7 @@ async fn products_sections_vat_rates_and_units_read_back_what_was_written() {
     .await;
     assert_eq!(
         (&vat["RATE"], &vat["ACTIVE"]),
-        (&json!("21"), &json!("Y")),
+        (&json!("21.00"), &json!("Y")),
         "{vat}"
     );
 
