@@ -108,7 +108,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 
 On the wire: `SORT`, a number (also read from a string such as `"42"`).
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 41 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+From line 41 of `crm-lead-contact-add.md`.*/
         pub fn sort(mut self, value: i64) -> Self {
             self.sort = ::core::option::Option::Some(value);
             self
@@ -122,7 +122,7 @@ Defaults to `N`
 
 On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 43 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
+From line 43 of `crm-lead-contact-add.md`.*/
         pub fn is_primary(mut self, value: bool) -> Self {
             self.is_primary = ::core::option::Option::Some(value);
             self
@@ -650,28 +650,28 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 
 On the wire: `CONTACT_ID`, a number (also read from a string such as `"42"`), required.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 94 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+From line 94 of `crm-lead-contact-items-get.md`.*/
         #[serde(rename = "CONTACT_ID")]
         pub contact_id: i64,
         /**Position used for sorting
 
 On the wire: `SORT`, a number (also read from a string such as `"42"`), required.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 96 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+From line 96 of `crm-lead-contact-items-get.md`.*/
         #[serde(rename = "SORT")]
         pub sort: i64,
         /**ID of the role; reserved for future use
 
 On the wire: `ROLE_ID`, a number (also read from a string such as `"42"`), required.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 98 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+From line 98 of `crm-lead-contact-items-get.md`.*/
         #[serde(rename = "ROLE_ID")]
         pub role_id: i64,
         /**Marks the primary contact
 
 On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`), required.
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 100 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
+From line 100 of `crm-lead-contact-items-get.md`.*/
         #[serde(
             rename = "IS_PRIMARY",
             serialize_with = "::bitrix_api::wire::yn::serialize"
@@ -850,7 +850,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 
 On the wire: `SORT`, a number (also read from a string such as `"42"`).
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+From line 18 of `crm-lead-contact-items-set.md`.*/
         pub fn sort(mut self, value: i64) -> Self {
             self.sort = ::core::option::Option::Some(value);
             self
@@ -859,7 +859,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 
 On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
+From line 18 of `crm-lead-contact-items-set.md`.*/
         pub fn is_primary(mut self, value: bool) -> Self {
             self.is_primary = ::core::option::Option::Some(value);
             self

@@ -301,7 +301,7 @@ Default `''`
 
 On the wire: `DEFAULT_VALUE`, a string.
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 176 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 176 of `crm-deal-userfield-add.md`.*/
         pub fn default_value(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
@@ -317,7 +317,7 @@ Default `1`
 
 On the wire: `ROWS`, a number (also read from a string such as `"42"`).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 180 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 180 of `crm-deal-userfield-add.md`.*/
         pub fn rows(mut self, value: i64) -> Self {
             self.rows = ::core::option::Option::Some(value);
             self
@@ -364,7 +364,7 @@ Choices whose `VALUE` is empty or absent are dropped
 
 On the wire: `VALUE`, a string.
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 370 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 370 of `crm-deal-userfield-add.md`.*/
         pub fn value(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
@@ -380,7 +380,7 @@ Defaults to `0`
 
 On the wire: `SORT`, a number (also read from a string such as `"42"`).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 374 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 374 of `crm-deal-userfield-add.md`.*/
         pub fn sort(mut self, value: i64) -> Self {
             self.sort = ::core::option::Option::Some(value);
             self
@@ -395,7 +395,7 @@ Default is `N`
 
 On the wire: `DEF`, `true`/`false` (also read from `Y`/`N` and `1`/`0`).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 378 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 378 of `crm-deal-userfield-add.md`.*/
         pub fn def(mut self, value: bool) -> Self {
             self.def = ::core::option::Option::Some(value);
             self
@@ -404,7 +404,7 @@ Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-ad
 
 On the wire: `XML_ID`, a string.
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 386 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 386 of `crm-deal-userfield-add.md`.*/
         pub fn xml_id(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
@@ -552,7 +552,7 @@ This value is copied into `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_L
 
 On the wire: `LABEL`, a string.
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 73 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 73 of `crm-deal-userfield-add.md`.*/
         pub fn label(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
@@ -566,7 +566,7 @@ Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-ad
 
 On the wire: `XML_ID`, a string.
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 77 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 77 of `crm-deal-userfield-add.md`.*/
         pub fn xml_id(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
@@ -586,7 +586,7 @@ When it is not passed, every language ID gets whatever you sent in `LABEL`
 
 On the wire: `LIST_FILTER_LABEL`, any JSON value (the page does not settle its type).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 79 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 79 of `crm-deal-userfield-add.md`.*/
         pub fn list_filter_label(
             mut self,
             value: impl ::core::convert::Into<::bitrix_api::__private::serde_json::Value>,
@@ -606,7 +606,7 @@ When it is not passed, every language ID gets whatever you sent in `LABEL`
 
 On the wire: `LIST_COLUMN_LABEL`, any JSON value (the page does not settle its type).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 87 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 87 of `crm-deal-userfield-add.md`.*/
         pub fn list_column_label(
             mut self,
             value: impl ::core::convert::Into<::bitrix_api::__private::serde_json::Value>,
@@ -626,7 +626,7 @@ When it is not passed, every language ID gets whatever you sent in `LABEL`
 
 On the wire: `EDIT_FORM_LABEL`, any JSON value (the page does not settle its type).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 95 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 95 of `crm-deal-userfield-add.md`.*/
         pub fn edit_form_label(
             mut self,
             value: impl ::core::convert::Into<::bitrix_api::__private::serde_json::Value>,
@@ -640,7 +640,7 @@ Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-ad
 
 On the wire: `ERROR_MESSAGE`, any JSON value (the page does not settle its type).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 103 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 103 of `crm-deal-userfield-add.md`.*/
         pub fn error_message(
             mut self,
             value: impl ::core::convert::Into<::bitrix_api::__private::serde_json::Value>,
@@ -654,7 +654,7 @@ Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-ad
 
 On the wire: `HELP_MESSAGE`, any JSON value (the page does not settle its type).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 105 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 105 of `crm-deal-userfield-add.md`.*/
         pub fn help_message(
             mut self,
             value: impl ::core::convert::Into<::bitrix_api::__private::serde_json::Value>,
@@ -674,7 +674,7 @@ Defaults to `N`
 
 On the wire: `MULTIPLE`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 107 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 107 of `crm-deal-userfield-add.md`.*/
         pub fn multiple(mut self, value: bool) -> Self {
             self.multiple = ::core::option::Option::Some(value);
             self
@@ -687,7 +687,7 @@ Defaults to `N`
 
 On the wire: `MANDATORY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 115 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 115 of `crm-deal-userfield-add.md`.*/
         pub fn mandatory(mut self, value: bool) -> Self {
             self.mandatory = ::core::option::Option::Some(value);
             self
@@ -700,7 +700,7 @@ Defaults to `N`
 
 On the wire: `SHOW_FILTER`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 121 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 121 of `crm-deal-userfield-add.md`.*/
         pub fn show_filter(mut self, value: bool) -> Self {
             self.show_filter = ::core::option::Option::Some(value);
             self
@@ -709,7 +709,7 @@ Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-ad
 
 On the wire: `SETTINGS`, an object with the fields below.
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 127 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 127 of `crm-deal-userfield-add.md`.*/
         pub fn settings(mut self, value: CrmDealUserfieldAddFieldsSettings) -> Self {
             self.settings = ::core::option::Option::Some(value);
             self
@@ -720,7 +720,7 @@ Defaults to `[]`
 
 On the wire: `LIST`, a list, each element an object with the fields below.
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 129 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 129 of `crm-deal-userfield-add.md`.*/
         pub fn list(
             mut self,
             value: ::std::vec::Vec<CrmDealUserfieldAddFieldsListItem>,
@@ -734,7 +734,7 @@ Defaults to `100`
 
 On the wire: `SORT`, a number (also read from a string such as `"42"`).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 133 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 133 of `crm-deal-userfield-add.md`.*/
         pub fn sort(mut self, value: i64) -> Self {
             self.sort = ::core::option::Option::Some(value);
             self
@@ -751,7 +751,7 @@ Defaults to `N`
 
 On the wire: `SHOW_IN_LIST`, `true`/`false` (also read from `Y`/`N` and `1`/`0`).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 137 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 137 of `crm-deal-userfield-add.md`.*/
         pub fn show_in_list(mut self, value: bool) -> Self {
             self.show_in_list = ::core::option::Option::Some(value);
             self
@@ -764,7 +764,7 @@ Defaults to `Y`. Not every field type in `crm` honours the value `N`
 
 On the wire: `EDIT_IN_LIST`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 147 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 147 of `crm-deal-userfield-add.md`.*/
         pub fn edit_in_list(mut self, value: bool) -> Self {
             self.edit_in_list = ::core::option::Option::Some(value);
             self
@@ -781,7 +781,7 @@ Defaults to `N`
 
 On the wire: `IS_SEARCHABLE`, `true`/`false` (also read from `Y`/`N` and `1`/`0`).
 
-Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 153 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
+From line 153 of `crm-deal-userfield-add.md`.*/
         pub fn is_searchable(mut self, value: bool) -> Self {
             self.is_searchable = ::core::option::Option::Some(value);
             self
@@ -1026,7 +1026,7 @@ Default is `N`
 
 On the wire: `useOriginalUfNames`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
-Documented in `api-reference/crm/universal/crm-item-get.md`, line 24 ([online](https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html)).*/
+From line 24 of `crm-item-get.md`.*/
         pub fn use_original_uf_names(mut self, value: bool) -> Self {
             self.use_original_uf_names = ::core::option::Option::Some(value);
             self
@@ -1055,7 +1055,7 @@ Documented in `api-reference/crm/universal/crm-item-get.md`, line 183 ([online](
 
 On the wire: `item`, any JSON value (the page does not settle its type).
 
-Documented in `api-reference/crm/universal/crm-item-get.md`, line 183 ([online](https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html)).*/
+From line 183 of `crm-item-get.md`.*/
         #[serde(
             rename = "item",
             skip_serializing_if = "::core::option::Option::is_none"

@@ -86,14 +86,14 @@ Documented in `app/events/on-app-install.md`, line 39 ([online](https://apidocs.
 
 On the wire: `VERSION`, a number (also read from a string such as `"42"`), required.
 
-Documented in `app/events/on-app-install.md`, line 39 ([online](https://apidocs.bitrix24.com/app/events/on-app-install.html)).*/
+From line 39 of `on-app-install.md`.*/
             #[serde(rename = "VERSION")]
             pub version: i64,
             /**The portal's language
 
 On the wire: `LANGUAGE_ID`, a string, required.
 
-Documented in `app/events/on-app-install.md`, line 41 ([online](https://apidocs.bitrix24.com/app/events/on-app-install.html)).*/
+From line 41 of `on-app-install.md`.*/
             #[serde(rename = "LANGUAGE_ID")]
             pub language_id: ::std::string::String,
             /// Fields the answer had that the page does not document, kept as they came.
@@ -194,14 +194,14 @@ Documented in `app/events/on-app-uninstall.md`, line 35 ([online](https://apidoc
 
 On the wire: `LANGUAGE_ID`, a string, required.
 
-Documented in `app/events/on-app-uninstall.md`, line 35 ([online](https://apidocs.bitrix24.com/app/events/on-app-uninstall.html)).*/
+From line 35 of `on-app-uninstall.md`.*/
             #[serde(rename = "LANGUAGE_ID")]
             pub language_id: ::std::string::String,
             /**`1` when the user chose to delete the app's data
 
 On the wire: `CLEAN`, a number (also read from a string such as `"42"`), required.
 
-Documented in `app/events/on-app-uninstall.md`, line 37 ([online](https://apidocs.bitrix24.com/app/events/on-app-uninstall.html)).*/
+From line 37 of `on-app-uninstall.md`.*/
             #[serde(rename = "CLEAN")]
             pub clean: i64,
             /// Fields the answer had that the page does not document, kept as they came.
@@ -315,14 +315,14 @@ Documented in `crm/widgets/events/on-crm-widget-add.md`, line 55 ([online](https
 
 On the wire: `ID`, a number (also read from a string such as `"42"`), required.
 
-Documented in `crm/widgets/events/on-crm-widget-add.md`, line 55 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
+From line 55 of `on-crm-widget-add.md`.*/
             #[serde(rename = "ID")]
             pub id: i64,
             /**Its name
 
 On the wire: `TITLE`, a string.
 
-Documented in `crm/widgets/events/on-crm-widget-add.md`, line 57 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
+From line 57 of `on-crm-widget-add.md`.*/
             #[serde(
                 rename = "TITLE",
                 skip_serializing_if = "::core::option::Option::is_none"
@@ -332,7 +332,7 @@ Documented in `crm/widgets/events/on-crm-widget-add.md`, line 57 ([online](https
 
 On the wire: `ACTIVE`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
-Documented in `crm/widgets/events/on-crm-widget-add.md`, line 59 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
+From line 59 of `on-crm-widget-add.md`.*/
             #[serde(
                 rename = "ACTIVE",
                 skip_serializing_if = "::core::option::Option::is_none",
@@ -371,7 +371,7 @@ Documented in `crm/widgets/events/on-crm-widget-add.md`, line 44 ([online](https
 
 On the wire: `FIELDS`, an object with the fields below, required.
 
-Documented in `crm/widgets/events/on-crm-widget-add.md`, line 44 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
+From line 44 of `on-crm-widget-add.md`.*/
             #[serde(rename = "FIELDS")]
             pub fields: OnCrmWidgetAddDataFields,
             /// Fields the answer had that the page does not document, kept as they came.

@@ -178,7 +178,7 @@ pub fn field_doc(f: &Field, spec: &MethodSpec) -> String {
         out.push_str(&format!("; defaults to `{d}`"));
     }
     out.push_str(".\n\n");
-    out.push_str(&source_line(spec, f.line));
+    out.push_str(&field_line(spec, f.line));
     out
 }
 
@@ -214,6 +214,13 @@ pub fn source_line(spec: &MethodSpec, line: usize) -> String {
         spec.source.rel_path,
         page_url(&spec.source.rel_path)
     )
+}
+
+/// "From line N of `page.md`.": where a field's row is. Short, as it is repeated for every
+/// field and setter; the type's own doc names the whole path and links the page online.
+pub fn field_line(spec: &MethodSpec, line: usize) -> String {
+    let file = spec.source.rel_path.rsplit('/').next().unwrap_or_default();
+    format!("From line {line} of `{file}`.")
 }
 
 /// The fields of an object, or of the elements of an array of objects.
