@@ -12,15 +12,16 @@
 //! the body into JSON to find the right [`Error`], and [`decode`] names the field path
 //! when `result` does not fit.
 
-use std::any::Any;
+mod erased;
+mod fast;
 
-use serde::de::{self, IgnoredAny};
-use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use crate::error::{AnswerKind, ApiError, Error, Validation};
 use crate::secret::{self, Secret};
 use crate::wire::{self, Wire, WireError};
+
+pub(crate) use erased::{finish, typed_pass, Answer, Decoder, Downcast, TypedPass};
 
 /// A whole answer: the decoded `result` with the envelope's bookkeeping.
 ///
@@ -137,141 +138,6 @@ impl Envelope {
     }
 }
 
-/// One successful HTTP answer: decoded in one pass, or kept as JSON because `result` did
-/// not fit (then [`Answer::decode`] builds the error that names the field).
-///
-/// Not generic over the answer type: the request pipeline (limiter, retries, refresh,
-/// redirects) that produces it is compiled once for every method, not once per method.
-/// The one pass runs through a [`TypedPass`], the caller's `Response<T>` behind `Any`.
-pub(crate) enum Answer {
-    Typed {
-        response: Box<dyn Any + Send>,
-        time: Option<Time>,
-    },
-    Raw(Envelope),
-}
-
-/// Decodes a success body in one pass into the caller's `Response<T>`, erased: see
-/// [`typed_pass`].
-pub(crate) type TypedPass<'a> =
-    &'a (dyn Fn(&[u8]) -> Option<(Box<dyn Any + Send>, Option<Time>)> + Sync);
-
-/// The one-pass decoder of `Response<T>` for the pipeline (the only code each answer type
-/// adds to it: [`Wire::from_wire`] of the `result` the shared [`single_pass`] found).
-pub(crate) fn typed_pass<T: Wire + Send + 'static>(
-    body: &[u8],
-) -> Option<(Box<dyn Any + Send>, Option<Time>)> {
-    let fast = single_pass(body)?;
-    let result = T::from_wire(fast.result).ok()?;
-    let time = fast.time.clone();
-    let response = Response {
-        result,
-        time: fast.time,
-        total: fast.total,
-        next: fast.next,
-        replayed: false,
-    };
-    Some((Box::new(response) as Box<dyn Any + Send>, time))
-}
-
-/// How the shared pipeline decodes one answer type: the one-pass read of a success
-/// ([`typed_pass`]) and the final step that boxes `result` ([`finish`]). Plain function
-/// pointers, so that the pipeline stays one function for every method.
-pub(crate) struct Decoder {
-    pub(crate) typed: TypedFn,
-    pub(crate) finish: FinishFn,
-}
-
-/// [`typed_pass`] of one answer type.
-pub(crate) type TypedFn = fn(&[u8]) -> Option<(Box<dyn Any + Send>, Option<Time>)>;
-
-/// [`finish`] of one answer type.
-pub(crate) type FinishFn = fn(Answer, &str, bool) -> Result<Box<dyn Any + Send>, Error>;
-
-/// The `result` of an answer as `T`, boxed for [`Downcast`].
-pub(crate) fn finish<T: Wire + Send + 'static>(
-    answer: Answer,
-    method: &str,
-    replayed: bool,
-) -> Result<Box<dyn Any + Send>, Error> {
-    answer
-        .decode::<T>(method, replayed)
-        .map(|r| Box::new(r.result) as Box<dyn Any + Send>)
-}
-
-/// The typed end of an erased answer future: what [`finish`] boxed, unboxed as `T`.
-pub(crate) struct Downcast<T> {
-    method: &'static str,
-    inner: crate::BoxFuture<'static, Result<Box<dyn Any + Send>, Error>>,
-    _t: std::marker::PhantomData<fn() -> T>,
-}
-
-impl<T> Downcast<T> {
-    pub(crate) fn new(
-        method: &'static str,
-        inner: crate::BoxFuture<'static, Result<Box<dyn Any + Send>, Error>>,
-    ) -> Self {
-        Downcast {
-            method,
-            inner,
-            _t: std::marker::PhantomData,
-        }
-    }
-}
-
-impl<T: 'static> std::future::Future for Downcast<T> {
-    type Output = Result<T, Error>;
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        let method = self.method;
-        self.inner.as_mut().poll(cx).map(|answer| {
-            answer.and_then(|any| {
-                any.downcast::<T>().map(|t| *t).map_err(|_| Error::Decode {
-                    method: method.to_owned(),
-                    path: "result".to_owned(),
-                    message: "internal: answer read with another type's decoder".to_owned(),
-                })
-            })
-        })
-    }
-}
-
-impl Answer {
-    pub(crate) fn time(&self) -> Option<&Time> {
-        match self {
-            Answer::Typed { time, .. } => time.as_ref(),
-            Answer::Raw(e) => e.time.as_ref(),
-        }
-    }
-
-    /// The typed response, or the decode error naming the path below `result`.
-    /// `replayed` is the answer's `Idempotent-Replayed` header. `T` is the type of the
-    /// [`typed_pass`] the answer was read with.
-    pub(crate) fn decode<T: Wire + 'static>(
-        self,
-        method: &str,
-        replayed: bool,
-    ) -> Result<Response<T>, Error> {
-        let mut response = match self {
-            Answer::Typed { response, .. } => match response.downcast::<Response<T>>() {
-                Ok(r) => *r,
-                Err(_) => {
-                    return Err(Error::Decode {
-                        method: method.to_owned(),
-                        path: "result".to_owned(),
-                        message: "internal: answer read with another type's decoder".to_owned(),
-                    })
-                }
-            },
-            Answer::Raw(e) => e.decode(method)?,
-        };
-        response.replayed = replayed;
-        Ok(response)
-    }
-}
-
 /// Turns one HTTP answer into a response or the error it carries, like [`classify`]
 /// followed by [`Envelope::decode`]. `secrets` are only asked for when the answer is an
 /// error or garbage (they go into its text, redacted).
@@ -288,98 +154,6 @@ pub(crate) fn read(
         }
     }
     classify(method, status, body, &secrets()).map(Answer::Raw)
-}
-
-/// The fast path: a JSON object with `result` and no `error`, every part as the slow path
-/// would read it. `None` whenever the slow path might decide otherwise (it then decides).
-/// Not generic: one copy for every answer type.
-fn single_pass(body: &[u8]) -> Option<Envelope> {
-    // A derived struct also accepts a JSON array; the slow path calls that garbage.
-    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return None;
-    }
-    let fast: Fast = serde_json::from_slice(body).ok()?;
-    if fast.error.0 {
-        return None;
-    }
-    Some(Envelope {
-        result: fast.result.0?,
-        time: fast.time.0,
-        total: fast.total.and_then(Count::get),
-        next: fast.next.and_then(Count::get),
-    })
-}
-
-/// The envelope as one serde pass reads it. Unknown keys (`error_description`, …) are
-/// skipped.
-#[derive(Deserialize)]
-struct Fast {
-    #[serde(default)]
-    result: Present,
-    #[serde(default)]
-    error: Seen,
-    #[serde(default)]
-    time: TimeObject,
-    #[serde(default)]
-    total: Option<Count>,
-    #[serde(default)]
-    next: Option<Count>,
-}
-
-/// A key that may be absent; when present, even `null` is kept (the answer's type decides
-/// what `null` means), unlike `Option<Value>`.
-#[derive(Default)]
-struct Present(Option<Value>);
-
-impl<'de> Deserialize<'de> for Present {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Value::deserialize(d).map(|v| Present(Some(v)))
-    }
-}
-
-/// Whether a key was there at all, whatever its value.
-#[derive(Default)]
-struct Seen(bool);
-
-impl<'de> Deserialize<'de> for Seen {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        IgnoredAny::deserialize(d).map(|_| Seen(true))
-    }
-}
-
-/// `time`: an object decoded as [`Time`], `null` as nothing; anything else fails the fast
-/// path (the slow path drops it, see [`Time::lenient`]).
-#[derive(Default)]
-struct TimeObject(Option<Time>);
-
-impl<'de> Deserialize<'de> for TimeObject {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Value::deserialize(d)? {
-            Value::Null => Ok(TimeObject(None)),
-            v @ Value::Object(_) => Time::from_wire(v)
-                .map(|t| TimeObject(Some(t)))
-                .map_err(de::Error::custom),
-            _ => Err(de::Error::custom("expected a time object")),
-        }
-    }
-}
-
-/// `total` / `next`: an integer as [`count`] reads it (a negative one is dropped).
-struct Count(Option<i64>);
-
-impl Count {
-    fn get(self) -> Option<u64> {
-        u64::try_from(self.0?).ok()
-    }
-}
-
-impl<'de> Deserialize<'de> for Count {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = Value::deserialize(d)?;
-        <Option<i64> as Wire>::from_wire(v)
-            .map(Count)
-            .map_err(de::Error::custom)
-    }
 }
 
 /// Reads an integer the portal may send as a number or a string; `None` if absent or odd.
