@@ -69,6 +69,23 @@ pub use v3::V3Client;
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 /// What generated code needs from outside the app's own dependencies.
+/// One import for an app: the client, its error, and the traits that put every generated
+/// method on it (`client.crm_deal_get(…)`, `client.v3().…`). An app's own `bind!` module
+/// has a `prelude` of the same shape for its own methods.
+///
+/// ```no_run
+/// use bitrix_api::prelude::*;
+///
+/// # async fn run(client: Client) -> Result<(), Error> {
+/// let links = client.crm_lead_contact_items_get(1).await?;
+/// println!("{} contacts", links.len());
+/// # Ok(()) }
+/// ```
+pub mod prelude {
+    pub use crate::methods::prelude::*;
+    pub use crate::{Client, Error};
+}
+
 #[doc(hidden)]
 pub mod __private {
     pub use futures_util::Stream;

@@ -1250,6 +1250,13 @@ pub mod v3 {
     #[allow(deprecated)]
     impl ClientMethods for ::bitrix_api::V3Client {}
 }
+/// One import to call the methods bound here: `use …::prelude::*;` brings both
+/// `ClientMethods` traits (REST 2 on `Client`, REST 3.0 on `V3Client`) into scope
+/// without their names.
+pub mod prelude {
+    pub use super::ClientMethods as _;
+    pub use super::v3::ClientMethods as _;
+}
 static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
     ::bitrix_api::MethodInfo {
         name: "crm.deal.userfield.add",

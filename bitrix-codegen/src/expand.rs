@@ -80,6 +80,14 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
             #v3_trait
         }
 
+        /// One import to call the methods bound here: `use …::prelude::*;` brings both
+        /// `ClientMethods` traits (REST 2 on `Client`, REST 3.0 on `V3Client`) into scope
+        /// without their names.
+        pub mod prelude {
+            pub use super::ClientMethods as _;
+            pub use super::v3::ClientMethods as _;
+        }
+
         static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[#(#catalog),*];
         /// Every method bound here (with the features enabled), sorted by name and then
         /// version, with its page, scope, parameters and API version.
