@@ -162,6 +162,17 @@ fn payload(event: &EventSpec, name: &str, types: &mut Names) -> TokenStream {
     } else {
         quote! { ::bitrix_api::wire::take(&mut m, "data")? }
     };
+    let decoder = crate::types::record_decoder(
+        &ty,
+        &[
+            quote! { event: ::bitrix_api::wire::take(&mut m, "event")?, },
+            quote! { event_handler_id: ::bitrix_api::wire::take(&mut m, "event_handler_id")?, },
+            quote! { data: #take_data, },
+            quote! { ts: ::bitrix_api::wire::take(&mut m, "ts")?, },
+            quote! { auth: ::bitrix_api::wire::take(&mut m, "auth")?, },
+        ],
+        &naming::ident("extra"),
+    );
     let code_doc = format!("The event code, `{code}`.");
     quote! {
         #[doc = #doc]
@@ -184,22 +195,7 @@ fn payload(event: &EventSpec, name: &str, types: &mut Names) -> TokenStream {
             pub extra: ::bitrix_api::__private::serde_json::Map<
                 ::std::string::String, ::bitrix_api::__private::serde_json::Value>,
         }
-        impl ::bitrix_api::wire::Wire for #ty {
-            fn from_wire(
-                value: ::bitrix_api::__private::serde_json::Value,
-            ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
-                let mut m = ::bitrix_api::wire::object(value)?;
-                ::core::result::Result::Ok(Self {
-                    event: ::bitrix_api::wire::take(&mut m, "event")?,
-                    event_handler_id: ::bitrix_api::wire::take(&mut m, "event_handler_id")?,
-                    data: #take_data,
-                    ts: ::bitrix_api::wire::take(&mut m, "ts")?,
-                    auth: ::bitrix_api::wire::take(&mut m, "auth")?,
-                    extra: m,
-                })
-            }
-        }
-        ::bitrix_api::__serde_via_wire!(#ty);
+        #decoder
         #(#nested)*
     }
 }

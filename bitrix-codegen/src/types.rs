@@ -409,6 +409,7 @@ impl TypeGen<'_> {
             takes.push(quote! { #name: ::bitrix_api::wire::take_prefixed(&mut m, #prefix), });
         }
         let extra = naming::ident(&names.claim("extra"));
+        let decoder = record_decoder(id, &takes, &extra);
         // One short decoder per record (`wire::take` per documented field, the rest kept in
         // `extra`), not serde's derive: no `flatten` buffering, no copy per deserializer.
         // `Serialize` writes the answer back as it came (`extra` and pattern maps inline).
@@ -426,16 +427,25 @@ impl TypeGen<'_> {
                 pub #extra: ::bitrix_api::__private::serde_json::Map<
                     ::std::string::String, ::bitrix_api::__private::serde_json::Value>,
             }
-            impl ::bitrix_api::wire::Wire for #id {
-                fn from_wire(
-                    value: ::bitrix_api::__private::serde_json::Value,
-                ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
-                    let mut m = ::bitrix_api::wire::object(value)?;
-                    ::core::result::Result::Ok(Self { #(#takes)* #extra: m })
-                }
-            }
-            ::bitrix_api::__serde_via_wire!(#id);
+            #decoder
         }
+    }
+}
+
+/// A record's decoder: `Wire` by one `wire::take` per field (`takes`: `name: expr,`), the
+/// fields left in `extra`, and serde's `Deserialize` through it. Answers and event payloads
+/// both use it.
+pub(crate) fn record_decoder(id: &Ident, takes: &[TokenStream], extra: &Ident) -> TokenStream {
+    quote! {
+        impl ::bitrix_api::wire::Wire for #id {
+            fn from_wire(
+                value: ::bitrix_api::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+                let mut m = ::bitrix_api::wire::object(value)?;
+                ::core::result::Result::Ok(Self { #(#takes)* #extra: m })
+            }
+        }
+        ::bitrix_api::__serde_via_wire!(#id);
     }
 }
 
