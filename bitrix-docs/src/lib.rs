@@ -23,6 +23,7 @@
 
 pub mod diag;
 pub mod diff;
+pub mod entity;
 pub mod model;
 pub mod page;
 pub mod spec;
@@ -32,6 +33,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use diag::Diag;
+pub use entity::{Entity, EntityField, FieldKind, RecordLink};
 pub use model::{ApiVersion, ErrorCode, EventSpec, Field, FieldType, MethodSpec, Response, Source};
 pub use spec::PageOutcome;
 
@@ -46,6 +48,10 @@ pub struct Loaded {
     pub rejected: Vec<Diag>,
     /// Every markdown file read (method pages and others), for rebuild tracking.
     pub files: Vec<PathBuf>,
+    /// The record types the `*.fields` pages describe, sorted by name (see [`entity`]).
+    pub entities: Vec<Entity>,
+    /// The methods whose answers hold records of an entity, sorted by method.
+    pub records: Vec<RecordLink>,
 }
 
 /// Parses one page's text. `path` is used in diagnostics and [`Source::path`], `rel_path`
@@ -135,6 +141,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diag> {
         .methods
         .sort_by(|a, b| (&a.name, a.version).cmp(&(&b.name, b.version)));
     loaded.events.sort_by(|a, b| a.name.cmp(&b.name));
+    (loaded.entities, loaded.records) = entity::link(&loaded.methods);
     Ok(loaded)
 }
 
