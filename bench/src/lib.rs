@@ -136,8 +136,9 @@ pub async fn check_over_rest(
             .collect();
         let mut answers = batch.send().await?;
         for (lead, r) in refs {
-            for link in answers.take(&r)? {
-                held.insert((lead, link.contact_id));
+            // A link without a contact id counts as lost in the comparison.
+            for contact in answers.take(&r)?.into_iter().filter_map(|l| l.contact_id) {
+                held.insert((lead, contact));
             }
         }
     }

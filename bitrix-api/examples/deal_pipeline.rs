@@ -14,10 +14,11 @@ use bitrix_api::methods::{
     CrmCompanyAddFields, CrmContactAddFields, CrmDealAddFields, CrmDealContactItemsSetItem,
     CrmDealGet, CrmDealList, CrmDealProductrowsSetRow, CrmDealUpdateFields,
 };
+use bitrix_api::records::Deal;
+use bitrix_api::typed::Select;
 use bitrix_api::{Client, ClientMethods};
 use bitrix_emulator::Portal;
 use futures_util::TryStreamExt;
-use serde_json::json;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -85,17 +86,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     let got = client.call(&CrmDealGet::new(deal)).await?;
     println!(
-        "deal {} `{}` at stage {}",
+        "deal {:?} `{}` at stage {}",
         got.id,
         got.title.as_deref().unwrap_or(""),
         got.stage_id.as_deref().unwrap_or("?")
     );
 
-    // Every deal of the company, typed, page after page.
-    let deals: Vec<_> = client
+    // Every deal of the company, typed, page after page: the filter and select are
+    // checked by the compiler against crm.deal.fields.
+    let deals: Vec<Deal> = client
         .crm_deal_list()
-        .filter(json!({"COMPANY_ID": company}))
-        .select(vec!["ID".into(), "TITLE".into(), "STAGE_ID".into()])
+        .filter(Deal::COMPANY_ID.eq(company))
+        .select(
+            Select::new()
+                .field(Deal::ID)
+                .field(Deal::TITLE)
+                .field(Deal::STAGE_ID),
+        )
         .stream()
         .try_collect()
         .await?;
@@ -104,10 +111,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A typed batch: read the deal and the company's deals in one request.
     let mut batch = client.batch();
     let one = batch.push(&CrmDealGet::new(deal));
-    let all = batch.push(&CrmDealList::new().filter(json!({"COMPANY_ID": company})));
+    let all = batch.push(&CrmDealList::new().filter(Deal::COMPANY_ID.eq(company)));
     let answers = batch.send().await?;
     println!(
-        "batch: deal {} and {} listed",
+        "batch: deal {:?} and {} listed",
         answers.get(&one)?.id,
         answers.get(&all)?.len()
     );

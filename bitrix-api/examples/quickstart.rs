@@ -5,8 +5,7 @@
 //! to that portal (it creates one lead and four contacts there).
 
 use bitrix_api::methods::{
-    CrmLeadContactAddFields, CrmLeadContactDeleteFields, CrmLeadContactItemsGetResultItem,
-    CrmLeadContactItemsSetItem,
+    CrmLeadContactAddFields, CrmLeadContactDeleteFields, CrmLeadContactItemsSetItem,
 };
 use bitrix_api::ClientMethods;
 use bitrix_api::{wire, Client};
@@ -105,17 +104,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn print_links(title: &str, items: &[CrmLeadContactItemsGetResultItem]) {
+fn print_links(title: &str, items: &[bitrix_api::records::LeadContact]) {
     println!("{title}");
     println!(
         "  {:>10}  {:>5}  {:>7}  {:>7}",
         "CONTACT_ID", "SORT", "ROLE_ID", "PRIMARY"
     );
     for item in items {
-        let primary = if item.is_primary { "Y" } else { "N" };
+        // Typed from crm.lead.contact.fields: a field the answer leaves out is None.
+        let show = |v: Option<i64>| v.map_or("-".to_owned(), |n| n.to_string());
+        let primary = match item.is_primary {
+            Some(true) => "Y",
+            Some(false) => "N",
+            None => "-",
+        };
         println!(
             "  {:>10}  {:>5}  {:>7}  {:>7}",
-            item.contact_id, item.sort, item.role_id, primary
+            show(item.contact_id),
+            show(item.sort),
+            show(item.role_id),
+            primary
         );
     }
     println!();

@@ -215,10 +215,13 @@ impl Batch {
         request: &M,
         extra: Value,
     ) -> BatchRef<M::Response> {
-        let params = batch_params(request).map(|mut p| {
-            merge(&mut p, extra);
-            p
-        });
+        let params = request
+            .check()
+            .and_then(|()| batch_params(request))
+            .map(|mut p| {
+                merge(&mut p, extra);
+                p
+            });
         self.push_command(key.into(), M::NAME, params)
     }
 

@@ -20,7 +20,7 @@ use crate::{Error, Method, Response};
 /// let body = br#"{"result": [{"CONTACT_ID": "1010", "SORT": 10, "ROLE_ID": 0, "IS_PRIMARY": "Y"}],
 ///                 "time": {"start": 1.0, "finish": 1.1, "duration": 0.1}}"#;
 /// let answer = bitrix_api::decode_answer::<CrmLeadContactItemsGet>(body)?;
-/// assert_eq!(answer.result[0].contact_id, 1010);
+/// assert_eq!(answer.result[0].contact_id, Some(1010));
 /// assert!(answer.time.is_some());
 /// # Ok::<(), bitrix_api::Error>(())
 /// ```

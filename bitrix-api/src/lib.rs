@@ -34,6 +34,7 @@ pub mod method;
 pub mod methods;
 pub mod query;
 pub mod store;
+pub mod typed;
 pub mod types;
 pub mod wire;
 
@@ -60,7 +61,7 @@ pub use error::{ApiCode, ApiError, Error, ErrorKind, Validation};
 pub use idempotency::{needs_idempotency_key, CallOptions, IdempotencyKey};
 pub use limit::{Limiter, Limits, Plan};
 pub use method::{ApiVersion, FieldDescription, Method, MethodInfo, MethodVisitor, ParamInfo};
-pub use methods::{catalog, ClientMethods};
+pub use methods::{catalog, records, ClientMethods};
 pub use retry::{is_idempotent, Resend, RetryPolicy};
 pub use secret::Secret;
 pub use v3::V3Client;

@@ -19,6 +19,13 @@ pub trait Method: Serialize + Send + Sync {
     type Response: Wire + Send + 'static;
     /// The catalog entry of this method.
     fn info() -> &'static MethodInfo;
+
+    /// Checks the request before it is sent: generated list methods check their typed or
+    /// raw `filter`, `order` and `select` against the fields page of their records
+    /// ([`typed::check_filter`](crate::typed::check_filter)). `Ok` by default.
+    fn check(&self) -> Result<(), crate::Error> {
+        Ok(())
+    }
 }
 
 /// The REST API a method belongs to. Both run side by side on every portal; a method may

@@ -47,7 +47,7 @@ async fn mixed_results_each_with_its_own_type_or_error() {
     answers.get(&link).unwrap();
     let items = answers.take(&items).unwrap();
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0].contact_id, contact);
+    assert_eq!(items[0].contact_id, Some(contact));
     let err = answers.get(&missing).unwrap_err();
     let Error::Api(api) = &err else {
         panic!("{err:?}")

@@ -568,6 +568,7 @@ pub use __crm_lead_contact_items_delete::*;
 #[doc(hidden)]
 #[allow(deprecated)]
 mod __crm_lead_contact_items_get {
+    use super::records;
     /**List the Contacts Linked to a Lead (`crm.lead.contact.items.get`)
 
 Call this method to find out which contacts are attached to a lead.
@@ -639,72 +640,10 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
             Self { id }
         }
     }
-    /**An element of the `result` of `crm.lead.contact.items.get`.
-
-Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 94 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
-    #[non_exhaustive]
-    pub struct CrmLeadContactItemsGetResultItem {
-        /**ID of the contact
-
-On the wire: `CONTACT_ID`, a number (also read from a string such as `"42"`), required.
-
-From line 94 of `crm-lead-contact-items-get.md`.*/
-        #[serde(rename = "CONTACT_ID")]
-        pub contact_id: i64,
-        /**Position used for sorting
-
-On the wire: `SORT`, a number (also read from a string such as `"42"`), required.
-
-From line 96 of `crm-lead-contact-items-get.md`.*/
-        #[serde(rename = "SORT")]
-        pub sort: i64,
-        /**ID of the role; reserved for future use
-
-On the wire: `ROLE_ID`, a number (also read from a string such as `"42"`), required.
-
-From line 98 of `crm-lead-contact-items-get.md`.*/
-        #[serde(rename = "ROLE_ID")]
-        pub role_id: i64,
-        /**Marks the primary contact
-
-On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`), required.
-
-From line 100 of `crm-lead-contact-items-get.md`.*/
-        #[serde(
-            rename = "IS_PRIMARY",
-            serialize_with = "::bitrix_api::wire::yn::serialize"
-        )]
-        pub is_primary: bool,
-        /// Fields the answer had that the page does not document, kept as they came.
-        #[serde(flatten)]
-        pub extra: ::bitrix_api::__private::serde_json::Map<
-            ::std::string::String,
-            ::bitrix_api::__private::serde_json::Value,
-        >,
-    }
-    impl ::bitrix_api::wire::Wire for CrmLeadContactItemsGetResultItem {
-        fn from_wire(
-            value: ::bitrix_api::__private::serde_json::Value,
-        ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
-            let mut m = ::bitrix_api::wire::object(value)?;
-            ::core::result::Result::Ok(Self {
-                contact_id: ::bitrix_api::wire::take(&mut m, "CONTACT_ID")?,
-                sort: ::bitrix_api::wire::take(&mut m, "SORT")?,
-                role_id: ::bitrix_api::wire::take(&mut m, "ROLE_ID")?,
-                is_primary: ::bitrix_api::wire::take(&mut m, "IS_PRIMARY")?,
-                extra: m,
-            })
-        }
-    }
-    ::bitrix_api::__serde_via_wire!(CrmLeadContactItemsGetResultItem);
     /**What `crm.lead.contact.items.get` answers in `result`: see [`CrmLeadContactItemsGet`] for the fields.
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 84 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-    pub type CrmLeadContactItemsGetResponse = ::std::vec::Vec<
-        CrmLeadContactItemsGetResultItem,
-    >;
+    pub type CrmLeadContactItemsGetResponse = ::std::vec::Vec<records::LeadContact>;
     impl ::bitrix_api::Method for CrmLeadContactItemsGet {
         const NAME: &'static str = "crm.lead.contact.items.get";
         type Response = CrmLeadContactItemsGetResponse;
@@ -1081,10 +1020,186 @@ pub mod events {
         __BITRIX_EVENTS
     }
 }
+/// Records typed from the entities' fields pages (`crm.deal.fields` → [`Deal`]),
+/// shared by the entity's get and list methods, their streams and batches, and
+/// `crm.item.*` ([`Client::items`](::bitrix_api::Client::items)). Every field is
+/// optional: a narrowed `select` leaves fields out. Each record has a constant per
+/// field (`Deal::OPPORTUNITY`) for typed filters, orders and selects
+/// ([`bitrix_api::typed`](::bitrix_api::typed)).
+#[allow(clippy::all)]
+pub mod records {
+    #[doc(hidden)]
+    mod __lead_contact {
+        /**A record of `crm.lead.contact`, typed from its fields page: `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md` (4 fields; [online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).
+
+Every field is `None` when the answer leaves it out (a narrowed `select`), is `null` or `""`. Custom fields are in `custom` by name, fields the page does not document in `extra`.*/
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
+            ::bitrix_api::__private::serde::Serialize
+        )]
+        #[serde(crate = "::bitrix_api::__private::serde")]
+        #[non_exhaustive]
+        pub struct LeadContact {
+            /**Sorting
+
+On the wire: `SORT`, `integer`.
+
+From line 90 of `crm-lead-contact-fields.md`.*/
+            #[serde(
+                rename = "SORT",
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub sort: ::core::option::Option<i64>,
+            /**Primary
+
+On the wire: `IS_PRIMARY`, `char`.
+
+From line 90 of `crm-lead-contact-fields.md`.*/
+            #[serde(
+                rename = "IS_PRIMARY",
+                skip_serializing_if = "::core::option::Option::is_none",
+                serialize_with = "::bitrix_api::wire::yn::serialize_opt"
+            )]
+            pub is_primary: ::core::option::Option<bool>,
+            /**Contact
+
+On the wire: `CONTACT_ID`, `integer`, required on add.
+
+From line 90 of `crm-lead-contact-fields.md`.*/
+            #[serde(
+                rename = "CONTACT_ID",
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub contact_id: ::core::option::Option<i64>,
+            /**ID of the role; reserved for future use
+
+On the wire: `ROLE_ID`, `integer`, read-only.
+
+From line 98 of `crm-lead-contact-items-get.md` (not on `crm-lead-contact-fields.md`).*/
+            #[serde(
+                rename = "ROLE_ID",
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub role_id: ::core::option::Option<i64>,
+            /// Custom fields (`UF_…`, `ufCrm…`) by name, as they came.
+            #[serde(flatten)]
+            pub custom: ::bitrix_api::typed::Custom,
+            /// Fields the answer had that the page does not document, kept as they came.
+            #[serde(flatten)]
+            pub extra: ::bitrix_api::__private::serde_json::Map<
+                ::std::string::String,
+                ::bitrix_api::__private::serde_json::Value,
+            >,
+        }
+        impl ::bitrix_api::wire::Wire for LeadContact {
+            fn from_wire(
+                value: ::bitrix_api::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+                let mut m = ::bitrix_api::wire::object(value)?;
+                ::core::result::Result::Ok(Self {
+                    sort: ::bitrix_api::typed::take(&mut m, "SORT", "sort")?,
+                    is_primary: ::bitrix_api::typed::take(
+                        &mut m,
+                        "IS_PRIMARY",
+                        "isPrimary",
+                    )?,
+                    contact_id: ::bitrix_api::typed::take(
+                        &mut m,
+                        "CONTACT_ID",
+                        "contactId",
+                    )?,
+                    role_id: ::bitrix_api::typed::take(&mut m, "ROLE_ID", "roleId")?,
+                    custom: ::bitrix_api::typed::Custom::take(&mut m),
+                    extra: m,
+                })
+            }
+        }
+        ::bitrix_api::__serde_via_wire!(LeadContact);
+        impl ::bitrix_api::typed::Entity for LeadContact {
+            const NAME: &'static str = "LeadContact";
+            const FIELDS_METHOD: &'static str = "crm.lead.contact.fields";
+            const FIELDS: &'static [::bitrix_api::typed::FieldInfo] = &[
+                ::bitrix_api::typed::FieldInfo {
+                    name: "SORT",
+                    camel: "sort",
+                    type_text: "integer",
+                    kind: ::bitrix_api::typed::FieldKind::Integer,
+                    title: "Sorting",
+                    read_only: false,
+                    immutable: false,
+                    multiple: false,
+                    required: false,
+                },
+                ::bitrix_api::typed::FieldInfo {
+                    name: "IS_PRIMARY",
+                    camel: "isPrimary",
+                    type_text: "char",
+                    kind: ::bitrix_api::typed::FieldKind::Flag,
+                    title: "Primary",
+                    read_only: false,
+                    immutable: false,
+                    multiple: false,
+                    required: false,
+                },
+                ::bitrix_api::typed::FieldInfo {
+                    name: "CONTACT_ID",
+                    camel: "contactId",
+                    type_text: "integer",
+                    kind: ::bitrix_api::typed::FieldKind::Integer,
+                    title: "Contact",
+                    read_only: false,
+                    immutable: false,
+                    multiple: false,
+                    required: true,
+                },
+                ::bitrix_api::typed::FieldInfo {
+                    name: "ROLE_ID",
+                    camel: "roleId",
+                    type_text: "integer",
+                    kind: ::bitrix_api::typed::FieldKind::Integer,
+                    title: "ID of the role; reserved for future use",
+                    read_only: true,
+                    immutable: false,
+                    multiple: false,
+                    required: false,
+                },
+            ];
+            const CUSTOM_PREFIX: &'static str = "UF_CRM_";
+        }
+        impl LeadContact {
+            ///`SORT` in filters, orders and selects: Sorting
+            pub const SORT: ::bitrix_api::typed::Field<
+                LeadContact,
+                ::bitrix_api::typed::kind::Integer,
+            > = ::bitrix_api::typed::Field::new("SORT", "sort");
+            ///`IS_PRIMARY` in filters, orders and selects: Primary
+            pub const IS_PRIMARY: ::bitrix_api::typed::Field<
+                LeadContact,
+                ::bitrix_api::typed::kind::Flag,
+            > = ::bitrix_api::typed::Field::new("IS_PRIMARY", "isPrimary");
+            ///`CONTACT_ID` in filters, orders and selects: Contact
+            pub const CONTACT_ID: ::bitrix_api::typed::Field<
+                LeadContact,
+                ::bitrix_api::typed::kind::Integer,
+            > = ::bitrix_api::typed::Field::new("CONTACT_ID", "contactId");
+            ///`ROLE_ID` in filters, orders and selects: ID of the role; reserved for future use
+            pub const ROLE_ID: ::bitrix_api::typed::Field<
+                LeadContact,
+                ::bitrix_api::typed::kind::Integer,
+            > = ::bitrix_api::typed::Field::new("ROLE_ID", "roleId");
+        }
+    }
+    pub use __lead_contact::*;
+}
 /// The REST 3.0 methods bound here (pages marked "This method belongs to REST 3.0"):
 /// their request and response types, and their [`ClientMethods`](v3::ClientMethods)
 /// on [`bitrix_api::V3Client`](::bitrix_api::V3Client) — `client.v3().method(…)`.
 pub mod v3 {
+    #[allow(unused_imports)]
+    use super::records;
     ///The client methods of the REST 3.0 pages bound here, on [`bitrix_api::V3Client`](::bitrix_api::V3Client): import this trait and call `client.v3().method(…)`. Writes carry an `Idempotency-Key` (the same on every retry); set your own with the call builder's `idempotency_key`.
     pub trait ClientMethods {}
     #[allow(deprecated)]

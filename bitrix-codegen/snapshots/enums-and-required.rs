@@ -1241,10 +1241,20 @@ pub mod events {
         __BITRIX_EVENTS
     }
 }
+/// Records typed from the entities' fields pages (`crm.deal.fields` → [`Deal`]),
+/// shared by the entity's get and list methods, their streams and batches, and
+/// `crm.item.*` ([`Client::items`](::bitrix_api::Client::items)). Every field is
+/// optional: a narrowed `select` leaves fields out. Each record has a constant per
+/// field (`Deal::OPPORTUNITY`) for typed filters, orders and selects
+/// ([`bitrix_api::typed`](::bitrix_api::typed)).
+#[allow(clippy::all)]
+pub mod records {}
 /// The REST 3.0 methods bound here (pages marked "This method belongs to REST 3.0"):
 /// their request and response types, and their [`ClientMethods`](v3::ClientMethods)
 /// on [`bitrix_api::V3Client`](::bitrix_api::V3Client) — `client.v3().method(…)`.
 pub mod v3 {
+    #[allow(unused_imports)]
+    use super::records;
     ///The client methods of the REST 3.0 pages bound here, on [`bitrix_api::V3Client`](::bitrix_api::V3Client): import this trait and call `client.v3().method(…)`. Writes carry an `Idempotency-Key` (the same on every retry); set your own with the call builder's `idempotency_key`.
     pub trait ClientMethods {}
     #[allow(deprecated)]

@@ -150,6 +150,7 @@ fn payload(event: &EventSpec, name: &str, types: &mut Names) -> TokenStream {
             types,
             nested: &mut nested,
             records: None,
+            linked: None,
         };
         gen.response_object(&event.data, &format!("{name}Data"), "The `data`")
     };

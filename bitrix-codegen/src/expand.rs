@@ -3,13 +3,16 @@
 //! `pub mod events` (from `events.rs`); `SKIPPED` and `WARNINGS`. Items of a page in a
 //! feature-gated folder carry its `cfg`.
 
-use bitrix_docs::{ApiVersion, EventSpec, MethodSpec};
+use std::collections::BTreeMap;
+
+use bitrix_docs::{ApiVersion, Entity, EventSpec, MethodSpec, RecordLink};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::docs;
 use crate::method::MethodTokens;
 use crate::naming::{self, Names};
+use crate::records::Linked;
 
 /// A folder of the bound tree whose pages are compiled only with a Cargo feature of the
 /// binding crate: `"api-reference/crm/deals" => "crm-deal"`. The longest matching prefix
@@ -56,8 +59,11 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
         .methods
         .iter()
         .partition(|m| m.version == ApiVersion::V2);
-    let top = VersionGroup::new(&v2, out.groups, Version::V2);
-    let rest3 = VersionGroup::new(&v3, out.groups, Version::V3);
+    let (entities, links) = bitrix_docs::entity::link(out.methods);
+    let linked = linked_methods(&entities, &links, out.methods, out.groups);
+    let top = VersionGroup::new(&v2, out.groups, Version::V2, &linked);
+    let rest3 = VersionGroup::new(&v3, out.groups, Version::V3, &linked);
+    let records = crate::records::expand(&entities, out.groups);
     let mut entries: Vec<(&MethodSpec, TokenStream)> =
         top.catalog.into_iter().chain(rest3.catalog).collect();
     entries.sort_by(|a, b| (&a.0.name, a.0.version).cmp(&(&b.0.name, b.0.version)));
@@ -71,11 +77,14 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
         #(#modules)*
         #trait_
         #events
+        #records
 
         /// The REST 3.0 methods bound here (pages marked "This method belongs to REST 3.0"):
         /// their request and response types, and their [`ClientMethods`](v3::ClientMethods)
         /// on [`bitrix_api::V3Client`](::bitrix_api::V3Client) — `client.v3().method(…)`.
         pub mod v3 {
+            #[allow(unused_imports)]
+            use super::records;
             #(#v3_modules)*
             #v3_trait
         }
@@ -127,7 +136,12 @@ struct VersionGroup<'m> {
 }
 
 impl<'m> VersionGroup<'m> {
-    fn new(methods: &[&'m MethodSpec], groups: &[Group], version: Version) -> Self {
+    fn new(
+        methods: &[&'m MethodSpec],
+        groups: &[Group],
+        version: Version,
+        linked: &BTreeMap<(String, ApiVersion), Linked>,
+    ) -> Self {
         let mut types = Names::default();
         // Request types get their contract names first; everything else avoids them.
         let requests: Vec<String> = methods
@@ -146,13 +160,21 @@ impl<'m> VersionGroup<'m> {
                 .map(|f| quote! { #[cfg(feature = #f)] })
                 .unwrap_or_default();
             let module = format_ident!("__{}", naming::snake(&spec.name));
-            let m = MethodTokens::new(spec, req_name, version, &mut types, &mut client_fns);
+            let link = linked.get(&(spec.name.clone(), spec.version));
+            // Record types are named `records::X` both here and in the client trait.
+            let records_use = match (link, version) {
+                (None, _) => TokenStream::new(),
+                (Some(_), Version::V2) => quote! { use super::records; },
+                (Some(_), Version::V3) => quote! { use super::super::records; },
+            };
+            let m = MethodTokens::new(spec, req_name, version, &mut types, &mut client_fns, link);
             let items = &m.items;
             modules.push(quote! {
                 #cfg
                 #[doc(hidden)]
                 #[allow(deprecated)]
                 mod #module {
+                    #records_use
                     #items
                 }
                 #cfg
@@ -254,6 +276,42 @@ fn param_infos(fields: &[bitrix_docs::Field], depth: usize) -> TokenStream {
         quote! { ::bitrix_api::ParamInfo { name: #name, ty: #ty, required: #required, fields: #nested } }
     });
     quote!(&[#(#rows),*])
+}
+
+/// The methods whose answers hold an entity's records, with what their code needs. A link
+/// whose fields page is behind another feature than the method is left out (the record
+/// would not exist when the method does).
+fn linked_methods(
+    entities: &[Entity],
+    links: &[RecordLink],
+    methods: &[MethodSpec],
+    groups: &[Group],
+) -> BTreeMap<(String, ApiVersion), Linked> {
+    let mut out = BTreeMap::new();
+    for link in links {
+        let Some(e) = entities.iter().find(|e| e.name == link.entity) else {
+            continue;
+        };
+        let Some(m) = methods
+            .iter()
+            .find(|m| m.name == link.method && m.version == link.version)
+        else {
+            continue;
+        };
+        let (ef, mf) = (
+            feature_of(groups, &e.rel_path),
+            feature_of(groups, &m.source.rel_path),
+        );
+        if ef.is_some() && ef != mf {
+            continue;
+        }
+        let v3 = link.version == ApiVersion::V3;
+        out.insert(
+            (link.method.clone(), link.version),
+            Linked::new(e, link.path.clone(), link.list, &link.method, v3),
+        );
+    }
+    out
 }
 
 #[cfg(test)]

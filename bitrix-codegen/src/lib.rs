@@ -11,6 +11,7 @@ mod events;
 mod expand;
 mod method;
 pub mod naming;
+mod records;
 mod types;
 
 pub use expand::{expand, feature_of, Group, Output};

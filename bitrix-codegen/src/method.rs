@@ -9,7 +9,8 @@ use quote::quote;
 use crate::docs;
 use crate::expand::Version;
 use crate::naming::{self, Names};
-use crate::types::TypeGen;
+use crate::records::Linked;
+use crate::types::{Plan, TypeGen};
 
 pub(crate) struct MethodTokens {
     /// The items that live in the method's module.
@@ -33,6 +34,7 @@ impl MethodTokens {
         version: Version,
         types: &mut Names,
         client_fns: &mut Names,
+        linked: Option<&Linked>,
     ) -> Self {
         let req = naming::ident(req_name);
         let mut nested = Vec::new();
@@ -41,6 +43,7 @@ impl MethodTokens {
             types,
             nested: &mut nested,
             records: None,
+            linked,
         };
         let doc = Literal::string(&docs::method_doc(spec));
         let deprecated = spec
@@ -55,7 +58,7 @@ impl MethodTokens {
         let resp_ty = gen.response_type(&spec.response.ty, req_name);
         // REST 3.0 lists page with `pagination`, which the list walker does not speak yet.
         let streams = match (&gen.records, spec.name.ends_with(".list"), version) {
-            (Some(record), true, Version::V2) => streams(spec, record),
+            (Some(record), true, Version::V2) => streams(spec, record, linked),
             _ => TokenStream::new(),
         };
         let resp = naming::ident(&resp_name);
@@ -109,6 +112,7 @@ impl MethodTokens {
                 }
             },
         };
+        let check = linked.map(|l| query_check(l, &plans)).unwrap_or_default();
         let items = quote! {
             #request
             #(#nested)*
@@ -122,6 +126,7 @@ impl MethodTokens {
                 fn info() -> &'static ::bitrix_api::MethodInfo {
                     ::bitrix_api::method::find(#catalog(), #method_name, #api_version)
                 }
+                #check
             }
 
             #[doc = #call_doc]
@@ -169,10 +174,13 @@ impl MethodTokens {
 
 /// `stream()` (following `next`) and, when the records have an id, `stream_by_id()` (the
 /// fast `>ID` walk of huge-data.md) for a list method whose answer is a list of `record`s.
-fn streams(spec: &MethodSpec, record: &TokenStream) -> TokenStream {
-    let id = record_fields(&spec.response.ty)
-        .and_then(|fs| fs.iter().find(|f| f.name == "ID" || f.name == "id"))
-        .map(|f| f.name.clone());
+fn streams(spec: &MethodSpec, record: &TokenStream, linked: Option<&Linked>) -> TokenStream {
+    let id = match linked {
+        Some(l) => l.id_field.clone(),
+        None => record_fields(&spec.response.ty)
+            .and_then(|fs| fs.iter().find(|f| f.name == "ID" || f.name == "id"))
+            .map(|f| f.name.clone()),
+    };
     let item = quote! {
         ::core::result::Result<#record, ::bitrix_api::Error>
     };
@@ -222,5 +230,41 @@ fn record_fields(ty: &FieldType) -> Option<&[Field]> {
             .find(|f| f.name == "items")
             .and_then(|f| record_fields(&f.ty)),
         _ => None,
+    }
+}
+
+/// `Method::check` of a method whose records are an entity's: its `filter`, `order` and
+/// `select` checked against the entity's fields before sending.
+fn query_check(l: &Linked, plans: &[Plan]) -> TokenStream {
+    let (e, d) = (&l.ty, &l.dialect);
+    let checks: Vec<TokenStream> = plans
+        .iter()
+        .filter_map(|p| {
+            let f = match p.field.name.as_str() {
+                "filter" => quote!(check_filter),
+                "order" => quote!(check_order),
+                "select" => quote!(check_select),
+                _ => return None,
+            };
+            let n = &p.name;
+            Some(if p.field.required {
+                quote! { ::bitrix_api::typed::#f::<#e>(Self::NAME, &self.#n, #d)?; }
+            } else {
+                quote! {
+                    if let ::core::option::Option::Some(v) = &self.#n {
+                        ::bitrix_api::typed::#f::<#e>(Self::NAME, v, #d)?;
+                    }
+                }
+            })
+        })
+        .collect();
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        fn check(&self) -> ::core::result::Result<(), ::bitrix_api::Error> {
+            #(#checks)*
+            ::core::result::Result::Ok(())
+        }
     }
 }

@@ -7,6 +7,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use crate::naming::{self, Names};
+use crate::records::Linked;
 use crate::{docs, enums};
 
 /// Lowers field types to Rust types, emitting a struct for every object with known fields.
@@ -36,6 +37,8 @@ pub(crate) struct TypeGen<'a> {
     /// The record type of a list answer (the element of `result`, or of `result.items`),
     /// found while lowering the response.
     pub records: Option<TokenStream>,
+    /// The entity record the method's answer holds, from its fields page.
+    pub linked: Option<&'a Linked>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -126,6 +129,14 @@ impl TypeGen<'_> {
     }
 
     pub fn response_type(&mut self, ty: &FieldType, req_name: &str) -> TokenStream {
+        if let Some(l) = self.linked.filter(|l| l.path.is_empty()) {
+            let record = l.ty.clone();
+            if l.list {
+                self.records = Some(record.clone());
+                return quote!(::std::vec::Vec<#record>);
+            }
+            return record;
+        }
         let hint = format!("{req_name}Result");
         if let FieldType::Array(inner) = ty {
             // A list answer: its element is the record type of the method's streams.
@@ -163,6 +174,9 @@ impl TypeGen<'_> {
                         conv: TokenStream::new(),
                     };
                 }
+                if let Some(plan) = self.query_plan(f, &name) {
+                    return plan;
+                }
                 let ty = self.rust_type_of(&f.ty, &hint, Dir::Request, &what);
                 let (arg_ty, conv) = match &f.ty {
                     FieldType::String => (
@@ -186,6 +200,35 @@ impl TypeGen<'_> {
                 }
             })
             .collect()
+    }
+
+    /// `filter`, `order` and `select` of a method whose records are an entity's: typed by
+    /// the entity's fields (raw JSON still taken), written in the method's dialect.
+    fn query_plan(&self, f: &Field, name: &Ident) -> Option<Plan> {
+        let l = self.linked?;
+        let (e, d) = (&l.ty, &l.dialect);
+        let (arg_ty, conv) = match f.name.as_str() {
+            "filter" => (
+                quote!(impl ::bitrix_api::typed::IntoFilter<#e>),
+                quote!((|v| ::bitrix_api::typed::IntoFilter::<#e>::into_filter(v, #d))),
+            ),
+            "order" => (
+                quote!(impl ::bitrix_api::typed::IntoOrder<#e>),
+                quote!((|v| ::bitrix_api::typed::IntoOrder::<#e>::into_order(v, #d))),
+            ),
+            "select" => (
+                quote!(impl ::bitrix_api::typed::IntoSelect<#e>),
+                quote!((|v| ::bitrix_api::typed::IntoSelect::<#e>::into_select(v, #d))),
+            ),
+            _ => return None,
+        };
+        Some(Plan {
+            field: f.clone(),
+            name: name.clone(),
+            ty: quote!(::bitrix_api::__private::serde_json::Value),
+            arg_ty,
+            conv,
+        })
     }
 
     /// A request struct: private fields in page order, `new(required…)` and setters.
@@ -350,7 +393,21 @@ impl TypeGen<'_> {
             let fname = naming::ident(&names.claim(&naming::snake(&f.name)));
             let hint = format!("{id}{}", naming::pascal(&f.name));
             let what = format!("The `{}` field", f.name);
+            let linked = self
+                .linked
+                .filter(|l| depth_one(id, spec) && l.path.len() == 1 && l.path[0] == f.name);
             let ty = match &f.ty {
+                // The entity's record, typed from its fields page.
+                _ if linked.is_some() => {
+                    let l = linked.expect("checked");
+                    let record = l.ty.clone();
+                    if l.list {
+                        self.records = Some(record.clone());
+                        quote!(::std::vec::Vec<#record>)
+                    } else {
+                        record
+                    }
+                }
                 // `crm.item.list` answers `{"items": [...]}`: its records are the elements.
                 FieldType::Array(inner)
                     if f.name == "items" && self.records.is_none() && depth_one(id, spec) =>

@@ -6,7 +6,10 @@
 //! - `integer`: a whole number;
 //! - `date`: a day, answered as its midnight (`2024-05-03T00:00:00+00:00`);
 //! - `datetime`: a moment, answered in the portal's time zone (`+00:00`);
-//! - the camelCase entities (`crm.item`) keep numbers as JSON numbers.
+//! - the camelCase entities (`crm.item`) keep numbers as JSON numbers;
+//! - files (`file`, `diskfile`, `attached_diskfile`) written in the upload form
+//!   (`["name", "<base64>"]`, `{"fileData": […]}`) are kept as the stored file the portal
+//!   answers (`typed_files.rs`).
 //!
 //! An empty value (`""`, `null`) clears the field and is kept as given. A value that does
 //! not read as its type (`OPPORTUNITY: "lots"`) is refused as the pages document it:
@@ -21,6 +24,9 @@ use crate::filter::compare::{self, Read};
 use crate::filter::time;
 use crate::filter::Kind;
 use crate::schema::{Schema, SchemaField};
+
+#[path = "typed_files.rs"]
+mod files;
 
 /// `given` with the values of typed fields as the portal keeps them; the first value
 /// that does not read as its field's type is the error (`item_errors`: as `crm.item.*`
@@ -69,6 +75,12 @@ fn checked(f: &SchemaField) -> Option<Kind> {
 
 /// One value as kept; `None` when it does not read as the field's type.
 fn keep(camel: bool, f: &SchemaField, value: &Value) -> Option<Value> {
+    if files::is_file(&f.type_name) {
+        return Some(files::stored(
+            f.multiple || f.type_name == "attached_diskfile",
+            value,
+        ));
+    }
     let Some(kind) = checked(f) else {
         return Some(value.clone());
     };

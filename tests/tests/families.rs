@@ -90,7 +90,7 @@ async fn deals() {
         id_ref,
     )
     .await;
-    assert_eq!(r.got.id, r.added);
+    assert_eq!(r.got.id, Some(r.added));
     assert_eq!(r.got.title.as_deref(), Some("Deal 20"));
     assert_ascending(&r.bulk);
     assert_eq!(portal.records("crm.deal").len(), BULK + 1);
@@ -106,7 +106,7 @@ async fn leads() {
         id_ref,
     )
     .await;
-    assert_eq!(r.got.id, r.added);
+    assert_eq!(r.got.id, Some(r.added));
     assert_eq!(r.got.title.as_deref(), Some("Lead 20"));
     assert_ascending(&r.bulk);
     assert_eq!(portal.leads().len(), BULK + 1);
@@ -122,7 +122,7 @@ async fn contacts() {
         id_ref,
     )
     .await;
-    assert_eq!(r.got.id, r.added);
+    assert_eq!(r.got.id, Some(r.added));
     assert_eq!(r.got.name.as_deref(), Some("Contact 20"));
     assert_ascending(&r.bulk);
     assert_eq!(portal.contacts().len(), BULK + 1);
@@ -138,8 +138,8 @@ async fn companies() {
         id_ref,
     )
     .await;
-    assert_eq!(id_of(&r.got, "ID"), r.added);
-    assert_eq!(r.got["TITLE"], "Company 20");
+    assert_eq!(r.got.id, Some(r.added));
+    assert_eq!(r.got.title.as_deref(), Some("Company 20"));
     assert_ascending(&r.bulk);
     assert_eq!(portal.records("crm.company").len(), BULK + 1);
 }
@@ -154,8 +154,8 @@ async fn quotes() {
         id_ref,
     )
     .await;
-    assert_eq!(id_of(&r.got, "ID"), r.added);
-    assert_eq!(r.got["TITLE"], "Quote 20");
+    assert_eq!(r.got.id, Some(r.added));
+    assert_eq!(r.got.title.as_deref(), Some("Quote 20"));
     assert_ascending(&r.bulk);
     assert_eq!(portal.records("crm.quote").len(), BULK + 1);
 }
@@ -213,10 +213,18 @@ async fn universal_items() {
         )
         .await;
         let item_id = |v: &Option<Value>| id_of(v.as_ref().expect("item"), "id");
-        assert_eq!(item_id(&r.got.item), item_id(&r.added.item));
         let got = r.got.item.as_ref().expect("item");
-        assert_eq!(got["title"], format!("Item {type_id}/20"));
-        assert_eq!(id_of(got, "entityTypeId"), type_id);
+        assert_eq!(got.id, Some(item_id(&r.added.item)));
+        assert_eq!(
+            got.title.as_deref(),
+            Some(format!("Item {type_id}/20").as_str())
+        );
+        let of_type = got
+            .extra
+            .get("entityTypeId")
+            .cloned()
+            .map(bitrix_api::wire::from_value::<i64>);
+        assert_eq!(of_type.and_then(Result::ok), Some(type_id));
         let ids: Vec<i64> = r.bulk.iter().map(|a| item_id(&a.item)).collect();
         assert_ascending(&ids);
     }
@@ -246,8 +254,8 @@ async fn timeline_comments() {
         id_ref,
     )
     .await;
-    assert_eq!(id_of(&r.got, "ID"), r.added);
-    assert_eq!(r.got["COMMENT"], "Comment 20");
+    assert_eq!(r.got.id, Some(r.added));
+    assert_eq!(r.got.comment.as_deref(), Some("Comment 20"));
     assert_ascending(&r.bulk);
     assert_eq!(portal.records("crm.timeline.comment").len(), BULK + 1);
 }
@@ -266,7 +274,7 @@ async fn currencies() {
         |_| json!({ "id": code(BULK) }),
     )
     .await;
-    assert_eq!(r.got["CURRENCY"], code(BULK));
+    assert_eq!(r.got.currency.as_deref(), Some(code(BULK).as_str()));
     assert_eq!(r.added, code(BULK));
     let codes: Vec<Value> = (0..BULK).map(|i| json!(code(i))).collect();
     assert_eq!(r.bulk, codes);
@@ -289,7 +297,7 @@ async fn statuses() {
         id_ref,
     )
     .await;
-    assert_eq!(r.got.id, r.added);
+    assert_eq!(r.got.id, Some(r.added));
     assert_eq!(r.got.status_id.as_deref(), Some("S20"));
     assert_ascending(&r.bulk);
     assert!(portal.records("crm.status").len() > BULK);

@@ -172,7 +172,9 @@ async fn ten_thousand_writes_under_faults_are_never_lost_silently_nor_doubled() 
         for &lead in &affected {
             read_back += 1;
             match client.crm_lead_contact_items_get(lead).await {
-                Ok(links) => present.extend(links.iter().map(|k| (lead, k.contact_id))),
+                Ok(links) => {
+                    present.extend(links.iter().filter_map(|k| Some((lead, k.contact_id?))))
+                }
                 Err(_) => {
                     unknown.insert(lead);
                 }

@@ -150,6 +150,7 @@ impl Client {
         request: &M,
         options: CallOptions,
     ) -> Result<Response<M::Response>, Error> {
+        request.check()?;
         let gates = [M::NAME];
         let route = Route::new(M::NAME, M::VERSION, &options, &gates)?;
         self.send(M::NAME, request, &route).await
@@ -165,7 +166,9 @@ impl Client {
         request: M,
         options: CallOptions,
     ) -> crate::BoxFuture<'static, Result<M::Response, Error>> {
-        let params = Params::encode(M::NAME, &request);
+        let params = request
+            .check()
+            .and_then(|()| Params::encode(M::NAME, &request));
         drop(request);
         let decoder = Decoder {
             typed: envelope::typed_pass::<M::Response>,

@@ -157,6 +157,9 @@ impl Error {
             Error::Timeout { .. } => ErrorKind::Timeout,
             Error::TokenRefresh { source } => source.kind(),
             Error::InvalidIdempotencyKey { .. } => ErrorKind::Validation { field: None },
+            Error::Query { field, .. } => ErrorKind::Validation {
+                field: Some(field.clone()),
+            },
             _ => ErrorKind::Other,
         }
     }

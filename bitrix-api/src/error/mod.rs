@@ -150,6 +150,23 @@ pub enum Error {
         /// What is wrong with it.
         reason: &'static str,
     },
+
+    /// A filter, order or select the portal would refuse or misread (an unknown field, an
+    /// operator the method lacks, a value that does not fit the field's type, LIKE on a
+    /// status): checked against the entity's fields page before sending; nothing was sent.
+    #[error("{method}: {part} on `{field}` ({operator}): {reason}")]
+    Query {
+        /// The REST method (empty when checked outside a call).
+        method: String,
+        /// `filter`, `order` or `select`.
+        part: &'static str,
+        /// The field as written (`OPORTUNITY`).
+        field: String,
+        /// The operator as written (`>=`, `%`, `in`; `asc`/`desc` for an order).
+        operator: String,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 /// `outer: inner: innermost`, so that "error sending request" says why.

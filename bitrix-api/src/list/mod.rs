@@ -371,6 +371,7 @@ where
 {
     use futures_util::StreamExt;
     let params = crate::method::rest2_only::<M>("a start/next list stream")
+        .and_then(|()| request.check())
         .and_then(|()| crate::client::to_params(M::NAME, request));
     let records = match params {
         Ok(params) => walk(params).left_stream(),

@@ -17,6 +17,7 @@
 //! assert!(records.iter().any(|r| r.method == "crm.deal.list" && r.entity == "Deal" && r.list));
 //! ```
 
+mod augment;
 mod hint;
 mod kind;
 mod link;
@@ -80,6 +81,9 @@ pub struct EntityField {
     /// The values an enumeration lists, as (id, value): `items` (`[{ID, VALUE}]`) or
     /// `values` (`{code: title}`).
     pub values: Vec<(String, String)>,
+    /// Where a field the fields page leaves out was found instead: the answer row of a
+    /// linked get/list page (`rel_path`, line). `None` for the fields page's own fields.
+    pub from: Option<(String, usize)>,
 }
 
 /// What kind of value a field holds, read from its type text (see [`kind_of`]).
@@ -182,6 +186,7 @@ pub fn survey(methods: &[MethodSpec]) -> Survey {
     name::make_unique(&mut read);
     let (records, unlinked) = link::link_all(&sorted, &read, &out.no_entity);
     out.entities = read.into_iter().map(|(_, e)| e).collect();
+    augment::from_answers(&mut out.entities, &records, &sorted);
     out.entities.sort_by(|a, b| a.name.cmp(&b.name));
     out.records = records;
     out.unlinked = unlinked;

@@ -129,6 +129,7 @@ fn field(name: &str, desc: &Node) -> EntityField {
         multiple: flag(desc, "isMultiple"),
         status_type: text(desc, "statusType"),
         values: values(desc),
+        from: None,
     }
 }
 

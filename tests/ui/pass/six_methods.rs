@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use bitrix_api::methods::{
     CrmLeadContactAdd, CrmLeadContactAddFields, CrmLeadContactDelete, CrmLeadContactDeleteFields,
     CrmLeadContactFields, CrmLeadContactItemsDelete, CrmLeadContactItemsGet,
-    CrmLeadContactItemsGetResultItem, CrmLeadContactItemsSet, CrmLeadContactItemsSetItem,
+    CrmLeadContactItemsSet, CrmLeadContactItemsSetItem,
 };
+use bitrix_api::records::LeadContact;
 use bitrix_api::ClientMethods;
 use bitrix_api::{Client, FieldDescription, Method};
 
@@ -41,9 +42,11 @@ fn responses(
     if let Some(f) = fields.get("CONTACT_ID") {
         let _: (bool, bool, &str, &str) = (f.is_required, f.is_read_only, &f.title, &f.type_name);
     }
-    let items: Vec<CrmLeadContactItemsGetResultItem> = items;
+    // The record typed from crm.lead.contact.fields (ROLE_ID from the items.get page).
+    let items: Vec<LeadContact> = items;
     for item in items {
-        let _: (i64, i64, i64, bool) = (item.contact_id, item.sort, item.role_id, item.is_primary);
+        let _: (Option<i64>, Option<i64>, Option<i64>, Option<bool>) =
+            (item.contact_id, item.sort, item.role_id, item.is_primary);
     }
 }
 
@@ -53,7 +56,7 @@ async fn calls(client: Client) -> Result<(), bitrix_api::Error> {
         .await?;
     let _: bool = client.crm_lead_contact_delete(1, CrmLeadContactDeleteFields::new(1010)).await?;
     let _: BTreeMap<String, FieldDescription> = client.crm_lead_contact_fields().await?;
-    let _: Vec<CrmLeadContactItemsGetResultItem> = client.crm_lead_contact_items_get(1).await?;
+    let _: Vec<LeadContact> = client.crm_lead_contact_items_get(1).await?;
     let _: bool = client
         .crm_lead_contact_items_set(1, vec![CrmLeadContactItemsSetItem::new(1010)])
         .await?;

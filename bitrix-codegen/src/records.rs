@@ -1,0 +1,341 @@
+//! One record type per entity a `*.fields` page describes (`crm.deal.fields` → `Deal`):
+//! every documented field typed and optional (a narrowed `select` leaves fields out),
+//! custom fields kept by name, the rest in `extra`; the `Entity` impl with the field
+//! table; one `Field` constant per field for typed queries; `ItemEntity` for the classic
+//! types `crm.item.*` also serves.
+
+use bitrix_docs::{Entity, EntityField, FieldKind};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::docs::page_url;
+use crate::expand::{feature_of, Group};
+use crate::naming::{self, Names};
+
+/// `pub mod records { … }`: the records of `entities`, each behind its fields page's
+/// feature.
+pub(crate) fn expand(entities: &[Entity], groups: &[Group]) -> TokenStream {
+    let items = entities.iter().map(|e| {
+        let cfg = feature_of(groups, &e.rel_path)
+            .map(|f| quote! { #[cfg(feature = #f)] })
+            .unwrap_or_default();
+        let record = record(e);
+        let module = format_ident!("__{}", naming::snake(&e.name));
+        quote! {
+            #cfg
+            #[doc(hidden)]
+            mod #module {
+                #record
+            }
+            #cfg
+            pub use #module::*;
+        }
+    });
+    quote! {
+        /// Records typed from the entities' fields pages (`crm.deal.fields` → [`Deal`]),
+        /// shared by the entity's get and list methods, their streams and batches, and
+        /// `crm.item.*` ([`Client::items`](::bitrix_api::Client::items)). Every field is
+        /// optional: a narrowed `select` leaves fields out. Each record has a constant per
+        /// field (`Deal::OPPORTUNITY`) for typed filters, orders and selects
+        /// ([`bitrix_api::typed`](::bitrix_api::typed)).
+        #[allow(clippy::all)]
+        pub mod records {
+            #(#items)*
+        }
+    }
+}
+
+/// The `entityTypeId` of the classic types `crm.item.*` serves (crm/universal pages).
+fn entity_type_id(fields_method: &str) -> Option<i64> {
+    Some(match fields_method {
+        "crm.lead.fields" => 1,
+        "crm.deal.fields" => 2,
+        "crm.contact.fields" => 3,
+        "crm.company.fields" => 4,
+        "crm.quote.fields" => 7,
+        _ => return None,
+    })
+}
+
+/// `crm.item`'s spelling of a classic field (`ASSIGNED_BY_ID` → `assignedById`), with the
+/// fields it renames (`DATE_CREATE` → `createdTime`, …).
+pub(crate) fn camel(upper: &str) -> String {
+    const RENAMED: &[(&str, &str)] = &[
+        ("ID", "id"),
+        ("DATE_CREATE", "createdTime"),
+        ("DATE_MODIFY", "updatedTime"),
+        ("CREATED_BY_ID", "createdBy"),
+        ("MODIFY_BY_ID", "updatedBy"),
+        ("MOVED_BY_ID", "movedBy"),
+    ];
+    if let Some((_, c)) = RENAMED.iter().find(|(u, _)| *u == upper) {
+        return (*c).to_owned();
+    }
+    let mut out = String::new();
+    for (i, word) in upper.split('_').filter(|w| !w.is_empty()).enumerate() {
+        let lower = word.to_ascii_lowercase();
+        if i == 0 {
+            out.push_str(&lower);
+        } else {
+            let mut cs = lower.chars();
+            if let Some(f) = cs.next() {
+                out.push(f.to_ascii_uppercase());
+                out.push_str(cs.as_str());
+            }
+        }
+    }
+    out
+}
+
+/// The `kind::…` marker and the Rust type of one value of a field.
+fn kind_of(k: FieldKind) -> (TokenStream, TokenStream, &'static str) {
+    let t = quote!(::bitrix_api::typed::kind);
+    match k {
+        FieldKind::Integer => (quote!(#t::Integer), quote!(i64), "Integer"),
+        FieldKind::Decimal => (
+            quote!(#t::Decimal),
+            quote!(::bitrix_api::typed::Decimal),
+            "Decimal",
+        ),
+        FieldKind::String => (quote!(#t::Text), quote!(::std::string::String), "String"),
+        FieldKind::Status => (quote!(#t::Status), quote!(::std::string::String), "Status"),
+        FieldKind::Flag => (quote!(#t::Flag), quote!(bool), "Flag"),
+        FieldKind::Date => (
+            quote!(#t::Date),
+            quote!(::bitrix_api::chrono::NaiveDate),
+            "Date",
+        ),
+        FieldKind::DateTime => (
+            quote!(#t::DateTime),
+            quote!(::bitrix_api::chrono::DateTime<::bitrix_api::chrono::FixedOffset>),
+            "DateTime",
+        ),
+        FieldKind::Multifield => (
+            quote!(#t::Multifield),
+            quote!(::bitrix_api::types::Multifield),
+            "Multifield",
+        ),
+        FieldKind::File => (quote!(#t::File), quote!(::bitrix_api::types::File), "File"),
+        FieldKind::EntityRef => (
+            quote!(#t::EntityRef),
+            quote!(::std::string::String),
+            "EntityRef",
+        ),
+        FieldKind::Enumeration => (quote!(#t::Enumeration), quote!(i64), "Enumeration"),
+        FieldKind::Other => (
+            quote!(#t::Other),
+            quote!(::bitrix_api::__private::serde_json::Value),
+            "Other",
+        ),
+    }
+}
+
+fn record(e: &Entity) -> TokenStream {
+    let id = naming::ident(&e.name);
+    let file = e.rel_path.rsplit('/').next().unwrap_or_default();
+    let mut members = Names::default();
+    let mut consts = Names::default();
+    let (mut decls, mut takes, mut infos, mut fconsts) = (vec![], vec![], vec![], vec![]);
+    for f in &e.fields {
+        let member = naming::ident(&members.claim(&naming::snake(&f.name)));
+        let konst = format_ident!(
+            "{}",
+            consts.claim(&naming::snake(&f.name).to_ascii_uppercase())
+        );
+        let camel = if e.camel {
+            f.name.clone()
+        } else {
+            camel(&f.name)
+        };
+        let (kind, one, kind_name) = kind_of(f.kind);
+        let ty = if f.multiple {
+            quote!(::std::vec::Vec<#one>)
+        } else {
+            one
+        };
+        let doc = field_doc(f, file, e.line);
+        let name = &f.name;
+        let yn = match (f.kind, f.multiple) {
+            (FieldKind::Flag, false) => {
+                quote!(, serialize_with = "::bitrix_api::wire::yn::serialize_opt")
+            }
+            (FieldKind::Flag, true) => {
+                quote!(, serialize_with = "::bitrix_api::wire::yn::serialize_opt_vec")
+            }
+            _ => TokenStream::new(),
+        };
+        decls.push(quote! {
+            #[doc = #doc]
+            #[serde(rename = #name, skip_serializing_if = "::core::option::Option::is_none" #yn)]
+            pub #member: ::core::option::Option<#ty>
+        });
+        takes.push(quote! { #member: ::bitrix_api::typed::take(&mut m, #name, #camel)?, });
+        let kind_variant = format_ident!("{kind_name}");
+        let (tt, title) = (&f.type_text, &f.title);
+        let (ro, im, mu, rq) = (f.read_only, f.immutable, f.multiple, f.required);
+        infos.push(quote! {
+            ::bitrix_api::typed::FieldInfo {
+                name: #name, camel: #camel, type_text: #tt,
+                kind: ::bitrix_api::typed::FieldKind::#kind_variant,
+                title: #title, read_only: #ro, immutable: #im, multiple: #mu, required: #rq,
+            }
+        });
+        let cdoc = format!("`{name}` in filters, orders and selects: {}", f.title);
+        fconsts.push(quote! {
+            #[doc = #cdoc]
+            pub const #konst: ::bitrix_api::typed::Field<#id, #kind> =
+                ::bitrix_api::typed::Field::new(#name, #camel);
+        });
+    }
+    let custom = naming::ident(&members.claim("custom"));
+    let extra = naming::ident(&members.claim("extra"));
+    let doc = Literal::string(&format!(
+        "A record of `{}`, typed from its fields page: `{}` ({} fields; [online]({})).\n\n\
+         Every field is `None` when the answer leaves it out (a narrowed `select`), is \
+         `null` or `\"\"`. Custom fields are in `{custom}` by name, fields the page does not \
+         document in `{extra}`.",
+        e.method.trim_end_matches(".fields"),
+        e.rel_path,
+        e.fields.len(),
+        page_url(&e.rel_path)
+    ));
+    let (name, method) = (&e.name, &e.method);
+    let prefix = if e.camel {
+        "ufCrm"
+    } else if e.method.starts_with("crm.") {
+        "UF_CRM_"
+    } else {
+        "UF_"
+    };
+    let item_entity = entity_type_id(&e.method).map(|n| {
+        quote! {
+            impl ::bitrix_api::typed::ItemEntity for #id {
+                const ENTITY_TYPE_ID: i64 = #n;
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Default, ::bitrix_api::__private::serde::Serialize)]
+        #[serde(crate = "::bitrix_api::__private::serde")]
+        #[non_exhaustive]
+        pub struct #id {
+            #(#decls,)*
+            /// Custom fields (`UF_…`, `ufCrm…`) by name, as they came.
+            #[serde(flatten)]
+            pub #custom: ::bitrix_api::typed::Custom,
+            /// Fields the answer had that the page does not document, kept as they came.
+            #[serde(flatten)]
+            pub #extra: ::bitrix_api::__private::serde_json::Map<
+                ::std::string::String, ::bitrix_api::__private::serde_json::Value>,
+        }
+        impl ::bitrix_api::wire::Wire for #id {
+            fn from_wire(
+                value: ::bitrix_api::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
+                let mut m = ::bitrix_api::wire::object(value)?;
+                ::core::result::Result::Ok(Self {
+                    #(#takes)*
+                    #custom: ::bitrix_api::typed::Custom::take(&mut m),
+                    #extra: m,
+                })
+            }
+        }
+        ::bitrix_api::__serde_via_wire!(#id);
+        impl ::bitrix_api::typed::Entity for #id {
+            const NAME: &'static str = #name;
+            const FIELDS_METHOD: &'static str = #method;
+            const FIELDS: &'static [::bitrix_api::typed::FieldInfo] = &[#(#infos),*];
+            const CUSTOM_PREFIX: &'static str = #prefix;
+        }
+        #item_entity
+        impl #id {
+            #(#fconsts)*
+        }
+    }
+}
+
+/// "Title. On the wire: `NAME`, `type`, read-only, multiple. From line N of `file`."
+fn field_doc(f: &EntityField, file: &str, line: usize) -> String {
+    let mut facts = vec![format!("`{}`", f.type_text)];
+    if let Some(s) = &f.status_type {
+        facts.push(format!("status list `{s}`"));
+    }
+    for (on, what) in [
+        (f.required, "required on add"),
+        (f.read_only, "read-only"),
+        (f.immutable, "immutable"),
+        (f.multiple, "multiple"),
+    ] {
+        if on {
+            facts.push(what.to_owned());
+        }
+    }
+    let mut out = format!(
+        "{}\n\nOn the wire: `{}`, {}.",
+        if f.title.is_empty() {
+            &f.name
+        } else {
+            &f.title
+        },
+        f.name,
+        facts.join(", ")
+    );
+    if !f.values.is_empty() {
+        let vals: Vec<String> = f
+            .values
+            .iter()
+            .map(|(id, v)| format!("`{id}` {v}"))
+            .collect();
+        out.push_str(&format!(" Values: {}.", vals.join(", ")));
+    }
+    match &f.from {
+        Some((page, l)) => {
+            let page = page.rsplit('/').next().unwrap_or_default();
+            out.push_str(&format!("\n\nFrom line {l} of `{page}` (not on `{file}`)."));
+        }
+        None => out.push_str(&format!("\n\nFrom line {line} of `{file}`.")),
+    }
+    out
+}
+
+/// What a linked method needs: the record's path from the method's module, and how its
+/// queries are spelled.
+pub(crate) struct Linked {
+    /// `records::Deal` (each linked method's module, and `v3`, import `records`).
+    pub ty: TokenStream,
+    /// Keys under `result` to the record(s).
+    pub path: Vec<String>,
+    /// A list of records.
+    pub list: bool,
+    /// `::bitrix_api::typed::Dialect::Rest2` (or `Item`, `Rest3`).
+    pub dialect: TokenStream,
+    /// The integer id field (`ID`, `id`) the fast streams walk, if the record has one.
+    pub id_field: Option<String>,
+}
+
+impl Linked {
+    pub(crate) fn new(e: &Entity, path: Vec<String>, list: bool, method: &str, v3: bool) -> Self {
+        let id = naming::ident(&e.name);
+        let ty = quote!(records::#id);
+        let dialect = if v3 {
+            quote!(::bitrix_api::typed::Dialect::Rest3)
+        } else if method.starts_with("crm.item.") {
+            quote!(::bitrix_api::typed::Dialect::Item)
+        } else {
+            quote!(::bitrix_api::typed::Dialect::Rest2)
+        };
+        let id_field = e
+            .fields
+            .iter()
+            .find(|f| (f.name == "ID" || f.name == "id") && f.kind == FieldKind::Integer)
+            .map(|f| f.name.clone());
+        Linked {
+            ty,
+            path,
+            list,
+            dialect,
+            id_field,
+        }
+    }
+}
