@@ -64,7 +64,7 @@ pub use method::{ApiVersion, FieldDescription, Method, MethodInfo, MethodVisitor
 pub use methods::{catalog, records, ClientMethods};
 pub use retry::{is_idempotent, Resend, RetryPolicy};
 pub use secret::Secret;
-pub use v3::V3Client;
+pub use v3::{V3Batch, V3BatchRef, V3BatchResults, V3Client};
 
 /// A boxed, sendable future: what awaiting a generated call builder runs.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
@@ -89,6 +89,8 @@ pub mod prelude {
 
 #[doc(hidden)]
 pub mod __private {
+    /// A generated REST 3.0 list call's `stream()`.
+    pub use crate::v3::typed_stream as v3_stream;
     pub use futures_util::Stream;
     pub use serde;
     pub use serde_json;

@@ -6,11 +6,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
 use reqwest::{RequestBuilder, Url};
 
 use crate::error::{Error, Stage};
 use crate::idempotency::IdempotencyKey;
+use crate::secret::Secret;
 
 /// The REST 3.0 request header that makes a write run once.
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -57,13 +58,15 @@ impl Http {
         Ok(Http { client, timeout })
     }
 
-    /// POSTs a JSON body, with an `Idempotency-Key` header when one is given.
+    /// POSTs a JSON body, with an `Idempotency-Key` header when one is given and an
+    /// `Authorization: Bearer` header for an OAuth token that the body cannot carry.
     pub(crate) async fn post_json(
         &self,
         method: &str,
         url: Url,
         body: Vec<u8>,
         idempotency_key: Option<&IdempotencyKey>,
+        bearer: Option<&Secret>,
     ) -> Result<Answer, Error> {
         let mut req = self
             .client
@@ -73,6 +76,16 @@ impl Http {
             .body(body);
         if let Some(key) = idempotency_key {
             req = req.header(IDEMPOTENCY_KEY, key.as_str());
+        }
+        if let Some(token) = bearer {
+            let mut value =
+                reqwest::header::HeaderValue::try_from(format!("Bearer {}", token.expose()))
+                    .map_err(|_| Error::Encode {
+                        method: method.to_owned(),
+                        message: "the access token cannot be sent in an HTTP header".to_owned(),
+                    })?;
+            value.set_sensitive(true);
+            req = req.header(AUTHORIZATION, value);
         }
         self.exchange(method, req).await
     }

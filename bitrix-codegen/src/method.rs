@@ -56,9 +56,9 @@ impl MethodTokens {
         let resp_name = gen.types.claim(&format!("{req_name}Response"));
         let call_name = gen.types.claim(&format!("{req_name}Call"));
         let resp_ty = gen.response_type(&spec.response.ty, req_name);
-        // REST 3.0 lists page with `pagination`, which the list walker does not speak yet.
         let streams = match (&gen.records, spec.name.ends_with(".list"), version) {
             (Some(record), true, Version::V2) => streams(spec, record, linked),
+            (Some(record), true, Version::V3) => v3_stream(record),
             _ => TokenStream::new(),
         };
         let resp = naming::ident(&resp_name);
@@ -215,6 +215,18 @@ fn streams(spec: &MethodSpec, record: &TokenStream, linked: Option<&Linked>) -> 
             ::bitrix_api::list::typed(&self.client, &self.request, ::core::option::Option::None)
         }
         #by_id
+    }
+}
+
+/// `stream()` for a REST 3.0 list method whose answer is `{"items": [record…]}`: the
+/// `pagination` walk of `V3Client::stream_raw` (offset or cursor, as each answer shows).
+fn v3_stream(record: &TokenStream) -> TokenStream {
+    quote! {
+        /// Every record the filter matches, typed, in page order: follows `pagination`
+        /// (offset or cursor, as the answers show) to the last page.
+        pub fn stream(self) -> impl ::bitrix_api::__private::Stream<Item = ::core::result::Result<#record, ::bitrix_api::Error>> + ::core::marker::Send + 'static {
+            ::bitrix_api::__private::v3_stream(&self.client, &self.request)
+        }
     }
 }
 

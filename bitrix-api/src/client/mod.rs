@@ -375,7 +375,11 @@ impl Client {
             span.record("attempt", attempt);
             self.wait_operating(gates).await;
             let permit = inner.limiter.acquire_for(gates).await;
-            let (generation, body) = params.body(&inner.credentials, method)?;
+            let params::Attempt {
+                generation,
+                body,
+                bearer,
+            } = params.body(&inner.credentials, method, version)?;
             let url = match redirected_to.take() {
                 Some(url) => url,
                 None => inner.endpoint.url_for(method, version)?,
@@ -384,7 +388,7 @@ impl Client {
             let mut replayed = false;
             let exchange = inner
                 .http
-                .post_json(method, url.clone(), body, key.as_ref())
+                .post_json(method, url.clone(), body, key.as_ref(), bearer.as_ref())
                 .await;
             let outcome = match exchange {
                 Ok(Exchange::Body {
@@ -596,19 +600,35 @@ mod tests {
             Box::new(crate::MemoryTokenStore::new()),
         );
         let params = Params::encode("m", &serde_json::json!({"b": 1, "a": 2})).unwrap();
-        let (generation, body) = params.body(&oauth, "m").unwrap();
-        assert_eq!(generation, 0);
+        let attempt = params.body(&oauth, "m", ApiVersion::V2).unwrap();
+        assert_eq!(attempt.generation, 0);
+        assert!(attempt.bearer.is_none());
         assert_eq!(
-            serde_json::from_slice::<Value>(&body).unwrap(),
+            serde_json::from_slice::<Value>(&attempt.body).unwrap(),
             serde_json::json!({"a": 2, "b": 1, "auth": "access-token"})
         );
         let webhook = Credentials::Webhook {
             code: Secret::new("code"),
         };
         let params = Params::encode("m", &serde_json::json!({"a": 1})).unwrap();
-        assert_eq!(params.body(&webhook, "m").unwrap().1, br#"{"a":1}"#);
+        assert_eq!(
+            params.body(&webhook, "m", ApiVersion::V2).unwrap().body,
+            br#"{"a":1}"#
+        );
         let list = Params::encode("m", &serde_json::json!([1])).unwrap();
-        assert!(matches!(list.body(&oauth, "m"), Err(Error::Encode { .. })));
+        assert!(matches!(
+            list.body(&oauth, "m", ApiVersion::V2),
+            Err(Error::Encode { .. })
+        ));
+        // A REST 3.0 batch is an array: the token goes in a header, the body stays as is.
+        let batch = list.body(&oauth, "batch", ApiVersion::V3).unwrap();
+        assert_eq!(batch.body, b"[1]");
+        assert_eq!(batch.bearer.unwrap().expose(), "access-token");
+        assert!(list
+            .body(&webhook, "batch", ApiVersion::V3)
+            .unwrap()
+            .bearer
+            .is_none());
     }
 
     #[test]

@@ -6,6 +6,8 @@ use serde_json::Value;
 
 use crate::auth::Credentials;
 use crate::error::Error;
+use crate::method::ApiVersion;
+use crate::secret::Secret;
 
 /// A request's parameters, serialized once for all attempts: the JSON object of the
 /// parameters alone (`{}` for none). OAuth bodies also carry the access token, which a
@@ -25,27 +27,54 @@ impl Params {
         }
     }
 
-    /// The body for one attempt and the token generation it carries.
+    /// The body for one attempt, the token generation it carries and, for a REST 3.0 body
+    /// that is a JSON array (the `batch`), the OAuth token to send as `Authorization:
+    /// Bearer` instead: an array has no place for `auth`, and the portal takes the token
+    /// from that header too (the webhook's code is in the address either way).
     pub(super) fn body(
         &self,
         credentials: &Credentials,
         method: &str,
-    ) -> Result<(u64, Vec<u8>), Error> {
-        match credentials.as_oauth() {
-            None => Ok((0, self.0.clone())),
-            Some(oauth) => {
-                let (generation, token) = oauth.snapshot();
-                with_auth(&self.0, token.expose())
-                    .map(|body| (generation, body))
-                    .ok_or_else(|| Error::Encode {
-                        method: method.to_owned(),
-                        message: "the parameters are not a JSON object, so an OAuth call \
-                                  cannot add `auth` to them"
-                            .to_owned(),
-                    })
-            }
+        version: ApiVersion,
+    ) -> Result<Attempt, Error> {
+        let Some(oauth) = credentials.as_oauth() else {
+            return Ok(Attempt {
+                generation: 0,
+                body: self.0.clone(),
+                bearer: None,
+            });
+        };
+        let (generation, token) = oauth.snapshot();
+        if version == ApiVersion::V3 && self.0.trim_ascii().starts_with(b"[") {
+            return Ok(Attempt {
+                generation,
+                body: self.0.clone(),
+                bearer: Some(token),
+            });
         }
+        with_auth(&self.0, token.expose())
+            .map(|body| Attempt {
+                generation,
+                body,
+                bearer: None,
+            })
+            .ok_or_else(|| Error::Encode {
+                method: method.to_owned(),
+                message: "the parameters are not a JSON object, so an OAuth call \
+                          cannot add `auth` to them"
+                    .to_owned(),
+            })
     }
+}
+
+/// What one attempt sends.
+pub(super) struct Attempt {
+    /// The token generation the body (or header) carries; 0 for webhooks.
+    pub(super) generation: u64,
+    /// The JSON body.
+    pub(super) body: Vec<u8>,
+    /// The OAuth token for an `Authorization: Bearer` header (REST 3.0 array bodies).
+    pub(super) bearer: Option<Secret>,
 }
 
 /// `{…}` with `"auth": token` added as its last key; `None` when `object` is no JSON object.

@@ -211,6 +211,17 @@ pub(crate) fn classify(
     })
 }
 
+/// The REST 3.0 error standing in for one step's answer inside a `batch` result
+/// (`{"error": {code, message, validation}}` where the step's `result` would be), under the
+/// step's method and without an HTTP status of its own; `None` for any other value.
+pub(crate) fn step_error(method: &str, entry: &Value) -> Option<ApiError> {
+    let map = entry.as_object().filter(|m| m.len() == 1)?;
+    let error = map.get("error").filter(|e| e.is_object())?;
+    let mut e = api_error(method, 0, error, None, &[]);
+    e.status = None;
+    Some(e)
+}
+
 /// The portal's error: REST 2's `error` (a code) with `error_description`, or REST 3.0's
 /// `error` object `{code, message, validation: [{message, field}]}`. Text is redacted.
 fn api_error(

@@ -12,10 +12,15 @@
 //! request against the page (400 `…REQUESTVALIDATIONEXCEPTION`) → the method (`store.rs`,
 //! `openapi.rs`).
 //!
+//! `batch` (a JSON array of `{method, query}` at the root) is `batch.rs`: its steps run
+//! through the same lookup, scope check and method as single calls.
+//!
 //! Where the pages leave a choice open:
 //! - the query string is never read (not even `auth`), for GET as for POST: `GET
 //!   …/note.document.get?id=5` is the validation error for the missing `id`, as the
 //!   overview shows; a GET without a body is a call without parameters;
+//! - an OAuth token is also read from `Authorization: Bearer …`, before `auth` in the
+//!   body: a `batch` body is an array, with no room for `auth`;
 //! - a body is JSON whatever its `Content-Type`, except a form or multipart type, which
 //!   is refused with `…INVALIDJSONEXCEPTION` like a body that does not parse (or is not
 //!   a JSON object);
@@ -27,6 +32,7 @@
 //!   parameter is `…DTOVALIDATIONEXCEPTION` ("Object validation error", field `title`), as
 //!   the method pages show.
 
+mod batch;
 mod idempotency;
 mod openapi;
 mod store;
@@ -155,6 +161,8 @@ enum Target {
     ScopeList,
     /// A REST 3.0 page.
     Page(Arc<MethodSpec>),
+    /// `batch`: its steps, each run as a call of its own.
+    Batch(Vec<batch::Step>),
 }
 
 fn resolve(shared: &Shared, method: &str) -> Option<Target> {
@@ -173,6 +181,8 @@ struct Request {
     body: Vec<u8>,
     /// The raw `Idempotency-Key` header, if sent.
     key: Option<Vec<u8>>,
+    /// The token of an `Authorization: Bearer` header, if sent.
+    bearer: Option<String>,
 }
 
 /// The answer and what goes with it.
@@ -211,6 +221,13 @@ pub(crate) async fn serve(shared: Arc<Shared>, parts: Parts, tail: &str, body: B
             .headers
             .get("idempotency-key")
             .map(|v| v.as_bytes().to_vec()),
+        bearer: parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim().to_owned()),
     };
     let moved = shared.world().moved_to.clone();
     if let Some(origin) = moved {
@@ -284,33 +301,33 @@ fn run(
     if let Some(e) = world.outage {
         return Err(e.error().into());
     }
-    let mut params = body_params(&req.content_type, &req.body)?;
+    let is_batch = req.method == "batch";
+    let mut params = if is_batch {
+        batch::body(&req.content_type, &req.body)?
+    } else {
+        Value::Object(body_params(&req.content_type, &req.body)?)
+    };
     if !world.bucket.admit(now) {
         return Err(ApiError::query_limit().into());
     }
+    let body_auth = params
+        .as_object_mut()
+        .and_then(|m| m.remove("auth"))
+        .and_then(|v| v.as_str().map(str::to_owned));
     let creds = match &req.webhook {
         Some((user_id, code)) => Credentials::Webhook {
             user_id: user_id.clone(),
             code: code.clone(),
         },
-        None => Credentials::Token(
-            params
-                .remove("auth")
-                .and_then(|v| v.as_str().map(str::to_owned)),
-        ),
+        None => Credentials::Token(req.bearer.clone().or(body_auth)),
     };
     let caller = world.auth.authenticate(&creds, now)?;
-    let target = resolve(shared, &req.method).ok_or_else(V3Error::method_not_found)?;
-    if let Target::Page(spec) = &target {
-        if let Some(scope) = spec.scope.as_deref().filter(|s| !caller.has_scope(s)) {
-            return Err(V3Error::v3(
-                403,
-                "INSUFFICIENTSCOPEEXCEPTION",
-                format!("The method requires the `{scope}` scope, which the webhook or application does not have"),
-            ));
-        }
-    }
-    let params = Value::Object(params);
+    let target = if is_batch {
+        Target::Batch(batch::steps(&params)?)
+    } else {
+        resolve(shared, &req.method).ok_or_else(V3Error::method_not_found)?
+    };
+    check_scope(&caller, &target)?;
     let key = match &req.key {
         Some(raw) => Some(idempotency::parse(raw)?),
         None => None,
@@ -332,6 +349,20 @@ fn run(
     Ok((body, false))
 }
 
+/// 403 `…INSUFFICIENTSCOPEEXCEPTION` when the caller lacks the page's scope.
+fn check_scope(caller: &Caller, target: &Target) -> Result<(), V3Error> {
+    if let Target::Page(spec) = target {
+        if let Some(scope) = spec.scope.as_deref().filter(|s| !caller.has_scope(s)) {
+            return Err(V3Error::v3(
+                403,
+                "INSUFFICIENTSCOPEEXCEPTION",
+                format!("The method requires the `{scope}` scope, which the webhook or application does not have"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Runs the method and accounts its `operating` time; the success body.
 fn execute(
     shared: &Shared,
@@ -349,20 +380,11 @@ fn execute(
     }
     let real = Instant::now();
     let (outcome, served_by) = match target {
-        Target::OpenApi => (
-            Ok(openapi::document(&shared.catalog, &shared.origin)),
+        Target::Batch(steps) => (
+            batch::run(shared, world, caller, steps, start, log),
             ServedBy::Handler,
         ),
-        Target::ScopeList => (Ok(openapi::scopes(&shared.catalog)), ServedBy::Handler),
-        Target::Page(spec) => {
-            let mut env = Env {
-                crm: &mut world.crm,
-                catalog: &shared.catalog,
-                user_id: caller.user_id,
-                now: start,
-            };
-            store::run(&mut env, spec, params)
-        }
+        _ => dispatch(shared, world, caller, target, params, start),
     };
     let cost = shared.clock.scale(real.elapsed()) + shared.method_cost;
     let usage = world.operating.record(&caller.client, method, start, cost);
@@ -376,6 +398,34 @@ fn execute(
         operating_reset_at: usage.reset_at,
     };
     Ok(envelope(Answer::of(result), timing))
+}
+
+/// Runs one call of `target` (not a batch): the `result` and what served it.
+fn dispatch(
+    shared: &Shared,
+    world: &mut World,
+    caller: &Caller,
+    target: &Target,
+    params: &Value,
+    now: f64,
+) -> (Result<Value, V3Error>, ServedBy) {
+    match target {
+        Target::OpenApi => (
+            Ok(openapi::document(&shared.catalog, &shared.origin)),
+            ServedBy::Handler,
+        ),
+        Target::ScopeList => (Ok(openapi::scopes(&shared.catalog)), ServedBy::Handler),
+        Target::Page(spec) => {
+            let mut env = Env {
+                crm: &mut world.crm,
+                catalog: &shared.catalog,
+                user_id: caller.user_id,
+                now,
+            };
+            store::run(&mut env, spec, params)
+        }
+        Target::Batch(_) => (Err(V3Error::method_not_found()), ServedBy::Handler),
+    }
 }
 
 /// The parameters: the JSON object of the body (none for an empty body).

@@ -16,7 +16,9 @@
 //! `order` (`{"field": "asc"|"desc"}`), `filter` (the overview's conditions: `=`, `!=`,
 //! `>`, `>=`, `<`, `<=`, `in`, `between`, `["id", [1, 2]]` shorthand, `{"logic": "or",
 //! "conditions": […]}`, typed by the `add` page's fields; rules and errors:
-//! `filter/rest3.rs`) and `pagination.limit` (default 50, at most 200).
+//! `filter/rest3.rs`) and `pagination` as the list pages describe it: `limit` (default
+//! 50, at most 200), `offset`, or `page` (from 1; `offset = (page - 1) × limit`, taking
+//! precedence over `offset`). No total and no cursor are answered, as on those pages.
 
 use bitrix_docs::{Field, FieldType, MethodSpec};
 use serde_json::{json, Map, Value};
@@ -340,12 +342,7 @@ fn list(
         .filter(|r| filter.matches(r))
         .collect();
     let rows = rest2::sort(&keys, rows);
-    let limit = p
-        .get("pagination")
-        .and_then(|g| g.get("limit"))
-        .and_then(Value::as_u64)
-        .unwrap_or(50)
-        .clamp(1, 200) as usize;
+    let (offset, limit) = window(p.get("pagination"));
     let select: Vec<&str> = p
         .get("select")
         .and_then(Value::as_array)
@@ -353,6 +350,7 @@ fn list(
         .unwrap_or_default();
     let items: Vec<Value> = rows
         .into_iter()
+        .skip(offset)
         .take(limit)
         .map(|r| {
             if select.is_empty() {
@@ -371,9 +369,35 @@ fn list(
     Ok(json!({ "items": items }))
 }
 
+/// The records a list answers: `(offset, limit)` from `pagination`.
+fn window(pagination: Option<&Value>) -> (usize, usize) {
+    let get = |k: &str| pagination.and_then(|g| g.get(k)).and_then(Value::as_u64);
+    let limit = get("limit").unwrap_or(50).clamp(1, 200);
+    let offset = match get("page") {
+        Some(page) if page >= 1 => (page - 1).saturating_mul(limit),
+        _ => get("offset").unwrap_or(0),
+    };
+    (
+        usize::try_from(offset).unwrap_or(usize::MAX),
+        limit as usize,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pagination_windows() {
+        assert_eq!(window(None), (0, 50));
+        assert_eq!(window(Some(&json!({"limit": 500}))), (0, 200));
+        assert_eq!(window(Some(&json!({"limit": 0, "offset": 7}))), (7, 1));
+        assert_eq!(
+            window(Some(&json!({"page": 3, "limit": 20, "offset": 5}))),
+            (40, 20)
+        );
+        assert_eq!(window(Some(&json!({"page": 0, "offset": 5}))), (5, 50));
+    }
 
     fn field(name: &str, ty: FieldType, required: bool) -> Field {
         Field {

@@ -3,6 +3,13 @@
 //! Everything about a call is the client's (limiter, auth, retries, redaction); this handle
 //! only sends it to `/rest/api/…` and gives writes their `Idempotency-Key`
 //! ([`needs_idempotency_key`](crate::needs_idempotency_key) decides what is a write).
+//! Lists walked to the end are in `stream.rs`, the REST 3.0 `batch` in `batch.rs`.
+
+mod batch;
+mod stream;
+
+pub use batch::{V3Batch, V3BatchRef, V3BatchResults};
+pub use stream::typed as typed_stream;
 
 use serde_json::Value;
 
