@@ -39,7 +39,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .await?;
             }
             Event::OnCrmDealAdd(added) => {
-                println!("{member_id}: deal {} added", added.data.fields.id);
+                // `FIELDS` is the same `records::Deal` as crm.deal.get answers (only `ID` set).
+                println!("{member_id}: deal {:?} added", added.data.fields.id);
                 break; // a real app keeps serving
             }
             _ => {}

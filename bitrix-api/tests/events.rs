@@ -198,7 +198,7 @@ fn the_crates_own_binding_has_the_real_events() {
         let real::Event::OnCrmDealAdd(d) = e else {
             panic!("{e:?}")
         };
-        assert_eq!(d.data.fields.id, 6641);
+        assert_eq!(d.data.fields.id, Some(6641));
     }
     #[cfg(feature = "crm-outdated")]
     {

@@ -100,7 +100,7 @@ async fn verified_events_reach_the_channel_and_forged_ones_do_not() {
         let Event::OnCrmDealAdd(d) = &got.event else {
             panic!("{:?}", got.event)
         };
-        assert_eq!(d.data.fields.id, 6641);
+        assert_eq!(d.data.fields.id, Some(6641));
     }
 
     // Forged token, garbage, wrong content type: refused, nothing delivered.

@@ -6,17 +6,18 @@
 
 use std::collections::HashSet;
 
-use bitrix_docs::{EventSpec, FieldType, MethodSpec, Response};
+use bitrix_docs::{Entity, EventSpec, FieldType, MethodSpec, Response};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::docs;
 use crate::expand::{feature_of, Group};
 use crate::naming::{self, Names};
+use crate::records::Linked;
 use crate::types::TypeGen;
 
 /// `pub mod events { … }` for `events` (sorted by name, as `bitrix_docs::load` answers).
-pub(crate) fn expand(events: &[EventSpec], groups: &[Group]) -> TokenStream {
+pub(crate) fn expand(events: &[EventSpec], groups: &[Group], entities: &[Entity]) -> TokenStream {
     let mut types = Names::default();
     types.claim("Event");
     let mut codes = HashSet::new();
@@ -35,11 +36,23 @@ pub(crate) fn expand(events: &[EventSpec], groups: &[Group]) -> TokenStream {
         let name = types.claim(&naming::pascal(&event.name));
         let ty = naming::ident(&name);
         let module = format_ident!("__{}", naming::snake(&event.name));
-        let items = payload(event, &name, &mut types);
+        // `data.FIELDS` is the entity's record where one fits, from the same feature.
+        let data_struct = format!("{name}Data");
+        let linked = Linked::of_event(event, entities, &data_struct)
+            .filter(|(_, e)| {
+                let ef = feature_of(groups, &e.rel_path);
+                ef.is_none() || ef == feature_of(groups, &event.source.rel_path)
+            })
+            .map(|(l, _)| l);
+        let records_use = linked
+            .as_ref()
+            .map(|_| quote! { use super::super::records; })
+            .unwrap_or_default();
+        let items = payload(event, &name, &mut types, linked.as_ref());
         modules.push(quote! {
             #cfg
             #[doc(hidden)]
-            mod #module { #items }
+            mod #module { #records_use #items }
             #cfg
             pub use #module::*;
         });
@@ -141,7 +154,12 @@ pub(crate) fn expand(events: &[EventSpec], groups: &[Group]) -> TokenStream {
 }
 
 /// The payload struct of one event and the structs of its `data`.
-fn payload(event: &EventSpec, name: &str, types: &mut Names) -> TokenStream {
+fn payload(
+    event: &EventSpec,
+    name: &str,
+    types: &mut Names,
+    linked: Option<&Linked>,
+) -> TokenStream {
     let spec = as_method(event);
     let mut nested = Vec::new();
     let data_ty = {
@@ -150,7 +168,7 @@ fn payload(event: &EventSpec, name: &str, types: &mut Names) -> TokenStream {
             types,
             nested: &mut nested,
             records: None,
-            linked: None,
+            linked,
         };
         gen.response_object(&event.data, &format!("{name}Data"), "The `data`")
     };

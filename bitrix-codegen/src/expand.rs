@@ -72,7 +72,7 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
     let (v3_modules, v3_trait, v3_visits) = (&rest3.modules, &rest3.client_trait, &rest3.visits);
     let skipped = pairs(&out.skipped);
     let warnings = pairs(&out.warnings);
-    let events = crate::events::expand(out.events, out.groups);
+    let events = crate::events::expand(out.events, out.groups, &entities);
     quote! {
         #(#modules)*
         #trait_

@@ -312,6 +312,9 @@ pub(crate) struct Linked {
     pub dialect: TokenStream,
     /// The integer id field (`ID`, `id`) the fast streams walk, if the record has one.
     pub id_field: Option<String>,
+    /// The struct whose field `path[0]` holds the record, when it is not the method's
+    /// `result` (an event's `data`).
+    pub owner: Option<String>,
 }
 
 impl Linked {
@@ -336,6 +339,42 @@ impl Linked {
             list,
             dialect,
             id_field,
+            owner: None,
         }
+    }
+
+    /// The record of an event's `data.FIELDS` (`onCrmDealAdd` → `Deal`): the entity whose
+    /// fields method names the same thing as the event (`crm.deal` of `OnCrmDealAdd`,
+    /// tried from the longest prefix of the event's words) and holds every field the page
+    /// documents for `FIELDS`. `None` when none does.
+    pub(crate) fn of_event<'e>(
+        event: &bitrix_docs::EventSpec,
+        entities: &'e [Entity],
+        data_struct: &str,
+    ) -> Option<(Self, &'e Entity)> {
+        let fields = event.data.iter().find(|f| f.name == "FIELDS")?;
+        let documented: Vec<&str> = match &fields.ty {
+            bitrix_docs::FieldType::Object(fs) if !fs.is_empty() => {
+                fs.iter().map(|f| f.name.as_str()).collect()
+            }
+            _ => return None,
+        };
+        let bare = ["on", "On", "ON"]
+            .iter()
+            .find_map(|p| event.name.strip_prefix(p))
+            .unwrap_or(&event.name);
+        let words: Vec<String> = naming::snake(bare).split('_').map(str::to_owned).collect();
+        let entity = (1..words.len()).rev().find_map(|n| {
+            let method = format!("{}.fields", words[..n].join("."));
+            entities.iter().find(|e| {
+                e.method.eq_ignore_ascii_case(&method)
+                    && documented
+                        .iter()
+                        .all(|d| e.fields.iter().any(|f| f.name == *d))
+            })
+        })?;
+        let mut linked = Linked::new(entity, vec!["FIELDS".into()], false, "", false);
+        linked.owner = Some(data_struct.to_owned());
+        Some((linked, entity))
     }
 }

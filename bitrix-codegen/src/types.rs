@@ -393,9 +393,13 @@ impl TypeGen<'_> {
             let fname = naming::ident(&names.claim(&naming::snake(&f.name)));
             let hint = format!("{id}{}", naming::pascal(&f.name));
             let what = format!("The `{}` field", f.name);
-            let linked = self
-                .linked
-                .filter(|l| depth_one(id, spec) && l.path.len() == 1 && l.path[0] == f.name);
+            let linked = self.linked.filter(|l| {
+                let here = match &l.owner {
+                    Some(owner) => *id == owner.as_str(),
+                    None => depth_one(id, spec),
+                };
+                here && l.path.len() == 1 && l.path[0] == f.name
+            });
             let ty = match &f.ty {
                 // The entity's record, typed from its fields page.
                 _ if linked.is_some() => {

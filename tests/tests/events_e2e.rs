@@ -70,8 +70,8 @@ async fn call(client: &Client, method: &str, params: serde_json::Value) -> serde
 
 fn deal_id(event: &Event) -> (String, i64) {
     match event {
-        Event::OnCrmDealAdd(e) => ("add".into(), e.data.fields.id),
-        Event::OnCrmDealUpdate(e) => ("update".into(), e.data.fields.id),
+        Event::OnCrmDealAdd(e) => ("add".into(), e.data.fields.id.expect("ID")),
+        Event::OnCrmDealUpdate(e) => ("update".into(), e.data.fields.id.expect("ID")),
         other => panic!("not a deal event: {other:?}"),
     }
 }
