@@ -102,6 +102,8 @@ mod tests {
         ]))
         .unwrap_err();
         assert!(bad.to_string().contains("x1"), "{bad}");
+        assert_eq!(bad.path(), "[0].CONTACT_ID");
+        assert_eq!(bad.record(), Some("LeadContact"), "{bad}");
     }
 
     #[test]

@@ -1099,22 +1099,28 @@ From line 98 of `crm-lead-contact-items-get.md` (not on `crm-lead-contact-fields
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
                 let mut m = ::bitrix_api::wire::object(value)?;
-                ::core::result::Result::Ok(Self {
-                    sort: ::bitrix_api::typed::take(&mut m, "SORT", "sort")?,
-                    is_primary: ::bitrix_api::typed::take(
-                        &mut m,
-                        "IS_PRIMARY",
-                        "isPrimary",
-                    )?,
-                    contact_id: ::bitrix_api::typed::take(
-                        &mut m,
-                        "CONTACT_ID",
-                        "contactId",
-                    )?,
-                    role_id: ::bitrix_api::typed::take(&mut m, "ROLE_ID", "roleId")?,
-                    custom: ::bitrix_api::typed::Custom::take(&mut m),
-                    extra: m,
-                })
+                let record = (|| {
+                    ::core::result::Result::Ok(Self {
+                        sort: ::bitrix_api::typed::take(&mut m, "SORT", "sort")?,
+                        is_primary: ::bitrix_api::typed::take(
+                            &mut m,
+                            "IS_PRIMARY",
+                            "isPrimary",
+                        )?,
+                        contact_id: ::bitrix_api::typed::take(
+                            &mut m,
+                            "CONTACT_ID",
+                            "contactId",
+                        )?,
+                        role_id: ::bitrix_api::typed::take(&mut m, "ROLE_ID", "roleId")?,
+                        custom: ::bitrix_api::typed::Custom::take(&mut m),
+                        extra: ::core::mem::take(&mut m),
+                    })
+                })();
+                record
+                    .map_err(|e: ::bitrix_api::wire::WireError| {
+                        e.in_record("LeadContact")
+                    })
             }
         }
         ::bitrix_api::__serde_via_wire!(LeadContact);

@@ -234,11 +234,14 @@ fn record(e: &Entity) -> TokenStream {
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
                 let mut m = ::bitrix_api::wire::object(value)?;
-                ::core::result::Result::Ok(Self {
-                    #(#takes)*
-                    #custom: ::bitrix_api::typed::Custom::take(&mut m),
-                    #extra: m,
-                })
+                let record = (|| {
+                    ::core::result::Result::Ok(Self {
+                        #(#takes)*
+                        #custom: ::bitrix_api::typed::Custom::take(&mut m),
+                        #extra: ::core::mem::take(&mut m),
+                    })
+                })();
+                record.map_err(|e: ::bitrix_api::wire::WireError| e.in_record(#name))
             }
         }
         ::bitrix_api::__serde_via_wire!(#id);

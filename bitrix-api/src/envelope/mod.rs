@@ -284,10 +284,14 @@ fn decode_error(method: &str, root: &str, e: WireError) -> Error {
         p if p.starts_with('[') => format!("{root}{p}"),
         p => format!("{root}.{p}"),
     };
+    let message = match e.record() {
+        Some(record) => format!("{} (a field of `{record}`)", e.message()),
+        None => e.message().to_owned(),
+    };
     Error::Decode {
         method: method.to_owned(),
         path,
-        message: e.message().to_owned(),
+        message,
     }
 }
 

@@ -259,4 +259,7 @@ fn records_decode_narrowed_and_in_both_spellings() {
     assert!(d.extra.contains_key("fm"));
     let e = crate::wire::from_value::<Deal>(json!({"OPPORTUNITY": "lots"})).unwrap_err();
     assert_eq!(e.path(), "OPPORTUNITY");
+    let e = e.in_record("Deal").in_record("Outer");
+    assert_eq!(e.record(), Some("Deal"));
+    assert!(e.to_string().ends_with("(a field of `Deal`)"), "{e}");
 }

@@ -11,6 +11,8 @@ pub struct WireError {
     /// Innermost segment first: each enclosing decoder pushes its own.
     rev_path: Vec<Segment>,
     message: String,
+    /// The innermost generated record the value belongs to (`Deal`).
+    record: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +27,7 @@ impl WireError {
         WireError {
             rev_path: Vec::new(),
             message: message.into(),
+            record: None,
         }
     }
 
@@ -43,6 +46,18 @@ impl WireError {
     pub fn at_index(mut self, index: usize) -> Self {
         self.rev_path.push(Segment::Index(index));
         self
+    }
+
+    /// The same error, naming the record it happened in (`Deal`), unless an inner record
+    /// already did: generated records call it, so a misfit names record and field.
+    pub fn in_record(mut self, name: &'static str) -> Self {
+        self.record.get_or_insert(name);
+        self
+    }
+
+    /// The innermost record the misfit is in, if a generated record named itself.
+    pub fn record(&self) -> Option<&'static str> {
+        self.record
     }
 
     /// The path, outermost first: `items[2].CONTACT_ID`; empty at the top.
@@ -71,8 +86,12 @@ impl WireError {
 impl fmt::Display for WireError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.path() {
-            p if p.is_empty() => f.write_str(&self.message),
-            p => write!(f, "{p}: {}", self.message),
+            p if p.is_empty() => f.write_str(&self.message)?,
+            p => write!(f, "{p}: {}", self.message)?,
+        }
+        match self.record {
+            Some(record) => write!(f, " (a field of `{record}`)"),
+            None => Ok(()),
         }
     }
 }
