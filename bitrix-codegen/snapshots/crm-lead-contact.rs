@@ -1099,28 +1099,38 @@ From line 98 of `crm-lead-contact-items-get.md` (not on `crm-lead-contact-fields
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
                 let mut m = ::bitrix_api::wire::object(value)?;
-                let record = (|| {
-                    ::core::result::Result::Ok(Self {
-                        sort: ::bitrix_api::typed::take(&mut m, "SORT", "sort")?,
-                        is_primary: ::bitrix_api::typed::take(
-                            &mut m,
-                            "IS_PRIMARY",
-                            "isPrimary",
-                        )?,
-                        contact_id: ::bitrix_api::typed::take(
-                            &mut m,
-                            "CONTACT_ID",
-                            "contactId",
-                        )?,
-                        role_id: ::bitrix_api::typed::take(&mut m, "ROLE_ID", "roleId")?,
-                        custom: ::bitrix_api::typed::Custom::take(&mut m),
-                        extra: ::core::mem::take(&mut m),
-                    })
-                })();
-                record
-                    .map_err(|e: ::bitrix_api::wire::WireError| {
-                        e.in_record("LeadContact")
-                    })
+                let mut e = ::core::option::Option::None;
+                let record = Self {
+                    sort: ::bitrix_api::typed::field(&mut m, "SORT", "sort", &mut e),
+                    is_primary: ::bitrix_api::typed::field(
+                        &mut m,
+                        "IS_PRIMARY",
+                        "isPrimary",
+                        &mut e,
+                    ),
+                    contact_id: ::bitrix_api::typed::field(
+                        &mut m,
+                        "CONTACT_ID",
+                        "contactId",
+                        &mut e,
+                    ),
+                    role_id: ::bitrix_api::typed::field(
+                        &mut m,
+                        "ROLE_ID",
+                        "roleId",
+                        &mut e,
+                    ),
+                    custom: ::bitrix_api::typed::Custom::take(&mut m),
+                    extra: m,
+                };
+                match e {
+                    ::core::option::Option::None => ::core::result::Result::Ok(record),
+                    ::core::option::Option::Some(e) => {
+                        ::core::result::Result::Err(
+                            ::bitrix_api::wire::WireError::in_record(e, "LeadContact"),
+                        )
+                    }
+                }
             }
         }
         ::bitrix_api::__serde_via_wire!(LeadContact);

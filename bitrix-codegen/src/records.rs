@@ -169,7 +169,7 @@ fn record(e: &Entity) -> TokenStream {
             #[serde(rename = #name, skip_serializing_if = "::core::option::Option::is_none" #yn)]
             pub #member: ::core::option::Option<#ty>
         });
-        takes.push(quote! { #member: ::bitrix_api::typed::take(&mut m, #name, #camel)?, });
+        takes.push(quote! { #member: ::bitrix_api::typed::field(&mut m, #name, #camel, &mut e), });
         let kind_variant = format_ident!("{kind_name}");
         let (tt, title) = (&f.type_text, &f.title);
         let (ro, im, mu, rq) = (f.read_only, f.immutable, f.multiple, f.required);
@@ -234,14 +234,18 @@ fn record(e: &Entity) -> TokenStream {
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
                 let mut m = ::bitrix_api::wire::object(value)?;
-                let record = (|| {
-                    ::core::result::Result::Ok(Self {
-                        #(#takes)*
-                        #custom: ::bitrix_api::typed::Custom::take(&mut m),
-                        #extra: ::core::mem::take(&mut m),
-                    })
-                })();
-                record.map_err(|e: ::bitrix_api::wire::WireError| e.in_record(#name))
+                let mut e = ::core::option::Option::None;
+                let record = Self {
+                    #(#takes)*
+                    #custom: ::bitrix_api::typed::Custom::take(&mut m),
+                    #extra: m,
+                };
+                match e {
+                    ::core::option::Option::None => ::core::result::Result::Ok(record),
+                    ::core::option::Option::Some(e) => {
+                        ::core::result::Result::Err(::bitrix_api::wire::WireError::in_record(e, #name))
+                    }
+                }
             }
         }
         ::bitrix_api::__serde_via_wire!(#id);

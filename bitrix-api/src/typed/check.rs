@@ -18,6 +18,9 @@ const REST3_OPS: &[&str] = &["=", "!=", ">", ">=", "<", "<=", "in", "between"];
 struct Ctx<'a> {
     method: &'a str,
     part: &'static str,
+    /// The entity's name, fields method and fields: the checks are compiled once, not per
+    /// record type.
+    entity: (&'static str, &'static str, &'static [FieldInfo]),
 }
 
 impl Ctx<'_> {
@@ -43,22 +46,27 @@ pub fn check_filter<E: Entity>(
     let cx = Ctx {
         method,
         part: "filter",
+        entity: (E::NAME, E::FIELDS_METHOD, E::FIELDS),
     };
+    filter_in(&cx, filter, dialect)
+}
+
+fn filter_in(cx: &Ctx<'_>, filter: &Value, dialect: Dialect) -> Result<(), Error> {
     match (dialect, filter) {
         (_, Value::Null) => Ok(()),
-        (Dialect::Rest3, Value::Array(items)) => items.iter().try_for_each(|c| rest3::<E>(&cx, c)),
+        (Dialect::Rest3, Value::Array(items)) => items.iter().try_for_each(|c| rest3(cx, c)),
         (Dialect::Rest3, other) => Err(cx.err(
             "",
             "",
             format!("a REST 3.0 filter is a list of conditions, not {other}"),
         )),
         (_, Value::Array(a)) if a.is_empty() => Ok(()),
-        (d, Value::Object(map)) => object::<E>(&cx, map, d),
+        (d, Value::Object(map)) => object(cx, map, d),
         (_, other) => Err(cx.err("", "", format!("`filter` must be an object, not {other}"))),
     }
 }
 
-fn object<E: Entity>(cx: &Ctx<'_>, map: &Map<String, Value>, d: Dialect) -> Result<(), Error> {
+fn object(cx: &Ctx<'_>, map: &Map<String, Value>, d: Dialect) -> Result<(), Error> {
     for (key, value) in map {
         if key.eq_ignore_ascii_case("logic") {
             if d != Dialect::Item {
@@ -80,7 +88,7 @@ fn object<E: Entity>(cx: &Ctx<'_>, map: &Map<String, Value>, d: Dialect) -> Resu
                 return Err(cx.err(key, "group", "this method has no nested condition groups (two conditions with the same key, or an OR group, need crm.item.list)"));
             }
             match value {
-                Value::Object(sub) => object::<E>(cx, sub, d)?,
+                Value::Object(sub) => object(cx, sub, d)?,
                 other => {
                     return Err(cx.err(key, "group", format!("a group is an object, not {other}")))
                 }
@@ -93,13 +101,13 @@ fn object<E: Entity>(cx: &Ctx<'_>, map: &Map<String, Value>, d: Dialect) -> Resu
             .copied()
             .unwrap_or("");
         let name = &key[op.len()..];
-        condition::<E>(cx, name, op, value)?;
+        condition(cx, name, op, value)?;
     }
     Ok(())
 }
 
-fn condition<E: Entity>(cx: &Ctx<'_>, name: &str, op: &str, value: &Value) -> Result<(), Error> {
-    let Some(info) = known::<E>(cx, name, op)? else {
+fn condition(cx: &Ctx<'_>, name: &str, op: &str, value: &Value) -> Result<(), Error> {
+    let Some(info) = known(cx, name, op)? else {
         return Ok(()); // a custom field: the portal's schema, not the page's, types it
     };
     let like = matches!(op, "%" | "=%" | "%=" | "!%" | "!=%");
@@ -136,18 +144,15 @@ fn condition<E: Entity>(cx: &Ctx<'_>, name: &str, op: &str, value: &Value) -> Re
 }
 
 /// The documented field `name`, `None` for a custom field, an error for anything else.
-fn known<E: Entity>(
-    cx: &Ctx<'_>,
-    name: &str,
-    op: &str,
-) -> Result<Option<&'static FieldInfo>, Error> {
-    if let Some(f) = E::field(name) {
+fn known(cx: &Ctx<'_>, name: &str, op: &str) -> Result<Option<&'static FieldInfo>, Error> {
+    let (entity, fields_method, fields) = cx.entity;
+    if let Some(f) = fields.iter().find(|f| f.name == name || f.camel == name) {
         return Ok(Some(f));
     }
     if is_custom(name) {
         return Ok(None);
     }
-    Err(cx.err(name, op, format!("{} has no field `{name}` ({} lists its fields; custom fields start with `UF_` or `uf`)", E::NAME, E::FIELDS_METHOD)))
+    Err(cx.err(name, op, format!("{entity} has no field `{name}` ({fields_method} lists its fields; custom fields start with `UF_` or `uf`)")))
 }
 
 /// `UF_CRM_1712…`, `UF_…`, `ufCrm_…`, `ufCrm2_…`.
@@ -197,7 +202,7 @@ fn fits(cx: &Ctx<'_>, info: &FieldInfo, op: &str, value: &Value) -> Result<(), E
     }
 }
 
-fn rest3<E: Entity>(cx: &Ctx<'_>, cond: &Value) -> Result<(), Error> {
+fn rest3(cx: &Ctx<'_>, cond: &Value) -> Result<(), Error> {
     match cond {
         Value::Array(parts) => {
             let (field, op, value) = match parts.as_slice() {
@@ -218,7 +223,7 @@ fn rest3<E: Entity>(cx: &Ctx<'_>, cond: &Value) -> Result<(), Error> {
                     "not a REST 3.0 operator (=, !=, >, >=, <, <=, in, between)",
                 ));
             }
-            condition::<E>(cx, field, op, value)
+            condition(cx, field, op, value)
         }
         Value::Object(group) => {
             match group
@@ -231,7 +236,7 @@ fn rest3<E: Entity>(cx: &Ctx<'_>, cond: &Value) -> Result<(), Error> {
                 _ => return Err(cx.err("logic", "logic", "a group needs `logic`: \"or\"")),
             }
             match group.get("conditions") {
-                Some(Value::Array(items)) => items.iter().try_for_each(|c| rest3::<E>(cx, c)),
+                Some(Value::Array(items)) => items.iter().try_for_each(|c| rest3(cx, c)),
                 _ => Err(cx.err("conditions", "logic", "a group needs a `conditions` list")),
             }
         }
@@ -248,13 +253,18 @@ pub fn check_order<E: Entity>(method: &str, order: &Value, _dialect: Dialect) ->
     let cx = Ctx {
         method,
         part: "order",
+        entity: (E::NAME, E::FIELDS_METHOD, E::FIELDS),
     };
+    order_in(&cx, order)
+}
+
+fn order_in(cx: &Ctx<'_>, order: &Value) -> Result<(), Error> {
     match order {
         Value::Null => Ok(()),
         Value::Array(a) if a.is_empty() => Ok(()),
         Value::Object(map) => map.iter().try_for_each(|(k, v)| {
             let dir = v.as_str().map(str::to_ascii_lowercase);
-            known::<E>(&cx, k, dir.as_deref().unwrap_or(""))?;
+            known(cx, k, dir.as_deref().unwrap_or(""))?;
             match dir.as_deref() {
                 Some("asc" | "desc") => Ok(()),
                 _ => Err(cx.err(k, "", format!("a direction is ASC or DESC, not {v}"))),
@@ -274,7 +284,12 @@ pub fn check_select<E: Entity>(
     let cx = Ctx {
         method,
         part: "select",
+        entity: (E::NAME, E::FIELDS_METHOD, E::FIELDS),
     };
+    select_in(&cx, select, dialect)
+}
+
+fn select_in(cx: &Ctx<'_>, select: &Value, dialect: Dialect) -> Result<(), Error> {
     let items = match select {
         Value::Null => return Ok(()),
         Value::Array(items) => items,
@@ -283,7 +298,7 @@ pub fn check_select<E: Entity>(
     items.iter().try_for_each(|item| match item.as_str() {
         Some("*" | "UF_*" | "uf*") => Ok(()),
         Some(p) if dialect == Dialect::Rest3 && p.contains('.') => Ok(()),
-        Some(name) => known::<E>(&cx, name, "").map(drop),
+        Some(name) => known(cx, name, "").map(drop),
         None => Err(cx.err("", "", format!("a selected field is a name, not {item}"))),
     })
 }

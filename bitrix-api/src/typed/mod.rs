@@ -50,7 +50,7 @@ pub use field::{kind, Field, Kind, Like};
 pub use filter::{Cond, Filter, IntoFilter, Op};
 pub use items::{ItemEntity, Items, ItemsList};
 pub use order::{IntoOrder, IntoSelect, Order, Select};
-pub use record::{camel_custom, custom_field, take, Custom};
+pub use record::{camel_custom, custom_field, field, take, Custom};
 
 /// A record type generated from an entity's fields page.
 pub trait Entity: crate::wire::Wire + Send + Sync + 'static {

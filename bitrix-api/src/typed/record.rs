@@ -30,6 +30,24 @@ pub fn take<T: Wire>(
     Option::<T>::from_wire(value).map_err(|e| e.at_key(key))
 }
 
+/// [`take`] for generated records: a misfit is noted in `error` (the first one wins) and the
+/// field left `None`, so a record's decoder has no early return per field (each would drop
+/// the fields taken so far: code that grows with the square of the field count).
+pub fn field<T: Wire>(
+    fields: &mut Map<String, Value>,
+    name: &str,
+    camel: &str,
+    error: &mut Option<WireError>,
+) -> Option<T> {
+    match take(fields, name, camel) {
+        Ok(v) => v,
+        Err(e) => {
+            error.get_or_insert(e);
+            None
+        }
+    }
+}
+
 /// A record's custom fields (`UF_CRM_…`, `ufCrm…`), by name, as they came: the portal's own
 /// schema types them, not the docs. [`Custom::get_as`] decodes one.
 ///
