@@ -37,6 +37,10 @@ pub struct MethodSpec {
     pub params: Vec<Field>,
     /// What the method answers in `result`.
     pub response: Response,
+    /// The fields of the record a `*.fields` page lists in a table of its own (the
+    /// outdated CRM pages: `### Returned Data` with one row per field, no `result` row and
+    /// no example answer). Empty for every other page. See [`crate::spec::listed`].
+    pub listed: Vec<ListedField>,
     /// `### Possible Error Codes` rows (codes may be empty strings: the pages use `` ` ` ``).
     pub errors: Vec<ErrorCode>,
     /// The JSON body of the `cURL (Webhook)` example request, compact, when it parses.
@@ -130,6 +134,29 @@ pub struct Field {
     /// Enumerated values from a bullet list `` `Y` — yes ``: (value, meaning).
     pub allowed: Vec<(String, String)>,
     /// The table row this field came from.
+    pub line: usize,
+}
+
+/// One field a `*.fields` page lists in a table of its own ([`MethodSpec::listed`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedField {
+    /// The wire name (`CATALOG_ID`).
+    pub name: String,
+    /// The type text (`integer`, `char`, `crm_currency`), empty when the row names none.
+    pub type_text: String,
+    /// Marked required: `**NAME***`, or `Required` in the `Note` column.
+    pub required: bool,
+    /// `Read-only` in the `Note` column, or a sentence of its own in the description.
+    pub read_only: bool,
+    /// Set on creation only: `Immutable` in the `Note` column or as a sentence of the
+    /// description, or a description sentence saying it cannot be changed.
+    pub immutable: bool,
+    /// The value is a list: `Multiple` in the `Note` column or as a sentence of the
+    /// description.
+    pub multiple: bool,
+    /// The description, cleaned of directives.
+    pub description: String,
+    /// The table row.
     pub line: usize,
 }
 

@@ -5,7 +5,9 @@
 //! fields page its own text names or links to (`hint.rs`). It is linked when its answer's
 //! shape fits (`shape.rs`): a list method's `result` is a list, or holds one under a key
 //! (`{"items": […]}`); a get method's `result` is the record, or holds it under a key
-//! (`{"item": {…}}`); a `get` that answers a list is linked as a list. Where the page shows
+//! (`{"item": {…}}`); a `get` that answers a list is linked as a list. A page that shows
+//! no answer at all (neither a type nor an example) is linked by name only: `X.get`'s
+//! `result` is the record, `X.list`'s a list of them. Where the page shows
 //! the records' keys, at least half of them (custom fields aside) must be the entity's
 //! fields, so a method whose records are something else is not linked.
 
@@ -125,6 +127,9 @@ fn fit(
             ))
         }
         Place::Object(keys) => keys,
+        // The page documents no answer (the outdated get/list pages; a broken example):
+        // by its name alone, a get answers the record and a list a list of them.
+        Place::Unknown | Place::Missing if floor == FAMILY => return Ok((Vec::new(), list)),
         Place::Unknown | Place::Missing => {
             return Err("the page shows neither the answer's type nor an example".into())
         }

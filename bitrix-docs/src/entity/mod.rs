@@ -5,7 +5,8 @@
 //! (`{"result": {"OPPORTUNITY": {"type": "double", "isRequired": false, …}}}`, or the same
 //! map one key down, `{"result": {"fields": {…}}}`, for `crm.item.fields` and its kin).
 //! `read.rs` turns that map into an [`Entity`] (`kind.rs` gives each field its
-//! [`FieldKind`], `name.rs` the entity its name); `link.rs` decides which methods answer
+//! [`FieldKind`], `name.rs` the entity its name; a page with no example answer that lists
+//! the fields in a table of their own gives the entity from the table); `link.rs` decides which methods answer
 //! records of it ([`RecordLink`]). [`link`] runs both over a method set; [`survey`] also
 //! says why a fields page gave no entity or a candidate method no link.
 //!
@@ -32,6 +33,7 @@ use crate::model::{ApiVersion, MethodSpec};
 
 pub use kind::kind_of;
 pub use name::entity_name;
+pub(crate) use name::fields_base;
 
 /// The record type a `*.fields` page describes (`crm.deal.fields` → `Deal`).
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +48,8 @@ pub struct Entity {
     /// The fields page, relative to the docs root with `/` (as [`crate::Source::rel_path`]).
     pub rel_path: String,
     /// The line of the page's answer section (the `result` row, else the
-    /// `## Response Handling` heading) whose example the fields were read from.
+    /// `## Response Handling` heading) whose example the fields were read from, or of the
+    /// first row of the table they were read from (a page with no example answer).
     pub line: usize,
     /// Field names are camelCase (`crm.item.fields` and its kin) rather than UPPER_CASE:
     /// most documented names have a lower-case letter.
@@ -66,15 +69,16 @@ pub struct EntityField {
     pub kind: FieldKind,
     /// The page's `type` value: `crm_status`, `double`, `char`, …
     pub type_text: String,
-    /// The page's `title` (`formLabel`, then `listLabel` when it has none); may be empty.
+    /// The page's `title` (`formLabel`, then `listLabel` when it has none; a table row's
+    /// description up to its first full stop); may be empty.
     pub title: String,
-    /// `isRequired`.
+    /// `isRequired` (a table row: marked required).
     pub required: bool,
-    /// `isReadOnly`.
+    /// `isReadOnly` (a table row: `Read-only`).
     pub read_only: bool,
-    /// `isImmutable`: set on creation only.
+    /// `isImmutable`: set on creation only (a table row: `Immutable`, `Cannot be changed`).
     pub immutable: bool,
-    /// `isMultiple`: the value is a list.
+    /// `isMultiple`: the value is a list (a table row: `Multiple`).
     pub multiple: bool,
     /// `statusType` of a `crm_status` field, e.g. `DEAL_STAGE`.
     pub status_type: Option<String>,

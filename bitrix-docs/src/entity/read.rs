@@ -5,9 +5,12 @@
 //! {…}}`, `{"vat": {…}}`: the `getFields` methods). A description is an object with a
 //! string `type` (`TYPE` on some pages) and the flags `isRequired`, `isReadOnly`,
 //! `isImmutable`, `isMultiple`, `isDynamic`, plus `title`, `statusType`, `items`.
-//! Anything else gives no entity, with the reason.
+//! A fields page with no example answer that lists its fields in a table of their own
+//! ([`MethodSpec::listed`]: the outdated CRM pages) gives the entity from the table's
+//! rows: name, type text, and the required, read-only, immutable and multiple marks the
+//! row carries. Anything else gives no entity, with the reason.
 
-use crate::model::MethodSpec;
+use crate::model::{ListedField, MethodSpec};
 
 use super::kind::kind_of;
 use super::name::entity_name;
@@ -17,7 +20,7 @@ use super::{Entity, EntityField};
 /// The entity `spec` (a fields method) describes, or why it describes none.
 pub(crate) fn read(spec: &MethodSpec) -> Result<Entity, String> {
     let Some(example) = &spec.response.example else {
-        return Err("the page shows no example answer".into());
+        return from_table(spec);
     };
     let Some(answer) = Node::parse(example) else {
         return Err("the example answer is not JSON".into());
@@ -34,18 +37,69 @@ pub(crate) fn read(spec: &MethodSpec) -> Result<Entity, String> {
     if fields.is_empty() {
         return Err("every field the example lists is a custom field".into());
     }
+    Ok(entity(spec, spec.response.line, fields))
+}
+
+/// The entity of a fields page that shows no example answer, from the table of fields it
+/// lists.
+fn from_table(spec: &MethodSpec) -> Result<Entity, String> {
+    let Some(first) = spec.listed.first() else {
+        return Err("the page shows no example answer, nor a table of the fields it lists".into());
+    };
+    let fields: Vec<EntityField> = spec
+        .listed
+        .iter()
+        .filter(|f| !custom_name(&f.name) && plain_name(&f.name))
+        .map(listed_field)
+        .collect();
+    if fields.is_empty() {
+        return Err("every field its table lists is a custom field".into());
+    }
+    Ok(entity(spec, first.line, fields))
+}
+
+fn entity(spec: &MethodSpec, line: usize, fields: Vec<EntityField>) -> Entity {
     let lower = fields
         .iter()
         .filter(|f| f.name.chars().any(|c| c.is_ascii_lowercase()))
         .count();
-    Ok(Entity {
+    Entity {
         name: entity_name(&spec.name),
         method: spec.name.clone(),
         rel_path: spec.source.rel_path.clone(),
-        line: spec.response.line,
+        line,
         camel: lower * 2 > fields.len(),
         fields,
-    })
+    }
+}
+
+/// A wire name, not a placeholder row (`UF_CRM_...`) or prose.
+fn plain_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn listed_field(f: &ListedField) -> EntityField {
+    // A table row has no short label: the description's first sentence stands in.
+    let title = f
+        .description
+        .split(['.', '\n'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    EntityField {
+        name: f.name.clone(),
+        kind: kind_of(&f.type_text),
+        type_text: f.type_text.clone(),
+        title,
+        required: f.required,
+        read_only: f.read_only,
+        immutable: f.immutable,
+        multiple: f.multiple,
+        status_type: None,
+        values: Vec::new(),
+        from: None,
+    }
 }
 
 /// The map of field descriptions in `result`: `result` itself, or its one value.

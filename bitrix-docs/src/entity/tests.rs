@@ -318,3 +318,105 @@ fn no_panic_on_odd_answers() {
         let _ = survey_of(&specs);
     }
 }
+
+/// A page of method `name` at `rel_path` with the markdown `body` after its header.
+fn bare_page(name: &str, rel_path: &str, body: &str) -> MethodSpec {
+    let text = format!(
+        "# Do It {name}\n\n> Scope: [`crm`](s.md)\n>\n> Who can execute the method: `any user`\n\n\
+         Does it.\n\n{body}"
+    );
+    match parse_page(&text, Path::new(rel_path), rel_path) {
+        PageOutcome::Method(spec) => *spec,
+        other => panic!("not a method: {other:?}"),
+    }
+}
+
+const TABLE: &str = "## Code Examples\n\nx\n\n### Returned Data\n\n#|\n\
+    || **Name**\n`type` | **Description** | **Note** ||\n\
+    || **ID**\n[`integer`](x.md) | ID of the thing | Read-only ||\n\
+    || **NAME***\n[`string`](x.md) | Its name. Shown in lists | ||\n\
+    || **CATALOG_ID**\n[`integer`](x.md) | Its catalog | Immutable ||\n\
+    || **PRICE**\n[`double`](x.md) | Price | ||\n\
+    || **ACTIVE**\n[`char`](x.md) | Active. Cannot be changed | ||\n\
+    || **UF_CRM_1**\n[`integer`](x.md) | A custom field | ||\n|#\n";
+
+#[test]
+fn reads_a_fields_table_when_the_page_shows_no_example() {
+    let s = survey_of(&[bare_page(
+        "crm.thing.fields",
+        "crm/thing/crm-thing-fields.md",
+        TABLE,
+    )]);
+    assert!(s.no_entity.is_empty(), "{:?}", s.no_entity);
+    let [thing] = s.entities.as_slice() else {
+        panic!("{:?}", s.entities)
+    };
+    assert!(thing.line > 0);
+    let got: Vec<(&str, FieldKind, bool, bool, bool)> = thing
+        .fields
+        .iter()
+        .map(|f| {
+            (
+                f.name.as_str(),
+                f.kind,
+                f.required,
+                f.read_only,
+                f.immutable,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ID", FieldKind::Integer, false, true, false),
+            ("NAME", FieldKind::String, true, false, false),
+            ("CATALOG_ID", FieldKind::Integer, false, false, true),
+            ("PRICE", FieldKind::Decimal, false, false, false),
+            ("ACTIVE", FieldKind::Flag, false, false, true),
+        ]
+    );
+    assert_eq!(thing.fields[1].title, "Its name");
+    let none = survey_of(&[bare_page(
+        "crm.thing.fields",
+        "crm/thing/crm-thing-fields.md",
+        "## Code Examples\n\nx\n",
+    )]);
+    assert!(none.no_entity[0].reason.contains("nor a table"), "{none:?}");
+}
+
+#[test]
+fn links_by_name_alone_when_the_page_shows_no_answer() {
+    let specs = [
+        bare_page("crm.thing.fields", "crm/thing/crm-thing-fields.md", TABLE),
+        bare_page(
+            "crm.thing.get",
+            "crm/thing/get.md",
+            "## Code Examples\n\nx\n",
+        ),
+        bare_page(
+            "crm.thing.list",
+            "crm/thing/list.md",
+            "## Code Examples\n\nx\n",
+        ),
+        // A page that only links to the fields: no answer shown, no link by its text.
+        bare_page(
+            "crm.other.list",
+            "crm/other/list.md",
+            "See [crm.thing.fields](../thing/crm-thing-fields.md).\n",
+        ),
+    ];
+    let s = survey_of(&specs);
+    let got: Vec<(&str, &str, bool, usize)> = s
+        .records
+        .iter()
+        .map(|r| (r.method.as_str(), r.entity.as_str(), r.list, r.path.len()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("crm.thing.get", "Thing", false, 0),
+            ("crm.thing.list", "Thing", true, 0)
+        ]
+    );
+    assert!(s.unlinked.iter().any(|u| u.method == "crm.other.list"));
+}

@@ -2,34 +2,28 @@
 //! (crm.product.fields, crm.measure.fields, …) answer a map of field descriptions and show
 //! no example of it; their `### Returned Data` (`## Returned Fields`, `## Fields`) table has one row
 //! per field of the record, `**NAME***` for a field a record needs, and sometimes a `Note`
-//! column saying `Read-only`, `Required` or `Immutable`. The method model has no `result`
-//! row there to type; this reads the rows, for consumers that need each field (the
-//! emulator's record schema).
+//! column saying `Read-only`, `Required` or `Immutable`; the official pages also end a
+//! description with a sentence of its own, `Read-only` or `Multiple` (`Contact. Multiple`),
+//! which our pages sometimes word `Cannot be changed` (read as immutable: the page does not
+//! say whether creation may set it). The method model has no `result` row there to type;
+//! this reads the rows into [`crate::MethodSpec::listed`] (of a `*.fields` method), where
+//! the entity reader types a record from them, and for the emulator's record schema.
 
-use crate::page::{self, Block};
+use crate::page::{self, Block, Page};
 
 use super::rows::{clean_text, read_rows};
 
-/// One field a `*.fields` page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListedField {
-    /// The wire name (`CATALOG_ID`).
-    pub name: String,
-    /// The type text (`integer`, `char`, `crm_currency`), empty when the row names none.
-    pub type_text: String,
-    /// Marked required: `**NAME***`, or `Required` in the `Note` column.
-    pub required: bool,
-    /// `Read-only` in the `Note` column.
-    pub read_only: bool,
-    /// The description, cleaned of directives.
-    pub description: String,
-}
+pub use crate::model::ListedField;
 
 /// The rows of the first table under a heading naming the returned data or fields
 /// (`Returned Data`, `Returned Fields`, `Fields`), unless that table documents a `result` row (a
 /// page the method model reads). Empty when the page has none. Never panics.
 pub fn listed_fields(text: &str) -> Vec<ListedField> {
-    let page = page::parse(text);
+    listed_in(&page::parse(text))
+}
+
+/// [`listed_fields`] of a parsed page.
+pub(crate) fn listed_in(page: &Page<'_>) -> Vec<ListedField> {
     let returned = |title: &str| {
         let t = title.to_ascii_lowercase();
         (t.contains("returned") && (t.contains("data") || t.contains("field"))) || t == "fields"
@@ -63,16 +57,34 @@ pub fn listed_fields(text: &str) -> Vec<ListedField> {
         .enumerate()
         .map(|(i, raw)| {
             let note = notes.get(i).map_or("", String::as_str);
+            let description = clean_text(&raw.description);
+            let said = |words: &[&str]| {
+                words.iter().any(|w| {
+                    sentences(note).any(|s| s == *w) || sentences(&description).any(|s| s == *w)
+                })
+            };
             ListedField {
                 // `Required when taxes are counted per document` is a rule, not a marker.
                 required: raw.required || note.trim() == "required",
-                read_only: note.contains("read-only") || note.contains("read only"),
+                read_only: note.contains("read-only")
+                    || note.contains("read only")
+                    || said(&["read-only", "read only"]),
+                immutable: said(&["immutable", "cannot be changed"]),
+                multiple: said(&["multiple"]),
                 name: raw.name,
                 type_text: raw.type_text,
-                description: clean_text(&raw.description),
+                description,
+                line: raw.line,
             }
         })
         .collect()
+}
+
+/// The sentences of a cell, lower-cased and trimmed: `ID. Read-only` → `id`, `read-only`.
+fn sentences(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(['.', '\n'])
+        .map(|s| s.trim().to_ascii_lowercase())
+        .filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]
@@ -94,7 +106,32 @@ mod tests {
         assert!(fields[1].read_only && !fields[1].required);
         assert!(fields[2].required);
         assert_eq!(fields[3].type_text, "char");
+        assert!(!fields[0].immutable && !fields[0].multiple);
         assert!(listed_fields("# x crm.x.fields\n\nNo table.\n").is_empty());
+    }
+
+    #[test]
+    fn hints_in_the_description() {
+        let page = "# F crm.x.fields\n\n### Returned Data\n\n#|\n|| **Name**\n`type` | **Description** ||\n\
+            || **ID**\n[`integer`](x.md) | ID of the record. Cannot be changed ||\n\
+            || **CONTACT_ID**\n[`crm_contact`](x.md) | Contact. Multiple ||\n\
+            || **XML_ID**\n[`string`](x.md) | Code. Read-only ||\n\
+            || **NOTE**\n[`string`](x.md) | Says multiple things, not changed by read-only users ||\n|#\n";
+        let fields = listed_fields(page);
+        let flags: Vec<(bool, bool, bool)> = fields
+            .iter()
+            .map(|f| (f.read_only, f.immutable, f.multiple))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                (false, true, false),
+                (false, false, true),
+                (true, false, false),
+                (false, false, false)
+            ]
+        );
+        assert!(fields.iter().all(|f| f.line > 0));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! | `params.rs` | finding the parameter table, and its checks |
 //! | `response.rs` | the answer: the `result` row or table, the answer example, which fields every answer carries |
 //! | `errors.rs` | the error-code table |
-//! | `listed.rs` | the fields a `*.fields` page lists in a `Returned Data` table of their own, for consumers; the model has no `result` row there |
+//! | `listed.rs` | the fields a `*.fields` page lists in a `Returned Data` table of their own ([`MethodSpec::listed`]); the model has no `result` row there |
 //! | `tabs.rs` | every tab of a tabbed structure section (`SETTINGS` per field type), for consumers; the model keeps the first |
 //! | `event.rs` | event pages: the event name, the payload example and the `data` fields |
 //!
@@ -89,6 +89,11 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
     let head = header::head(page);
     let params = params::params(&mut cx, page, &name);
     let response = response::response(&mut cx, page, &name);
+    let listed = if crate::entity::fields_base(&name).is_some() {
+        listed::listed_in(page)
+    } else {
+        Vec::new()
+    };
     let errors = errors::errors(page);
     let request_example = resolve::request_example(page).map(|v| v.to_string());
     match cx.check() {
@@ -107,6 +112,7 @@ pub fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> PageOutcome {
             description: head.description,
             params,
             response,
+            listed,
             errors,
             request_example,
             warnings: findings.warnings,
