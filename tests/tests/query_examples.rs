@@ -41,9 +41,12 @@ fn part<'a>(body: &'a Value, key: &str) -> Option<&'a Value> {
         .map(|(_, v)| v)
 }
 
+/// One of `check_filter`, `check_order`, `check_select` for a record type.
+type Check = fn(&str, &Value, Dialect) -> Result<(), Error>;
+
 /// Every query part of the example checked; the refusals.
 fn check<E: Entity>(method: &str, body: &Value, d: Dialect) -> Vec<Error> {
-    let checks: [(&str, fn(&str, &Value, Dialect) -> Result<(), Error>); 3] = [
+    let checks: [(&str, Check); 3] = [
         ("filter", check_filter::<E>),
         ("order", check_order::<E>),
         ("select", check_select::<E>),
