@@ -278,7 +278,10 @@ fn datetime_fields_take_a_day_or_a_moment() {
 fn negated_patterns_are_like_operators() {
     for key in ["!=%TITLE", "!%=TITLE"] {
         let f = json!({ key: "%deal" });
-        assert!(check_filter::<Deal>("crm.deal.list", &f, Dialect::Rest2).is_ok(), "{key}");
+        assert!(
+            check_filter::<Deal>("crm.deal.list", &f, Dialect::Rest2).is_ok(),
+            "{key}"
+        );
     }
     let f = json!({"!%=STAGE_ID": "N%"});
     let (field, op, _) = query_err(check_filter::<Deal>("crm.deal.list", &f, Dialect::Rest2));
