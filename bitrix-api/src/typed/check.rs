@@ -8,9 +8,10 @@ use super::{Dialect, Entity, FieldInfo, FieldKind};
 use crate::wire::Wire;
 use crate::Error;
 
-/// REST 2 key prefixes, longest first (the list pages' operators, plus `!%` NOT LIKE).
+/// REST 2 key prefixes, longest first (the list pages' operators, plus `!%` NOT LIKE and
+/// the negated patterns `!=%`, `!%=`).
 const PREFIXES: &[&str] = &[
-    "!=%", ">=", "<=", "!@", "!=", "=%", "%=", "!%", "><", ">", "<", "@", "%", "=", "!",
+    "!=%", "!%=", ">=", "<=", "!@", "!=", "=%", "%=", "!%", "><", ">", "<", "@", "%", "=", "!",
 ];
 
 const REST3_OPS: &[&str] = &["=", "!=", ">", ">=", "<", "<=", "in", "between"];
@@ -110,7 +111,7 @@ fn condition(cx: &Ctx<'_>, name: &str, op: &str, value: &Value) -> Result<(), Er
     let Some(info) = known(cx, name, op)? else {
         return Ok(()); // a custom field: the portal's schema, not the page's, types it
     };
-    let like = matches!(op, "%" | "=%" | "%=" | "!%" | "!=%");
+    let like = matches!(op, "%" | "=%" | "%=" | "!%" | "!=%" | "!%=");
     if like && !info.kind.like() {
         return Err(cx.err(
             name,
@@ -123,23 +124,23 @@ fn condition(cx: &Ctx<'_>, name: &str, op: &str, value: &Value) -> Result<(), Er
     }
     match (op, value) {
         ("@" | "!@" | "in", Value::Array(items)) => {
-            items.iter().try_for_each(|v| fits(cx, info, op, v))
+            items.iter().try_for_each(|v| fits(cx, info, name, op, v))
         }
         ("@" | "!@" | "in", other) => {
             Err(cx.err(name, op, format!("IN takes a list of values, not {other}")))
         }
         ("between" | "><", Value::Array(pair)) if pair.len() == 2 => {
-            pair.iter().try_for_each(|v| fits(cx, info, op, v))
+            pair.iter().try_for_each(|v| fits(cx, info, name, op, v))
         }
         ("between" | "><", other) => {
             Err(cx.err(name, op, format!("a range is two values, not {other}")))
         }
-        (_, Value::Array(items)) => items.iter().try_for_each(|v| fits(cx, info, op, v)),
+        (_, Value::Array(items)) => items.iter().try_for_each(|v| fits(cx, info, name, op, v)),
         _ if like => match value {
             Value::String(_) => Ok(()),
             other => Err(cx.err(name, op, format!("LIKE takes a string, not {other}"))),
         },
-        _ => fits(cx, info, op, value),
+        _ => fits(cx, info, name, op, value),
     }
 }
 
@@ -165,7 +166,8 @@ pub(crate) fn is_custom(name: &str) -> bool {
 }
 
 /// Whether `value` fits the field's type (an empty value always does: it means "not set").
-fn fits(cx: &Ctx<'_>, info: &FieldInfo, op: &str, value: &Value) -> Result<(), Error> {
+/// `name` is the field as written (`opportunity` for `crm.item.list`).
+fn fits(cx: &Ctx<'_>, info: &FieldInfo, name: &str, op: &str, value: &Value) -> Result<(), Error> {
     if value.is_null() || value.as_str() == Some("") {
         return Ok(());
     }
@@ -192,7 +194,7 @@ fn fits(cx: &Ctx<'_>, info: &FieldInfo, op: &str, value: &Value) -> Result<(), E
         Ok(())
     } else {
         Err(cx.err(
-            info.name,
+            name,
             op,
             format!(
                 "{value} is not a value of `{}` ({:?})",

@@ -54,8 +54,9 @@ pub mod kind {
         Flag: bool => |v| Value::Bool(v);
         /// `date`.
         Date: chrono::NaiveDate => |v| Value::String(v.format("%Y-%m-%d").to_string());
-        /// `datetime`.
-        DateTime: chrono::DateTime<chrono::FixedOffset> => |v| Value::String(v.to_rfc3339());
+        /// `datetime`: a moment, or a whole day as the list pages' examples filter by
+        /// ([`Moment`](crate::typed::Moment)).
+        DateTime: crate::typed::Moment => |v| v.to_json();
         /// `crm_multifield`: filtered by value (a phone number, an address).
         Multifield: String => |v| Value::String(v);
         /// `crm_entity` (`D_12`).
@@ -196,5 +197,44 @@ impl<E, K: Like> Field<E, K> {
     /// Does not contain `text` (`!%`).
     pub fn not_like(self, text: impl Into<String>) -> Cond<E> {
         self.cond(Op::NotLike, Value::String(text.into()))
+    }
+}
+
+/// A value of a `datetime` field in a filter: a moment with its offset
+/// (`"2025-10-31T00:00:00+02:00"`), or a day (`"2025-01-01"`, which the portal reads as that
+/// day's midnight; the list pages' examples filter `DATE_CREATE` this way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    /// A whole day: written `YYYY-MM-DD`.
+    Day(chrono::NaiveDate),
+    /// A moment: written in RFC 3339 with its offset.
+    At(chrono::DateTime<chrono::FixedOffset>),
+}
+
+impl Moment {
+    /// The value as a filter writes it.
+    pub fn to_json(self) -> Value {
+        Value::String(match self {
+            Moment::Day(d) => d.format("%Y-%m-%d").to_string(),
+            Moment::At(t) => t.to_rfc3339(),
+        })
+    }
+}
+
+impl From<chrono::NaiveDate> for Moment {
+    fn from(d: chrono::NaiveDate) -> Self {
+        Moment::Day(d)
+    }
+}
+
+impl From<chrono::DateTime<chrono::FixedOffset>> for Moment {
+    fn from(t: chrono::DateTime<chrono::FixedOffset>) -> Self {
+        Moment::At(t)
+    }
+}
+
+impl From<chrono::DateTime<chrono::Utc>> for Moment {
+    fn from(t: chrono::DateTime<chrono::Utc>) -> Self {
+        Moment::At(t.fixed_offset())
     }
 }

@@ -46,7 +46,7 @@ mod record;
 
 pub use check::{check_filter, check_order, check_select};
 pub use decimal::{Decimal, DecimalError};
-pub use field::{kind, Field, Kind, Like};
+pub use field::{kind, Field, Kind, Like, Moment};
 pub use filter::{Cond, Filter, IntoFilter, Op};
 pub use items::{ItemEntity, Items, ItemsList};
 pub use order::{IntoOrder, IntoSelect, Order, Select};

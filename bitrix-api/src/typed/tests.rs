@@ -263,3 +263,30 @@ fn records_decode_narrowed_and_in_both_spellings() {
     assert_eq!(e.record(), Some("Deal"));
     assert!(e.to_string().ends_with("(a field of `Deal`)"), "{e}");
 }
+
+#[test]
+fn datetime_fields_take_a_day_or_a_moment() {
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2000-01-01T00:00:00+03:00").unwrap();
+    let f = Filter::new()
+        .and(Deal::DATE_CREATE.ge(day))
+        .and(Deal::DATE_CREATE.lt(at));
+    assert_eq!(
+        f.to_rest2().unwrap(),
+        json!({">=DATE_CREATE": "2025-01-01", "<DATE_CREATE": "2000-01-01T00:00:00+03:00"})
+    );
+}
+
+#[test]
+fn negated_patterns_are_like_operators() {
+    for key in ["!=%TITLE", "!%=TITLE"] {
+        let f = json!({ key: "%deal" });
+        assert!(
+            check_filter::<Deal>("crm.deal.list", &f, Dialect::Rest2).is_ok(),
+            "{key}"
+        );
+    }
+    let f = json!({"!%=STAGE_ID": "N%"});
+    let (field, op, _) = query_err(check_filter::<Deal>("crm.deal.list", &f, Dialect::Rest2));
+    assert_eq!((field.as_str(), op.as_str()), ("STAGE_ID", "!%="));
+}
