@@ -67,6 +67,8 @@ pub(crate) fn camel(upper: &str) -> String {
         ("CREATED_BY_ID", "createdBy"),
         ("MODIFY_BY_ID", "updatedBy"),
         ("MOVED_BY_ID", "movedBy"),
+        // A lead's and a quote's stage (crm.item.list's lead example filters `stageId`).
+        ("STATUS_ID", "stageId"),
     ];
     if let Some((_, c)) = RENAMED.iter().find(|(u, _)| *u == upper) {
         return (*c).to_owned();
@@ -328,9 +330,11 @@ impl Linked {
     pub(crate) fn new(e: &Entity, path: Vec<String>, list: bool, method: &str, v3: bool) -> Self {
         let id = naming::ident(&e.name);
         let ty = quote!(records::#id);
+        // The camelCase entities (crm.item, crm.type, crm.category, …) are listed through
+        // the ORM filter of crm.item.list: camelCase names and `logic` groups.
         let dialect = if v3 {
             quote!(::bitrix_api::typed::Dialect::Rest3)
-        } else if method.starts_with("crm.item.") {
+        } else if e.camel || method.starts_with("crm.item.") {
             quote!(::bitrix_api::typed::Dialect::Item)
         } else {
             quote!(::bitrix_api::typed::Dialect::Rest2)

@@ -3,7 +3,8 @@
 //! `crm.deal.*`, …, in `crm.item`'s spelling (crm/universal/crm-item-get.md):
 //! - names in camelCase (`ASSIGNED_BY_ID` ↔ `assignedById`; `ID` ↔ `id`,
 //!   `DATE_CREATE` ↔ `createdTime`, `DATE_MODIFY` ↔ `updatedTime`, `CREATED_BY_ID` ↔
-//!   `createdBy`, `MODIFY_BY_ID` ↔ `updatedBy`; user fields `UF_CRM_X` ↔ `ufCrm_X`);
+//!   `createdBy`, `MODIFY_BY_ID` ↔ `updatedBy`, a lead's or quote's `STATUS_ID` ↔ `stageId`;
+//!   user fields `UF_CRM_X` ↔ `ufCrm_X`);
 //! - IDs and amounts as numbers (`"42"` → `42`, `"150.50"` → `150.5`), flags stay `Y`/`N`;
 //! - multi-fields (`PHONE`, `EMAIL`, …) as `fm: [{id, typeId, valueType, value}]`;
 //! - answers wrapped as the pages show: `{"item": …}`, `{"items": […]}`, `delete` → `[]`.
@@ -70,6 +71,44 @@ pub(crate) fn camel(upper: &str) -> String {
     out
 }
 
+/// A lead's and a quote's stage is `STATUS_ID`, `stageId` in crm.item (crm-item-list.md's
+/// lead example filters and selects `stageId`).
+fn has_status(entity: &str) -> bool {
+    matches!(entity, "crm.lead" | "crm.quote")
+}
+
+/// [`camel`] for the records of `entity`.
+pub(crate) fn camel_of(entity: &str) -> fn(&str) -> String {
+    fn status(u: &str) -> String {
+        if u == "STATUS_ID" {
+            "stageId".into()
+        } else {
+            camel(u)
+        }
+    }
+    if has_status(entity) {
+        status
+    } else {
+        camel
+    }
+}
+
+/// [`upper`] for the records of `entity`.
+fn upper_of(entity: &str) -> fn(&str) -> String {
+    fn status(c: &str) -> String {
+        if c == "stageId" {
+            "STATUS_ID".into()
+        } else {
+            upper(c)
+        }
+    }
+    if has_status(entity) {
+        status
+    } else {
+        upper
+    }
+}
+
 /// `assignedById` → `ASSIGNED_BY_ID`, `ufCrm_X1` → `UF_CRM_X1`.
 pub(crate) fn upper(camel_name: &str) -> String {
     if let Some((u, _)) = RENAMED.iter().find(|(_, c)| *c == camel_name) {
@@ -98,6 +137,7 @@ fn numeric(upper_name: &str) -> bool {
 
 /// A stored record in `crm.item`'s spelling.
 pub(crate) fn to_item(record: &Map<String, Value>, type_id: i64) -> Map<String, Value> {
+    let camel = camel_of(classic(type_id).unwrap_or_default());
     let mut item = Map::new();
     let mut fm = Vec::new();
     for (k, v) in record {
@@ -128,7 +168,8 @@ pub(crate) fn to_item(record: &Map<String, Value>, type_id: i64) -> Map<String, 
 }
 
 /// `crm.item` fields in the classic spelling (`fm` becomes the multi-fields).
-fn to_classic(fields: &Map<String, Value>) -> Map<String, Value> {
+fn to_classic(entity: &str, fields: &Map<String, Value>) -> Map<String, Value> {
+    let upper = upper_of(entity);
     let mut out = Map::new();
     for (k, v) in fields {
         if k == "fm" {
@@ -170,7 +211,7 @@ pub(crate) fn run(
     let fields = || -> Result<Map<String, Value>, ApiError> {
         match params::get(p, "fields") {
             Some(v) => params::object(v)
-                .map(|m| to_classic(&m))
+                .map(|m| to_classic(name, &m))
                 .ok_or_else(|| ApiError::crm("Parameter 'fields' must be array."))
                 .and_then(|m| typed::prepare(&schema, &m, true)),
             None => Err(ApiError::required("fields")),
@@ -236,7 +277,7 @@ pub(crate) fn run(
             };
             let ufs: Vec<_> = env.crm.userfields_of(name).cloned().collect();
             let fields = Fields::of_schema(&env.catalog.schema(name), &ufs)
-                .renamed(camel)
+                .renamed(camel_of(name))
                 .with([("entityTypeId".to_owned(), Kind::Int)]);
             // `fm` is no field: only `*` selects it (crm.item.list's `select`).
             let mut p = p.clone();
