@@ -12,8 +12,9 @@
 //! - `true` is `1` and `false` is `0` (what `http_build_query` does with PHP booleans);
 //! - `null` and empty arrays or objects are left out (PHP sends nothing for them);
 //! - numbers are written as JSON writes them (`1`, `-2`, `1.5`);
-//! - pairs come in the order of the JSON object's keys (sorted, as `serde_json::Map` keeps
-//!   them) and of array indices.
+//! - pairs come in the order of the JSON object's keys (as written: the workspace builds
+//!   `serde_json` with `preserve_order`, so an `order` keeps its sort priority) and of array
+//!   indices.
 //!
 //! Decoding choices:
 //! - every leaf is a JSON string, as in PHP (`"1"`, never `1`);
@@ -32,7 +33,7 @@
 //! use serde_json::json;
 //!
 //! let q = query::encode(&json!({"id": 1, "fields": {"CONTACT_ID": 1}}));
-//! assert_eq!(q, "fields%5BCONTACT_ID%5D=1&id=1");
+//! assert_eq!(q, "id=1&fields%5BCONTACT_ID%5D=1");
 //! assert_eq!(query::decode(&q), json!({"fields": {"CONTACT_ID": "1"}, "id": "1"}));
 //! ```
 

@@ -78,6 +78,8 @@ fn crates_used(body: &str) -> BTreeSet<String> {
             .map_or(0, |i| i + 1);
         let name = &body[start..at];
         let path_start = start < 2 || &bytes[start - 2..start] != b"::";
+        // `.items::<Deal>()`: a method's turbofish, not a path.
+        let turbofish = body[at..].starts_with("::<") || (start > 0 && bytes[start - 1] == b'.');
         let in_comment = body[..start]
             .rsplit('\n')
             .next()
@@ -92,6 +94,7 @@ fn crates_used(body: &str) -> BTreeSet<String> {
             % 2
             == 1;
         if path_start
+            && !turbofish
             && !in_comment
             && !in_string
             && name.starts_with(|c: char| c.is_ascii_lowercase())
