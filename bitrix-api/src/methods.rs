@@ -31,6 +31,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/crm/automated-solution" => "crm-automated-solution",
     "api-reference/crm/tracking" => "crm-tracking",
     "api-reference/crm/outdated" => "crm-outdated",
+    "api-reference/user" => "user",
 });
 
 #[cfg(test)]
@@ -166,6 +167,15 @@ mod tests {
             assert!(names.contains(&"crm.deal.add") && names.contains(&"crm.item.list"));
         } else if !cfg!(any(feature = "crm-lead", feature = "crm-deal")) {
             assert_eq!(crm, 6, "{names:?}");
+        }
+        // The user section (users and their custom fields) comes with `user`: 11 pages.
+        let user = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/user/"))
+            .count();
+        assert_eq!(user, if cfg!(feature = "user") { 11 } else { 0 });
+        if cfg!(feature = "user") {
+            assert!(names.contains(&"user.get") && names.contains(&"user.userfield.add"));
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();

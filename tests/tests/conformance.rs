@@ -1,5 +1,5 @@
-//! Conformance, page by page (issue 11): every crm page bitrix-api ships (bound here as
-//! `bitrix_tests::crm`) sends its own cURL
+//! Conformance, page by page (issue 11): every crm and user page bitrix-api ships (bound
+//! here as `bitrix_tests::crm`, which binds all of `docs/`) sends its own cURL
 //! example request (the `-d '{…}'` body) to an emulator serving that corpus, and the answer
 //! is decoded with the response type generated from the same page.
 //!
@@ -26,7 +26,7 @@ use bitrix_api::{Client, Limits, Method, MethodVisitor, RetryPolicy};
 use bitrix_emulator::{Portal, ServedBy};
 use serde_json::{json, Value};
 
-/// One crm page: its method, where it is, its example body and how to decode its answer.
+/// One page: its method, where it is, its example body and how to decode its answer.
 struct Case {
     name: &'static str,
     page: &'static str,
@@ -42,21 +42,27 @@ fn decode<M: Method>(body: &[u8]) -> Result<(), bitrix_api::Error> {
     bitrix_api::decode_answer::<M>(body).map(|_| ())
 }
 
-/// Collects a [`Case`] per crm page of bitrix-api's own binding (`--features crm`).
+/// Collects a [`Case`] per page of one section (`section`, e.g. `"crm"`) of the docs.
 struct Pages {
     docs: PathBuf,
+    section: &'static str,
     cases: Vec<Case>,
 }
 
 impl MethodVisitor for Pages {
     fn visit<M: Method>(&mut self) {
         let info = M::info();
-        let Some(rest) = info.page.strip_prefix("api-reference/crm/") else {
+        let Some(rest) = info
+            .page
+            .strip_prefix("api-reference/")
+            .and_then(|p| p.strip_prefix(self.section))
+            .and_then(|p| p.strip_prefix('/'))
+        else {
             return;
         };
         let family = match rest.split_once('/') {
             Some((folder, _)) => folder.to_owned(),
-            None => "crm".to_owned(),
+            None => self.section.to_owned(),
         };
         let path = self.docs.join(info.page);
         let text =
@@ -130,24 +136,49 @@ struct Row {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_crm_page_answers_its_own_example_request_with_its_own_type() {
+    // Every scope the crm pages name, so that no example is refused for the webhook's.
+    conform(
+        "crm",
+        352,
+        &["crm", "user", "userfieldconfig", "salescenter"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_user_page_answers_its_own_example_request_with_its_own_type() {
+    // The user pages name `user`, its narrower `user_brief` / `user_basic`, and
+    // `user.userfield`.
+    conform(
+        "user",
+        11,
+        &["user", "user_brief", "user_basic", "user.userfield"],
+    )
+    .await;
+}
+
+/// Sends every page of `section` its own example request (at least `min_pages` pages) to
+/// a portal whose webhook holds `scopes`, decodes each answer with the page's type, prints
+/// the per-family table and fails on a stateful family's answer its type cannot read.
+async fn conform(section: &'static str, min_pages: usize, scopes: &[&str]) {
     let docs = bitrix_tests::workspace().join("docs");
     let mut pages = Pages {
         docs,
+        section,
         cases: Vec::new(),
     };
     bitrix_tests::crm::visit_methods(&mut pages);
     let mut cases = pages.cases;
     assert!(
-        cases.len() >= 352,
-        "every current crm page is bound with --features crm: {}",
+        cases.len() >= min_pages,
+        "every current {section} page is bound: {}",
         cases.len()
     );
     cases.sort_by_key(|c| phase(c.name));
 
-    // Every scope the crm pages name, so that no example is refused for the webhook's.
     let portal = Portal::builder()
         .limits(Limits::off())
-        .webhook(1, &["crm", "user", "userfieldconfig", "salescenter"])
+        .webhook(1, scopes)
         .start()
         .await
         .expect("portal starts");

@@ -1,5 +1,5 @@
 //! The crate's own pages are written in our words, with the official facts: `bitrix-docs
-//! diff` from the official crm section (`../shared`, read at test time) to `docs/` shows
+//! diff` from each official section we ship (crm, user) (`../shared`, read at test time) to `docs/` shows
 //! wording only, and every current official crm method has its page here (and the outdated
 //! ones we ship say what theirs say).
 
@@ -24,10 +24,23 @@ fn current(mut loaded: Loaded, ours: &Loaded) -> Loaded {
 #[test]
 #[ignore = "needs ../shared/b24restdocs"]
 fn our_crm_pages_say_what_the_official_ones_say() {
-    let ours = bitrix_docs::load(&workspace().join("docs/api-reference/crm")).expect("docs/ loads");
-    let official_crm =
-        bitrix_docs::load(&official("api-reference/crm")).expect("official crm loads");
-    let theirs = current(official_crm, &ours);
+    same_facts("crm", 352);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_user_pages_say_what_the_official_ones_say() {
+    // user.*, user.userfield.*: 11 method pages.
+    same_facts("user", 11);
+}
+
+/// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
+/// method pages) to ours: wording only, no page rejected, no official method missing.
+fn same_facts(section: &str, min: usize) {
+    let rel = format!("api-reference/{section}");
+    let ours = bitrix_docs::load(&workspace().join("docs").join(&rel)).expect("docs/ loads");
+    let official_section = bitrix_docs::load(&official(&rel)).expect("official section loads");
+    let theirs = current(official_section, &ours);
     let report = diff::diff(&theirs, &ours);
     let facts: Vec<String> = report
         .changes
@@ -36,14 +49,14 @@ fn our_crm_pages_say_what_the_official_ones_say() {
         .map(|c| c.to_string())
         .collect();
     println!(
-        "{} official methods, {} ours, {} changes (wording only expected)",
+        "{section}: {} official methods, {} ours, {} changes (wording only expected)",
         theirs.methods.len(),
         ours.methods.len(),
         report.changes.len()
     );
     assert!(
-        theirs.methods.len() >= 352,
-        "the official crm section has at least 352 current method pages: {}",
+        theirs.methods.len() >= min,
+        "the official {section} section has at least {min} current method pages: {}",
         theirs.methods.len()
     );
     assert!(

@@ -122,7 +122,14 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
     let is_object = shown_object
         || (examples.is_empty()
             && matches!(text, TypeText::Object | TypeText::Missing | TypeText::Any));
-    if method.ends_with(".fields") && is_object {
+    // `user.fields` answers field name -> display name: an object of strings, not of
+    // descriptions; it is typed from its example like any other object.
+    let names_only = shown_object
+        && examples.iter().all(|v| {
+            v.as_object()
+                .is_some_and(|m| !m.is_empty() && m.values().all(Value::is_string))
+        });
+    if method.ends_with(".fields") && is_object && !names_only {
         // `{"fields": {name: description}}` (crm.item.fields and its kin): the map is one
         // level down.
         if let Some(map) = fields_wrapper(&examples) {
@@ -383,6 +390,25 @@ mod tests {
             "{:#?}",
             spec.response.ty
         );
+    }
+
+    #[test]
+    fn field_names_mapped_to_titles_are_not_field_descriptions() {
+        // user.fields: `{"NAME": "First Name", …}`, typed from the example.
+        let spec = answered(
+            "thing.fields",
+            r#"{"ID": "ID", "NAME": "First Name"}"#,
+            "object",
+            "",
+        );
+        assert_ne!(spec.response.ty, FieldType::FieldMap);
+        let spec = answered(
+            "crm.thing.fields",
+            r#"{"ID": {"type": "integer"}}"#,
+            "object",
+            "",
+        );
+        assert_eq!(spec.response.ty, FieldType::FieldMap);
     }
 
     #[test]
