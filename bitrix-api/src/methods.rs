@@ -31,6 +31,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/crm/automated-solution" => "crm-automated-solution",
     "api-reference/crm/tracking" => "crm-tracking",
     "api-reference/crm/outdated" => "crm-outdated",
+    "api-reference/departments" => "departments",
 });
 
 #[cfg(test)]
