@@ -1,5 +1,6 @@
 //! Conformance, page by page (issue 11): every crm page bitrix-api ships (bound here as
-//! `bitrix_tests::crm`) sends its own cURL
+//! `bitrix_tests::crm`), and every page of the other shipped sections (departments), sends
+//! its own cURL
 //! example request (the `-d '{…}'` body) to an emulator serving that corpus, and the answer
 //! is decoded with the response type generated from the same page.
 //!
@@ -22,16 +23,18 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use bitrix_api::{Client, Limits, Method, MethodVisitor, RetryPolicy};
+use bitrix_api::{ApiVersion, Client, Limits, Method, MethodVisitor, RetryPolicy};
 use bitrix_emulator::{Portal, ServedBy};
 use serde_json::{json, Value};
 
-/// One crm page: its method, where it is, its example body and how to decode its answer.
+/// One page: its method, where it is, its example body and how to decode its answer.
 struct Case {
     name: &'static str,
     page: &'static str,
     family: String,
     body: Option<Value>,
+    /// REST 3.0 pages are called at `/rest/api/`.
+    version: ApiVersion,
     decode: fn(&[u8]) -> Result<(), bitrix_api::Error>,
     /// Whether the page's own example answer decodes with its type: when it does not,
     /// a decode failure is the generated type's (reported), not the emulator's.
@@ -42,21 +45,28 @@ fn decode<M: Method>(body: &[u8]) -> Result<(), bitrix_api::Error> {
     bitrix_api::decode_answer::<M>(body).map(|_| ())
 }
 
-/// Collects a [`Case`] per crm page of bitrix-api's own binding (`--features crm`).
+/// Collects a [`Case`] per page of one section (`crm`, `departments`) of the binding.
 struct Pages {
     docs: PathBuf,
+    /// The section's folder under `api-reference/`.
+    section: &'static str,
     cases: Vec<Case>,
 }
 
 impl MethodVisitor for Pages {
     fn visit<M: Method>(&mut self) {
         let info = M::info();
-        let Some(rest) = info.page.strip_prefix("api-reference/crm/") else {
+        let Some(rest) = info
+            .page
+            .strip_prefix("api-reference/")
+            .and_then(|r| r.strip_prefix(self.section))
+            .and_then(|r| r.strip_prefix('/'))
+        else {
             return;
         };
         let family = match rest.split_once('/') {
             Some((folder, _)) => folder.to_owned(),
-            None => "crm".to_owned(),
+            None => self.section.to_owned(),
         };
         let path = self.docs.join(info.page);
         let text =
@@ -83,6 +93,7 @@ impl MethodVisitor for Pages {
             page: info.page,
             family,
             body,
+            version: info.version,
             decode: decode::<M>,
             example_decodes,
         });
@@ -130,24 +141,42 @@ struct Row {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_crm_page_answers_its_own_example_request_with_its_own_type() {
+    // Every scope the crm pages name, so that no example is refused for the webhook's.
+    run(
+        "crm",
+        352,
+        &["crm", "user", "userfieldconfig", "salescenter"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_departments_page_answers_its_own_example_request_with_its_own_type() {
+    // department.* (scope `department`) and the REST 3.0 humanresources.* methods.
+    run("departments", 29, &["department", "humanresources", "user"]).await;
+}
+
+/// Sends every page of `section` its own example, prints the per-family table and fails on
+/// a stateful family's answer the page's own type cannot read; at least `min` pages.
+async fn run(section: &'static str, min: usize, scopes: &[&str]) {
     let docs = bitrix_tests::workspace().join("docs");
     let mut pages = Pages {
         docs,
+        section,
         cases: Vec::new(),
     };
     bitrix_tests::crm::visit_methods(&mut pages);
     let mut cases = pages.cases;
     assert!(
-        cases.len() >= 352,
-        "every current crm page is bound with --features crm: {}",
+        cases.len() >= min,
+        "every current {section} page is bound: {}",
         cases.len()
     );
     cases.sort_by_key(|c| phase(c.name));
 
-    // Every scope the crm pages name, so that no example is refused for the webhook's.
     let portal = Portal::builder()
         .limits(Limits::off())
-        .webhook(1, &["crm", "user", "userfieldconfig", "salescenter"])
+        .webhook(1, scopes)
         .start()
         .await
         .expect("portal starts");
@@ -170,7 +199,10 @@ async fn every_crm_page_answers_its_own_example_request_with_its_own_type() {
             continue;
         };
         portal.reset_log();
-        let answer = client.call_envelope::<Value>(case.name, body.clone()).await;
+        let answer = match case.version {
+            ApiVersion::V3 => client.v3().call_response_raw(case.name, body.clone()).await,
+            _ => client.call_envelope::<Value>(case.name, body.clone()).await,
+        };
         let served_by = portal.requests().last().and_then(|r| r.served_by);
         let outcome = match answer {
             Ok(r) => {
