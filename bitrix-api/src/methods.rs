@@ -32,6 +32,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/crm/tracking" => "crm-tracking",
     "api-reference/crm/outdated" => "crm-outdated",
     "api-reference/user" => "user",
+    "api-reference/departments" => "departments",
 });
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! Conformance, page by page (issue 11): every crm and user page bitrix-api ships (bound
-//! here as `bitrix_tests::crm`, which binds all of `docs/`) sends its own cURL
+//! Conformance, page by page (issue 11): every crm page bitrix-api ships (bound here as
+//! `bitrix_tests::crm`), and every page of the other shipped sections (departments), sends
+//! its own cURL
 //! example request (the `-d '{…}'` body) to an emulator serving that corpus, and the answer
 //! is decoded with the response type generated from the same page.
 //!
@@ -22,7 +23,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use bitrix_api::{Client, Limits, Method, MethodVisitor, RetryPolicy};
+use bitrix_api::{ApiVersion, Client, Limits, Method, MethodVisitor, RetryPolicy};
 use bitrix_emulator::{Portal, ServedBy};
 use serde_json::{json, Value};
 
@@ -32,6 +33,8 @@ struct Case {
     page: &'static str,
     family: String,
     body: Option<Value>,
+    /// REST 3.0 pages are called at `/rest/api/`.
+    version: ApiVersion,
     decode: fn(&[u8]) -> Result<(), bitrix_api::Error>,
     /// Whether the page's own example answer decodes with its type: when it does not,
     /// a decode failure is the generated type's (reported), not the emulator's.
@@ -42,9 +45,10 @@ fn decode<M: Method>(body: &[u8]) -> Result<(), bitrix_api::Error> {
     bitrix_api::decode_answer::<M>(body).map(|_| ())
 }
 
-/// Collects a [`Case`] per page of one section (`section`, e.g. `"crm"`) of the docs.
+/// Collects a [`Case`] per page of one section (`crm`, `departments`) of the binding.
 struct Pages {
     docs: PathBuf,
+    /// The section's folder under `api-reference/`.
     section: &'static str,
     cases: Vec<Case>,
 }
@@ -55,8 +59,8 @@ impl MethodVisitor for Pages {
         let Some(rest) = info
             .page
             .strip_prefix("api-reference/")
-            .and_then(|p| p.strip_prefix(self.section))
-            .and_then(|p| p.strip_prefix('/'))
+            .and_then(|r| r.strip_prefix(self.section))
+            .and_then(|r| r.strip_prefix('/'))
         else {
             return;
         };
@@ -89,6 +93,7 @@ impl MethodVisitor for Pages {
             page: info.page,
             family,
             body,
+            version: info.version,
             decode: decode::<M>,
             example_decodes,
         });
@@ -137,7 +142,7 @@ struct Row {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_crm_page_answers_its_own_example_request_with_its_own_type() {
     // Every scope the crm pages name, so that no example is refused for the webhook's.
-    conform(
+    run(
         "crm",
         352,
         &["crm", "user", "userfieldconfig", "salescenter"],
@@ -146,10 +151,16 @@ async fn every_crm_page_answers_its_own_example_request_with_its_own_type() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_departments_page_answers_its_own_example_request_with_its_own_type() {
+    // department.* (scope `department`) and the REST 3.0 humanresources.* methods.
+    run("departments", 29, &["department", "humanresources", "user"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_user_page_answers_its_own_example_request_with_its_own_type() {
     // The user pages name `user`, its narrower `user_brief` / `user_basic`, and
     // `user.userfield`.
-    conform(
+    run(
         "user",
         11,
         &["user", "user_brief", "user_basic", "user.userfield"],
@@ -157,10 +168,9 @@ async fn every_user_page_answers_its_own_example_request_with_its_own_type() {
     .await;
 }
 
-/// Sends every page of `section` its own example request (at least `min_pages` pages) to
-/// a portal whose webhook holds `scopes`, decodes each answer with the page's type, prints
-/// the per-family table and fails on a stateful family's answer its type cannot read.
-async fn conform(section: &'static str, min_pages: usize, scopes: &[&str]) {
+/// Sends every page of `section` its own example, prints the per-family table and fails on
+/// a stateful family's answer the page's own type cannot read; at least `min` pages.
+async fn run(section: &'static str, min: usize, scopes: &[&str]) {
     let docs = bitrix_tests::workspace().join("docs");
     let mut pages = Pages {
         docs,
@@ -170,7 +180,7 @@ async fn conform(section: &'static str, min_pages: usize, scopes: &[&str]) {
     bitrix_tests::crm::visit_methods(&mut pages);
     let mut cases = pages.cases;
     assert!(
-        cases.len() >= min_pages,
+        cases.len() >= min,
         "every current {section} page is bound: {}",
         cases.len()
     );
@@ -201,7 +211,10 @@ async fn conform(section: &'static str, min_pages: usize, scopes: &[&str]) {
             continue;
         };
         portal.reset_log();
-        let answer = client.call_envelope::<Value>(case.name, body.clone()).await;
+        let answer = match case.version {
+            ApiVersion::V3 => client.v3().call_response_raw(case.name, body.clone()).await,
+            _ => client.call_envelope::<Value>(case.name, body.clone()).await,
+        };
         let served_by = portal.requests().last().and_then(|r| r.served_by);
         let outcome = match answer {
             Ok(r) => {
