@@ -57,38 +57,6 @@ fn entity_type_id(fields_method: &str) -> Option<i64> {
     })
 }
 
-/// `crm.item`'s spelling of a classic field (`ASSIGNED_BY_ID` → `assignedById`), with the
-/// fields it renames (`DATE_CREATE` → `createdTime`, …).
-pub(crate) fn camel(upper: &str) -> String {
-    const RENAMED: &[(&str, &str)] = &[
-        ("ID", "id"),
-        ("DATE_CREATE", "createdTime"),
-        ("DATE_MODIFY", "updatedTime"),
-        ("CREATED_BY_ID", "createdBy"),
-        ("MODIFY_BY_ID", "updatedBy"),
-        ("MOVED_BY_ID", "movedBy"),
-        // A lead's and a quote's stage (crm.item.list's lead example filters `stageId`).
-        ("STATUS_ID", "stageId"),
-    ];
-    if let Some((_, c)) = RENAMED.iter().find(|(u, _)| *u == upper) {
-        return (*c).to_owned();
-    }
-    let mut out = String::new();
-    for (i, word) in upper.split('_').filter(|w| !w.is_empty()).enumerate() {
-        let lower = word.to_ascii_lowercase();
-        if i == 0 {
-            out.push_str(&lower);
-        } else {
-            let mut cs = lower.chars();
-            if let Some(f) = cs.next() {
-                out.push(f.to_ascii_uppercase());
-                out.push_str(cs.as_str());
-            }
-        }
-    }
-    out
-}
-
 /// The `kind::…` marker and the Rust type of one value of a field.
 fn kind_of(k: FieldKind) -> (TokenStream, TokenStream, &'static str) {
     let t = quote!(::bitrix_api::typed::kind);
@@ -147,7 +115,7 @@ fn record(e: &Entity) -> TokenStream {
         let camel = if e.camel {
             f.name.clone()
         } else {
-            camel(&f.name)
+            bitrix_docs::entity::item_camel(e.method.trim_end_matches(".fields"), &f.name)
         };
         let (kind, one, kind_name) = kind_of(f.kind);
         let ty = if f.multiple {

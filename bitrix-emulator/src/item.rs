@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 
+use bitrix_docs::entity::{has_status, item_camel, ITEM_RENAMED};
 use serde_json::{json, Map, Value};
 
 use super::answer::{Answer, ApiError};
@@ -37,54 +38,15 @@ pub(crate) fn classic(type_id: i64) -> Option<&'static str> {
     })
 }
 
-const RENAMED: &[(&str, &str)] = &[
-    ("ID", "id"),
-    ("DATE_CREATE", "createdTime"),
-    ("DATE_MODIFY", "updatedTime"),
-    ("CREATED_BY_ID", "createdBy"),
-    ("MODIFY_BY_ID", "updatedBy"),
-    ("MOVED_BY_ID", "movedBy"),
-    ("CATEGORY_ID", "categoryId"),
-];
-
-/// `ASSIGNED_BY_ID` → `assignedById`, `UF_CRM_X1` → `ufCrm_X1`.
+/// `ASSIGNED_BY_ID` → `assignedById`, `UF_CRM_X1` → `ufCrm_X1` (a deal's spelling).
 pub(crate) fn camel(upper: &str) -> String {
-    if let Some((_, c)) = RENAMED.iter().find(|(u, _)| *u == upper) {
-        return (*c).to_owned();
-    }
-    if let Some(rest) = upper.strip_prefix("UF_CRM_") {
-        return format!("ufCrm_{rest}");
-    }
-    let mut out = String::with_capacity(upper.len());
-    for (i, word) in upper.split('_').filter(|w| !w.is_empty()).enumerate() {
-        let lower = word.to_lowercase();
-        if i == 0 {
-            out.push_str(&lower);
-        } else {
-            let mut chars = lower.chars();
-            if let Some(first) = chars.next() {
-                out.extend(first.to_uppercase());
-                out.push_str(chars.as_str());
-            }
-        }
-    }
-    out
+    item_camel("crm.deal", upper)
 }
 
-/// A lead's and a quote's stage is `STATUS_ID`, `stageId` in crm.item (crm-item-list.md's
-/// lead example filters and selects `stageId`).
-fn has_status(entity: &str) -> bool {
-    matches!(entity, "crm.lead" | "crm.quote")
-}
-
-/// [`camel`] for the records of `entity`.
+/// [`camel`] for the records of `entity` (a lead's `STATUS_ID` is `stageId`).
 pub(crate) fn camel_of(entity: &str) -> fn(&str) -> String {
     fn status(u: &str) -> String {
-        if u == "STATUS_ID" {
-            "stageId".into()
-        } else {
-            camel(u)
-        }
+        item_camel("crm.lead", u)
     }
     if has_status(entity) {
         status
@@ -111,7 +73,7 @@ fn upper_of(entity: &str) -> fn(&str) -> String {
 
 /// `assignedById` → `ASSIGNED_BY_ID`, `ufCrm_X1` → `UF_CRM_X1`.
 pub(crate) fn upper(camel_name: &str) -> String {
-    if let Some((u, _)) = RENAMED.iter().find(|(_, c)| *c == camel_name) {
+    if let Some((u, _)) = ITEM_RENAMED.iter().find(|(_, c)| *c == camel_name) {
         return (*u).to_owned();
     }
     if let Some(rest) = camel_name.strip_prefix("ufCrm_") {

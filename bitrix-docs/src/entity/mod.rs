@@ -20,6 +20,7 @@
 
 mod augment;
 mod hint;
+mod item_name;
 mod kind;
 mod link;
 mod name;
@@ -31,6 +32,7 @@ mod tests;
 
 use crate::model::{ApiVersion, MethodSpec};
 
+pub use item_name::{has_status, item_camel, ITEM_RENAMED};
 pub use kind::kind_of;
 pub use name::entity_name;
 pub(crate) use name::fields_base;

@@ -1,0 +1,55 @@
+//! How `crm.item.*` spells a classic entity's fields (crm/universal pages): camelCase, with a
+//! few fields renamed. The code generator types `Deal::STAGE_ID` as `stageId` with it, the
+//! emulator answers `crm.item.*` for deals, leads, contacts, companies and quotes with it.
+
+/// Classic names `crm.item` renames rather than camel-cases.
+pub const ITEM_RENAMED: &[(&str, &str)] = &[
+    ("ID", "id"),
+    ("DATE_CREATE", "createdTime"),
+    ("DATE_MODIFY", "updatedTime"),
+    ("CREATED_BY_ID", "createdBy"),
+    ("MODIFY_BY_ID", "updatedBy"),
+    ("MOVED_BY_ID", "movedBy"),
+];
+
+/// `ASSIGNED_BY_ID` → `assignedById`, `DATE_CREATE` → `createdTime`, `UF_CRM_X1` →
+/// `ufCrm_X1`; for a lead or a quote (`entity` is `crm.lead`, `crm.quote`), `STATUS_ID` →
+/// `stageId` (crm-item-list.md's lead example filters and selects `stageId`).
+///
+/// ```
+/// use bitrix_docs::entity::item_camel;
+/// assert_eq!(item_camel("crm.deal", "ASSIGNED_BY_ID"), "assignedById");
+/// assert_eq!(item_camel("crm.deal", "DATE_CREATE"), "createdTime");
+/// assert_eq!(item_camel("crm.lead", "STATUS_ID"), "stageId");
+/// assert_eq!(item_camel("crm.deal", "UF_CRM_5"), "ufCrm_5");
+/// ```
+pub fn item_camel(entity: &str, upper: &str) -> String {
+    if upper == "STATUS_ID" && has_status(entity) {
+        return "stageId".into();
+    }
+    if let Some((_, c)) = ITEM_RENAMED.iter().find(|(u, _)| *u == upper) {
+        return (*c).to_owned();
+    }
+    if let Some(rest) = upper.strip_prefix("UF_CRM_") {
+        return format!("ufCrm_{rest}");
+    }
+    let mut out = String::with_capacity(upper.len());
+    for (i, word) in upper.split('_').filter(|w| !w.is_empty()).enumerate() {
+        let lower = word.to_lowercase();
+        if i == 0 {
+            out.push_str(&lower);
+        } else {
+            let mut chars = lower.chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        }
+    }
+    out
+}
+
+/// Whether `entity`'s stage field is `STATUS_ID` (leads and quotes).
+pub fn has_status(entity: &str) -> bool {
+    matches!(entity, "crm.lead" | "crm.quote")
+}
