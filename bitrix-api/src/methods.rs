@@ -33,6 +33,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/crm/outdated" => "crm-outdated",
     "api-reference/user" => "user",
     "api-reference/departments" => "departments",
+    "api-reference/lists" => "lists",
 });
 
 #[cfg(test)]
@@ -177,6 +178,15 @@ mod tests {
         assert_eq!(user, if cfg!(feature = "user") { 11 } else { 0 });
         if cfg!(feature = "user") {
             assert!(names.contains(&"user.get") && names.contains(&"user.userfield.add"));
+        }
+        // Universal lists (lists, sections, fields, items) come with `lists`: 19 pages.
+        let lists = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/lists/"))
+            .count();
+        assert_eq!(lists, if cfg!(feature = "lists") { 19 } else { 0 });
+        if cfg!(feature = "lists") {
+            assert!(names.contains(&"lists.add") && names.contains(&"lists.element.get"));
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();

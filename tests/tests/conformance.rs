@@ -1,5 +1,5 @@
 //! Conformance, page by page (issue 11): every crm page bitrix-api ships (bound here as
-//! `bitrix_tests::crm`), and every page of the other shipped sections (departments), sends
+//! `bitrix_tests::crm`), and every page of the other shipped sections (user, departments, lists), sends
 //! its own cURL
 //! example request (the `-d '{…}'` body) to an emulator serving that corpus, and the answer
 //! is decoded with the response type generated from the same page.
@@ -166,6 +166,12 @@ async fn every_user_page_answers_its_own_example_request_with_its_own_type() {
         &["user", "user_brief", "user_basic", "user.userfield"],
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_lists_page_answers_its_own_example_request_with_its_own_type() {
+    // lists.*, lists.section.*, lists.field.*, lists.element.*: all scope `lists`.
+    run("lists", 19, &["lists"]).await;
 }
 
 /// Sends every page of `section` its own example, prints the per-family table and fails on
