@@ -34,6 +34,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/user" => "user",
     "api-reference/departments" => "departments",
     "api-reference/lists" => "lists",
+    "api-reference/calendar" => "calendar",
 });
 
 #[cfg(test)]
@@ -188,6 +189,27 @@ mod tests {
         if cfg!(feature = "lists") {
             assert!(names.contains(&"lists.add") && names.contains(&"lists.element.get"));
         }
+        // The calendar section comes with `calendar`: 21 pages.
+        let calendar = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/calendar/"))
+            .count();
+        assert_eq!(calendar, if cfg!(feature = "calendar") { 21 } else { 0 });
+        if cfg!(feature = "calendar") {
+            assert!(
+                names.contains(&"calendar.event.add")
+                    && names.contains(&"calendar.resource.booking.list")
+            );
+        }
+        // Its six event pages (OnCalendarEntry*, OnCalendarSection*) as well.
+        let calendar_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/calendar/"))
+            .count();
+        assert_eq!(
+            calendar_events,
+            if cfg!(feature = "calendar") { 6 } else { 0 }
+        );
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
         assert_eq!(set.scope, Some("crm"));

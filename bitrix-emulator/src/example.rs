@@ -134,6 +134,9 @@ fn check_value(f: &Field, ty: &FieldType, v: &Value, path: &str) -> Result<(), A
         && plain
             .iter()
             .all(|a| !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        // `CO_`, `C_`, `L_`, `D_` (calendar.event.add's `crm_fields`) are prefixes of the
+        // values, not the values.
+        && !plain.iter().all(|a| a.ends_with('_'))
         && matches!(
             ty,
             FieldType::String | FieldType::Integer | FieldType::YesNo

@@ -174,6 +174,13 @@ async fn every_lists_page_answers_its_own_example_request_with_its_own_type() {
     run("lists", 19, &["lists"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_calendar_page_answers_its_own_example_request_with_its_own_type() {
+    // calendar.section.*, calendar.event.*, calendar.resource.*, the settings: scope
+    // `calendar`.
+    run("calendar", 21, &["calendar", "user"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; at least `min` pages.
 async fn run(section: &'static str, min: usize, scopes: &[&str]) {
