@@ -33,6 +33,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/crm/outdated" => "crm-outdated",
     "api-reference/user" => "user",
     "api-reference/departments" => "departments",
+    "api-reference/entity" => "entity",
 });
 
 #[cfg(test)]
@@ -177,6 +178,15 @@ mod tests {
         assert_eq!(user, if cfg!(feature = "user") { 11 } else { 0 });
         if cfg!(feature = "user") {
             assert!(names.contains(&"user.get") && names.contains(&"user.userfield.add"));
+        }
+        // App data storages come with `entity`: 17 pages.
+        let entity = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/entity/"))
+            .count();
+        assert_eq!(entity, if cfg!(feature = "entity") { 17 } else { 0 });
+        if cfg!(feature = "entity") {
+            assert!(names.contains(&"entity.add") && names.contains(&"entity.item.property.get"));
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
