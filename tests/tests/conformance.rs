@@ -15,6 +15,9 @@
 //!   fields) that fails where the example decodes fails the test;
 //! - **no example**: the page shows no cURL body.
 //!
+//! The entity pages (methods only an application may call) show OAuth examples only: their
+//! `cURL (OAuth)` body, without its `auth` token, is sent instead ([`Examples::OAuthToo`]).
+//!
 //! Pages run in three phases (every `*.add`, then the rest, then every `*.delete`), so a
 //! `get` or `update` example finds the record an `add` example made where the ids agree.
 //! The per-family table goes into BENCHMARKS.md ("Conformance"):
