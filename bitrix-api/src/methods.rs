@@ -35,6 +35,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/departments" => "departments",
     "api-reference/lists" => "lists",
     "api-reference/calendar" => "calendar",
+    "api-reference/entity" => "entity",
 });
 
 #[cfg(test)]
@@ -210,6 +211,15 @@ mod tests {
             calendar_events,
             if cfg!(feature = "calendar") { 6 } else { 0 }
         );
+        // App data storages come with `entity`: 17 pages.
+        let entity = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/entity/"))
+            .count();
+        assert_eq!(entity, if cfg!(feature = "entity") { 17 } else { 0 });
+        if cfg!(feature = "entity") {
+            assert!(names.contains(&"entity.add") && names.contains(&"entity.item.property.get"));
+        }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
         assert_eq!(set.scope, Some("crm"));

@@ -12,6 +12,7 @@
 //!   portal's own value for its number (`ID`/`id`, text or number as the example shows),
 //!   creation time and author (`DATE_CREATE`, `CREATED_BY_ID`, `createdTime`, …), else
 //!   the example's value: the page's record is the portal's default one;
+//! - a `get` whose example answers an array of records reads like `list`;
 //! - answers in the shape of each page's example: `add` answers the number, `true`, or
 //!   the record (wrapped as the example wraps it: `{"badge": {…}}`); `list` answers the
 //!   records (`{"badges": […]}` when so wrapped), filtered by the plain parameters that
@@ -69,6 +70,16 @@ pub(crate) fn run(
                 read,
                 &template,
             )))
+        }
+        // A `get` whose example shows a list of records (`entity.section.get {ENTITY}`)
+        // reads like `list`.
+        "get"
+            if page("get")
+                .as_deref()
+                .and_then(example_result)
+                .is_some_and(|v| v.is_array()) =>
+        {
+            list(env, &table, page("get").as_deref(), p, &template)
         }
         "get" => {
             let spec = page("get");

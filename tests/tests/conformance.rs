@@ -15,6 +15,9 @@
 //!   fields) that fails where the example decodes fails the test;
 //! - **no example**: the page shows no cURL body.
 //!
+//! The entity pages (methods only an application may call) show OAuth examples only: their
+//! `cURL (OAuth)` body, without its `auth` token, is sent instead ([`Examples::OAuthToo`]).
+//!
 //! Pages run in three phases (every `*.add`, then the rest, then every `*.delete`), so a
 //! `get` or `update` example finds the record an `add` example made where the ids agree.
 //! The per-family table goes into BENCHMARKS.md ("Conformance"):
@@ -50,7 +53,20 @@ struct Pages {
     docs: PathBuf,
     /// The section's folder under `api-reference/`.
     section: &'static str,
+    /// Where a page's example request comes from.
+    examples: Examples,
     cases: Vec<Case>,
+}
+
+/// Which cURL example of a page is sent.
+#[derive(Clone, Copy)]
+enum Examples {
+    /// The `cURL (Webhook)` body only (what the page model calls its request example).
+    Webhook,
+    /// The webhook body, else the `cURL (OAuth)` body without its `auth` token: for
+    /// sections whose methods only an application may call (`entity.*`), whose pages
+    /// show no webhook example.
+    OAuthToo,
 }
 
 impl MethodVisitor for Pages {
@@ -82,7 +98,11 @@ impl MethodVisitor for Pages {
         let body = spec
             .request_example
             .as_deref()
-            .map(|b| serde_json::from_str(b).expect("request_example is JSON"));
+            .map(|b| serde_json::from_str(b).expect("request_example is JSON"))
+            .or_else(|| match self.examples {
+                Examples::Webhook => None,
+                Examples::OAuthToo => oauth_body(&text),
+            });
         let example_decodes = spec
             .response
             .example
@@ -105,6 +125,18 @@ enum Outcome {
     Pass,
     PortalError { code: String, message: String },
     DecodeFailure(String),
+}
+
+/// The JSON body of the page's `cURL (OAuth)` example (`-d '{…}'`), its `auth` token
+/// removed: the client sends its own credentials.
+fn oauth_body(text: &str) -> Option<Value> {
+    let tab = text.get(text.find("cURL (OAuth)")?..)?;
+    let body = tab.get(tab.find("-d '")? + 4..)?;
+    let mut value = body
+        .match_indices('\'')
+        .find_map(|(end, _)| serde_json::from_str::<Value>(body.get(..end)?).ok())?;
+    value.as_object_mut()?.remove("auth");
+    Some(value)
 }
 
 /// Whether an example body still holds a placeholder (`"**put_id_here**"`, `**…**`).
@@ -181,13 +213,26 @@ async fn every_calendar_page_answers_its_own_example_request_with_its_own_type()
     run("calendar", 21, &["calendar", "user"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_entity_page_answers_its_own_example_request_with_its_own_type() {
+    // App data storages (entity.*, scope `entity`): 17 pages. Only an application may call
+    // these methods, so the pages show OAuth examples only; their bodies are sent.
+    run_with("entity", 17, &["entity"], Examples::OAuthToo).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; at least `min` pages.
 async fn run(section: &'static str, min: usize, scopes: &[&str]) {
+    run_with(section, min, scopes, Examples::Webhook).await;
+}
+
+/// [`run`], with the example requests taken as `examples` says.
+async fn run_with(section: &'static str, min: usize, scopes: &[&str], examples: Examples) {
     let docs = bitrix_tests::workspace().join("docs");
     let mut pages = Pages {
         docs,
         section,
+        examples,
         cases: Vec::new(),
     };
     bitrix_tests::crm::visit_methods(&mut pages);
