@@ -529,7 +529,9 @@ async fn openapi_lists_the_served_rest3_methods_and_scopes_map_them() {
     // (humanresources.*): every served REST 3.0 method has its scope.
     let demo = items.iter().filter(|i| i["scope"] == "demo").count();
     assert_eq!(demo, 6);
-    assert!(items.iter().all(|i| i["scope"].is_string() && i["method"].is_string()));
+    assert!(items
+        .iter()
+        .all(|i| i["scope"].is_string() && i["method"].is_string()));
     assert!(items.len() <= paths.len(), "scopes only of listed methods");
     // Both are REST 3.0 only.
     let (status, _) = {
