@@ -23,17 +23,43 @@ pub(super) fn from_answers(entities: &mut [Entity], links: &[RecordLink], method
             continue;
         };
         for f in fields {
-            if f.pattern
-                || f.name.starts_with("UF_")
-                || entity
-                    .fields
-                    .iter()
-                    .any(|e| e.name.eq_ignore_ascii_case(&f.name))
-            {
+            if f.pattern || f.name.starts_with("UF_") {
                 continue;
             }
-            entity.fields.push(from_answer(f, spec));
+            match entity
+                .fields
+                .iter_mut()
+                .find(|e| e.name.eq_ignore_ascii_case(&f.name))
+            {
+                Some(known) => refine(known, f),
+                None => entity.fields.push(from_answer(f, spec)),
+            }
         }
+    }
+}
+
+/// Where the fields page's type and a linked answer disagree in a way the wire cannot absorb,
+/// the answer wins, as on method pages (its type is already settled by its own example):
+/// a `char` shown as `"S"` or `"2"` is no flag (`SEMANTICS`, `IS_LIMIT`, `CATEGORY_ID`), a
+/// `string` shown as an object is an object (`EXTRA`). Codes, links, files and multi-fields
+/// keep the fields page's kind (an answer sees them as plain strings or lists).
+fn refine(known: &mut EntityField, answer: &Field) {
+    let (kind, multiple) = match &answer.ty {
+        FieldType::Array(inner) => (kind(inner), true),
+        FieldType::Any => return,
+        ty => (kind(ty), false),
+    };
+    if kind == known.kind {
+        return;
+    }
+    let conflict = match (known.kind, kind) {
+        (FieldKind::Flag, FieldKind::String | FieldKind::Integer | FieldKind::Decimal) => true,
+        (FieldKind::String | FieldKind::Status | FieldKind::Integer, FieldKind::Other) => true,
+        _ => false,
+    };
+    if conflict {
+        known.kind = kind;
+        known.multiple |= multiple;
     }
 }
 

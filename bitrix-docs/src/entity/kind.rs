@@ -37,9 +37,9 @@ pub fn kind_of(type_text: &str) -> FieldKind {
         | "location"
         | "money"
         | "textwithtranslation" => FieldKind::String,
-        "crm_status" | "crm_status_extra" | "crm_currency" | "userfieldentityid" | "enum" => {
-            FieldKind::Status
-        }
+        "crm_status" | "crm_currency" | "userfieldentityid" | "enum" => FieldKind::Status,
+        // `{SEMANTICS, COLOR}` of a status (crm.status.list's example).
+        "crm_status_extra" => FieldKind::Other,
         "char" | "boolean" | "bool" | "y/n" => FieldKind::Flag,
         "date" => FieldKind::Date,
         "datetime" => FieldKind::DateTime,
@@ -66,6 +66,7 @@ mod tests {
             ("location", FieldKind::String),
             ("crm_status", FieldKind::Status),
             ("crm_currency", FieldKind::Status),
+            ("crm_status_extra", FieldKind::Other),
             ("char", FieldKind::Flag),
             ("boolean", FieldKind::Flag),
             ("date", FieldKind::Date),
