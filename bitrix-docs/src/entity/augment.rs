@@ -52,11 +52,16 @@ fn refine(known: &mut EntityField, answer: &Field) {
     if kind == known.kind {
         return;
     }
-    let conflict = match (known.kind, kind) {
-        (FieldKind::Flag, FieldKind::String | FieldKind::Integer | FieldKind::Decimal) => true,
-        (FieldKind::String | FieldKind::Status | FieldKind::Integer, FieldKind::Other) => true,
-        _ => false,
-    };
+    let conflict = matches!(
+        (known.kind, kind),
+        (
+            FieldKind::Flag,
+            FieldKind::String | FieldKind::Integer | FieldKind::Decimal
+        ) | (
+            FieldKind::String | FieldKind::Status | FieldKind::Integer,
+            FieldKind::Other
+        )
+    );
     if conflict {
         known.kind = kind;
         known.multiple |= multiple;
