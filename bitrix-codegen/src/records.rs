@@ -47,14 +47,7 @@ pub(crate) fn expand(entities: &[Entity], groups: &[Group]) -> TokenStream {
 
 /// The `entityTypeId` of the classic types `crm.item.*` serves (crm/universal pages).
 fn entity_type_id(fields_method: &str) -> Option<i64> {
-    Some(match fields_method {
-        "crm.lead.fields" => 1,
-        "crm.deal.fields" => 2,
-        "crm.contact.fields" => 3,
-        "crm.company.fields" => 4,
-        "crm.quote.fields" => 7,
-        _ => return None,
-    })
+    bitrix_docs::entity::classic_type_id(fields_method.strip_suffix(".fields")?)
 }
 
 /// The `kind::…` marker and the Rust type of one value of a field.

@@ -28,14 +28,7 @@ use super::typed;
 
 /// The classic entity behind an `entityTypeId`.
 pub(crate) fn classic(type_id: i64) -> Option<&'static str> {
-    Some(match type_id {
-        1 => "crm.lead",
-        2 => "crm.deal",
-        3 => "crm.contact",
-        4 => "crm.company",
-        7 => "crm.quote",
-        _ => return None,
-    })
+    bitrix_docs::entity::classic_entity(type_id)
 }
 
 /// `ASSIGNED_BY_ID` → `assignedById`, `UF_CRM_X1` → `ufCrm_X1` (a deal's spelling).

@@ -147,7 +147,7 @@ fn condition(cx: &Ctx<'_>, name: &str, op: &str, value: &Value) -> Result<(), Er
 /// The documented field `name`, `None` for a custom field, an error for anything else.
 fn known(cx: &Ctx<'_>, name: &str, op: &str) -> Result<Option<&'static FieldInfo>, Error> {
     let (entity, fields_method, fields) = cx.entity;
-    if let Some(f) = fields.iter().find(|f| f.name == name || f.camel == name) {
+    if let Some(f) = super::field_in(fields, name) {
         return Ok(Some(f));
     }
     if is_custom(name) {

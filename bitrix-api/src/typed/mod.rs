@@ -66,10 +66,14 @@ pub trait Entity: crate::wire::Wire + Send + Sync + 'static {
 
     /// The documented field called `name` in either spelling (`STAGE_ID` or `stageId`).
     fn field(name: &str) -> Option<&'static FieldInfo> {
-        Self::FIELDS
-            .iter()
-            .find(|f| f.name == name || f.camel == name)
+        field_in(Self::FIELDS, name)
     }
+}
+
+/// The field of `fields` called `name` in either spelling: [`Entity::field`], and the
+/// checks, which take the table rather than the type so that they are compiled once.
+pub(crate) fn field_in(fields: &'static [FieldInfo], name: &str) -> Option<&'static FieldInfo> {
+    fields.iter().find(|f| f.name == name || f.camel == name)
 }
 
 /// One documented field of an [`Entity`], as its fields page describes it.

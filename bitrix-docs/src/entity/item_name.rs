@@ -2,6 +2,33 @@
 //! few fields renamed. The code generator types `Deal::STAGE_ID` as `stageId` with it, the
 //! emulator answers `crm.item.*` for deals, leads, contacts, companies and quotes with it.
 
+/// The classic entities `crm.item.*` also serves, by `entityTypeId` (crm/universal pages):
+/// the generator gives their records `ItemEntity::ENTITY_TYPE_ID`, the emulator routes
+/// `crm.item.*` of these ids to their tables.
+pub const CLASSIC_TYPES: &[(i64, &str)] = &[
+    (1, "crm.lead"),
+    (2, "crm.deal"),
+    (3, "crm.contact"),
+    (4, "crm.company"),
+    (7, "crm.quote"),
+];
+
+/// The classic entity (`crm.deal`) of an `entityTypeId` (2), if it is one.
+pub fn classic_entity(type_id: i64) -> Option<&'static str> {
+    CLASSIC_TYPES
+        .iter()
+        .find(|(id, _)| *id == type_id)
+        .map(|(_, e)| *e)
+}
+
+/// The `entityTypeId` of a classic entity (`crm.deal` → 2), if it is one.
+pub fn classic_type_id(entity: &str) -> Option<i64> {
+    CLASSIC_TYPES
+        .iter()
+        .find(|(_, e)| *e == entity)
+        .map(|(id, _)| *id)
+}
+
 /// Classic names `crm.item` renames rather than camel-cases.
 pub const ITEM_RENAMED: &[(&str, &str)] = &[
     ("ID", "id"),

@@ -32,7 +32,9 @@ mod tests;
 
 use crate::model::{ApiVersion, MethodSpec};
 
-pub use item_name::{has_status, item_camel, ITEM_RENAMED};
+pub use item_name::{
+    classic_entity, classic_type_id, has_status, item_camel, CLASSIC_TYPES, ITEM_RENAMED,
+};
 pub use kind::kind_of;
 pub use name::entity_name;
 pub(crate) use name::fields_base;
