@@ -37,6 +37,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/calendar" => "calendar",
     "api-reference/entity" => "entity",
     "api-reference/disk" => "disk",
+    "api-reference/timeman" => "timeman",
 });
 
 #[cfg(test)]
@@ -230,6 +231,16 @@ mod tests {
         assert_eq!(disk, if cfg!(feature = "disk") { 38 } else { 0 });
         if cfg!(feature = "disk") {
             assert!(names.contains(&"disk.storage.getList") && names.contains(&"disk.file.search"));
+        }
+        // Work time (the workday, time control, REST 3.0 time records, office network
+        // ranges, schedules) comes with `timeman`: 18 pages.
+        let timeman = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/timeman/"))
+            .count();
+        assert_eq!(timeman, if cfg!(feature = "timeman") { 18 } else { 0 });
+        if cfg!(feature = "timeman") {
+            assert!(names.contains(&"timeman.open") && names.contains(&"timeman.record.list"));
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
