@@ -36,6 +36,8 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/lists" => "lists",
     "api-reference/calendar" => "calendar",
     "api-reference/entity" => "entity",
+    "api-reference/disk" => "disk",
+    "api-reference/timeman" => "timeman",
 });
 
 #[cfg(test)]
@@ -219,6 +221,26 @@ mod tests {
         assert_eq!(entity, if cfg!(feature = "entity") { 17 } else { 0 });
         if cfg!(feature = "entity") {
             assert!(names.contains(&"entity.add") && names.contains(&"entity.item.property.get"));
+        }
+        // Drive (storages, folders, files, versions, rights, attached files) comes with
+        // `disk`: 38 pages.
+        let disk = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/disk/"))
+            .count();
+        assert_eq!(disk, if cfg!(feature = "disk") { 38 } else { 0 });
+        if cfg!(feature = "disk") {
+            assert!(names.contains(&"disk.storage.getList") && names.contains(&"disk.file.search"));
+        }
+        // Work time (the workday, time control, REST 3.0 time records, office network
+        // ranges, schedules) comes with `timeman`: 18 pages.
+        let timeman = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/timeman/"))
+            .count();
+        assert_eq!(timeman, if cfg!(feature = "timeman") { 18 } else { 0 });
+        if cfg!(feature = "timeman") {
+            assert!(names.contains(&"timeman.open") && names.contains(&"timeman.record.list"));
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();

@@ -220,6 +220,22 @@ async fn every_entity_page_answers_its_own_example_request_with_its_own_type() {
     run_with("entity", 17, &["entity"], Examples::OAuthToo).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_disk_page_answers_its_own_example_request_with_its_own_type() {
+    // Drive (disk.storage.*, disk.folder.*, disk.file.*, disk.version.get,
+    // disk.rights.getTasks, disk.attachedObject.get): scope `disk`, 38 pages.
+    // min set by the lead
+    run("disk", 0, &["disk", "user"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_timeman_page_answers_its_own_example_request_with_its_own_type() {
+    // Work time (timeman.*: the workday, time control, REST 3.0 time records, network
+    // ranges, schedules): scope `timeman`, 18 pages.
+    // min set by the lead
+    run("timeman", 0, &["timeman", "user"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; at least `min` pages.
 async fn run(section: &'static str, min: usize, scopes: &[&str]) {

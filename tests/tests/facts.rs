@@ -1,8 +1,8 @@
 //! The crate's own pages are written in our words, with the official facts: `bitrix-docs
-//! diff` from each official section we ship (crm, user, departments, lists, calendar, entity;
-//! `../shared`, read at test time) to `docs/` shows wording only, and every current official
-//! method of those sections has its page here (and the outdated crm ones we ship say what
-//! theirs say).
+//! diff` from each official section we ship (crm, user, departments, lists, calendar, entity,
+//! disk, timeman; `../shared`, read at test time) to `docs/` shows wording only, and every
+//! current official method of those sections has its page here (and the outdated crm ones we
+//! ship say what theirs say).
 
 use bitrix_docs::diff::{self, Kind};
 use bitrix_docs::Loaded;
@@ -63,6 +63,23 @@ fn our_entity_pages_say_what_the_official_ones_say() {
     // App data storages: entity.*, entity.section.*, entity.item.*, entity.item.property.*:
     // 17 method pages.
     same_facts("entity", 17);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_disk_pages_say_what_the_official_ones_say() {
+    // Drive: disk.storage.*, disk.folder.*, disk.file.*, disk.version.get,
+    // disk.rights.getTasks, disk.attachedObject.get: 38 method pages.
+    same_facts("disk", 38);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_timeman_pages_say_what_the_official_ones_say() {
+    // Work time: timeman.open/close/pause/status/settings, timeman.timecontrol.*,
+    // timeman.record.* (REST 3.0), timeman.networkrange.*, timeman.schedule.get: 18 method
+    // pages.
+    same_facts("timeman", 18);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
