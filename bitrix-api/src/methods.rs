@@ -38,6 +38,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/entity" => "entity",
     "api-reference/disk" => "disk",
     "api-reference/timeman" => "timeman",
+    "api-reference/tasks" => "tasks",
 });
 
 #[cfg(test)]
@@ -242,6 +243,27 @@ mod tests {
         if cfg!(feature = "timeman") {
             assert!(names.contains(&"timeman.open") && names.contains(&"timeman.record.list"));
         }
+        // Tasks come with `tasks`: 140 pages once both halves of the section are in (the
+        // top level, checklists, comments, results, time records and custom fields: 70; the
+        // templates, flows, stages, user actions and deprecated methods: the other 70).
+        let tasks = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/tasks/"))
+            .count();
+        assert_eq!(tasks, if cfg!(feature = "tasks") { 140 } else { 0 });
+        if cfg!(feature = "tasks") {
+            assert!(
+                names.contains(&"tasks.task.add")
+                    && names.contains(&"task.checklistitem.add")
+                    && names.contains(&"task.item.userfield.getlist")
+            );
+        }
+        // Its six event pages (OnTaskAdd/Update/Delete, OnTaskComment*) as well.
+        let task_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/tasks/"))
+            .count();
+        assert_eq!(task_events, if cfg!(feature = "tasks") { 6 } else { 0 });
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
         assert_eq!(set.scope, Some("crm"));

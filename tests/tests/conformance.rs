@@ -236,6 +236,15 @@ async fn every_timeman_page_answers_its_own_example_request_with_its_own_type() 
     run("timeman", 0, &["timeman", "user"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_tasks_page_answers_its_own_example_request_with_its_own_type() {
+    // tasks.task.* and the older task.* methods (scope `task`), the REST 3.0 tasks.* ones
+    // (scope `tasks`): checklists, comments, results, time records, custom fields,
+    // templates, flows, stages.
+    // min set by the lead
+    run("tasks", 0, &["task", "tasks"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; at least `min` pages.
 async fn run(section: &'static str, min: usize, scopes: &[&str]) {

@@ -481,9 +481,13 @@ impl Cx<'_> {
         path: &str,
         parents: (usize, usize),
     ) {
-        for o in old {
+        for (i, o) in old.iter().enumerate() {
             let field_path = format!("{path}.{}", o.name);
-            match new.iter().find(|n| n.name == o.name) {
+            // A name may come twice (an `items` row and an `items[]` row both read as
+            // `items`): the k-th of a name on one side pairs with the k-th on the other.
+            let nth = old.iter().take(i).filter(|f| f.name == o.name).count();
+            let same_name = || new.iter().filter(|n| n.name == o.name);
+            match same_name().nth(nth).or_else(|| same_name().next()) {
                 Some(n) => {
                     self.reword(o, n, &field_path);
                     // Carried by every answer or not: a plain type or an `Option` in Rust.
@@ -600,6 +604,22 @@ mod tests {
     fn same_pages_have_no_changes() {
         assert!(kinds(ID, ID).is_empty());
         let report = diff_methods(&[spec(ID)], &[spec(ID)]);
+        assert_eq!(report.to_string(), "no changes");
+    }
+
+    #[test]
+    fn a_name_shown_twice_in_the_answer_pairs_in_order() {
+        // tasks.task.list (REST 3.0) documents `items` (array) and `items[]` (object): both
+        // read as `items`; the page against itself has no changes.
+        let text = "# List tasks.x.list\n\n## Method Parameters\n\nNone.\n\n\
+            ## Response Handling\n\n### Returned Data\n\n#|\n|| **Name**\n`type` | **Description** ||\n\
+            || **result**\n[`object`](t.md) | Data ||\n|| **items**\n[`array`](t.md) | Tasks ||\n\
+            || **items[]**\n[`object`](t.md) | A task ||\n|#\n";
+        let page = match parse_page(text, Path::new("p.md"), "p.md") {
+            PageOutcome::Method(s) => *s,
+            other => panic!("{other:?}"),
+        };
+        let report = diff_methods(std::slice::from_ref(&page), std::slice::from_ref(&page));
         assert_eq!(report.to_string(), "no changes");
     }
 
