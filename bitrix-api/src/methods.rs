@@ -36,6 +36,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/lists" => "lists",
     "api-reference/calendar" => "calendar",
     "api-reference/entity" => "entity",
+    "api-reference/chats" => "chats",
 });
 
 #[cfg(test)]
@@ -219,6 +220,15 @@ mod tests {
         assert_eq!(entity, if cfg!(feature = "entity") { 17 } else { 0 });
         if cfg!(feature = "entity") {
             assert!(names.contains(&"entity.add") && names.contains(&"entity.item.property.get"));
+        }
+        // The messenger section (im.*, imbot.app.*) comes with `chats`: 67 pages.
+        let chats = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/chats/"))
+            .count();
+        assert_eq!(chats, if cfg!(feature = "chats") { 67 } else { 0 });
+        if cfg!(feature = "chats") {
+            assert!(names.contains(&"im.message.add") && names.contains(&"im.notify.get"));
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
