@@ -39,6 +39,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/disk" => "disk",
     "api-reference/timeman" => "timeman",
     "api-reference/tasks" => "tasks",
+    "api-reference/chats" => "chats",
 });
 
 #[cfg(test)]
@@ -264,6 +265,15 @@ mod tests {
             .filter(|e| e.page.starts_with("api-reference/tasks/"))
             .count();
         assert_eq!(task_events, if cfg!(feature = "tasks") { 6 } else { 0 });
+        // The messenger section (im.*, imbot.app.*) comes with `chats`: 67 pages.
+        let chats = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/chats/"))
+            .count();
+        assert_eq!(chats, if cfg!(feature = "chats") { 67 } else { 0 });
+        if cfg!(feature = "chats") {
+            assert!(names.contains(&"im.message.add") && names.contains(&"im.notify.get"));
+        }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
         assert_eq!(set.scope, Some("crm"));
