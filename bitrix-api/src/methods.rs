@@ -36,6 +36,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/lists" => "lists",
     "api-reference/calendar" => "calendar",
     "api-reference/entity" => "entity",
+    "api-reference/telephony" => "telephony",
 });
 
 #[cfg(test)]
@@ -220,6 +221,26 @@ mod tests {
         if cfg!(feature = "entity") {
             assert!(names.contains(&"entity.add") && names.contains(&"entity.item.property.get"));
         }
+        // Telephony comes with `telephony`: 34 pages (4 of them REST 3.0), and five events.
+        let telephony = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/telephony/"))
+            .count();
+        assert_eq!(telephony, if cfg!(feature = "telephony") { 34 } else { 0 });
+        if cfg!(feature = "telephony") {
+            assert!(
+                names.contains(&"telephony.externalCall.register")
+                    && names.contains(&"voximplant.sip.add")
+            );
+        }
+        let telephony_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/telephony/"))
+            .count();
+        assert_eq!(
+            telephony_events,
+            if cfg!(feature = "telephony") { 5 } else { 0 }
+        );
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
         assert_eq!(set.scope, Some("crm"));
