@@ -37,6 +37,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/calendar" => "calendar",
     "api-reference/entity" => "entity",
     "api-reference/telephony" => "telephony",
+    "api-reference/bizproc" => "bizproc",
 });
 
 #[cfg(test)]
@@ -241,6 +242,17 @@ mod tests {
             telephony_events,
             if cfg!(feature = "telephony") { 5 } else { 0 }
         );
+        // Workflows come with `bizproc`: 21 pages.
+        let bizproc = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/bizproc/"))
+            .count();
+        assert_eq!(bizproc, if cfg!(feature = "bizproc") { 21 } else { 0 });
+        if cfg!(feature = "bizproc") {
+            assert!(
+                names.contains(&"bizproc.workflow.start") && names.contains(&"bizproc.robot.add")
+            );
+        }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
         assert_eq!(set.scope, Some("crm"));
