@@ -225,7 +225,13 @@ async fn every_telephony_page_answers_its_own_example_request_with_its_own_type(
     // Telephony (scopes `telephony` and `call`): 34 pages. The external line and call
     // register/finish pages show OAuth examples only (an application calls them).
     // min set by the lead
-    run_with("telephony", 0, &["telephony", "call", "user"], Examples::OAuthToo).await;
+    run_with(
+        "telephony",
+        0,
+        &["telephony", "call", "user"],
+        Examples::OAuthToo,
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
