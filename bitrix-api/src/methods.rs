@@ -40,6 +40,8 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/timeman" => "timeman",
     "api-reference/tasks" => "tasks",
     "api-reference/chats" => "chats",
+    "api-reference/telephony" => "telephony",
+    "api-reference/bizproc" => "bizproc",
 });
 
 #[cfg(test)]
@@ -273,6 +275,31 @@ mod tests {
         assert_eq!(chats, if cfg!(feature = "chats") { 67 } else { 0 });
         if cfg!(feature = "chats") {
             assert!(names.contains(&"im.message.add") && names.contains(&"im.notify.get"));
+        }
+        // Telephony comes with `telephony`: 34 pages (4 of them REST 3.0). Its five event
+        // pages (ONEXTERNALCALLSTART, ONVOXIMPLANTCALLINIT, …) are not bound: the page reader
+        // takes only onX / OnX names as events.
+        let telephony = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/telephony/"))
+            .count();
+        assert_eq!(telephony, if cfg!(feature = "telephony") { 34 } else { 0 });
+        if cfg!(feature = "telephony") {
+            assert!(
+                names.contains(&"telephony.externalCall.register")
+                    && names.contains(&"voximplant.sip.add")
+            );
+        }
+        // Workflows come with `bizproc`: 21 pages.
+        let bizproc = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/bizproc/"))
+            .count();
+        assert_eq!(bizproc, if cfg!(feature = "bizproc") { 21 } else { 0 });
+        if cfg!(feature = "bizproc") {
+            assert!(
+                names.contains(&"bizproc.workflow.start") && names.contains(&"bizproc.robot.add")
+            );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();

@@ -253,6 +253,28 @@ async fn every_chats_page_answers_its_own_example_request_with_its_own_type() {
     run("chats", 0, &["im", "imbot"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_telephony_page_answers_its_own_example_request_with_its_own_type() {
+    // Telephony (scopes `telephony` and `call`): 34 pages. The external line and call
+    // register/finish pages show OAuth examples only (an application calls them).
+    // min set by the lead
+    run_with(
+        "telephony",
+        0,
+        &["telephony", "call", "user"],
+        Examples::OAuthToo,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_bizproc_page_answers_its_own_example_request_with_its_own_type() {
+    // Workflows (scope `bizproc`): 21 pages. The template, robot and activity pages show
+    // OAuth examples only (an application calls them).
+    // min set by the lead
+    run_with("bizproc", 0, &["bizproc", "user"], Examples::OAuthToo).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; at least `min` pages.
 async fn run(section: &'static str, min: usize, scopes: &[&str]) {

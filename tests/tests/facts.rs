@@ -1,6 +1,7 @@
 //! The crate's own pages are written in our words, with the official facts: `bitrix-docs
 //! diff` from each official section we ship (crm, user, departments, lists, calendar, entity,
-//! disk, timeman, tasks, chats; `../shared`, read at test time) to `docs/` shows wording only, and
+//! disk, timeman, tasks, chats, telephony, bizproc; `../shared`, read at test time) to `docs/` shows wording only, and
+//! telephony, bizproc; `../shared`, read at test time) to `docs/` shows wording only, and
 //! every current official method of those sections has its page here (and the outdated crm
 //! ones we ship say what theirs say).
 
@@ -75,6 +76,14 @@ fn our_disk_pages_say_what_the_official_ones_say() {
 
 #[test]
 #[ignore = "needs ../shared/b24restdocs"]
+fn our_telephony_pages_say_what_the_official_ones_say() {
+    // telephony.externalCall.*, telephony.externalLine.*, telephony.call.attachTranscription,
+    // the REST 3.0 call.followup.*, voximplant.*: 34 method pages.
+    same_facts("telephony", 34);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
 fn our_timeman_pages_say_what_the_official_ones_say() {
     // Work time: timeman.open/close/pause/status/settings, timeman.timecontrol.*,
     // timeman.record.* (REST 3.0), timeman.networkrange.*, timeman.schedule.get: 18 method
@@ -99,6 +108,14 @@ fn our_chats_pages_say_what_the_official_ones_say() {
     // im.disk.*, im.search.*, im.department.*, im.recent.*, the outdated imbot.app.*:
     // 67 method pages.
     same_facts("chats", 67);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_bizproc_pages_say_what_the_official_ones_say() {
+    // bizproc.workflow.*, bizproc.workflow.template.*, bizproc.task.*, bizproc.robot.*,
+    // bizproc.activity.*, bizproc.event.send: 21 method pages.
+    same_facts("bizproc", 21);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
