@@ -276,9 +276,8 @@ mod tests {
         if cfg!(feature = "chats") {
             assert!(names.contains(&"im.message.add") && names.contains(&"im.notify.get"));
         }
-        // Telephony comes with `telephony`: 34 pages (4 of them REST 3.0). Its five event
-        // pages (ONEXTERNALCALLSTART, ONVOXIMPLANTCALLINIT, …) are not bound: the page reader
-        // takes only onX / OnX names as events.
+        // Telephony comes with `telephony`: 34 pages (4 of them REST 3.0). With its five
+        // events, named in capitals (ONEXTERNALCALLSTART, ONVOXIMPLANTCALLINIT, …).
         let telephony = catalog()
             .iter()
             .filter(|m| m.page.starts_with("api-reference/telephony/"))
@@ -290,6 +289,14 @@ mod tests {
                     && names.contains(&"voximplant.sip.add")
             );
         }
+        let telephony_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/telephony/"))
+            .count();
+        assert_eq!(
+            telephony_events,
+            if cfg!(feature = "telephony") { 5 } else { 0 }
+        );
         // Workflows come with `bizproc`: 21 pages.
         let bizproc = catalog()
             .iter()

@@ -56,13 +56,30 @@ pub(super) fn build(page: &Page<'_>, path: &Path, rel_path: &str) -> Option<Page
 }
 
 /// `onCrmDealAdd`, `OnAppInstall`: `on`/`On`, then an upper-case letter, then letters and
-/// digits.
+/// digits; or the all-capitals names of the telephony and chat-bot events
+/// (`ONEXTERNALCALLSTART`, `ONIMBOTJOINCHAT`): `ON` and at least eight more capitals or
+/// digits; or the catalog's dotted ones (`CATALOG.MEASURE.ON.ADD`).
 pub(super) fn is_event_name(word: &str) -> bool {
     let rest = word.strip_prefix("on").or_else(|| word.strip_prefix("On"));
-    rest.is_some_and(|r| {
+    let camel = rest.is_some_and(|r| {
         r.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
             && r.bytes().all(|b| b.is_ascii_alphanumeric())
-    })
+    });
+    let capitals = word.strip_prefix("ON").is_some_and(|r| {
+        r.len() >= 8 && r.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    });
+    camel || capitals || is_dotted_event_name(word)
+}
+
+/// The catalog's events: capitals in three or more dotted parts, one of them `ON`
+/// (`CATALOG.MEASURE.ON.ADD`, `CATALOG.PRICE.ON.UPDATE`).
+fn is_dotted_event_name(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() >= 3
+        && parts.contains(&"ON")
+        && parts.iter().all(|p| {
+            !p.is_empty() && p.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        })
 }
 
 /// The event name and the title without it: the last word of the H1 when it is an event
@@ -367,6 +384,26 @@ Fired when a deal is created.
             n("onOfflineEvent Queue Change Event"),
             Some(("onOfflineEvent".into(), "Queue Change Event".into()))
         );
+        assert_eq!(
+            n("Outgoing Call Started ONEXTERNALCALLSTART"),
+            Some((
+                "ONEXTERNALCALLSTART".into(),
+                "Outgoing Call Started".into()
+            ))
+        );
+        assert_eq!(
+            n("ONVOXIMPLANTCALLINIT Call Initialization Event").unwrap().0,
+            "ONVOXIMPLANTCALLINIT"
+        );
+        assert_eq!(n("Sync the ONLINE Status"), None);
+        assert_eq!(
+            n("Event on Adding a Measurement Unit CATALOG.MEASURE.ON.ADD"),
+            Some((
+                "CATALOG.MEASURE.ON.ADD".into(),
+                "Event on Adding a Measurement Unit".into()
+            ))
+        );
+        assert_eq!(n("Read the CATALOG.PRODUCT Table"), None);
         assert_eq!(n("Overview of Events"), None);
         assert_eq!(n("Compare onA and onB Side by Side"), None);
     }

@@ -4,7 +4,9 @@
 //!
 //! The method name is, in this order: the last word of the H1 (`# Add Contact
 //! crm.contact.add`); the one dotted method name inside the H1 (`# Get
-//! crm.documentgenerator.template.getfields Document Template Fields`); or the one method
+//! crm.documentgenerator.template.getfields Document Template Fields`; but where every
+//! example calls one method below it, `# Pin a Chat at the Top of the im.recent List` →
+//! `im.recent.pin`, that one); or the one method
 //! every code example calls (cURL URLs, `callMethod('…')`, `call('…')`, `method: '…'`).
 //! The last two only on a page with method sections (parameters, code examples, response).
 //!
@@ -61,13 +63,20 @@ pub(super) fn naming(page: &Page<'_>) -> Naming {
         .split_whitespace()
         .filter(|w| is_method_name(trim_word(w)))
         .collect();
-    if let [word] = inside.as_slice() {
-        let title: Vec<&str> = h1.split_whitespace().filter(|w| w != word).collect();
-        return named(trim_word(word), &title.join(" "));
-    }
     let mut called = example_calls(page);
     called.sort_unstable();
     called.dedup();
+    if let [word] = inside.as_slice() {
+        // `# Pin a Chat at the Top of the im.recent List`: the name inside the title is the
+        // family's; the method is the one every example calls within it (`im.recent.pin`).
+        if let [one] = called.as_slice() {
+            if one.strip_prefix(trim_word(word)).is_some_and(|r| r.starts_with('.')) {
+                return named(one, h1);
+            }
+        }
+        let title: Vec<&str> = h1.split_whitespace().filter(|w| w != word).collect();
+        return named(trim_word(word), &title.join(" "));
+    }
     match called.as_slice() {
         [one] => named(one, h1),
         [] if super::params_section(page).is_some() => Naming::Unnamed,
@@ -226,6 +235,7 @@ pub(super) fn is_event_title(h1: &str) -> bool {
             w.strip_prefix("on")
                 .or_else(|| w.strip_prefix("On"))
                 .is_some_and(|r| r.bytes().next().is_some_and(|b| b.is_ascii_uppercase()))
+                || super::event::is_event_name(w)
         })
 }
 
@@ -451,6 +461,17 @@ mod tests {
         assert_eq!(
             named("# Move Participants to the `humanresources.node.member.move` Department\n\n## Code Examples\n").0,
             "humanresources.node.member.move"
+        );
+        // The name inside is a family; every example calls one method of it.
+        assert_eq!(
+            named(&format!(
+                "# Show the crm.status List on Top\n\n## Method Parameters\n\nNone.\n{}",
+                CURL.replace("crm.status.fields", "crm.status.pin")
+            )),
+            (
+                "crm.status.pin".to_string(),
+                "Show the crm.status List on Top".to_string()
+            )
         );
         // Two names inside: neither is taken.
         assert_eq!(
