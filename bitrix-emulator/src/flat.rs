@@ -300,7 +300,43 @@ fn shaped(
             Some(_) => Value::String(id.to_string()),
             None => read.values().next().cloned().unwrap_or(Value::Null),
         },
+        // The new record's number under its own key (`telephony.externalLine.add` →
+        // `{"ID": 7}`), a string when the example shows one.
+        Some(Value::Object(m))
+            if m.len() == 1
+                && m.iter().all(|(k, v)| {
+                    k.eq_ignore_ascii_case("id") && (v.is_number() || v.is_string())
+                }) =>
+        {
+            let (k, v) = m.into_iter().next().expect("one key");
+            let id = if v.is_string() { Value::String(id.to_string()) } else { id.into() };
+            json!({ k: id })
+        }
         Some(shown) => wrap_like(&shown, Value::Object(read)),
+    }
+}
+
+/// Whether the family's reads answer records: the `get` or `list` page's example shows
+/// objects (or has none). A `list` of codes or ids (`bizproc.robot.list` → `["code"]`,
+/// `im.chat.user.list` → `[1, 2]`) is no record family: its pages' examples answer.
+pub(crate) fn reads_records(get: Option<&MethodSpec>, list: Option<&MethodSpec>) -> bool {
+    let records = |spec: Option<&MethodSpec>| match spec.and_then(example_result) {
+        None => true,
+        Some(v) => holds_objects(&v),
+    };
+    records(get) && records(list)
+}
+
+/// An object, an array of objects, or one key wrapping either (`{"badges": […]}`).
+fn holds_objects(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => a.first().is_none_or(Value::is_object),
+        Value::Object(m) if m.len() == 1 => match m.values().next() {
+            Some(inner @ (Value::Array(_) | Value::Object(_))) => holds_objects(inner),
+            _ => true,
+        },
+        Value::Object(_) => true,
+        _ => false,
     }
 }
 

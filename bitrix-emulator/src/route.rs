@@ -178,7 +178,13 @@ fn family(catalog: &Catalog, method: &str) -> Option<Route> {
         });
     }
     let page = |op: &str| catalog.get(&format!("{prefix}.{op}")).is_some();
-    if !entity && FLAT_OPS.contains(&op) && page("add") && (page("get") || page("list")) {
+    let spec = |op: &str| catalog.get(&format!("{prefix}.{op}"));
+    if !entity
+        && FLAT_OPS.contains(&op)
+        && page("add")
+        && (page("get") || page("list"))
+        && super::flat::reads_records(spec("get").map(|s| &**s), spec("list").map(|s| &**s))
+    {
         return Some(Route::Flat {
             family: owned(prefix),
             op: owned(op),
