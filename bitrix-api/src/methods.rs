@@ -42,6 +42,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/chats" => "chats",
     "api-reference/telephony" => "telephony",
     "api-reference/bizproc" => "bizproc",
+    "api-reference/widgets" => "widgets",
 });
 
 #[cfg(test)]
@@ -307,6 +308,16 @@ mod tests {
             assert!(
                 names.contains(&"bizproc.workflow.start") && names.contains(&"bizproc.robot.add")
             );
+        }
+        // Widgets come with `widgets`: 11 pages (placement.*, userfieldtype.*, and the
+        // CALL_CARD commands getStatus, disableAutoClose, enableAutoClose).
+        let widgets = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/widgets/"))
+            .count();
+        assert_eq!(widgets, if cfg!(feature = "widgets") { 11 } else { 0 });
+        if cfg!(feature = "widgets") {
+            assert!(names.contains(&"placement.bind") && names.contains(&"userfieldtype.add"));
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();

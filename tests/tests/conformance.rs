@@ -275,6 +275,21 @@ async fn every_bizproc_page_answers_its_own_example_request_with_its_own_type() 
     run_with("bizproc", 0, &["bizproc", "user"], Examples::OAuthToo).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_widgets_page_answers_its_own_example_request_with_its_own_type() {
+    // Widgets (scope `placement`): 11 pages. The placement.* pages show OAuth examples only
+    // (an application calls them); the three CALL_CARD command pages show only JS (no
+    // request to send).
+    // min set by the lead
+    run_with(
+        "widgets",
+        0,
+        &["placement", "telephony"],
+        Examples::OAuthToo,
+    )
+    .await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; at least `min` pages.
 async fn run(section: &'static str, min: usize, scopes: &[&str]) {

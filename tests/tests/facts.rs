@@ -118,6 +118,15 @@ fn our_bizproc_pages_say_what_the_official_ones_say() {
     same_facts("bizproc", 21);
 }
 
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_widgets_pages_say_what_the_official_ones_say() {
+    // placement.bind, unbind, get, list; userfieldtype.add, update, list, delete; the
+    // CALL_CARD commands getStatus, disableAutoClose, enableAutoClose (JS commands whose
+    // pages the reader takes for method pages): 11 method pages.
+    same_facts("widgets", 11);
+}
+
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
 /// method pages) to ours: wording only, no page rejected, no official method missing.
 fn same_facts(section: &str, min: usize) {
