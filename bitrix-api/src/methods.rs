@@ -39,6 +39,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/disk" => "disk",
     "api-reference/timeman" => "timeman",
     "api-reference/tasks" => "tasks",
+    "api-reference/sale" => "sale",
 });
 
 #[cfg(test)]
@@ -264,6 +265,26 @@ mod tests {
             .filter(|e| e.page.starts_with("api-reference/tasks/"))
             .count();
         assert_eq!(task_events, if cfg!(feature = "tasks") { 6 } else { 0 });
+        // The online store (orders, carts, payments, shipments, properties, payer types,
+        // statuses, delivery, cash registers, order sources) comes with `sale`: 140 pages.
+        let sale = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/sale/"))
+            .count();
+        assert_eq!(sale, if cfg!(feature = "sale") { 140 } else { 0 });
+        if cfg!(feature = "sale") {
+            assert!(
+                names.contains(&"sale.order.add")
+                    && names.contains(&"sale.basketitem.addCatalogProduct")
+                    && names.contains(&"sale.cashbox.check.apply")
+            );
+        }
+        // Its ten event pages (OnSaleOrderSaved, OnOrderDeleted, ...) as well.
+        let sale_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/sale/"))
+            .count();
+        assert_eq!(sale_events, if cfg!(feature = "sale") { 10 } else { 0 });
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
         assert_eq!(set.scope, Some("crm"));

@@ -245,6 +245,14 @@ async fn every_tasks_page_answers_its_own_example_request_with_its_own_type() {
     run("tasks", 0, &["task", "tasks"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_sale_page_answers_its_own_example_request_with_its_own_type() {
+    // The online store (sale.*: orders, cart items, payments, shipments, properties, payer
+    // types, statuses, delivery, cash registers, order sources): scope `sale`, 140 pages.
+    // min set by the lead
+    run("sale", 0, &["sale", "user"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; at least `min` pages.
 async fn run(section: &'static str, min: usize, scopes: &[&str]) {
