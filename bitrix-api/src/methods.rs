@@ -43,6 +43,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/telephony" => "telephony",
     "api-reference/bizproc" => "bizproc",
     "api-reference/widgets" => "widgets",
+    "api-reference/sale" => "sale",
 });
 
 #[cfg(test)]
@@ -319,6 +320,26 @@ mod tests {
         if cfg!(feature = "widgets") {
             assert!(names.contains(&"placement.bind") && names.contains(&"userfieldtype.add"));
         }
+        // The online store (orders, carts, payments, shipments, properties, payer types,
+        // statuses, delivery, cash registers, order sources) comes with `sale`: 140 pages.
+        let sale = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/sale/"))
+            .count();
+        assert_eq!(sale, if cfg!(feature = "sale") { 140 } else { 0 });
+        if cfg!(feature = "sale") {
+            assert!(
+                names.contains(&"sale.order.add")
+                    && names.contains(&"sale.basketitem.addCatalogProduct")
+                    && names.contains(&"sale.cashbox.check.apply")
+            );
+        }
+        // Its ten event pages (OnSaleOrderSaved, OnOrderDeleted, ...) as well.
+        let sale_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/sale/"))
+            .count();
+        assert_eq!(sale_events, if cfg!(feature = "sale") { 10 } else { 0 });
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
         assert_eq!(set.scope, Some("crm"));

@@ -2,6 +2,7 @@
 //! diff` from each official section we ship (crm, user, departments, lists, calendar, entity,
 //! disk, timeman, tasks, chats, telephony, bizproc; `../shared`, read at test time) to `docs/` shows wording only, and
 //! telephony, bizproc; `../shared`, read at test time) to `docs/` shows wording only, and
+//! disk, timeman, tasks, sale; `../shared`, read at test time) to `docs/` shows wording only, and
 //! every current official method of those sections has its page here (and the outdated crm
 //! ones we ship say what theirs say).
 
@@ -125,6 +126,15 @@ fn our_widgets_pages_say_what_the_official_ones_say() {
     // CALL_CARD commands getStatus, disableAutoClose, enableAutoClose (JS commands whose
     // pages the reader takes for method pages): 11 method pages.
     same_facts("widgets", 11);
+fn our_sale_pages_say_what_the_official_ones_say() {
+    // The online store: sale.order.*, sale.basketitem.*, sale.basketproperties.*,
+    // sale.payment.*, sale.paymentitembasket.*, sale.paymentItemShipment.*, sale.shipment.*,
+    // sale.shipmentitem.*, sale.shipmentproperty.*, sale.shipmentpropertyvalue.*,
+    // sale.persontype.*, sale.businessValuePersonDomain.*, sale.status.*, sale.statusLang.*,
+    // sale.property.*, sale.propertygroup.*, sale.propertyvariant.*, sale.propertyRelation.*,
+    // sale.propertyvalue.*, sale.delivery.* (services, handlers, extra services, requests),
+    // sale.cashbox.*, sale.tradePlatform.*, sale.tradeBinding.*: 140 method pages.
+    same_facts("sale", 140);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
