@@ -244,8 +244,9 @@ mod tests {
             assert!(names.contains(&"entity.add") && names.contains(&"entity.item.property.get"));
         }
         // The trade catalog comes in four groups, `catalog` being all of them: 149 pages
-        // (60 product, 33 price, 21 property, 35 store), and 15 event pages (6 with
-        // products and measures, 9 with prices, price types and rounding rules).
+        // (60 product, 33 price, 21 property, 35 store). Its 15 event pages
+        // (`CATALOG.PRODUCT.ON.ADD`, …) are shipped but bind no event: the reader takes only
+        // `onX` names for event names.
         let on = |enabled: bool, n: usize| if enabled { n } else { 0 };
         let catalog_group = |folders: &[&str]| {
             catalog()
@@ -297,9 +298,7 @@ mod tests {
             .iter()
             .filter(|e| e.page.starts_with("api-reference/catalog/"))
             .count();
-        let expected_events =
-            on(cfg!(feature = "catalog-product"), 6) + on(cfg!(feature = "catalog-price"), 9);
-        assert_eq!(catalog_events, expected_events);
+        assert_eq!(catalog_events, 0);
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
         assert_eq!(set.scope, Some("crm"));
