@@ -44,6 +44,29 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/bizproc" => "bizproc",
     "api-reference/widgets" => "widgets",
     "api-reference/sale" => "sale",
+    // The trade catalog: `catalog` is its four groups.
+    "api-reference/catalog" => "catalog",
+    "api-reference/catalog/catalog" => "catalog-product",
+    "api-reference/catalog/section" => "catalog-product",
+    "api-reference/catalog/product" => "catalog-product",
+    "api-reference/catalog/product-image" => "catalog-product",
+    "api-reference/catalog/measure" => "catalog-product",
+    "api-reference/catalog/ratio" => "catalog-product",
+    "api-reference/catalog/vat" => "catalog-product",
+    "api-reference/catalog/enum" => "catalog-product",
+    "api-reference/catalog/price" => "catalog-price",
+    "api-reference/catalog/price-type" => "catalog-price",
+    "api-reference/catalog/extra" => "catalog-price",
+    "api-reference/catalog/rounding-rule" => "catalog-price",
+    "api-reference/catalog/product-property" => "catalog-property",
+    "api-reference/catalog/product-property-enum" => "catalog-property",
+    "api-reference/catalog/product-property-feature" => "catalog-property",
+    "api-reference/catalog/product-property-section" => "catalog-property",
+    "api-reference/catalog/store" => "catalog-store",
+    "api-reference/catalog/store-product" => "catalog-store",
+    "api-reference/catalog/document" => "catalog-store",
+    "api-reference/catalog/documentcontractor" => "catalog-store",
+    "api-reference/catalog/userfield-document" => "catalog-store",
 });
 
 #[cfg(test)]
@@ -340,6 +363,62 @@ mod tests {
             .filter(|e| e.page.starts_with("api-reference/sale/"))
             .count();
         assert_eq!(sale_events, if cfg!(feature = "sale") { 10 } else { 0 });
+        // The trade catalog comes in four groups, `catalog` being all of them: 149 pages
+        // (60 product, 33 price, 21 property, 35 store). Its 15 event pages
+        // (`CATALOG.PRODUCT.ON.ADD`, …) are shipped but bind no event: the reader takes only
+        // `onX` names for event names.
+        let on = |enabled: bool, n: usize| if enabled { n } else { 0 };
+        let catalog_group = |folders: &[&str]| {
+            catalog()
+                .iter()
+                .filter(|m| {
+                    folders
+                        .iter()
+                        .any(|f| m.page.starts_with(&format!("api-reference/catalog/{f}/")))
+                })
+                .count()
+        };
+        let product = catalog_group(&[
+            "catalog",
+            "section",
+            "product",
+            "product-image",
+            "measure",
+            "ratio",
+            "vat",
+            "enum",
+        ]);
+        assert_eq!(product, on(cfg!(feature = "catalog-product"), 60));
+        let price = catalog_group(&["price", "price-type", "extra", "rounding-rule"]);
+        assert_eq!(price, on(cfg!(feature = "catalog-price"), 33));
+        let property = catalog_group(&[
+            "product-property",
+            "product-property-enum",
+            "product-property-feature",
+            "product-property-section",
+        ]);
+        assert_eq!(property, on(cfg!(feature = "catalog-property"), 21));
+        let store = catalog_group(&[
+            "store",
+            "store-product",
+            "document",
+            "documentcontractor",
+            "userfield-document",
+        ]);
+        assert_eq!(store, on(cfg!(feature = "catalog-store"), 35));
+        if cfg!(feature = "catalog") {
+            assert!(
+                names.contains(&"catalog.product.add")
+                    && names.contains(&"catalog.price.modify")
+                    && names.contains(&"catalog.productPropertyEnum.list")
+                    && names.contains(&"catalog.document.element.list")
+            );
+        }
+        let catalog_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/catalog/"))
+            .count();
+        assert_eq!(catalog_events, 0);
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
         assert_eq!(set.scope, Some("crm"));

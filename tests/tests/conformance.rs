@@ -294,6 +294,10 @@ async fn every_sale_page_answers_its_own_example_request_with_its_own_type() {
     // (delivery services, handlers, extra services, requests) and `cashbox`; 140 pages.
     // min set by the lead
     run("sale", 0, &["sale", "delivery", "cashbox", "user"]).await;
+async fn every_catalog_page_answers_its_own_example_request_with_its_own_type() {
+    // The trade catalog (catalog.*, scope `catalog`): 149 pages.
+    // min set by the lead
+    run("catalog", 0, &["catalog"]).await;
 }
 
 /// Sends every page of `section` its own example, prints the per-family table and fails on

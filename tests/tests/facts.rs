@@ -5,6 +5,9 @@
 //! disk, timeman, tasks, sale; `../shared`, read at test time) to `docs/` shows wording only, and
 //! every current official method of those sections has its page here (and the outdated crm
 //! ones we ship say what theirs say).
+//! catalog; `../shared`, read at test time) to `docs/` shows wording only, and every current official
+//! method of those sections has its page here (and the outdated crm ones we ship say what
+//! theirs say).
 
 use bitrix_docs::diff::{self, Kind};
 use bitrix_docs::Loaded;
@@ -135,6 +138,13 @@ fn our_sale_pages_say_what_the_official_ones_say() {
     // sale.propertyvalue.*, sale.delivery.* (services, handlers, extra services, requests),
     // sale.cashbox.*, sale.tradePlatform.*, sale.tradeBinding.*: 140 method pages.
     same_facts("sale", 140);
+fn our_catalog_pages_say_what_the_official_ones_say() {
+    // The trade catalog: catalog.catalog.*, section, product (sku, offer, service), price,
+    // priceType (group, lang), store, storeproduct, document (element, the four outdated
+    // ones we ship), measure, vat, ratio, extra, roundingRule, enum, productImage,
+    // productProperty (enum, feature, section), documentcontractor, userfield.document:
+    // 149 method pages.
+    same_facts("catalog", 149);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
