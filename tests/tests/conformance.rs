@@ -236,6 +236,14 @@ async fn every_timeman_page_answers_its_own_example_request_with_its_own_type() 
     run("timeman", 0, &["timeman", "user"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_chat_bots_page_answers_its_own_example_request_with_its_own_type() {
+    // Chat-bots (imbot.v2.*, im.v2.Event.*, im.v2.File.*, the deprecated imbot.*): scopes
+    // `imbot` and `im`, 64 pages.
+    // min set by the lead
+    run("chat-bots", 0, &["imbot", "im", "user"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; at least `min` pages.
 async fn run(section: &'static str, min: usize, scopes: &[&str]) {
