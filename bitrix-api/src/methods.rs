@@ -67,6 +67,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/catalog/document" => "catalog-store",
     "api-reference/catalog/documentcontractor" => "catalog-store",
     "api-reference/catalog/userfield-document" => "catalog-store",
+    "api-reference/chat-bots" => "chat-bots",
 });
 
 #[cfg(test)]
@@ -419,6 +420,29 @@ mod tests {
             .filter(|e| e.page.starts_with("api-reference/catalog/"))
             .count();
         assert_eq!(catalog_events, 0);
+        // Chat-bots come with `chat-bots`: 39 current pages (34 imbot.v2.*, 5 im.v2.*) and
+        // 25 deprecated first-generation imbot.* pages, every one of those #[deprecated].
+        let bots = |m: &&crate::method::MethodInfo| m.page.starts_with("api-reference/chat-bots/");
+        let chat_bots = catalog().iter().filter(bots).count();
+        assert_eq!(chat_bots, if cfg!(feature = "chat-bots") { 64 } else { 0 });
+        for m in catalog()
+            .iter()
+            .filter(bots)
+            .filter(|m| m.page.starts_with("api-reference/chat-bots/outdated/"))
+        {
+            assert!(
+                m.deprecated.is_some(),
+                "{} is bound without #[deprecated]",
+                m.name
+            );
+        }
+        if cfg!(feature = "chat-bots") {
+            assert!(
+                names.contains(&"imbot.v2.Chat.Message.send")
+                    && names.contains(&"im.v2.Event.get")
+                    && names.contains(&"imbot.message.add")
+            );
+        }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
         assert_eq!(set.scope, Some("crm"));

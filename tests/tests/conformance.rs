@@ -298,6 +298,11 @@ async fn every_catalog_page_answers_its_own_example_request_with_its_own_type() 
     // The trade catalog (catalog.*, scope `catalog`): 149 pages.
     // min set by the lead
     run("catalog", 0, &["catalog"]).await;
+async fn every_chat_bots_page_answers_its_own_example_request_with_its_own_type() {
+    // Chat-bots (imbot.v2.*, im.v2.Event.*, im.v2.File.*, the deprecated imbot.*): scopes
+    // `imbot` and `im`, 64 pages.
+    // min set by the lead
+    run("chat-bots", 0, &["imbot", "im", "user"]).await;
 }
 
 /// Sends every page of `section` its own example, prints the per-family table and fails on

@@ -145,6 +145,10 @@ fn our_catalog_pages_say_what_the_official_ones_say() {
     // productProperty (enum, feature, section), documentcontractor, userfield.document:
     // 149 method pages.
     same_facts("catalog", 149);
+fn our_chat_bots_pages_say_what_the_official_ones_say() {
+    // Chat-bots: 34 imbot.v2.* and 5 im.v2.* current method pages; the 25 deprecated
+    // imbot.* pages under outdated/ are shipped too, so they are compared as well.
+    same_facts("chat-bots", 39);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
