@@ -42,6 +42,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/chats" => "chats",
     "api-reference/telephony" => "telephony",
     "api-reference/bizproc" => "bizproc",
+    "api-reference/sonet-group" => "sonet-group",
 });
 
 #[cfg(test)]
@@ -299,6 +300,21 @@ mod tests {
         if cfg!(feature = "bizproc") {
             assert!(
                 names.contains(&"bizproc.workflow.start") && names.contains(&"bizproc.robot.add")
+            );
+        }
+        // Workgroups, their members and scrum come with `sonet-group`: 44 pages.
+        let sonet_group = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/sonet-group/"))
+            .count();
+        assert_eq!(
+            sonet_group,
+            if cfg!(feature = "sonet-group") { 44 } else { 0 }
+        );
+        if cfg!(feature = "sonet-group") {
+            assert!(
+                names.contains(&"sonet_group.create")
+                    && names.contains(&"tasks.api.scrum.sprint.start")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

@@ -275,6 +275,19 @@ async fn every_bizproc_page_answers_its_own_example_request_with_its_own_type() 
     run_with("bizproc", 0, &["bizproc", "user"], Examples::OAuthToo).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_sonet_group_page_answers_its_own_example_request_with_its_own_type() {
+    // Workgroups (scope `sonet`, `socialnetwork` for socialnetwork.api.workgroup.*) and
+    // their scrum (scope `task`): 44 pages.
+    // min set by the lead
+    run(
+        "sonet-group",
+        0,
+        &["sonet", "socialnetwork", "task", "user"],
+    )
+    .await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; at least `min` pages.
 async fn run(section: &'static str, min: usize, scopes: &[&str]) {
