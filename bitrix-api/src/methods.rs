@@ -43,6 +43,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/telephony" => "telephony",
     "api-reference/bizproc" => "bizproc",
     "api-reference/sonet-group" => "sonet-group",
+    "api-reference/booking" => "booking",
 });
 
 #[cfg(test)]
@@ -315,6 +316,18 @@ mod tests {
             assert!(
                 names.contains(&"sonet_group.create")
                     && names.contains(&"tasks.api.scrum.sprint.start")
+            );
+        }
+        // Online booking (REST 3.0 booking.v1.*) comes with `booking`: 38 pages.
+        let booking = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/booking/"))
+            .count();
+        assert_eq!(booking, if cfg!(feature = "booking") { 38 } else { 0 });
+        if cfg!(feature = "booking") {
+            assert!(
+                names.contains(&"booking.v1.booking.add")
+                    && names.contains(&"booking.v1.waitlist.client.set")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

@@ -288,6 +288,14 @@ async fn every_sonet_group_page_answers_its_own_example_request_with_its_own_typ
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_booking_page_answers_its_own_example_request_with_its_own_type() {
+    // Online booking (REST 3.0 booking.v1.*, scope `booking`; clients are crm contacts and
+    // companies): 38 pages.
+    // min set by the lead
+    run("booking", 0, &["booking", "crm", "user"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; at least `min` pages.
 async fn run(section: &'static str, min: usize, scopes: &[&str]) {

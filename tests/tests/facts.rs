@@ -126,6 +126,14 @@ fn our_sonet_group_pages_say_what_the_official_ones_say() {
     same_facts("sonet-group", 44);
 }
 
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_booking_pages_say_what_the_official_ones_say() {
+    // REST 3.0 booking.v1.*: resources, resource types, slots, bookings, the waitlist, their
+    // clients and external data, client types: 38 method pages.
+    same_facts("booking", 38);
+}
+
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
 /// method pages) to ours: wording only, no page rejected, no official method missing.
 fn same_facts(section: &str, min: usize) {
