@@ -68,6 +68,8 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/catalog/documentcontractor" => "catalog-store",
     "api-reference/catalog/userfield-document" => "catalog-store",
     "api-reference/chat-bots" => "chat-bots",
+    "api-reference/sonet-group" => "sonet-group",
+    "api-reference/booking" => "booking",
 });
 
 #[cfg(test)]
@@ -441,6 +443,50 @@ mod tests {
                 names.contains(&"imbot.v2.Chat.Message.send")
                     && names.contains(&"im.v2.Event.get")
                     && names.contains(&"imbot.message.add")
+        // Workgroups, their members and scrum come with `sonet-group`: 44 pages, and 6 event
+        // pages (the 3 onSonetGroup* ones and the 3 outdated onSonetGroupSubject* ones).
+        let sonet_group_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/sonet-group/"))
+            .count();
+        assert_eq!(
+            sonet_group_events,
+            if cfg!(feature = "sonet-group") { 6 } else { 0 }
+        );
+        let sonet_group = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/sonet-group/"))
+            .count();
+        assert_eq!(
+            sonet_group,
+            if cfg!(feature = "sonet-group") { 44 } else { 0 }
+        );
+        if cfg!(feature = "sonet-group") {
+            assert!(
+                names.contains(&"sonet_group.create")
+                    && names.contains(&"tasks.api.scrum.sprint.start")
+            );
+        }
+        // Online booking (REST 3.0 booking.v1.*) comes with `booking`: 38 pages, and 11 of its
+        // 12 event pages: the official onBookingUpdate page has no event name in its title
+        // (so it is not bound), and the resource delete page names its event onResourceDelete.
+        let booking_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/booking/"))
+            .count();
+        assert_eq!(
+            booking_events,
+            if cfg!(feature = "booking") { 11 } else { 0 }
+        );
+        let booking = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/booking/"))
+            .count();
+        assert_eq!(booking, if cfg!(feature = "booking") { 38 } else { 0 });
+        if cfg!(feature = "booking") {
+            assert!(
+                names.contains(&"booking.v1.booking.add")
+                    && names.contains(&"booking.v1.waitlist.client.set")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

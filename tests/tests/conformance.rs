@@ -303,6 +303,24 @@ async fn every_chat_bots_page_answers_its_own_example_request_with_its_own_type(
     // `imbot` and `im`, 64 pages.
     // min set by the lead
     run("chat-bots", 0, &["imbot", "im", "user"]).await;
+async fn every_sonet_group_page_answers_its_own_example_request_with_its_own_type() {
+    // Workgroups (scope `sonet`, `socialnetwork` for socialnetwork.api.workgroup.*) and
+    // their scrum (scope `task`): 44 pages.
+    // min set by the lead
+    run(
+        "sonet-group",
+        0,
+        &["sonet", "socialnetwork", "task", "user"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_booking_page_answers_its_own_example_request_with_its_own_type() {
+    // Online booking (REST 3.0 booking.v1.*, scope `booking`; clients are crm contacts and
+    // companies): 38 pages.
+    // min set by the lead
+    run("booking", 0, &["booking", "crm", "user"]).await;
 }
 
 /// Sends every page of `section` its own example, prints the per-family table and fails on

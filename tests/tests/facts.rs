@@ -149,6 +149,18 @@ fn our_chat_bots_pages_say_what_the_official_ones_say() {
     // Chat-bots: 34 imbot.v2.* and 5 im.v2.* current method pages; the 25 deprecated
     // imbot.* pages under outdated/ are shipped too, so they are compared as well.
     same_facts("chat-bots", 39);
+fn our_sonet_group_pages_say_what_the_official_ones_say() {
+    // sonet_group.*, socialnetwork.api.workgroup.*, sonet_group.user.*, the scrum
+    // tasks.api.scrum.* (backlog, epic, kanban, sprint, task): 44 method pages.
+    same_facts("sonet-group", 44);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_booking_pages_say_what_the_official_ones_say() {
+    // REST 3.0 booking.v1.*: resources, resource types, slots, bookings, the waitlist, their
+    // clients and external data, client types: 38 method pages.
+    same_facts("booking", 38);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
