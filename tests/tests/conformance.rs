@@ -288,21 +288,33 @@ async fn every_widgets_page_answers_its_own_example_request_with_its_own_type() 
         Examples::OAuthToo,
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_sale_page_answers_its_own_example_request_with_its_own_type() {
     // The online store (sale.*: orders, cart items, payments, shipments, properties, payer
     // types, statuses, delivery, cash registers, order sources): scopes `sale`, `delivery`
     // (delivery services, handlers, extra services, requests) and `cashbox`; 140 pages.
     // min set by the lead
     run("sale", 0, &["sale", "delivery", "cashbox", "user"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_catalog_page_answers_its_own_example_request_with_its_own_type() {
     // The trade catalog (catalog.*, scope `catalog`): 149 pages.
     // min set by the lead
     run("catalog", 0, &["catalog"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_chat_bots_page_answers_its_own_example_request_with_its_own_type() {
     // Chat-bots (imbot.v2.*, im.v2.Event.*, im.v2.File.*, the deprecated imbot.*): scopes
     // `imbot` and `im`, 64 pages.
     // min set by the lead
     run("chat-bots", 0, &["imbot", "im", "user"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_sonet_group_page_answers_its_own_example_request_with_its_own_type() {
     // Workgroups (scope `sonet`, `socialnetwork` for socialnetwork.api.workgroup.*) and
     // their scrum (scope `task`): 44 pages.

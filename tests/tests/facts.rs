@@ -1,13 +1,9 @@
 //! The crate's own pages are written in our words, with the official facts: `bitrix-docs
-//! diff` from each official section we ship (crm, user, departments, lists, calendar, entity,
-//! disk, timeman, tasks, chats, telephony, bizproc; `../shared`, read at test time) to `docs/` shows wording only, and
-//! telephony, bizproc; `../shared`, read at test time) to `docs/` shows wording only, and
-//! disk, timeman, tasks, sale; `../shared`, read at test time) to `docs/` shows wording only, and
-//! every current official method of those sections has its page here (and the outdated crm
-//! ones we ship say what theirs say).
-//! catalog; `../shared`, read at test time) to `docs/` shows wording only, and every current official
-//! method of those sections has its page here (and the outdated crm ones we ship say what
-//! theirs say).
+//! diff` from each official section we ship (`../shared`, read at test time) to `docs/`
+//! shows wording only, and every current official method of those sections has its page
+//! here (and the outdated crm ones we ship say what theirs say). One test per section: crm,
+//! user, departments, lists, calendar, entity, disk, timeman, tasks, chats, telephony,
+//! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking.
 
 use bitrix_docs::diff::{self, Kind};
 use bitrix_docs::Loaded;
@@ -129,6 +125,10 @@ fn our_widgets_pages_say_what_the_official_ones_say() {
     // CALL_CARD commands getStatus, disableAutoClose, enableAutoClose (JS commands whose
     // pages the reader takes for method pages): 11 method pages.
     same_facts("widgets", 11);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
 fn our_sale_pages_say_what_the_official_ones_say() {
     // The online store: sale.order.*, sale.basketitem.*, sale.basketproperties.*,
     // sale.payment.*, sale.paymentitembasket.*, sale.paymentItemShipment.*, sale.shipment.*,
@@ -138,6 +138,10 @@ fn our_sale_pages_say_what_the_official_ones_say() {
     // sale.propertyvalue.*, sale.delivery.* (services, handlers, extra services, requests),
     // sale.cashbox.*, sale.tradePlatform.*, sale.tradeBinding.*: 140 method pages.
     same_facts("sale", 140);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
 fn our_catalog_pages_say_what_the_official_ones_say() {
     // The trade catalog: catalog.catalog.*, section, product (sku, offer, service), price,
     // priceType (group, lang), store, storeproduct, document (element, the four outdated
@@ -145,10 +149,18 @@ fn our_catalog_pages_say_what_the_official_ones_say() {
     // productProperty (enum, feature, section), documentcontractor, userfield.document:
     // 149 method pages.
     same_facts("catalog", 149);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
 fn our_chat_bots_pages_say_what_the_official_ones_say() {
     // Chat-bots: 34 imbot.v2.* and 5 im.v2.* current method pages; the 25 deprecated
     // imbot.* pages under outdated/ are shipped too, so they are compared as well.
     same_facts("chat-bots", 39);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
 fn our_sonet_group_pages_say_what_the_official_ones_say() {
     // sonet_group.*, socialnetwork.api.workgroup.*, sonet_group.user.*, the scrum
     // tasks.api.scrum.* (backlog, epic, kanban, sprint, task): 44 method pages.
