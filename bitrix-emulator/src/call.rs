@@ -13,7 +13,7 @@ use super::log::RequestLog;
 use super::methods::Env;
 use super::route::{self, Route, ServedBy};
 use super::world::{Shared, World};
-use super::{entity, events, example, flat, history, item, link, pairs, userfield};
+use super::{entity, events, example, flat, history, iblock, item, link, pairs, userfield};
 
 /// A parsed REST request.
 #[derive(Debug, Clone)]
@@ -149,6 +149,7 @@ pub(crate) fn run_method(
         Route::Pair { family, op } => {
             checked(&env, method, params).and_then(|()| pairs::run(&mut env, &family, &op, params))
         }
+        Route::Iblock => iblock::run(&mut env, method, params),
         Route::Example(spec) => example::run(&spec, params),
     };
     let cost = shared.clock.scale(real.elapsed()) + shared.method_cost;

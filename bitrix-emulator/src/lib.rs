@@ -118,6 +118,7 @@ mod events;
 mod example;
 mod faults;
 mod fill;
+mod iblock;
 mod filter;
 mod flat;
 mod funnels;

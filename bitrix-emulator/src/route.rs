@@ -5,13 +5,17 @@
 //!    read other families' stores: `crm.dealcategory.stage.list` / `.status`,
 //!    `crm.productrow.list`, `crm.catalog.*`);
 //! 3. for a method the portal has a page for, by its name:
+//!    - `lists.*`: the information blocks (`iblock.rs`: lists, their sections, fields
+//!      and elements, named by `IBLOCK_TYPE_ID` + `IBLOCK_ID|IBLOCK_CODE`);
 //!    - `<entity>.userfield.add/list/get/update/delete`: the user-field registry;
 //!    - `<owner>.<contact|company>.add/delete/fields/items.get/items.set/items.delete`: links;
 //!    - `<entity>.add/get/list/update/delete/fields`, when `<entity>.add` has a `fields`
 //!      table: the entity store;
 //!    - `<family>.add/get/list/update/delete`, when `<family>.add` takes the record as its
 //!      own parameters and the family has a `get` or `list` page: the flat store
-//!      (`flat.rs`: badges, call lists, timeline icons, …);
+//!      (`flat.rs`: badges, call lists, timeline icons, users, calendar sections and
+//!      events, app storage, …; with `search`, `current` and `getbyid` where the family
+//!      has those pages);
 //!    - `<family>.set/save/get/delete/reset`, when the family has a `get` page and a
 //!      `set` or `save` page: the write–read pairs (`pairs.rs`: product rows, layout
 //!      blocks, localizations, notes, …);
@@ -43,7 +47,8 @@ pub enum ServedBy {
     Link,
     /// The user-field registry (`<entity>.userfield.*`).
     UserField,
-    /// The flat record store (`crm.activity.badge.*`, `crm.calllist.*`, …).
+    /// The flat record store (`crm.activity.badge.*`, `crm.calllist.*`, `user.*`,
+    /// `calendar.*`, `entity.*`, …) and the information blocks of `lists.*`.
     Flat,
     /// The write–read pairs (`crm.deal.productrows.set` / `.get`, …).
     Pair,
@@ -95,6 +100,8 @@ pub(crate) enum Route {
         family: String,
         op: String,
     },
+    /// `lists.*` (`iblock.rs`).
+    Iblock,
     Example(Arc<MethodSpec>),
 }
 
@@ -106,7 +113,7 @@ impl Route {
             Route::Entity { .. } => ServedBy::Entity,
             Route::Link { .. } => ServedBy::Link,
             Route::UserField { .. } => ServedBy::UserField,
-            Route::Flat { .. } => ServedBy::Flat,
+            Route::Flat { .. } | Route::Iblock => ServedBy::Flat,
             Route::Pair { .. } => ServedBy::Pair,
             Route::Example(_) => ServedBy::Example,
         }
@@ -135,12 +142,17 @@ pub(crate) fn resolve(
 }
 
 const ENTITY_OPS: &[&str] = &["add", "get", "list", "update", "delete", "fields"];
-const FLAT_OPS: &[&str] = &["add", "get", "list", "update", "delete"];
+const FLAT_OPS: &[&str] = &[
+    "add", "get", "list", "update", "delete", "search", "current", "getbyid",
+];
 const PAIR_OPS: &[&str] = &["set", "save", "get", "delete", "reset"];
 const USERFIELD_OPS: &[&str] = &["add", "get", "list", "update", "delete"];
 const LINK_TARGETS: &[&str] = &["contact", "company"];
 
 fn family(catalog: &Catalog, method: &str) -> Option<Route> {
+    if super::iblock::serves(method) {
+        return Some(Route::Iblock);
+    }
     let (prefix, op) = split_op(method)?;
     let words: Vec<&str> = prefix.split('.').collect();
     let owned = |s: &str| s.to_owned();
