@@ -504,14 +504,14 @@ fn list(
         .filter_map(|f| Some((f.name.clone(), own_param(fields, p, &f.name)?.clone())))
         .collect();
     let (p, find) = normalized(p);
+    // Plain parameters compare with the record as read (its `ID` too); `FIND` looks only
+    // at what was written.
     let reads: Vec<Map<String, Value>> = env
         .crm
         .rows(table)
-        .filter(|(_, r)| {
-            by.iter().all(|(k, v)| passes(r, k, v))
-        })
         .filter(|(_, r)| find.as_deref().is_none_or(|text| finds(r, text)))
         .map(|(id, _)| read(env, table, *id, template))
+        .filter(|r| by.iter().all(|(k, v)| passes(r, k, v)))
         .collect();
     let p = &p;
     // Every field is a plain one here: `*` keeps lists (`ENTITIES`) too.

@@ -124,6 +124,10 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
             {
                 f.required = false;
             }
+            // `SELECT` lists the built-in fields; an element's own (`PROPERTY_951`) too.
+            if f.name == "SELECT" {
+                f.allowed.clear();
+            }
         }
         example::validate(&relaxed, p)?;
     }
@@ -247,9 +251,16 @@ fn field_id(r: &Map<String, Value>) -> Option<String> {
 
 /// What an `add` or `update` writes: `FIELDS`, and `IBLOCK_SECTION_ID` when given.
 fn written(p: &Value) -> Map<String, Value> {
-    let mut out = params::get(p, "FIELDS")
-        .and_then(params::object)
-        .unwrap_or_default();
+    // `FIELDS` is an object; a typed client may send it as a list of one object.
+    let mut out = match params::get(p, "FIELDS") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_object)
+            .flat_map(|m| m.clone())
+            .collect(),
+        Some(v) => params::object(v).unwrap_or_default(),
+        None => Map::new(),
+    };
     for key in ["IBLOCK_SECTION_ID", "MESSAGES", "RIGHTS", "SOCNET_GROUP_ID"] {
         if let Some(v) = params::get(p, key) {
             out.insert(key.into(), v.clone());
