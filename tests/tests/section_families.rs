@@ -304,3 +304,57 @@ async fn app_storage_entities_and_items() {
         .expect_err("deleted");
     assert_eq!(err.code(), Some("NOT_FOUND"));
 }
+
+/// REST 3.0 (`/rest/api/`): humanresources.node.add → get → edit → children / search /
+/// list; an unknown id is the store's not-found error.
+#[tokio::test]
+async fn structure_nodes_on_rest_v3() {
+    let (_portal, client) = setup(&["humanresources"]).await;
+    let v3 = client.v3();
+    let call = |method: &'static str, body: Value| {
+        let v3 = v3.clone();
+        async move { v3.call_raw(method, body).await }
+    };
+    let node = call(
+        "humanresources.node.add",
+        serde_json::json!({"type": "DEPARTMENT", "name": "Marketing", "parentId": 1}),
+    )
+    .await
+    .expect("node.add");
+    let id = node["id"].as_i64().expect("an id");
+    let got = call("humanresources.node.get", serde_json::json!({ "id": id }))
+        .await
+        .expect("node.get");
+    assert_eq!(got["item"]["name"], "Marketing");
+    call(
+        "humanresources.node.edit",
+        serde_json::json!({"id": id, "name": "B2B Marketing"}),
+    )
+    .await
+    .expect("node.edit");
+    let children = call("humanresources.node.children", serde_json::json!({"id": 1}))
+        .await
+        .expect("children");
+    assert_eq!(children["items"][0]["name"], "B2B Marketing");
+    let found = call(
+        "humanresources.node.search",
+        serde_json::json!({"type": "DEPARTMENT", "name": "b2b"}),
+    )
+    .await
+    .expect("search");
+    assert_eq!(found["items"].as_array().map(Vec::len), Some(1));
+    let none = call(
+        "humanresources.node.search",
+        serde_json::json!({"type": "DEPARTMENT", "name": "Support"}),
+    )
+    .await
+    .expect("search, nothing");
+    assert_eq!(none["items"], serde_json::json!([]));
+    let err = call("humanresources.node.get", serde_json::json!({"id": 999}))
+        .await
+        .expect_err("unknown node");
+    assert_eq!(
+        err.code(),
+        Some("BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION")
+    );
+}

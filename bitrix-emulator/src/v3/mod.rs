@@ -35,6 +35,7 @@
 mod batch;
 mod idempotency;
 mod openapi;
+mod records;
 mod store;
 
 use std::sync::Arc;
