@@ -5,6 +5,10 @@
 //!    read other families' stores: `crm.dealcategory.stage.list` / `.status`,
 //!    `crm.productrow.list`, `crm.catalog.*`);
 //! 3. for a method the portal has a page for, by its name:
+//!    - tasks (`tasks.task.*`, `task.checklistitem.*`, `task.commentitem.*`), Drive
+//!      (`disk.storage.*`, `disk.folder.*`, `disk.file.*`) and chats (`im.chat.add`,
+//!      `im.message.*`, `im.dialog.messages.get`, `im.notify.*.add`): their modules
+//!      (`tasks.rs`, `disk.rs`, `chats.rs`), for a portal that has their pages;
 //!    - `lists.*`: the information blocks (`iblock.rs`: lists, their sections, fields
 //!      and elements, named by `IBLOCK_TYPE_ID` + `IBLOCK_ID|IBLOCK_CODE`);
 //!    - `<entity>.userfield.add/list/get/update/delete`: the user-field registry;
@@ -75,6 +79,14 @@ impl fmt::Debug for AppHandlers {
     }
 }
 
+/// The sections with a module of their own.
+#[derive(Clone, Copy)]
+pub(crate) enum Section {
+    Tasks,
+    Disk,
+    Chats,
+}
+
 /// How one method is answered.
 pub(crate) enum Route {
     App(Arc<AppHandler>),
@@ -102,6 +114,8 @@ pub(crate) enum Route {
     },
     /// `lists.*` (`iblock.rs`).
     Iblock,
+    /// Tasks, Drive and chats (`tasks.rs`, `disk.rs`, `chats.rs`).
+    Section(Section),
     Example(Arc<MethodSpec>),
 }
 
@@ -109,7 +123,7 @@ impl Route {
     pub(crate) fn served_by(&self) -> ServedBy {
         match self {
             Route::App(_) => ServedBy::App,
-            Route::Handler(_) => ServedBy::Handler,
+            Route::Handler(_) | Route::Section(_) => ServedBy::Handler,
             Route::Entity { .. } => ServedBy::Entity,
             Route::Link { .. } => ServedBy::Link,
             Route::UserField { .. } => ServedBy::UserField,
@@ -152,6 +166,15 @@ const LINK_TARGETS: &[&str] = &["contact", "company"];
 fn family(catalog: &Catalog, method: &str) -> Option<Route> {
     if super::iblock::serves(method) {
         return Some(Route::Iblock);
+    }
+    if super::tasks::serves(method) {
+        return Some(Route::Section(Section::Tasks));
+    }
+    if super::disk::serves(method) {
+        return Some(Route::Section(Section::Disk));
+    }
+    if super::chats::serves(method) {
+        return Some(Route::Section(Section::Chats));
     }
     let (prefix, op) = split_op(method)?;
     let words: Vec<&str> = prefix.split('.').collect();

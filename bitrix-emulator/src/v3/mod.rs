@@ -422,6 +422,7 @@ fn dispatch(
                 catalog: &shared.catalog,
                 user_id: caller.user_id,
                 now,
+                origin: &shared.origin,
             };
             store::run(&mut env, spec, params)
         }
