@@ -64,7 +64,10 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
     let answer = match method {
         "im.chat.add" => {
             let mut users = vec![Value::from(me)];
-            for u in params::get(p, "USERS").and_then(params::list).unwrap_or_default() {
+            for u in params::get(p, "USERS")
+                .and_then(params::list)
+                .unwrap_or_default()
+            {
                 if let Some(u) = params::int(u).filter(|u| *u != me) {
                     users.push(u.into());
                 }
@@ -113,7 +116,10 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
             let mut r = Map::new();
             r.insert("id".into(), id.into());
             r.insert("user_id".into(), user.into());
-            r.insert("author_id".into(), if method.contains("system") { 0 } else { me }.into());
+            r.insert(
+                "author_id".into(),
+                if method.contains("system") { 0 } else { me }.into(),
+            );
             r.insert("text".into(), m.into());
             r.insert("date".into(), now.into());
             if let Some(tag) = text(p, "TAG") {
@@ -170,7 +176,12 @@ fn chat_of(env: &mut Env<'_>, p: &Value) -> Result<i64, ApiError> {
     if let Some((id, _)) = env.crm.rows(CHATS).find(|(_, r)| pair(r)) {
         return Ok(*id);
     }
-    Ok(chat(env, String::new(), vec![me.into(), user.into()], "private"))
+    Ok(chat(
+        env,
+        String::new(),
+        vec![me.into(), user.into()],
+        "private",
+    ))
 }
 
 fn post(env: &mut Env<'_>, chat: i64, text: &str, now: &str) -> i64 {

@@ -89,13 +89,27 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
         object(env, "folder")
     };
     let answer = match method {
-        "disk.storage.getlist" => Value::Array(env.crm.rows(STORAGES).map(|(_, r)| Value::Object(r.clone())).collect()),
+        "disk.storage.getlist" => Value::Array(
+            env.crm
+                .rows(STORAGES)
+                .map(|(_, r)| Value::Object(r.clone()))
+                .collect(),
+        ),
         "disk.storage.get" => {
             folder(env)?;
-            Value::Object(env.crm.record(STORAGES, storage.0).cloned().unwrap_or_default())
+            Value::Object(
+                env.crm
+                    .record(STORAGES, storage.0)
+                    .cloned()
+                    .unwrap_or_default(),
+            )
         }
         "disk.folder.get" | "disk.file.get" => {
-            let kind = if method == "disk.file.get" { "file" } else { "folder" };
+            let kind = if method == "disk.file.get" {
+                "file"
+            } else {
+                "folder"
+            };
             read(env, object(env, kind)?)
         }
         "disk.storage.getchildren" | "disk.folder.getchildren" => {
@@ -103,7 +117,9 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
             let ids: Vec<i64> = env
                 .crm
                 .rows(OBJECTS)
-                .filter(|(_, r)| r.get("PARENT_ID").and_then(params::text).as_deref() == Some(&parent))
+                .filter(|(_, r)| {
+                    r.get("PARENT_ID").and_then(params::text).as_deref() == Some(&parent)
+                })
                 .map(|(i, _)| *i)
                 .collect();
             Value::Array(ids.into_iter().map(|i| read(env, i)).collect())
@@ -119,17 +135,28 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
             let parent = folder(env)?;
             let name = data_name(p)?;
             let uniq = params::get(p, "generateUniqueName").is_some_and(|v| {
-                v.as_bool().unwrap_or_else(|| params::text(v).is_some_and(|t| t == "Y" || t == "1" || t == "true"))
+                v.as_bool().unwrap_or_else(|| {
+                    params::text(v).is_some_and(|t| t == "Y" || t == "1" || t == "true")
+                })
             });
             match params::get(p, "fileContent") {
                 Some(content) => {
                     let (shown_name, b64) = match content {
-                        Value::Array(pair) => (pair.first().and_then(Value::as_str), pair.get(1).and_then(Value::as_str)),
+                        Value::Array(pair) => (
+                            pair.first().and_then(Value::as_str),
+                            pair.get(1).and_then(Value::as_str),
+                        ),
                         Value::String(s) => (None, Some(s.as_str())),
                         _ => (None, None),
                     };
-                    let bytes = b64.and_then(base64_decode).ok_or_else(|| ApiError::invalid("fileContent"))?;
-                    let name = if name.is_empty() { shown_name.unwrap_or("file").to_owned() } else { name };
+                    let bytes = b64
+                        .and_then(base64_decode)
+                        .ok_or_else(|| ApiError::invalid("fileContent"))?;
+                    let name = if name.is_empty() {
+                        shown_name.unwrap_or("file").to_owned()
+                    } else {
+                        name
+                    };
                     store_file(env, parent, &name, uniq, &bytes)?
                 }
                 None => {
@@ -160,7 +187,14 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
             let mut i = 0;
             while i < doomed.len() {
                 let parent = doomed[i].to_string();
-                doomed.extend(env.crm.rows(OBJECTS).filter(|(_, r)| r.get("PARENT_ID").and_then(params::text).as_deref() == Some(&parent)).map(|(c, _)| *c));
+                doomed.extend(
+                    env.crm
+                        .rows(OBJECTS)
+                        .filter(|(_, r)| {
+                            r.get("PARENT_ID").and_then(params::text).as_deref() == Some(&parent)
+                        })
+                        .map(|(c, _)| *c),
+                );
                 i += 1;
             }
             for d in doomed {
@@ -170,9 +204,15 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
         }
         _ => {
             // disk.file.rename, disk.folder.rename
-            let kind = if method.starts_with("disk.file") { "file" } else { "folder" };
+            let kind = if method.starts_with("disk.file") {
+                "file"
+            } else {
+                "folder"
+            };
             let target = object(env, kind)?;
-            let name = params::get(p, "newName").and_then(params::text).ok_or_else(|| ApiError::required("newName"))?;
+            let name = params::get(p, "newName")
+                .and_then(params::text)
+                .ok_or_else(|| ApiError::required("newName"))?;
             if let Some(r) = env.crm.record_mut(OBJECTS, target) {
                 r.insert("NAME".into(), name.into());
             }
@@ -185,11 +225,15 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
 /// The caller's storage (made on first use): its number and its root folder's.
 fn storage_of(env: &mut Env<'_>) -> (i64, i64) {
     let user = env.user_id.to_string();
-    let found = env.crm.rows(STORAGES).find(|(_, r)| {
-        r.get("ENTITY_ID").and_then(params::text).as_deref() == Some(&user)
-    });
+    let found = env
+        .crm
+        .rows(STORAGES)
+        .find(|(_, r)| r.get("ENTITY_ID").and_then(params::text).as_deref() == Some(&user));
     if let Some((id, r)) = found {
-        return (*id, r.get("ROOT_OBJECT_ID").and_then(params::int).unwrap_or(0));
+        return (
+            *id,
+            r.get("ROOT_OBJECT_ID").and_then(params::int).unwrap_or(0),
+        );
     }
     let id = env.crm.next_id(STORAGES);
     let root = env.crm.next_id(OBJECTS);
@@ -245,7 +289,11 @@ fn unique(env: &Env<'_>, parent: i64, name: &str, uniq: bool) -> Result<String, 
         return Ok(name.to_owned());
     }
     if !uniq {
-        return Err(ApiError::new(400, "DISK_OBJ_22000", "A file or folder with this name already exists"));
+        return Err(ApiError::new(
+            400,
+            "DISK_OBJ_22000",
+            "A file or folder with this name already exists",
+        ));
     }
     let (stem, ext) = match name.rsplit_once('.') {
         Some((s, e)) if !s.is_empty() => (s, format!(".{e}")),
@@ -357,7 +405,11 @@ pub(crate) fn upload(
     env.user_id = r.get("user").and_then(params::int).unwrap_or(env.user_id);
     let folder = r.get("folder").and_then(params::int).unwrap_or(0);
     let given = r.get("name").and_then(Value::as_str).unwrap_or_default();
-    let name = if given.is_empty() { name.unwrap_or("file") } else { given };
+    let name = if given.is_empty() {
+        name.unwrap_or("file")
+    } else {
+        given
+    };
     let uniq = r.get("unique").and_then(Value::as_bool).unwrap_or(false);
     store_file(env, folder, name, uniq, bytes)
 }

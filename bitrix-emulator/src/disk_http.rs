@@ -113,7 +113,13 @@ fn multipart_file<'a>(content_type: &str, body: &'a [u8]) -> Option<(Option<Stri
             let name = head
                 .split(';')
                 .find_map(|p| p.trim().strip_prefix("filename="))
-                .map(|n| n.lines().next().unwrap_or_default().trim_matches('"').to_owned());
+                .map(|n| {
+                    n.lines()
+                        .next()
+                        .unwrap_or_default()
+                        .trim_matches('"')
+                        .to_owned()
+                });
             Some((name, content))
         })
         .collect();
@@ -132,7 +138,8 @@ mod tests {
     #[test]
     fn reads_the_file_part() {
         let body = b"--XY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n\x00\x01\r\n\x02\r\n--XY--\r\n";
-        let (name, bytes) = multipart_file("multipart/form-data; boundary=XY", body).expect("a file");
+        let (name, bytes) =
+            multipart_file("multipart/form-data; boundary=XY", body).expect("a file");
         assert_eq!(name.as_deref(), Some("a.bin"));
         assert_eq!(bytes, b"\x00\x01\r\n\x02");
     }

@@ -92,7 +92,10 @@ pub(crate) fn check(
         // `sort`, the order field, and `SORT`, a filter value): each reads its own.
         let value = match given.get(&f.name) {
             Some(v) => Some(v).filter(|v| !v.is_null()),
-            None if fields.iter().any(|o| o.name != f.name && o.name.eq_ignore_ascii_case(&f.name)) => {
+            None if fields
+                .iter()
+                .any(|o| o.name != f.name && o.name.eq_ignore_ascii_case(&f.name)) =>
+            {
                 None
             }
             None => lookup(given, &f.name),

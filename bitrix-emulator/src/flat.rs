@@ -79,13 +79,27 @@ pub(crate) fn run(
                 .and_then(example_result)
                 .is_some_and(|v| v.is_array()) =>
         {
-            list(env, &table, page("get").as_deref(), p, &template, &add_params)
+            list(
+                env,
+                &table,
+                page("get").as_deref(),
+                p,
+                &template,
+                &add_params,
+            )
         }
         // A `get` that names no record (`entity.get` without `ENTITY`) lists them all.
         "get" if names_nothing(page("get").as_deref(), p, &add_params) => {
             list(env, &table, None, p, &template, &add_params)
         }
-        "search" => list(env, &table, page("search").as_deref(), p, &template, &add_params),
+        "search" => list(
+            env,
+            &table,
+            page("search").as_deref(),
+            p,
+            &template,
+            &add_params,
+        ),
         // `user.current`: the caller's own record, else the page's (the portal's default).
         "current" => Ok(Answer::of(match env.crm.record(&table, env.user_id) {
             Some(_) => Value::Object(read(env, &table, env.user_id, &template)),
@@ -186,8 +200,8 @@ fn normalized(p: &Value) -> (Value, Option<String>) {
     if let Some(order_key) = key(map, "order").filter(|k| map[k].is_string()) {
         let direction = map.remove(&order_key).unwrap_or_default();
         // `SORT` holding a number is department.get's filter value, not the order field.
-        let sort_key = key(map, "sort")
-            .filter(|k| map[k].as_str().is_some_and(|s| s.parse::<f64>().is_err()));
+        let sort_key =
+            key(map, "sort").filter(|k| map[k].as_str().is_some_and(|s| s.parse::<f64>().is_err()));
         let by = sort_key
             .and_then(|k| map.remove(&k))
             .unwrap_or_else(|| "ID".into());
@@ -197,7 +211,11 @@ fn normalized(p: &Value) -> (Value, Option<String>) {
     let mut find = None;
     if let Some(filter_key) = key(map, "filter") {
         if let Some(filter) = map.get_mut(&filter_key).and_then(Value::as_object_mut) {
-            if let Some(k) = filter.keys().find(|k| k.eq_ignore_ascii_case("find")).cloned() {
+            if let Some(k) = filter
+                .keys()
+                .find(|k| k.eq_ignore_ascii_case("find"))
+                .cloned()
+            {
                 find = filter.remove(&k).as_ref().and_then(params::text);
             }
         }
@@ -391,7 +409,12 @@ fn find(
 }
 
 /// A stored record as the family's reads answer it.
-pub(crate) fn read(env: &Env<'_>, table: &str, id: i64, template: &Map<String, Value>) -> Map<String, Value> {
+pub(crate) fn read(
+    env: &Env<'_>,
+    table: &str,
+    id: i64,
+    template: &Map<String, Value>,
+) -> Map<String, Value> {
     let Some(record) = env.crm.record(table, id) else {
         return Map::new();
     };

@@ -120,8 +120,7 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
         // Both halves of an either–or pair are marked required: check the rest.
         let mut relaxed = (**spec).clone();
         for f in &mut relaxed.params {
-            if f.name.ends_with("_ID") && f.name != "IBLOCK_TYPE_ID" || f.name.ends_with("_CODE")
-            {
+            if f.name.ends_with("_ID") && f.name != "IBLOCK_TYPE_ID" || f.name.ends_with("_CODE") {
                 f.required = false;
             }
             // `SELECT` lists the built-in fields; an element's own (`PROPERTY_951`) too.
@@ -148,7 +147,11 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
         "add" => add(env, kind, p),
         "get" => get(env, kind, p),
         "update" | "delete" => {
-            let iblock = if top { None } else { Some(list_of(env, p, false)?) };
+            let iblock = if top {
+                None
+            } else {
+                Some(list_of(env, p, false)?)
+            };
             let id = find(env, kind, iblock, p)?.ok_or_else(|| error(kind.not_found))?;
             let table = table(kind);
             if op == "delete" {
@@ -277,14 +280,19 @@ fn add(env: &mut Env<'_>, kind: &'static Kind, p: &Value) -> Result<Answer, ApiE
         .and_then(|c| params::get(p, c))
         .and_then(params::text);
     if top {
-        let type_id = params::get(p, "IBLOCK_TYPE_ID").cloned().ok_or_else(missing)?;
+        let type_id = params::get(p, "IBLOCK_TYPE_ID")
+            .cloned()
+            .ok_or_else(missing)?;
         let code = code.clone().ok_or_else(missing)?;
         let taken = env.crm.rows(&table(kind)).any(|(_, r)| {
             r.get("CODE").and_then(params::text).as_ref() == Some(&code)
                 && r.get("IBLOCK_TYPE_ID") == Some(&type_id)
         });
         if taken {
-            return Err(error(("ERROR_IBLOCK_ALREADY_EXISTS", "Iblock already exists")));
+            return Err(error((
+                "ERROR_IBLOCK_ALREADY_EXISTS",
+                "Iblock already exists",
+            )));
         }
         record.insert("IBLOCK_TYPE_ID".into(), type_id);
     } else {
@@ -322,9 +330,13 @@ fn add(env: &mut Env<'_>, kind: &'static Kind, p: &Value) -> Result<Answer, ApiE
 
 fn get(env: &Env<'_>, kind: &'static Kind, p: &Value) -> Result<Answer, ApiError> {
     let top = kind.family == "lists";
-    let iblock = if top { None } else { Some(list_of(env, p, false)?) };
-    let named = params::get(p, kind.id).is_some()
-        || kind.code.is_some_and(|c| params::get(p, c).is_some());
+    let iblock = if top {
+        None
+    } else {
+        Some(list_of(env, p, false)?)
+    };
+    let named =
+        params::get(p, kind.id).is_some() || kind.code.is_some_and(|c| params::get(p, c).is_some());
     // A list named by code that does not exist is not found; by id, it lists nothing.
     let one = match named {
         true => Some(find(env, kind, iblock, p).or_else(|e| match top {
@@ -347,8 +359,7 @@ fn get(env: &Env<'_>, kind: &'static Kind, p: &Value) -> Result<Answer, ApiError
             None => match iblock {
                 Some(l) => r.get("IBLOCK_ID").and_then(params::int) == Some(l),
                 None => {
-                    type_id.is_none()
-                        || r.get("IBLOCK_TYPE_ID").and_then(params::text) == type_id
+                    type_id.is_none() || r.get("IBLOCK_TYPE_ID").and_then(params::text) == type_id
                 }
             },
         })
@@ -387,7 +398,10 @@ fn list_params(p: &Value) -> Value {
             .into_iter()
             .map(|(k, v)| {
                 let plain = k.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-                match v.as_str().and_then(|s| s.strip_prefix('%')?.strip_suffix('%')) {
+                match v
+                    .as_str()
+                    .and_then(|s| s.strip_prefix('%')?.strip_suffix('%'))
+                {
                     Some(inner) if plain => (format!("%{k}"), Value::String(inner.to_owned())),
                     _ => (k, v),
                 }

@@ -135,9 +135,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Stri
             }
             "--token-lifetime" => o.token_lifetime = num(&value)?,
             "--pages" => o.pages.push(value),
-            "--scopes" => {
-                o.scopes = Some(value.split(',').map(|s| s.trim().to_owned()).collect())
-            }
+            "--scopes" => o.scopes = Some(value.split(',').map(|s| s.trim().to_owned()).collect()),
             "--latency-ms" => {
                 let l = o.latency.get_or_insert_with(Latency::portal);
                 *l = l.per_request(Duration::from_secs_f64(num(&value)? / 1000.0));

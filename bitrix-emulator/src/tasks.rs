@@ -72,7 +72,13 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
     let task_id = || {
         params::get(p, "taskId")
             .and_then(params::int)
-            .ok_or_else(|| ApiError::new(400, "100", "CTaskItem All parameters in the constructor must have real class type"))
+            .ok_or_else(|| {
+                ApiError::new(
+                    400,
+                    "100",
+                    "CTaskItem All parameters in the constructor must have real class type",
+                )
+            })
     };
     let fields = || {
         params::get(p, "fields")
@@ -185,14 +191,15 @@ fn read(env: &Env<'_>, id: i64) -> Value {
         .and_then(|r| r.get("task").cloned())
         .and_then(|t| t.as_object().cloned())
         .unwrap_or_default();
-    let written: Map<String, Value> = record
-        .iter()
-        .map(|(k, v)| (camel(k), v.clone()))
-        .collect();
+    let written: Map<String, Value> = record.iter().map(|(k, v)| (camel(k), v.clone())).collect();
     let mut out = Map::new();
     for (k, example) in &shown {
         // The example's lists (files, CRM links) are its task's, not defaults.
-        let default = if example.is_array() { json!([]) } else { example.clone() };
+        let default = if example.is_array() {
+            json!([])
+        } else {
+            example.clone()
+        };
         out.insert(k.clone(), written.get(k).cloned().unwrap_or(default));
     }
     for (k, v) in written {

@@ -43,7 +43,11 @@ async fn tasks_with_checklists_and_comments() {
         json!({"fields": {"TITLE": "Prepare the offer", "RESPONSIBLE_ID": 1}}),
     )
     .await;
-    let id: i64 = added["task"]["id"].as_str().expect("id").parse().expect("a number");
+    let id: i64 = added["task"]["id"]
+        .as_str()
+        .expect("id")
+        .parse()
+        .expect("a number");
     assert_eq!(added["task"]["title"], "Prepare the offer");
 
     let got = call(&client, "tasks.task.get", json!({ "taskId": id })).await;
@@ -82,7 +86,12 @@ async fn tasks_with_checklists_and_comments() {
         )
         .await;
     }
-    let items = call(&client, "task.checklistitem.getlist", json!({ "TASKID": id })).await;
+    let items = call(
+        &client,
+        "task.checklistitem.getlist",
+        json!({ "TASKID": id }),
+    )
+    .await;
     let titles: Vec<&Value> = items
         .as_array()
         .expect("items")
@@ -90,7 +99,11 @@ async fn tasks_with_checklists_and_comments() {
         .map(|i| &i["TITLE"])
         .collect();
     assert_eq!(titles, [&json!("Draft"), &json!("Review")]);
-    assert_eq!(items[0]["MEMBERS"], json!([]), "no members of the example's");
+    assert_eq!(
+        items[0]["MEMBERS"],
+        json!([]),
+        "no members of the example's"
+    );
 
     call(
         &client,
@@ -146,7 +159,12 @@ async fn drive_uploads_and_downloads_real_bytes() {
     assert_eq!(file["SIZE"], bytes.len().to_string());
     let got = call(&client, "disk.file.get", json!({"id": file["ID"]})).await;
     let url = got["DOWNLOAD_URL"].as_str().expect("DOWNLOAD_URL");
-    let downloaded = reqwest::get(url).await.expect("download").bytes().await.expect("body");
+    let downloaded = reqwest::get(url)
+        .await
+        .expect("download")
+        .bytes()
+        .await
+        .expect("body");
     assert_eq!(&downloaded[..], &bytes[..]);
 
     // The two-step form: an upload URL, then a multipart POST of the file.
@@ -236,7 +254,10 @@ async fn chats_messages_and_notifications() {
     assert_eq!(got["chat_id"], chat);
 
     let err = client
-        .call_raw("im.message.add", json!({"DIALOG_ID": "chat999", "MESSAGE": "?"}))
+        .call_raw(
+            "im.message.add",
+            json!({"DIALOG_ID": "chat999", "MESSAGE": "?"}),
+        )
         .await
         .expect_err("no such chat");
     assert_eq!(err.code(), Some("ACCESS_ERROR"));
@@ -257,7 +278,11 @@ fn base64(bytes: &[u8]) -> String {
     for c in bytes.chunks(3) {
         let n = c.iter().fold(0u32, |a, b| (a << 8) | u32::from(*b)) << (8 * (3 - c.len()));
         for i in 0..4 {
-            out.push(if i <= c.len() { A[((n >> (18 - 6 * i)) & 63) as usize] as char } else { '=' });
+            out.push(if i <= c.len() {
+                A[((n >> (18 - 6 * i)) & 63) as usize] as char
+            } else {
+                '='
+            });
         }
     }
     out

@@ -55,7 +55,10 @@ async fn users_invite_read_update_search() {
         .await
         .expect("user.update");
     let found = client
-        .call_raw("user.search", serde_json::json!({"FILTER": {"FIND": "anna"}}))
+        .call_raw(
+            "user.search",
+            serde_json::json!({"FILTER": {"FIND": "anna"}}),
+        )
         .await
         .expect("user.search");
     let found = found.as_array().expect("a list");
@@ -63,7 +66,10 @@ async fn users_invite_read_update_search() {
     assert_eq!(found[0]["LAST_NAME"], "Lee");
 
     // The webhook's user (1) is the invited one here: the first the portal holds.
-    let me = client.call(&UserCurrent::new()).await.expect("user.current");
+    let me = client
+        .call(&UserCurrent::new())
+        .await
+        .expect("user.current");
     assert_eq!(text(&me, "ID"), "1");
     assert_eq!(me["NAME"], "Anna");
 }
@@ -95,7 +101,10 @@ async fn departments_add_get_update_list_delete() {
         .call(&DepartmentGet::new().sort("NAME").order("DESC"))
         .await
         .expect("department.get, all");
-    let names: Vec<_> = all.iter().map(|d| d.name.clone().unwrap_or_default()).collect();
+    let names: Vec<_> = all
+        .iter()
+        .map(|d| d.name.clone().unwrap_or_default())
+        .collect();
     assert_eq!(names, ["Support", "Sales and marketing"]);
 
     // The page (as the official one) is titled `department.department.delete`, so the
@@ -144,7 +153,10 @@ async fn lists_and_their_elements() {
         .await
         .expect("second");
     let same_code = client.call(&add("o1", "Again")).await;
-    assert!(same_code.is_err(), "element codes are unique: {same_code:?}");
+    assert!(
+        same_code.is_err(),
+        "element codes are unique: {same_code:?}"
+    );
 
     let get = || ListsElementGet::new(ListsElementGetIblockTypeId::Lists, list, "orders");
     let one = client
@@ -212,12 +224,14 @@ async fn calendar_events_by_id_and_by_range() {
     assert_eq!(got["DATE_FROM"], "2025-03-10");
 
     client
-        .call(&CalendarEventUpdate::new(CalendarEventUpdateRequired {
-            id,
-            r#type: "user".into(),
-            owner_id: 1,
-        })
-        .name("Design review"))
+        .call(
+            &CalendarEventUpdate::new(CalendarEventUpdateRequired {
+                id,
+                r#type: "user".into(),
+                owner_id: 1,
+            })
+            .name("Design review"),
+        )
         .await
         .expect("update");
     let range = client
@@ -280,7 +294,14 @@ async fn app_storage_entities_and_items() {
         .await
         .expect_err("deleted");
     assert_eq!(err.code(), Some("NOT_FOUND"));
-    assert_eq!(client.call(&EntityItemGet::new("dish")).await.expect("rest").len(), 1);
+    assert_eq!(
+        client
+            .call(&EntityItemGet::new("dish"))
+            .await
+            .expect("rest")
+            .len(),
+        1
+    );
 
     client
         .call(&EntityUpdate::new("dish").entity_new("meal"))

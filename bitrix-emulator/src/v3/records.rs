@@ -42,12 +42,19 @@ pub(crate) fn family(env: &Env<'_>, method: &str) -> Option<String> {
 /// The `result` of a page's example.
 fn shown(spec: &MethodSpec) -> Option<Value> {
     let text = spec.response.example.as_deref()?;
-    serde_json::from_str::<Value>(text).ok()?.get("result").cloned()
+    serde_json::from_str::<Value>(text)
+        .ok()?
+        .get("result")
+        .cloned()
 }
 
 /// The record a family's pages show: the add example's, else the get example's item.
 fn template(env: &Env<'_>, table: &str) -> Map<String, Value> {
-    let page = |op: &str| env.catalog.get_v3(&format!("{table}.{op}")).and_then(|s| shown(s));
+    let page = |op: &str| {
+        env.catalog
+            .get_v3(&format!("{table}.{op}"))
+            .and_then(|s| shown(s))
+    };
     match page("add") {
         Some(Value::Object(m)) if m.contains_key("id") => m,
         _ => page("get")
