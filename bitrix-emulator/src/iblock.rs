@@ -301,13 +301,14 @@ fn add(env: &mut Env<'_>, kind: &'static Kind, p: &Value) -> Result<Answer, ApiE
             record.insert("IBLOCK_TYPE_ID".into(), type_id.clone());
         }
         record.insert("IBLOCK_ID".into(), iblock.to_string().into());
-        if kind.family == "lists.element" {
-            if code.is_some() && find(env, kind, Some(iblock), p)?.is_some() {
-                return Err(error((
-                    "ERROR_ELEMENT_ALREADY_EXISTS",
-                    "Element already exists",
-                )));
-            }
+        if kind.family == "lists.element"
+            && code.is_some()
+            && find(env, kind, Some(iblock), p)?.is_some()
+        {
+            return Err(error((
+                "ERROR_ELEMENT_ALREADY_EXISTS",
+                "Element already exists",
+            )));
         }
     }
     if let Some(code) = code {
