@@ -6,6 +6,7 @@
 #   bench/run.sh            # everything
 #   bench/run.sh bulk       # only the bulk tables (and benchmarks/bulk.svg)
 #   bench/run.sh crm        # only fast_bitrix24's crm walk against the emulator binary
+#   bench/run.sh sections   # only fast_bitrix24 on tasks, users, Drive and chats (official pages)
 #   bench/run.sh write      # bulk write at the plan's real-time limits, latency on (~8 min)
 #   bench/run.sh export     # 100,000 deals read back, both clients, two interleaved rounds (and benchmarks/export.svg; ~8 min)
 #   bench/run.sh overhead   # client overhead vs bare reqwest, bulk memory
@@ -35,6 +36,12 @@ crm_walk() {
 }
 if [ "$only" = crm ]; then
     crm_walk
+    exit
+fi
+if [ "$only" = sections ]; then
+    echo; echo "== fast_bitrix24 against the emulator binary: tasks, users, Drive, chats"
+    timeout 300 "$VENV/bin/python" bench/fast_bitrix24_sections.py "$BIN/bitrix-emulator" \
+        "${B24RESTDOCS:-$ROOT/../shared/b24restdocs}/api-reference"
     exit
 fi
 

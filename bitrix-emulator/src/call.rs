@@ -11,9 +11,12 @@ use super::auth::{Caller, Credentials};
 use super::batch;
 use super::log::RequestLog;
 use super::methods::Env;
-use super::route::{self, Route, ServedBy};
+use super::route::{self, Route, Section, ServedBy};
 use super::world::{Shared, World};
-use super::{entity, events, example, flat, history, item, link, pairs, userfield};
+use super::{
+    chats, disk, entity, events, example, flat, history, iblock, item, link, pairs, tasks,
+    userfield,
+};
 
 /// A parsed REST request.
 #[derive(Debug, Clone)]
@@ -131,6 +134,7 @@ pub(crate) fn run_method(
         catalog: &shared.catalog,
         user_id: caller.user_id,
         now: start,
+        origin: &shared.origin,
     };
     let fires = fired_by(&route, method, params);
     let outcome = match route {
@@ -149,6 +153,10 @@ pub(crate) fn run_method(
         Route::Pair { family, op } => {
             checked(&env, method, params).and_then(|()| pairs::run(&mut env, &family, &op, params))
         }
+        Route::Iblock => iblock::run(&mut env, method, params),
+        Route::Section(Section::Tasks) => tasks::run(&mut env, method, params),
+        Route::Section(Section::Disk) => disk::run(&mut env, method, params),
+        Route::Section(Section::Chats) => chats::run(&mut env, method, params),
         Route::Example(spec) => example::run(&spec, params),
     };
     let cost = shared.clock.scale(real.elapsed()) + shared.method_cost;

@@ -9,7 +9,8 @@
 //!   one, an object that is not an object, a list that is not a list → `The parameter
 //!   NAME is invalid or not defined.` (`Parameter 'NAME' must be array.` for objects);
 //! - a value outside a documented list of plain values (`P`/`C`, `Y`/`N`) → the same
-//!   "invalid" text. Lists that mix prose or operators are not enforced.
+//!   "invalid" text (order directions, `ASC`/`DESC`, in any case). Lists that mix prose
+//!   or operators are not enforced.
 //!
 //! A page without a parsable example answers the simplest value of its result type
 //! (`true`, `0`, `""`, `[]`, `{}`; `[]` for a `*.list` page that names no type).
@@ -87,7 +88,19 @@ pub(crate) fn check(
     path: &str,
 ) -> Result<(), ApiError> {
     for f in fields {
-        match lookup(given, &f.name) {
+        // A page may document two parameters differing only in case (department.get:
+        // `sort`, the order field, and `SORT`, a filter value): each reads its own.
+        let value = match given.get(&f.name) {
+            Some(v) => Some(v).filter(|v| !v.is_null()),
+            None if fields
+                .iter()
+                .any(|o| o.name != f.name && o.name.eq_ignore_ascii_case(&f.name)) =>
+            {
+                None
+            }
+            None => lookup(given, &f.name),
+        };
+        match value {
             None if f.required => return Err(ApiError::required(&format!("{path}{}", f.name))),
             None => {}
             Some(v) => check_value(f, &f.ty, v, path)?,
@@ -144,11 +157,38 @@ fn check_value(f: &Field, ty: &FieldType, v: &Value, path: &str) -> Result<(), A
     if enforce && scalar {
         let text = params::text(v).unwrap_or_default();
         let is_flag_alias = matches!(ty, FieldType::YesNo) && v.is_boolean();
-        if !is_flag_alias && !plain.contains(&text.as_str()) {
+        // Order directions are read without regard to case (`"order": "asc"`).
+        let direction = plain.iter().any(|a| a.eq_ignore_ascii_case("asc"));
+        let listed = plain
+            .iter()
+            .any(|a| *a == text || (direction && a.eq_ignore_ascii_case(&text)));
+        if !is_flag_alias && !listed {
             return Err(invalid());
         }
     }
     Ok(())
+}
+
+/// An example whose author left records out (a line `...` in an array of records, as
+/// calendar.section.get's page shows its second and third sections) read as JSON: the
+/// elided lines dropped, a comma put between records that follow each other, trailing
+/// commas read past.
+pub(crate) fn unelided(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let t = line.trim();
+        if t == "..." || t == "…" || t == "...," {
+            continue;
+        }
+        if t.starts_with('{') && out.trim_end().ends_with('}') {
+            let end = out.trim_end().len();
+            out.truncate(end);
+            out.push_str(",\n");
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    super::schema::without_trailing_commas(&out)
 }
 
 fn number(v: &Value) -> Option<f64> {

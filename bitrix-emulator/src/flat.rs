@@ -79,7 +79,40 @@ pub(crate) fn run(
                 .and_then(example_result)
                 .is_some_and(|v| v.is_array()) =>
         {
-            list(env, &table, page("get").as_deref(), p, &template)
+            list(
+                env,
+                &table,
+                page("get").as_deref(),
+                p,
+                &template,
+                &add_params,
+            )
+        }
+        // A `get` that names no record (`entity.get` without `ENTITY`) lists them all.
+        "get" if names_nothing(page("get").as_deref(), p, &add_params) => {
+            list(env, &table, None, p, &template, &add_params)
+        }
+        "search" => list(
+            env,
+            &table,
+            page("search").as_deref(),
+            p,
+            &template,
+            &add_params,
+        ),
+        // `user.current`: the caller's own record, else the page's (the portal's default).
+        "current" => Ok(Answer::of(match env.crm.record(&table, env.user_id) {
+            Some(_) => Value::Object(read(env, &table, env.user_id, &template)),
+            None => page("current")
+                .as_deref()
+                .and_then(example_result)
+                .unwrap_or_else(|| Value::Object(template.clone())),
+        })),
+        // calendar.event.getbyid {id}: the `get` of a family whose `get` reads a range.
+        "getbyid" => {
+            let spec = page("getbyid");
+            let id = find(env, &table, spec.as_deref(), p, &add_params, false)?;
+            Ok(Answer::of(Value::Object(read(env, &table, id, &template))))
         }
         "get" => {
             let spec = page("get");
@@ -95,6 +128,11 @@ pub(crate) fn run(
             let changes = unnest(given(p, &keys), nested.as_deref());
             if let Some(record) = env.crm.record_mut(&table, id) {
                 for (k, v) in changes {
+                    // `ENTITY_NEW`, `PROPERTY_NEW`: the new value of `ENTITY`, `PROPERTY`.
+                    let k = match k.strip_suffix("_NEW") {
+                        Some(stem) if record.contains_key(stem) => stem.to_owned(),
+                        _ => k,
+                    };
                     record.insert(k, v);
                 }
             }
@@ -112,8 +150,129 @@ pub(crate) fn run(
                 _ => true.into(),
             }))
         }
-        _ => list(env, &table, page("list").as_deref(), p, &template),
+        _ => list(
+            env,
+            &table,
+            page("list").as_deref(),
+            p,
+            &template,
+            &add_params,
+        ),
     }
+}
+
+/// Whether a `get` page names no record and none is named: no required key, and none of
+/// the `add` parameters it takes is given (`entity.get {}`).
+fn names_nothing(spec: Option<&MethodSpec>, p: &Value, add_params: &[String]) -> bool {
+    let Some(spec) = spec else { return false };
+    !spec.params.iter().any(|f| f.required)
+        && !spec.params.iter().any(|f| {
+            (f.name.eq_ignore_ascii_case("id")
+                || add_params.iter().any(|a| a.eq_ignore_ascii_case(&f.name)))
+                && params::get(p, &f.name).is_some()
+        })
+}
+
+/// A parameter by its page name: exactly, else in any case unless the page has another
+/// parameter of that name in another case.
+fn own_param<'a>(fields: &[bitrix_docs::Field], p: &'a Value, name: &str) -> Option<&'a Value> {
+    let twin = fields
+        .iter()
+        .any(|o| o.name != name && o.name.eq_ignore_ascii_case(name));
+    match p.get(name) {
+        Some(v) if !v.is_null() => Some(v),
+        _ if twin => None,
+        _ => params::get(p, name),
+    }
+}
+
+/// The list parameters in the form `listing` reads: `sort` + `order` as two strings
+/// (`user.get {sort: "ID", order: "asc"}`) become `order: {ID: "asc"}`; a `FIND` in the
+/// filter (user.search) is taken out and returned.
+fn normalized(p: &Value) -> (Value, Option<String>) {
+    let mut p = p.clone();
+    let Some(map) = p.as_object_mut() else {
+        return (p, None);
+    };
+    let key = |map: &Map<String, Value>, name: &str| {
+        map.keys().find(|k| k.eq_ignore_ascii_case(name)).cloned()
+    };
+    if let Some(order_key) = key(map, "order").filter(|k| map[k].is_string()) {
+        let direction = map.remove(&order_key).unwrap_or_default();
+        // `SORT` holding a number is department.get's filter value, not the order field.
+        let sort_key =
+            key(map, "sort").filter(|k| map[k].as_str().is_some_and(|s| s.parse::<f64>().is_err()));
+        let by = sort_key
+            .and_then(|k| map.remove(&k))
+            .unwrap_or_else(|| "ID".into());
+        let by = params::text(&by).unwrap_or_else(|| "ID".into());
+        map.insert("order".into(), json!({ by: direction }));
+    }
+    let mut find = None;
+    if let Some(filter_key) = key(map, "filter") {
+        if let Some(filter) = map.get_mut(&filter_key).and_then(Value::as_object_mut) {
+            if let Some(k) = filter
+                .keys()
+                .find(|k| k.eq_ignore_ascii_case("find"))
+                .cloned()
+            {
+                find = filter.remove(&k).as_ref().and_then(params::text);
+            }
+        }
+    }
+    (p, find)
+}
+
+/// Whether any text field of the record holds `text`, without regard to case.
+fn finds(record: &Map<String, Value>, text: &str) -> bool {
+    let text = text.to_lowercase();
+    record
+        .values()
+        .any(|v| v.as_str().is_some_and(|s| s.to_lowercase().contains(&text)))
+}
+
+/// Fields a family's reads name otherwise than its `add` (calendar.event.add's `from`
+/// is read back as `DATE_FROM`): (as read, as given).
+const READ_AS: &[(&str, &str)] = &[
+    ("CAL_TYPE", "type"),
+    ("OWNER_ID", "ownerId"),
+    ("DATE_FROM", "from"),
+    ("DATE_TO", "to"),
+    ("SECTION_ID", "section"),
+    ("SKIP_TIME", "skip_time"),
+    ("TZ_FROM", "timezone_from"),
+    ("TZ_TO", "timezone_to"),
+    ("PRIVATE_EVENT", "private_event"),
+    ("IS_MEETING", "is_meeting"),
+];
+
+/// Whether a record passes a plain parameter of a list page: equal; one of the given
+/// values when a list is given (calendar.event.get's `section: [21, 44]`); for `from` /
+/// `to`, a record that ends on or after `from` / starts on or before `to` (dates compared
+/// as written, `YYYY-MM-DD…`).
+fn passes(record: &Map<String, Value>, key: &str, given: &Value) -> bool {
+    let text = |v: &Value| params::text(v).unwrap_or_default();
+    let day = |v: &Value| text(v).chars().take(10).collect::<String>();
+    match (key, given) {
+        ("from", _) => listing::field(record, "to").is_none_or(|to| day(to) >= day(given)),
+        ("to", _) => listing::field(record, "from").is_none_or(|from| day(from) <= day(given)),
+        (_, Value::Array(items)) => listing::field(record, key).is_some_and(|v| {
+            let v = text(v);
+            items.iter().any(|i| text(i) == v)
+        }),
+        _ => listing::field(record, key).and_then(params::text) == params::text(given),
+    }
+}
+
+/// Stores a new record of `table` as `add` does (with its number, creation time and
+/// author); its number.
+pub(crate) fn insert(env: &mut Env<'_>, table: &str, mut record: Map<String, Value>) -> i64 {
+    let id = env.crm.next_id(table);
+    record.insert(ID_KEY.into(), id.into());
+    record.insert(CREATED_KEY.into(), json!(env.now));
+    record.insert(AUTHOR_KEY.into(), env.user_id.into());
+    env.crm.insert(table, id, record);
+    id
 }
 
 /// Where the store keeps a record's own number, creation time and author (not shown).
@@ -158,7 +317,7 @@ fn unnest(mut given: Map<String, Value>, nested: Option<&str>) -> Map<String, Va
 }
 
 /// The example record the family's reads show: `get`'s (unwrapped), else `list`'s first.
-fn template(get: Option<&MethodSpec>, list: Option<&MethodSpec>) -> Map<String, Value> {
+pub(crate) fn template(get: Option<&MethodSpec>, list: Option<&MethodSpec>) -> Map<String, Value> {
     let unwrap = |v: Value| -> Option<Map<String, Value>> {
         match v {
             Value::Object(m) if m.len() == 1 => match m.into_iter().next() {
@@ -212,10 +371,21 @@ fn find(
     update: bool,
 ) -> Result<i64, ApiError> {
     let keys = key_params(spec, add_params, update);
-    let keys: Vec<String> = if keys.is_empty() {
-        vec!["id".to_owned()]
-    } else {
-        keys
+    // No required key: the `add` parameters the page takes that are given (`entity.get
+    // {ENTITY}`), else the number.
+    let given_keys = || -> Vec<String> {
+        spec.map(|s| s.params.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter(|f| add_params.iter().any(|a| a.eq_ignore_ascii_case(&f.name)))
+            .filter(|f| params::get(p, &f.name).is_some())
+            .map(|f| f.name.clone())
+            .collect()
+    };
+    let keys: Vec<String> = match (keys.is_empty(), given_keys()) {
+        (false, _) => keys,
+        (true, given) if !given.is_empty() => given,
+        (true, _) => vec!["id".to_owned()],
     };
     let mut wanted = Vec::with_capacity(keys.len());
     for key in &keys {
@@ -239,7 +409,12 @@ fn find(
 }
 
 /// A stored record as the family's reads answer it.
-fn read(env: &Env<'_>, table: &str, id: i64, template: &Map<String, Value>) -> Map<String, Value> {
+pub(crate) fn read(
+    env: &Env<'_>,
+    table: &str,
+    id: i64,
+    template: &Map<String, Value>,
+) -> Map<String, Value> {
     let Some(record) = env.crm.record(table, id) else {
         return Map::new();
     };
@@ -250,7 +425,11 @@ fn read(env: &Env<'_>, table: &str, id: i64, template: &Map<String, Value>) -> M
     let author = record.get(AUTHOR_KEY).and_then(params::int).unwrap_or(0);
     let mut out = Map::new();
     for (k, shown) in template {
-        let value = match listing::field(record, k) {
+        let written = listing::field(record, k).or_else(|| {
+            let (_, given) = READ_AS.iter().find(|(read, _)| read == k)?;
+            listing::field(record, given)
+        });
+        let value = match written {
             Some(v) => v.clone(),
             None => portal_value(k, shown, id, created, author),
         };
@@ -280,7 +459,8 @@ fn portal_value(key: &str, shown: &Value, id: i64, created: f64, author: i64) ->
                 Value::String(datetime(created))
             }
         }
-        "CREATED_BY_ID" | "createdBy" | "createdById" | "AUTHOR_ID" => like(author),
+        "CREATED_BY_ID" | "CREATED_BY" | "MODIFIED_BY" | "createdBy" | "createdById"
+        | "AUTHOR_ID" => like(author),
         _ => shown.clone(),
     }
 }
@@ -365,25 +545,34 @@ fn list(
     spec: Option<&MethodSpec>,
     p: &Value,
     template: &Map<String, Value>,
+    add_params: &[String],
 ) -> Result<Answer, ApiError> {
-    // Plain parameters of the list page that are record fields filter the records.
-    let by: Vec<(String, Value)> = spec
-        .map(|s| s.params.as_slice())
-        .unwrap_or_default()
+    let fields = spec.map(|s| s.params.as_slice()).unwrap_or_default();
+    // Plain parameters of the list page that are record fields filter the records (each
+    // read in its own case where the page has two that differ only in case: `sort`, the
+    // order field, and `SORT`, a value of department.get).
+    let by: Vec<(String, Value)> = fields
         .iter()
         .filter(|f| !NOT_FIELDS.iter().any(|n| f.name.eq_ignore_ascii_case(n)))
+        .filter(|f| f.name != "sort")
+        .filter(|f| {
+            add_params.iter().any(|a| a.eq_ignore_ascii_case(&f.name))
+                || template.keys().any(|k| k.eq_ignore_ascii_case(&f.name))
+        })
         .filter(|f| !matches!(f.ty, FieldType::Object(_) | FieldType::FieldMap))
-        .filter_map(|f| Some((f.name.clone(), params::get(p, &f.name)?.clone())))
+        .filter_map(|f| Some((f.name.clone(), own_param(fields, p, &f.name)?.clone())))
         .collect();
+    let (p, find) = normalized(p);
+    // Plain parameters compare with the record as read (its `ID` too); `FIND` looks only
+    // at what was written.
     let reads: Vec<Map<String, Value>> = env
         .crm
         .rows(table)
-        .filter(|(_, r)| {
-            by.iter()
-                .all(|(k, v)| listing::field(r, k).and_then(params::text) == params::text(v))
-        })
+        .filter(|(_, r)| find.as_deref().is_none_or(|text| finds(r, text)))
         .map(|(id, _)| read(env, table, *id, template))
+        .filter(|r| by.iter().all(|(k, v)| passes(r, k, v)))
         .collect();
+    let p = &p;
     // Every field is a plain one here: `*` keeps lists (`ENTITIES`) too.
     let shape = listing::Shape {
         multiple: Vec::new(),

@@ -15,7 +15,12 @@
 //! each entity's `add`/`get`/`fields` pages ([`ServedBy::Entity`], `entity.rs`,
 //! `schema.rs`), links ([`ServedBy::Link`]), user fields ([`ServedBy::UserField`]), the
 //! flat record store of families whose `add` takes the record as its parameters
-//! ([`ServedBy::Flat`], `flat.rs`: badges, call lists, …), the write–read pairs
+//! ([`ServedBy::Flat`], `flat.rs`: badges, call lists, users, calendar sections and events,
+//! app storage, …; `iblock.rs`: `lists.*`, named by `IBLOCK_TYPE_ID` + `IBLOCK_ID|IBLOCK_CODE`),
+//! the sections with a module of their own, answered for a portal that has their pages
+//! ([`ServedBy::Handler`]: `tasks.rs` tasks with checklists and comments, `disk.rs` Drive
+//! with real bytes — `DOWNLOAD_URL` and the two-step upload served by `disk_http.rs` —,
+//! `chats.rs` chats, messages and notifications), the write–read pairs
 //! (`*.set` / `*.get`: [`ServedBy::Pair`], `pairs.rs`: product rows, layout blocks, …), or
 //! the page's success example after checking the request against the page
 //! ([`ServedBy::Example`]) — only methods with no read side are left to examples. Lead,
@@ -31,7 +36,9 @@
 //! body; [`Portal::v3_webhook_url`]), JSON only, in REST 3.0's one answer shape
 //! (`result.item`, `result.items`, `result.result`) and error shape (`{"error": {code,
 //! message, validation}}`), with `Idempotency-Key` replays ([`ServedBy::Replay`]),
-//! `rest.documentation.openapi` (`documentation`) and `rest.scope.list`; the faults apply
+//! `rest.documentation.openapi` (`documentation`) and `rest.scope.list`, REST 3.0
+//! families whose `add` takes the record as its parameters (`humanresources.node.*`,
+//! `src/v3/records.rs`); the faults apply
 //! there too. The choices it makes where the pages leave them open are listed in
 //! `src/v3/mod.rs`.
 //!
@@ -110,9 +117,12 @@ mod auth;
 mod batch;
 mod call;
 mod catalogs;
+mod chats;
 mod clock;
 mod decode;
 mod delivery;
+mod disk;
+mod disk_http;
 mod entity;
 mod events;
 mod example;
@@ -122,6 +132,7 @@ mod filter;
 mod flat;
 mod funnels;
 mod history;
+mod iblock;
 mod item;
 mod latency;
 mod limits;
@@ -143,6 +154,7 @@ mod shaped;
 mod state;
 mod status_types;
 mod system;
+mod tasks;
 mod typed;
 mod uf_settings;
 mod userfield;

@@ -42,6 +42,7 @@ OPTIONS:
   --latency-jitter J   each delay times a uniform factor in [1-J, 1+J] (default 0.3)
   --latency-seed N     seed of the jitter RNG (default 1)
   --token-lifetime S   OAuth access-token lifetime, seconds (default 3600)
+  --scopes A,B,...     scopes of the printed webhook (default crm,user)
   --pages DIR          also serve the method pages under DIR (repeatable; the pages
                        bitrix-api ships are always served)
   -h, --help           this text
@@ -60,6 +61,7 @@ struct Options {
     fault_seed: u64,
     token_lifetime: f64,
     pages: Vec<String>,
+    scopes: Option<Vec<String>>,
     latency: Option<Latency>,
 }
 
@@ -76,6 +78,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Stri
         fault_seed: 1,
         token_lifetime: 3600.0,
         pages: Vec::new(),
+        scopes: None,
         latency: None,
     };
     let mut args = args.into_iter();
@@ -132,6 +135,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Stri
             }
             "--token-lifetime" => o.token_lifetime = num(&value)?,
             "--pages" => o.pages.push(value),
+            "--scopes" => o.scopes = Some(value.split(',').map(|s| s.trim().to_owned()).collect()),
             "--latency-ms" => {
                 let l = o.latency.get_or_insert_with(Latency::portal);
                 *l = l.per_request(Duration::from_secs_f64(num(&value)? / 1000.0));
@@ -199,6 +203,10 @@ async fn main() -> ExitCode {
         .log_capacity(100_000);
     for dir in &o.pages {
         builder = builder.pages(dir);
+    }
+    if let Some(scopes) = &o.scopes {
+        let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
+        builder = builder.webhook(1, &scopes);
     }
     if o.fault_rate > 0.0 {
         builder = builder.faults(FaultPlan::new(o.fault_rate, o.fault_seed));

@@ -22,6 +22,8 @@ pub(crate) struct Env<'a> {
     pub catalog: &'a Catalog,
     pub user_id: i64,
     pub now: f64,
+    /// `http://127.0.0.1:PORT`, for the URLs answers hold (`DOWNLOAD_URL`).
+    pub origin: &'a str,
 }
 
 type Handler = fn(&mut Env<'_>, &Value) -> Result<Answer, ApiError>;
@@ -321,6 +323,7 @@ mod tests {
                 catalog: &Catalog::default(),
                 user_id: 1,
                 now: 0.0,
+                origin: "",
             },
             &p,
         )

@@ -78,7 +78,18 @@ impl Catalog {
             ApiVersion::V3 => &mut self.v3,
             _ => &mut self.methods,
         };
-        map.insert(spec.name.to_lowercase(), spec);
+        let name = spec.name.to_lowercase();
+        // A page titled with its first word doubled (`department.department.delete`, as
+        // the official page spells `department.delete`) also answers the method's name.
+        let words: Vec<&str> = name.split('.').collect();
+        if words.len() >= 3 && words[0] == words[1] {
+            let spec = Arc::new(MethodSpec {
+                name: words[1..].join("."),
+                ..(*spec).clone()
+            });
+            map.entry(spec.name.clone()).or_insert(spec);
+        }
+        map.insert(name, spec);
     }
 
     /// The REST 3.0 page of a method (lower-case name).

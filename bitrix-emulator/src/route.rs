@@ -5,13 +5,21 @@
 //!    read other families' stores: `crm.dealcategory.stage.list` / `.status`,
 //!    `crm.productrow.list`, `crm.catalog.*`);
 //! 3. for a method the portal has a page for, by its name:
+//!    - tasks (`tasks.task.*`, `task.checklistitem.*`, `task.commentitem.*`), Drive
+//!      (`disk.storage.*`, `disk.folder.*`, `disk.file.*`) and chats (`im.chat.add`,
+//!      `im.message.*`, `im.dialog.messages.get`, `im.notify.*.add`): their modules
+//!      (`tasks.rs`, `disk.rs`, `chats.rs`), for a portal that has their pages;
+//!    - `lists.*`: the information blocks (`iblock.rs`: lists, their sections, fields
+//!      and elements, named by `IBLOCK_TYPE_ID` + `IBLOCK_ID|IBLOCK_CODE`);
 //!    - `<entity>.userfield.add/list/get/update/delete`: the user-field registry;
 //!    - `<owner>.<contact|company>.add/delete/fields/items.get/items.set/items.delete`: links;
 //!    - `<entity>.add/get/list/update/delete/fields`, when `<entity>.add` has a `fields`
 //!      table: the entity store;
 //!    - `<family>.add/get/list/update/delete`, when `<family>.add` takes the record as its
 //!      own parameters and the family has a `get` or `list` page: the flat store
-//!      (`flat.rs`: badges, call lists, timeline icons, …);
+//!      (`flat.rs`: badges, call lists, timeline icons, users, calendar sections and
+//!      events, app storage, …; with `search`, `current` and `getbyid` where the family
+//!      has those pages);
 //!    - `<family>.set/save/get/delete/reset`, when the family has a `get` page and a
 //!      `set` or `save` page: the write–read pairs (`pairs.rs`: product rows, layout
 //!      blocks, localizations, notes, …);
@@ -43,7 +51,8 @@ pub enum ServedBy {
     Link,
     /// The user-field registry (`<entity>.userfield.*`).
     UserField,
-    /// The flat record store (`crm.activity.badge.*`, `crm.calllist.*`, …).
+    /// The flat record store (`crm.activity.badge.*`, `crm.calllist.*`, `user.*`,
+    /// `calendar.*`, `entity.*`, …) and the information blocks of `lists.*`.
     Flat,
     /// The write–read pairs (`crm.deal.productrows.set` / `.get`, …).
     Pair,
@@ -68,6 +77,14 @@ impl fmt::Debug for AppHandlers {
         names.sort();
         f.debug_tuple("AppHandlers").field(&names).finish()
     }
+}
+
+/// The sections with a module of their own.
+#[derive(Clone, Copy)]
+pub(crate) enum Section {
+    Tasks,
+    Disk,
+    Chats,
 }
 
 /// How one method is answered.
@@ -95,6 +112,10 @@ pub(crate) enum Route {
         family: String,
         op: String,
     },
+    /// `lists.*` (`iblock.rs`).
+    Iblock,
+    /// Tasks, Drive and chats (`tasks.rs`, `disk.rs`, `chats.rs`).
+    Section(Section),
     Example(Arc<MethodSpec>),
 }
 
@@ -102,11 +123,11 @@ impl Route {
     pub(crate) fn served_by(&self) -> ServedBy {
         match self {
             Route::App(_) => ServedBy::App,
-            Route::Handler(_) => ServedBy::Handler,
+            Route::Handler(_) | Route::Section(_) => ServedBy::Handler,
             Route::Entity { .. } => ServedBy::Entity,
             Route::Link { .. } => ServedBy::Link,
             Route::UserField { .. } => ServedBy::UserField,
-            Route::Flat { .. } => ServedBy::Flat,
+            Route::Flat { .. } | Route::Iblock => ServedBy::Flat,
             Route::Pair { .. } => ServedBy::Pair,
             Route::Example(_) => ServedBy::Example,
         }
@@ -135,12 +156,26 @@ pub(crate) fn resolve(
 }
 
 const ENTITY_OPS: &[&str] = &["add", "get", "list", "update", "delete", "fields"];
-const FLAT_OPS: &[&str] = &["add", "get", "list", "update", "delete"];
+const FLAT_OPS: &[&str] = &[
+    "add", "get", "list", "update", "delete", "search", "current", "getbyid",
+];
 const PAIR_OPS: &[&str] = &["set", "save", "get", "delete", "reset"];
 const USERFIELD_OPS: &[&str] = &["add", "get", "list", "update", "delete"];
 const LINK_TARGETS: &[&str] = &["contact", "company"];
 
 fn family(catalog: &Catalog, method: &str) -> Option<Route> {
+    if super::iblock::serves(method) {
+        return Some(Route::Iblock);
+    }
+    if super::tasks::serves(method) {
+        return Some(Route::Section(Section::Tasks));
+    }
+    if super::disk::serves(method) {
+        return Some(Route::Section(Section::Disk));
+    }
+    if super::chats::serves(method) {
+        return Some(Route::Section(Section::Chats));
+    }
     let (prefix, op) = split_op(method)?;
     let words: Vec<&str> = prefix.split('.').collect();
     let owned = |s: &str| s.to_owned();

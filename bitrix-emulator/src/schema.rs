@@ -398,6 +398,7 @@ pub(crate) fn example_envelope(spec: &MethodSpec) -> Option<Value> {
     let text = spec.response.example.as_deref()?;
     let v: Value = serde_json::from_str(text)
         .or_else(|_| serde_json::from_str(&without_trailing_commas(text)))
+        .or_else(|_| serde_json::from_str(&super::example::unelided(text)))
         .ok()?;
     match v {
         Value::Object(map) if map.contains_key("result") => Some(Value::Object(map)),

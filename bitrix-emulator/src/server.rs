@@ -124,6 +124,9 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     let Some(path) = parts.uri.path().strip_prefix("/rest/") else {
         return plain(StatusCode::NOT_FOUND, "Not Found");
     };
+    if path == "download.json" || path == "upload.json" {
+        return super::disk_http::serve(&shared, &parts, body).await;
+    }
     if let Some(tail) = path.strip_prefix("api/") {
         let tail = tail.to_owned();
         return super::v3::serve(shared, parts, &tail, body).await;

@@ -176,7 +176,7 @@ async fn every_crm_page_answers_its_own_example_request_with_its_own_type() {
     // Every scope the crm pages name, so that no example is refused for the webhook's.
     run(
         "crm",
-        352,
+        (352, 260),
         &["crm", "user", "userfieldconfig", "salescenter"],
     )
     .await;
@@ -185,16 +185,24 @@ async fn every_crm_page_answers_its_own_example_request_with_its_own_type() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_departments_page_answers_its_own_example_request_with_its_own_type() {
     // department.* (scope `department`) and the REST 3.0 humanresources.* methods.
-    run("departments", 29, &["department", "humanresources", "user"]).await;
+    // department.update and humanresources.node.edit / .move name ids the example adds
+    // do not make (18, 44).
+    run(
+        "departments",
+        (29, 23),
+        &["department", "humanresources", "user"],
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_user_page_answers_its_own_example_request_with_its_own_type() {
     // The user pages name `user`, its narrower `user_brief` / `user_basic`, and
     // `user.userfield`.
+    // user.userfield.update / .delete name fields 42 and 123, which the add does not make.
     run(
         "user",
-        11,
+        (11, 8),
         &["user", "user_brief", "user_basic", "user.userfield"],
     )
     .await;
@@ -203,21 +211,29 @@ async fn every_user_page_answers_its_own_example_request_with_its_own_type() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_lists_page_answers_its_own_example_request_with_its_own_type() {
     // lists.*, lists.section.*, lists.field.*, lists.element.*: all scope `lists`.
-    run("lists", 19, &["lists"]).await;
+    // The get / update / delete examples name lists, sections, fields and elements
+    // (109, 87, 169, PROPERTY_1151, 6999, 231) the add examples do not make.
+    run("lists", (19, 9), &["lists"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_calendar_page_answers_its_own_example_request_with_its_own_type() {
     // calendar.section.*, calendar.event.*, calendar.resource.*, the settings: scope
     // `calendar`.
-    run("calendar", 21, &["calendar", "user"]).await;
+    // Events 324, 699, 698, sections 325, 521 and resources 197, 521 are not the ones
+    // the add examples make; calendar.resource.booking.list's example leaves out the
+    // `resourceIdList` its page requires.
+    run("calendar", (21, 13), &["calendar", "user"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_entity_page_answers_its_own_example_request_with_its_own_type() {
     // App data storages (entity.*, scope `entity`): 17 pages. Only an application may call
     // these methods, so the pages show OAuth examples only; their bodies are sent.
-    run_with("entity", 17, &["entity"], Examples::OAuthToo).await;
+    // entity.get asks for `dish_v2` before entity.update renames `dish`; items 2333 and
+    // sections 673 are not the ones the adds make; entity.item.property.delete asks for
+    // the property entity.item.property.update renamed.
+    run_with("entity", (17, 11), &["entity"], Examples::OAuthToo).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -336,13 +352,19 @@ async fn every_booking_page_answers_its_own_example_request_with_its_own_type() 
 }
 
 /// Sends every page of `section` its own example, prints the per-family table and fails on
-/// a stateful family's answer the page's own type cannot read; at least `min` pages.
-async fn run(section: &'static str, min: usize, scopes: &[&str]) {
+/// a stateful family's answer the page's own type cannot read; `min`: at least this many
+/// pages, and this many passing.
+async fn run(section: &'static str, min: (usize, usize), scopes: &[&str]) {
     run_with(section, min, scopes, Examples::Webhook).await;
 }
 
 /// [`run`], with the example requests taken as `examples` says.
-async fn run_with(section: &'static str, min: usize, scopes: &[&str], examples: Examples) {
+async fn run_with(
+    section: &'static str,
+    (min, min_pass): (usize, usize),
+    scopes: &[&str],
+    examples: Examples,
+) {
     let docs = bitrix_tests::workspace().join("docs");
     let mut pages = Pages {
         docs,
@@ -463,6 +485,11 @@ async fn run_with(section: &'static str, min: usize, scopes: &[&str], examples: 
     for d in &details {
         println!("{d}");
     }
+    assert!(
+        total.pass >= min_pass,
+        "{section}: {} pages pass, fewer than the {min_pass} that passed before",
+        total.pass
+    );
     assert!(
         stateful_failures.is_empty(),
         "answers of the emulator's stateful families that the page's own type cannot \

@@ -35,6 +35,7 @@
 mod batch;
 mod idempotency;
 mod openapi;
+mod records;
 mod store;
 
 use std::sync::Arc;
@@ -421,6 +422,7 @@ fn dispatch(
                 catalog: &shared.catalog,
                 user_id: caller.user_id,
                 now,
+                origin: &shared.origin,
             };
             store::run(&mut env, spec, params)
         }

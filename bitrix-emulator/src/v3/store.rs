@@ -3,6 +3,8 @@
 //!   the entity store (records in the portal's tables under the entity's name, so
 //!   [`Portal::records`](crate::Portal::records) shows them), camelCase as the pages
 //!   write it, numbers as numbers;
+//! - `<family>.*` where `<family>.add` takes the record as its own parameters and the
+//!   family has a `get` page (`humanresources.node.*`): `records.rs`;
 //! - anything else: the page's success example (nothing is stored).
 //!
 //! Answers have REST 3.0's one shape, as the page's example shows it (else by the
@@ -49,7 +51,13 @@ pub(crate) fn run(
         Some((entity, op)) if OPS.contains(&op) && add_fields(env, entity).is_some() => {
             (entity_op(env, spec, entity, op, &given), ServedBy::Entity)
         }
-        _ => (Ok(example(spec)), ServedBy::Example),
+        _ => match super::records::family(env, &method) {
+            Some(table) => (
+                super::records::run(env, spec, &table, &given),
+                ServedBy::Flat,
+            ),
+            None => (Ok(example(spec)), ServedBy::Example),
+        },
     }
 }
 
@@ -370,7 +378,7 @@ fn list(
 }
 
 /// The records a list answers: `(offset, limit)` from `pagination`.
-fn window(pagination: Option<&Value>) -> (usize, usize) {
+pub(super) fn window(pagination: Option<&Value>) -> (usize, usize) {
     let get = |k: &str| pagination.and_then(|g| g.get(k)).and_then(Value::as_u64);
     let limit = get("limit").unwrap_or(50).clamp(1, 200);
     let offset = match get("page") {
