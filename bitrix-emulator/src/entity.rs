@@ -286,8 +286,8 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
     let code = code_field(env, schema).and_then(|c| record.get(&c).cloned());
     Ok(Answer::of(match (wrapper(env, schema, "add"), code) {
         (Some(key), _) => json!({ key: record }),
-        (None, Some(code)) => super::shaped::added(env, schema, code),
-        (None, None) => super::shaped::added(env, schema, id.into()),
+        (None, Some(code)) => super::shaped::added(env, schema, code, &record),
+        (None, None) => super::shaped::added(env, schema, id.into(), &record),
     }))
 }
 

@@ -499,12 +499,22 @@ fn shaped(
 /// Whether the family's reads answer records: the `get` or `list` page's example shows
 /// objects (or has none). A `list` of codes or ids (`bizproc.robot.list` → `["code"]`,
 /// `im.chat.user.list` → `[1, 2]`) is no record family: its pages' examples answer.
-pub(crate) fn reads_records(get: Option<&MethodSpec>, list: Option<&MethodSpec>) -> bool {
+/// Nor is a family whose `add` answers a list of codes or ids (`sonet_group.user.add` →
+/// `["1271", "1272"]`: it adds users to a group, it makes no record).
+pub(crate) fn reads_records(
+    add: Option<&MethodSpec>,
+    get: Option<&MethodSpec>,
+    list: Option<&MethodSpec>,
+) -> bool {
     let records = |spec: Option<&MethodSpec>| match spec.and_then(example_result) {
         None => true,
         Some(v) => holds_objects(&v),
     };
-    records(get) && records(list)
+    let add_ok = match add.and_then(example_result) {
+        Some(v @ Value::Array(_)) => holds_objects(&v),
+        _ => true,
+    };
+    add_ok && records(get) && records(list)
 }
 
 /// An object, an array of objects, or one key wrapping either (`{"badges": […]}`).

@@ -218,7 +218,11 @@ fn family(catalog: &Catalog, method: &str) -> Option<Route> {
         && FLAT_OPS.contains(&op)
         && page("add")
         && (page("get") || page("list"))
-        && super::flat::reads_records(spec("get").map(|s| &**s), spec("list").map(|s| &**s))
+        && super::flat::reads_records(
+            spec("add").map(|s| &**s),
+            spec("get").map(|s| &**s),
+            spec("list").map(|s| &**s),
+        )
     {
         return Some(Route::Flat {
             family: owned(prefix),

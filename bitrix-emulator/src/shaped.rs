@@ -143,14 +143,22 @@ fn fields(env: &Env<'_>, schema: &Schema) -> Value {
 }
 
 /// What `add` answers when the page wraps nothing: `true` where its example shows a flag
-/// (crm.address.add, crm.activity.type.add), else the new record's id (or code).
-pub(crate) fn added(env: &Env<'_>, schema: &Schema, id: Value) -> Value {
+/// (crm.address.add, crm.activity.type.add), the new record where it shows one, else the
+/// new record's id (or code).
+pub(crate) fn added(
+    env: &Env<'_>,
+    schema: &Schema,
+    id: Value,
+    record: &serde_json::Map<String, Value>,
+) -> Value {
     let shown = env
         .catalog
         .get(&format!("{}.add", schema.entity))
         .and_then(|spec| example_result(spec));
     match shown {
         Some(Value::Bool(_)) => true.into(),
+        // The new record itself (`tasks.api.scrum.sprint.add` → `{"id": 1, "name": …}`).
+        Some(Value::Object(m)) if m.len() > 1 => Value::Object(record.clone()),
         _ => id,
     }
 }
