@@ -35,7 +35,10 @@ pub fn expand_schema(
         } else {
             &[]
         };
-        if e.user_fields.is_empty() && funnels.is_empty() {
+        let known = bitrix_docs::schema::CRM_ENTITIES
+            .iter()
+            .any(|(n, _)| n == name);
+        if !known || (e.user_fields.is_empty() && funnels.is_empty()) {
             continue;
         }
         entities.push(classic(name, &e.user_fields, funnels, host));
@@ -104,7 +107,9 @@ fn classic(name: &str, fields: &[UserField], funnels: &[Category], host: &str) -
     let stage_field = quote!(::bitrix_api::typed::Field::new("STAGE_ID", "stageId"));
     let funnels = funnel_modules(funnels, &ty, &stage_field, host, &format!("{name} funnel"));
     let doc = format!("The portal `{host}`'s own {name} fields and funnels.");
+    let gate = format_ident!("__schema_{}", naming::snake(name));
     quote! {
+        ::bitrix_api::#gate!();
         #[doc = #doc]
         pub mod #module {
             #(#consts)*
@@ -222,7 +227,6 @@ fn fields_of(
             fn #method(&self) -> ::core::result::Result<::core::option::Option<#value>, ::bitrix_api::wire::WireError>
         });
         out.bodies.push(quote! {
-            #[doc = #doc]
             fn #method(&self) -> ::core::result::Result<::core::option::Option<#value>, ::bitrix_api::wire::WireError> {
                 self.custom.get_as(#camel)
             }
@@ -461,6 +465,7 @@ fn smart_processes(schema: &PortalSchema, host: &str) -> TokenStream {
         }
     });
     quote! {
+        ::bitrix_api::__schema_items!();
         /// The portal's smart processes, one record type each.
         pub mod items {
             #(#out)*

@@ -44,6 +44,9 @@ OPTIONS:
   --token-lifetime S   OAuth access-token lifetime, seconds (default 3600)
   --pages DIR          also serve the method pages under DIR (repeatable; the pages
                        bitrix-api ships are always served)
+  --schema FILE        serve a portal's saved schema (bitrix-schema.json, as
+                       `bitrix-api schema pull` writes it): its user fields, smart
+                       processes, funnels and stages
   -h, --help           this text
 ";
 
@@ -60,6 +63,7 @@ struct Options {
     fault_seed: u64,
     token_lifetime: f64,
     pages: Vec<String>,
+    schema: Option<String>,
     latency: Option<Latency>,
 }
 
@@ -76,6 +80,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Stri
         fault_seed: 1,
         token_lifetime: 3600.0,
         pages: Vec::new(),
+        schema: None,
         latency: None,
     };
     let mut args = args.into_iter();
@@ -132,6 +137,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Stri
             }
             "--token-lifetime" => o.token_lifetime = num(&value)?,
             "--pages" => o.pages.push(value),
+            "--schema" => o.schema = Some(value),
             "--latency-ms" => {
                 let l = o.latency.get_or_insert_with(Latency::portal);
                 *l = l.per_request(Duration::from_secs_f64(num(&value)? / 1000.0));
@@ -197,6 +203,9 @@ async fn main() -> ExitCode {
         .latency(o.latency.unwrap_or_default())
         // Runs until killed: keep memory bounded (counts stay exact).
         .log_capacity(100_000);
+    if let Some(file) = &o.schema {
+        builder = builder.schema(file);
+    }
     for dir in &o.pages {
         builder = builder.pages(dir);
     }
