@@ -1,6 +1,6 @@
 //! A portal's own schema at compile time: `bitrix-schema.json` (what `bitrix-api schema
-//! pull` saved of a customer's portal: 15 deal fields, two deal funnels, two smart
-//! processes) bound with `bind!(schema = …)`, used through typed calls against the
+//! pull` saved of a customer's portal: 14 deal fields and a lead field, two deal funnels,
+//! two smart processes) bound with `bind!(schema = …)`, used through typed calls against the
 //! emulator loaded with the same file.
 //!
 //! ```text

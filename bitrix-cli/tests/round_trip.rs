@@ -6,7 +6,7 @@ use bitrix_docs::schema;
 use bitrix_emulator::Portal;
 use serde_json::json;
 
-/// The example app's schema: 15 deal fields, two funnels, two smart processes.
+/// The example app's schema: 14 deal fields and a lead field, two deal funnels, two smart processes.
 const FILE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../bitrix-api/examples/bitrix-schema.json"
