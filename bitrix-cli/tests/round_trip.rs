@@ -79,3 +79,19 @@ async fn check_reports_what_an_admin_changed() {
         "{changes}"
     );
 }
+
+#[tokio::test]
+async fn the_emulator_refuses_a_schema_of_another_format_naming_it() {
+    let dir = std::env::temp_dir().join(format!("schema-format-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bitrix-schema.json");
+    let text = std::fs::read_to_string(FILE)
+        .unwrap()
+        .replacen("\"format\": 1", "\"format\": 9", 1);
+    std::fs::write(&file, text).unwrap();
+    let err = Portal::builder().schema(&file).start().await.unwrap_err();
+    let shown = err.to_string();
+    assert!(shown.contains("bitrix-schema.json: format 9"), "{shown}");
+    assert!(shown.contains("reads format 1"), "{shown}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
