@@ -33,6 +33,7 @@ pub mod list;
 pub mod method;
 pub mod methods;
 pub mod query;
+mod schema_gates;
 pub mod store;
 pub mod typed;
 pub mod types;

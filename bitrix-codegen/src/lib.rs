@@ -11,7 +11,9 @@ mod events;
 mod expand;
 mod method;
 pub mod naming;
+mod portal;
 mod records;
 mod types;
 
 pub use expand::{expand, feature_of, Group, Output};
+pub use portal::expand_schema;

@@ -26,6 +26,7 @@ pub mod diff;
 pub mod entity;
 pub mod model;
 pub mod page;
+pub mod schema;
 pub mod spec;
 pub mod types;
 

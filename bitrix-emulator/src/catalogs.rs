@@ -63,5 +63,5 @@ pub(crate) fn get(env: &mut Env<'_>, p: &Value) -> Result<Answer, ApiError> {
 /// Answers `crm.catalog.fields`.
 pub(crate) fn fields(env: &mut Env<'_>, _: &Value) -> Result<Answer, ApiError> {
     let schema = env.catalog.schema("crm.catalog");
-    Ok(Answer::of(fields_answer(env, &schema)))
+    Ok(Answer::of(fields_answer(env, &schema, None)))
 }

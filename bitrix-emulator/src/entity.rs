@@ -49,7 +49,9 @@ pub(crate) fn run(
 ) -> Result<Answer, ApiError> {
     let schema = env.catalog.schema(entity);
     if op == "fields" {
-        return Ok(Answer::of(fields_answer(env, &schema)));
+        // A smart process's fields include its own user fields (`crm.item:1032`).
+        let table = table_name(&schema, p).ok();
+        return Ok(Answer::of(fields_answer(env, &schema, table.as_deref())));
     }
     let table = table_name(&schema, p)?;
     if let Some((name, type_id)) = table
@@ -65,7 +67,7 @@ pub(crate) fn run(
         "list" => list(env, &schema, &table, p),
         "update" => update(env, &schema, &table, p),
         "delete" => delete(env, &schema, &table, p),
-        _ => Ok(Answer::of(fields_answer(env, &schema))),
+        _ => Ok(Answer::of(fields_answer(env, &schema, Some(&table)))),
     }
 }
 
@@ -143,9 +145,16 @@ fn not_found(schema: &Schema) -> ApiError {
     }
 }
 
-/// The user fields an entity's records accept.
-fn userfields(env: &Env<'_>, schema: &Schema) -> Vec<UserField> {
-    env.crm.userfields_of(&schema.entity).cloned().collect()
+/// The user fields an entity's records accept: the entity's, and a smart process's own
+/// (registered for its table, `crm.item:1032`).
+fn userfields(env: &Env<'_>, schema: &Schema, table: &str) -> Vec<UserField> {
+    let own = (table != schema.entity).then_some(table);
+    env.crm
+        .userfields
+        .iter()
+        .filter(|u| u.entity == schema.entity || Some(u.entity.as_str()) == own)
+        .cloned()
+        .collect()
 }
 
 /// A value as the portal keeps it: text for the upper-case entities (numbers as strings,
@@ -221,7 +230,7 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
         .is_some_and(|f| f.required);
     let fields = typed::prepare(schema, &fields_param(p, required)?, schema.by_type)?;
     nested_required(env, schema, &fields)?;
-    let ufs = userfields(env, schema);
+    let ufs = userfields(env, schema, table);
     for f in schema.fields.iter().filter(|f| f.required && !f.read_only) {
         if is_blank(given(&fields, &f.name)) && f.default.is_none() {
             return Err(ApiError::required(&f.name));
@@ -371,8 +380,13 @@ fn bind_given(env: &mut Env<'_>, schema: &Schema, id: i64, fields: &Map<String, 
 
 /// A stored record with every current field (user fields registered after it was added
 /// answer `null`).
-fn full(env: &Env<'_>, schema: &Schema, record: &Map<String, Value>) -> Map<String, Value> {
-    let mut out = blank(schema, &userfields(env, schema));
+fn full(
+    env: &Env<'_>,
+    schema: &Schema,
+    table: &str,
+    record: &Map<String, Value>,
+) -> Map<String, Value> {
+    let mut out = blank(schema, &userfields(env, schema, table));
     for (k, v) in record {
         out.insert(k.clone(), v.clone());
     }
@@ -382,7 +396,7 @@ fn full(env: &Env<'_>, schema: &Schema, record: &Map<String, Value>) -> Map<Stri
 fn get(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
     let id = record_id(env, schema, table, p)?;
     let record = env.crm.record(table, id).ok_or_else(|| not_found(schema))?;
-    let record = Value::Object(full(env, schema, record));
+    let record = Value::Object(full(env, schema, table, record));
     Ok(Answer::of(match wrapper(env, schema, "get") {
         Some(key) => json!({ key: record }),
         None => record,
@@ -394,21 +408,22 @@ fn get(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
 fn complete<'a>(
     env: &Env<'_>,
     schema: &Schema,
+    table: &str,
     template: &Map<String, Value>,
     r: &'a Map<String, Value>,
 ) -> Cow<'a, Map<String, Value>> {
     if template.keys().all(|k| r.contains_key(k)) {
         Cow::Borrowed(r)
     } else {
-        Cow::Owned(full(env, schema, r))
+        Cow::Owned(full(env, schema, table, r))
     }
 }
 
 fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
     // Filters and order read stored records as they are (a missing field counts as
     // `null`); only the page answered is completed with `full`.
-    let template = blank(schema, &userfields(env, schema));
-    let fields = Fields::of_schema(schema, &userfields(env, schema));
+    let template = blank(schema, &userfields(env, schema, table));
+    let fields = Fields::of_schema(schema, &userfields(env, schema, table));
     let dialect = if schema.by_type {
         Dialect::Item
     } else {
@@ -423,7 +438,7 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
             .filter(|f| f.multiple)
             .map(|f| f.name.clone())
             .chain(
-                userfields(env, schema)
+                userfields(env, schema, table)
                     .iter()
                     .filter(|u| u.flag("MULTIPLE"))
                     .map(|u| u.name().to_owned()),
@@ -433,7 +448,7 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
         // crm.item.list and the camelCase lists (`typeIds`): `*` is every field.
         star_is_everything: schema.by_type || schema.camel,
     };
-    let complete = |r| complete(env, schema, &template, r);
+    let complete = |r| complete(env, schema, table, &template, r);
     let by = beside_fields(env, schema, "list", p);
     if !by.is_empty() {
         let rows = rows.filter(|r| {
@@ -511,7 +526,7 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
 fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
     let id = record_id(env, schema, table, p)?;
     let fields = typed::prepare(schema, &fields_param(p, true)?, schema.by_type)?;
-    let ufs = userfields(env, schema);
+    let ufs = userfields(env, schema, table);
     let (user, now) = (env.user_id, env.now);
     let mut counter = env.crm.last_multifield;
     let record = env
@@ -527,7 +542,7 @@ fn update(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<
     bind_given(env, schema, id, &fields);
     let snapshot = env.crm.record(table, id).cloned().unwrap_or(snapshot);
     Ok(Answer::of(match wrapper(env, schema, "update") {
-        Some(key) => json!({ key: full(env, schema, &snapshot) }),
+        Some(key) => json!({ key: full(env, schema, table, &snapshot) }),
         None => true.into(),
     }))
 }

@@ -148,6 +148,7 @@ mod params;
 mod portal;
 mod productrows;
 mod route;
+mod saved;
 mod schema;
 mod server;
 mod shaped;

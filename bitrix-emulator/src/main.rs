@@ -45,6 +45,9 @@ OPTIONS:
   --scopes A,B,...     scopes of the printed webhook (default crm,user)
   --pages DIR          also serve the method pages under DIR (repeatable; the pages
                        bitrix-api ships are always served)
+  --schema FILE        serve a portal's saved schema (bitrix-schema.json, as
+                       `bitrix-api schema pull` writes it): its user fields, smart
+                       processes, funnels and stages
   -h, --help           this text
 ";
 
@@ -62,6 +65,7 @@ struct Options {
     token_lifetime: f64,
     pages: Vec<String>,
     scopes: Option<Vec<String>>,
+    schema: Option<String>,
     latency: Option<Latency>,
 }
 
@@ -79,6 +83,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Stri
         token_lifetime: 3600.0,
         pages: Vec::new(),
         scopes: None,
+        schema: None,
         latency: None,
     };
     let mut args = args.into_iter();
@@ -136,6 +141,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Stri
             "--token-lifetime" => o.token_lifetime = num(&value)?,
             "--pages" => o.pages.push(value),
             "--scopes" => o.scopes = Some(value.split(',').map(|s| s.trim().to_owned()).collect()),
+            "--schema" => o.schema = Some(value),
             "--latency-ms" => {
                 let l = o.latency.get_or_insert_with(Latency::portal);
                 *l = l.per_request(Duration::from_secs_f64(num(&value)? / 1000.0));
@@ -201,6 +207,9 @@ async fn main() -> ExitCode {
         .latency(o.latency.unwrap_or_default())
         // Runs until killed: keep memory bounded (counts stay exact).
         .log_capacity(100_000);
+    if let Some(file) = &o.schema {
+        builder = builder.schema(file);
+    }
     for dir in &o.pages {
         builder = builder.pages(dir);
     }

@@ -47,6 +47,10 @@ pub enum EmulatorError {
         /// What went wrong.
         message: String,
     },
+    /// The file given to [`PortalBuilder::schema`] cannot be read (the error names the
+    /// file, the line and, for another format, both versions).
+    #[error("{0}")]
+    Schema(bitrix_docs::schema::SchemaError),
     /// An app's install or uninstall handler could not be reached or did not answer 2xx;
     /// the error has the handler's status and the start of its answer.
     #[error(transparent)]
@@ -72,6 +76,7 @@ pub struct PortalBuilder {
     apps: AppHandlers,
     event_delay: Duration,
     app: Option<(String, String)>,
+    schema: Option<PathBuf>,
 }
 
 impl Default for PortalBuilder {
@@ -93,6 +98,7 @@ impl Default for PortalBuilder {
             apps: AppHandlers::default(),
             event_delay: Duration::from_millis(5),
             app: None,
+            schema: None,
         }
     }
 }
@@ -222,10 +228,31 @@ impl PortalBuilder {
         self
     }
 
+    /// Serves a portal's saved schema (`bitrix-schema.json`, as `bitrix-api schema pull`
+    /// writes it): exactly its user fields (in `crm.*.userfield.list`, `crm.*.fields`,
+    /// accepted and answered on records), smart processes (`crm.type.list`, `crm.item.*`
+    /// with their fields), funnels and stages (`crm.category.list`, `crm.status.list`) and
+    /// status lists, with the file's ids. An app's tests then run against its customers'
+    /// shape, and `schema pull` against this portal writes the same file back.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), bitrix_emulator::EmulatorError> {
+    /// let portal = bitrix_emulator::Portal::builder().schema("bitrix-schema.json").start().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn schema(mut self, file: impl Into<PathBuf>) -> Self {
+        self.schema = Some(file.into());
+        self
+    }
+
     /// Binds 127.0.0.1 and starts serving on the current Tokio runtime.
     pub async fn start(self) -> Result<Portal, EmulatorError> {
         let catalog = Catalog::load(&self.pages)
             .map_err(|(dir, message)| EmulatorError::Pages { dir, message })?;
+        let saved = match &self.schema {
+            Some(file) => Some(bitrix_docs::schema::read(file).map_err(EmulatorError::Schema)?),
+            None => None,
+        };
         let bind = |source| EmulatorError::Bind {
             port: self.port,
             source,
@@ -248,8 +275,13 @@ impl PortalBuilder {
         let code = auth.add_webhook(self.webhook_user, self.webhook_scopes.clone());
         let mut faults = Faults::default();
         faults.set_plan(self.faults.clone());
+        let clock = Clock::new(self.clock_speed);
+        let mut crm = Crm::default();
+        if let Some(schema) = &saved {
+            super::saved::load(&mut crm, &catalog, clock.now(), schema);
+        }
         let world = World {
-            crm: Crm::default(),
+            crm,
             auth,
             bucket: Bucket::new(self.limits),
             operating: Operating::new(self.operating_limit.as_secs_f64()),
@@ -262,7 +294,7 @@ impl PortalBuilder {
             events: Events::new(seed, Some(outbox)),
         };
         let shared = Arc::new(Shared::new(
-            Clock::new(self.clock_speed),
+            clock,
             self.method_cost.as_secs_f64(),
             origin.clone(),
             Arc::new(catalog),

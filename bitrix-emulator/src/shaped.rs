@@ -64,7 +64,7 @@ pub(crate) fn wrapper(env: &Env<'_>, schema: &Schema, op: &str) -> Option<String
 /// `*.fields`: a description per schema field and user field.
 /// The `*.fields` answer, wrapped in `{"fields": …}` where the page's answer is
 /// (crm.item.fields, crm.type.fields, crm.category.fields, crm.item.productrow.fields).
-pub(crate) fn fields_answer(env: &Env<'_>, schema: &Schema) -> Value {
+pub(crate) fn fields_answer(env: &Env<'_>, schema: &Schema, table: Option<&str>) -> Value {
     let wrapped = env
         .catalog
         .get(&format!("{}.fields", schema.entity))
@@ -74,7 +74,7 @@ pub(crate) fn fields_answer(env: &Env<'_>, schema: &Schema) -> Value {
             }
             _ => false,
         });
-    let descriptions = fields(env, schema);
+    let descriptions = fields(env, schema, table);
     if wrapped {
         json!({ "fields": descriptions })
     } else {
@@ -101,7 +101,7 @@ fn shown_descriptions(env: &Env<'_>, schema: &Schema) -> Map<String, Value> {
     }
 }
 
-fn fields(env: &Env<'_>, schema: &Schema) -> Value {
+fn fields(env: &Env<'_>, schema: &Schema, table: Option<&str>) -> Value {
     let shown = shown_descriptions(env, schema);
     let mut out = Map::new();
     for f in &schema.fields {
@@ -124,20 +124,40 @@ fn fields(env: &Env<'_>, schema: &Schema) -> Value {
         }
         out.insert(f.name.clone(), description);
     }
-    for uf in env.crm.userfields_of(&schema.entity) {
+    let own = table.filter(|t| *t != schema.entity);
+    let ufs = env
+        .crm
+        .userfields
+        .iter()
+        .filter(|u| u.entity == schema.entity || Some(u.entity.as_str()) == own);
+    for uf in ufs {
         let text = |k: &str| uf.record.get(k).cloned().unwrap_or(Value::Null);
-        out.insert(
-            uf.name().to_owned(),
-            json!({
-                "type": text("USER_TYPE_ID"),
-                "isRequired": uf.flag("MANDATORY"),
-                "isReadOnly": false,
-                "isImmutable": false,
-                "isMultiple": uf.flag("MULTIPLE"),
-                "isDynamic": true,
-                "title": uf.name(),
-            }),
-        );
+        // The title is the field's label where it has one (crm.item.fields' example).
+        let title = match uf.record.get("EDIT_FORM_LABEL") {
+            Some(Value::String(s)) if !s.is_empty() => s.clone(),
+            _ => uf.name().to_owned(),
+        };
+        let mut description = json!({
+            "type": text("USER_TYPE_ID"),
+            "isRequired": uf.flag("MANDATORY"),
+            "isReadOnly": false,
+            "isImmutable": false,
+            "isMultiple": uf.flag("MULTIPLE"),
+            "isDynamic": true,
+            "title": title,
+        });
+        // A smart process's fields carry their upper-case name, settings and list values
+        // (crm.item.fields' example: `upperName`, `settings`, `items`).
+        if let (Some(_), Some(d)) = (own, description.as_object_mut()) {
+            if let Some(upper) = uf.record.get("UPPER_NAME") {
+                d.insert("upperName".into(), upper.clone());
+            }
+            d.insert("settings".into(), text("SETTINGS"));
+            if let Some(Value::Array(list)) = uf.record.get("LIST") {
+                d.insert("items".into(), Value::Array(list.clone()));
+            }
+        }
+        out.insert(uf.name().to_owned(), description);
     }
     Value::Object(out)
 }

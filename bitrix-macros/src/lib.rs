@@ -32,10 +32,87 @@ use bitrix_codegen as expand;
 ///
 /// See the `bitrix-api` crate for the generated names. Add a `build.rs` with
 /// `println!("cargo:rerun-if-changed=docs");` so that new pages are bound on the next build.
+///
+/// `bind!(schema = "bitrix-schema.json")` binds a portal's own schema instead (the file
+/// `bitrix-api schema pull` writes; path relative to `CARGO_MANIFEST_DIR`): a module
+/// `portal` (or `module = name`) with the portal's user fields as typed fields of the
+/// records, its enumerations, funnels and stages as enums, and its smart processes as
+/// record types (`portal::items::Invoice2`). Editing the file rebuilds the app; a file
+/// that cannot be read is a compile error naming it and the line.
 #[proc_macro]
 pub fn bind(input: TokenStream) -> TokenStream {
+    let schema = {
+        let input = input.clone();
+        syn::parse::Parser::parse(schema_args, input)
+    };
+    match schema {
+        Ok(Some(args)) => return schema_impl(&args).into(),
+        Ok(None) => {}
+        Err(e) => return e.into_compile_error().into(),
+    }
     let args = syn::parse_macro_input!(input as Args);
     bind_impl(&args).into()
+}
+
+/// `schema = "file"[, module = name]`.
+struct SchemaArgs {
+    path: LitStr,
+    module: Ident,
+}
+
+/// `None` when the input does not start with `schema =` (the docs form).
+fn schema_args(input: ParseStream<'_>) -> syn::Result<Option<SchemaArgs>> {
+    let fork = input.fork();
+    if !(fork.parse::<Ident>().is_ok_and(|i| i == "schema") && fork.peek(Token![=])) {
+        input.parse::<TokenStream2>()?;
+        return Ok(None);
+    }
+    input.parse::<Ident>()?;
+    input.parse::<Token![=]>()?;
+    let path: LitStr = input.parse()?;
+    let mut module = Ident::new("portal", Span::call_site());
+    while input.parse::<Option<Token![,]>>()?.is_some() {
+        if input.is_empty() {
+            break;
+        }
+        let key: Ident = input.parse()?;
+        if key != "module" {
+            return Err(syn::Error::new(
+                key.span(),
+                format!("unknown option `{key}`: a schema binding takes `module = name`"),
+            ));
+        }
+        input.parse::<Token![=]>()?;
+        module = input.parse()?;
+    }
+    Ok(Some(SchemaArgs { path, module }))
+}
+
+fn schema_impl(args: &SchemaArgs) -> TokenStream2 {
+    let span = args.path.span();
+    let Some(manifest) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
+        return syn::Error::new(
+            span,
+            "bind!: CARGO_MANIFEST_DIR is not set; build with cargo",
+        )
+        .into_compile_error();
+    };
+    let (file, base) = resolve(&manifest, &args.path.value());
+    let shown = relative(&file, &base);
+    let schema = match bitrix_docs::schema::read(&file) {
+        Ok(s) => s,
+        Err(mut e) => {
+            e.file.clone_from(&shown);
+            let error = syn::Error::new(span, format!("bind!: {e}")).into_compile_error();
+            // Still track the file, so that fixing it rebuilds.
+            let tracked = file.exists().then(|| file.to_str()).flatten().map(|f| {
+                quote! { const _: &[u8] = include_bytes!(#f); }
+            });
+            return quote! { #error #tracked };
+        }
+    };
+    let abs = file.to_string_lossy().into_owned();
+    expand::expand_schema(&schema, &args.module, &abs, &shown)
 }
 
 /// The macro's arguments.

@@ -59,6 +59,13 @@ fn crates_used(body: &str) -> BTreeSet<String> {
         if let Some(rest) = line.strip_prefix("mod ") {
             declared.insert(rest.trim_end_matches(['{', ' ', ';']).to_string());
         }
+        // `bind!(schema = …)` declares the module `portal` (or `module = name`).
+        if line.contains("bind!(schema") {
+            let module = line
+                .split_once("module = ")
+                .map_or("portal", |(_, m)| m.trim_end_matches([')', ';']));
+            declared.insert(module.to_string());
+        }
         if line.starts_with("use ") {
             // Names a `use` brings in: the last segment of each path, `{a, b}` lists too.
             for part in line.split([',', '{', '}', ' ', ';']) {

@@ -8,7 +8,7 @@ use futures_util::{Stream, StreamExt};
 use serde_json::{json, Map, Value};
 
 use super::{check_filter, check_order, check_select, Dialect, Entity};
-use super::{IntoFilter, IntoOrder, IntoSelect};
+use super::{IntoFilter, IntoOrder, IntoSelect, Values};
 use crate::envelope::decode;
 use crate::{Client, Error};
 
@@ -65,6 +65,29 @@ impl<E: ItemEntity> Items<E> {
             .map(Value::take)
             .unwrap_or(Value::Null);
         decode("crm.item.get", "result.item", item)
+    }
+
+    /// `crm.item.add`: a new record with these fields; answers the record as stored.
+    pub async fn add(&self, fields: Values<E>) -> Result<E, Error> {
+        let params = json!({"entityTypeId": E::ENTITY_TYPE_ID, "fields": fields.into_json()});
+        self.item("crm.item.add", params).await
+    }
+
+    /// `crm.item.update`: changes these fields of the record with this id; answers the
+    /// record as stored.
+    pub async fn update(&self, id: i64, fields: Values<E>) -> Result<E, Error> {
+        let params =
+            json!({"entityTypeId": E::ENTITY_TYPE_ID, "id": id, "fields": fields.into_json()});
+        self.item("crm.item.update", params).await
+    }
+
+    async fn item(&self, method: &'static str, params: Value) -> Result<E, Error> {
+        let mut result = self.client.call_raw(method, params).await?;
+        let item = result
+            .get_mut("item")
+            .map(Value::take)
+            .unwrap_or(Value::Null);
+        decode(method, "result.item", item)
     }
 
     /// `crm.item.delete`: deletes the record with this id.

@@ -42,6 +42,7 @@ mod field;
 mod filter;
 mod items;
 mod order;
+mod portal;
 mod record;
 
 pub use check::{check_filter, check_order, check_select};
@@ -50,6 +51,7 @@ pub use field::{kind, Field, Kind, Like, Moment};
 pub use filter::{Cond, Filter, IntoFilter, Op};
 pub use items::{ItemEntity, Items, ItemsList};
 pub use order::{IntoOrder, IntoSelect, Order, Select};
+pub use portal::{listed, listed_id, listed_json, Money, SmartProcess, Values};
 pub use record::{camel_custom, custom_field, field, take, Custom};
 
 /// A record type generated from an entity's fields page.
