@@ -78,12 +78,13 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
         }
     }
     // An example without the envelope (`[{…}, {…}]`, `{"ID": 1}`) shows what `result`
-    // holds: it settles the type as `result` would.
+    // holds: it settles the type as `result` would. One with the envelope's `time` is an
+    // envelope that lost its `result` key (catalog.measure.list), and settles nothing.
     if result_value.is_none() {
         result_value = example
             .as_deref()
             .and_then(|e| serde_json::from_str::<Value>(e).ok())
-            .filter(|v| v.get("error").is_none() && !v.is_null());
+            .filter(|v| v.get("error").is_none() && v.get("time").is_none() && !v.is_null());
     }
     let examples: Vec<&Value> = result_value.iter().collect();
     let all_tables: Vec<&Table> = region.iter().flat_map(tables).collect();
@@ -432,6 +433,17 @@ mod tests {
         let spec = answered(
             "thing.fields",
             r#"{"ID": "ID", "NAME": "First Name"}"#,
+            "object",
+            "",
+        );
+        assert_eq!(
+            spec.response.ty,
+            FieldType::Map(Box::new(FieldType::String))
+        );
+        // biconnector.source.fields: a list of descriptions under `fields`, typed as shown.
+        let spec = answered(
+            "thing.fields",
+            r#"{"fields": [{"title": "id", "type": "integer", "isRequired": true}]}"#,
             "object",
             "",
         );
