@@ -197,6 +197,7 @@ fn wire_form(ty: &FieldType) -> String {
         FieldType::Object(fs) if fs.is_empty() => "any JSON object".into(),
         FieldType::Object(_) => "an object with the fields below".into(),
         FieldType::Array(inner) => format!("a list, each element {}", wire_form(inner)),
+        FieldType::Map(inner) => format!("an object keyed by id, each value {}", wire_form(inner)),
         FieldType::FieldMap => "an object of field descriptions keyed by field name".into(),
         FieldType::Any => "any JSON value (the page does not settle its type)".into(),
         FieldType::Multifield => {
@@ -227,7 +228,7 @@ pub fn field_line(spec: &MethodSpec, line: usize) -> String {
 pub fn object_fields(ty: &FieldType) -> Option<&[Field]> {
     match ty {
         FieldType::Object(fs) => Some(fs),
-        FieldType::Array(inner) => match inner.as_ref() {
+        FieldType::Array(inner) | FieldType::Map(inner) => match inner.as_ref() {
             FieldType::Object(fs) => Some(fs),
             _ => None,
         },

@@ -104,6 +104,16 @@ impl TypeGen<'_> {
                 self.nested.push(item);
                 quote!(#id)
             }
+            FieldType::Map(inner) => {
+                let what = if what.is_empty() {
+                    String::new()
+                } else {
+                    format!("A value of the {}", what.trim_start_matches("The "))
+                };
+                let value =
+                    self.rust_type_of(inner, &naming::pascal(&naming::singular(hint)), dir, &what);
+                quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+            }
             FieldType::Array(inner) => {
                 let what = if what.is_empty() {
                     String::new()

@@ -182,6 +182,10 @@ pub enum FieldType {
     Object(Vec<Field>),
     /// `array`, `type[]`: a list of the inner type.
     Array(Box<FieldType>),
+    /// An object keyed by ids (`{"1111": {…}, "1112": {…}}`: a task checklist item's
+    /// `ATTACHMENTS`, a landing role's rights by site), each value of the inner type: the
+    /// example's keys are numbers, never field names.
+    Map(Box<FieldType>),
     /// The answer of a `*.fields` method: a map from field name to a field description.
     FieldMap,
     /// `crm_multifield`: one phone, e-mail, site or messenger entry `{ID, VALUE_TYPE,
@@ -209,6 +213,7 @@ impl FieldType {
             FieldType::DateTime => "datetime".into(),
             FieldType::Object(_) => "object".into(),
             FieldType::Array(inner) => format!("{}[]", inner.label()),
+            FieldType::Map(inner) => format!("map of {}", inner.label()),
             FieldType::FieldMap => "object (field descriptions)".into(),
             FieldType::Multifield => "crm_multifield".into(),
             FieldType::File => "file".into(),

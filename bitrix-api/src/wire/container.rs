@@ -7,12 +7,15 @@ use serde_json::Value;
 use super::{Wire, WireError};
 
 /// `Option<T>`: `null`, a missing key and `""` are `None` (the portal sends `""` for unset
-/// numbers and dates); anything else must decode as `T`.
+/// numbers and dates), and so is `false` where `T` is no flag (PHP's "nothing" for an
+/// object: im.dialog.users.list's `phones` "can be `false`"); anything else must decode as
+/// `T`.
 impl<T: Wire> Wire for Option<T> {
     fn from_wire(value: Value) -> Result<Self, WireError> {
         match value {
             Value::Null => Ok(None),
             Value::String(s) if s.is_empty() => Ok(None),
+            Value::Bool(false) => Ok(T::from_wire(Value::Bool(false)).ok()),
             other => T::from_wire(other).map(Some),
         }
     }

@@ -34,6 +34,18 @@ fn options_treat_empty_as_none() {
 }
 
 #[test]
+fn false_is_none_unless_the_value_is_a_flag() {
+    // im.dialog.users.list: `phones` is an object, or `false` when there are none.
+    type Phones = Option<Map<String, serde_json::Value>>;
+    assert_eq!(from_value::<Phones>(json!(false)).unwrap(), None);
+    assert_eq!(
+        from_value::<Option<bool>>(json!(false)).unwrap(),
+        Some(false)
+    );
+    assert!(from_value::<Phones>(json!(true)).is_err());
+}
+
+#[test]
 fn arrays_and_php_maps() {
     assert_eq!(from_value::<Vec<i64>>(json!([1, "2"])).unwrap(), vec![1, 2]);
     assert_eq!(

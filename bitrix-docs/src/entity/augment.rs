@@ -2,6 +2,8 @@
 //! page leaves out (`ROLE_ID` of `crm.lead.contact.items.get`): added to the entity, so one
 //! record type holds everything any of its pages documents and nothing moves to `extra`.
 
+use serde_json::Value;
+
 use crate::model::{Field, FieldType, MethodSpec};
 
 use super::{Entity, EntityField, FieldKind, RecordLink};
@@ -16,10 +18,11 @@ pub(super) fn from_answers(entities: &mut [Entity], links: &[RecordLink], method
         else {
             continue;
         };
-        let Some(fields) = record_fields(&spec.response.ty, &link.path) else {
+        let Some(entity) = entities.iter_mut().find(|e| e.name == link.entity) else {
             continue;
         };
-        let Some(entity) = entities.iter_mut().find(|e| e.name == link.entity) else {
+        shown_values(entity, spec, &link.path);
+        let Some(fields) = record_fields(&spec.response.ty, &link.path) else {
             continue;
         };
         for f in fields {
@@ -65,6 +68,78 @@ fn refine(known: &mut EntityField, answer: &Field) {
     if conflict {
         known.kind = kind;
         known.multiple |= multiple;
+    }
+}
+
+/// Where a linked answer's example shows a record's field with a value the fields page's
+/// kind cannot hold, the example wins, as on method pages (even where the answer's table
+/// does not describe the record: sale.status.get's `status` is a `sale_status`): a flag
+/// shown as `"O"` is a code (`type` of a sale status), a date shown as `"32400"` seconds
+/// a string (`START_DATE_PLAN_AFTER` of a task template), a code shown as `false` a flag
+/// (`replicate` of a REST 3.0 task).
+fn shown_values(entity: &mut Entity, spec: &MethodSpec, path: &[String]) {
+    let Some(mut at) = spec
+        .response
+        .example
+        .as_deref()
+        .and_then(|e| serde_json::from_str::<Value>(e).ok())
+        .and_then(|v| v.get("result").cloned())
+    else {
+        return;
+    };
+    for key in path {
+        let Some(inner) = at.get_mut(key).map(Value::take) else {
+            return;
+        };
+        at = inner;
+    }
+    let records: Vec<&Value> = match &at {
+        Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    for field in &mut entity.fields {
+        let shown: Vec<&Value> = records
+            .iter()
+            .filter_map(|r| {
+                r.as_object()?
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(&field.name))
+                    .map(|(_, v)| v)
+            })
+            .filter(|v| !v.is_null() && v.as_str() != Some(""))
+            .collect();
+        let Some(odd) = shown.iter().find(|v| !holds(field, v)) else {
+            continue;
+        };
+        let kind = match odd {
+            Value::Bool(_) => FieldKind::Flag,
+            Value::Number(n) if n.is_f64() => FieldKind::Decimal,
+            Value::Number(_) => FieldKind::Integer,
+            Value::String(_) => FieldKind::String,
+            _ => FieldKind::Other,
+        };
+        field.kind = kind;
+        field.values.clear();
+    }
+}
+
+/// Whether the wire reads `v` as the kind of `field` (the kinds an example can contradict).
+fn holds(field: &EntityField, v: &Value) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match (field.kind, v) {
+        (FieldKind::Flag, Value::Bool(_)) => true,
+        (FieldKind::Flag, Value::Number(n)) => matches!(n.as_u64(), Some(0 | 1)),
+        (FieldKind::Flag, Value::String(s)) => {
+            matches!(
+                s.as_str(),
+                "Y" | "N" | "y" | "n" | "true" | "false" | "0" | "1"
+            )
+        }
+        (FieldKind::Flag, _) => false,
+        (FieldKind::Date | FieldKind::DateTime, Value::String(s)) => !digits(s),
+        (FieldKind::Date | FieldKind::DateTime, _) => false,
+        (FieldKind::String | FieldKind::Status, Value::Bool(_)) => false,
+        _ => true,
     }
 }
 

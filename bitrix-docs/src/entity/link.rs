@@ -157,7 +157,14 @@ fn fit(
         best.push((s, key));
     }
     let sub = best.first().map_or(0, |(s, _)| *s);
+    // `{"price": {…}}` of catalog.price.get: the one key of `result` names a field of the
+    // record (`price`) and holds the record itself.
+    let wrapped = match (keys, best.as_slice()) {
+        (Some(keys), [(_, key)]) => keys.len() == 1 && keys[0] == *key,
+        _ => false,
+    };
     match (top_score, best.as_slice()) {
+        (_, [(_, key)]) if wrapped => Ok((vec![key.clone()], list)),
         (Some(t), _) if t >= floor && t >= sub => Ok((Vec::new(), false)),
         (_, [(_, key)]) => Ok((vec![key.clone()], list)),
         (_, [(_, a), (_, b), ..]) => Err(format!(

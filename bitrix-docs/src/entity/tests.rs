@@ -420,3 +420,63 @@ fn links_by_name_alone_when_the_page_shows_no_answer() {
     );
     assert!(s.unlinked.iter().any(|u| u.method == "crm.other.list"));
 }
+
+#[test]
+fn a_record_wrapped_under_one_of_its_own_field_names_is_found_there() {
+    // catalog.price.get: `{"price": {…, "price": 100}}`, `price` a field of the record.
+    let specs = [
+        fields_page(
+            "catalog.price.getFields",
+            r#"{"price": {"price": {"type": "double"}, "id": {"type": "integer"}, "currency": {"type": "string"}}}"#,
+        ),
+        page(
+            "catalog.price.get",
+            "catalog/price/get.md",
+            "Gets.",
+            r#"{"price": {"id": 1, "price": 100.5, "currency": "USD"}}"#,
+        ),
+    ];
+    let s = survey_of(&specs);
+    let link = s.records.iter().find(|r| r.method == "catalog.price.get");
+    assert_eq!(
+        link.map(|r| r.path.clone()),
+        Some(vec!["price".to_string()]),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn a_linked_example_that_contradicts_a_fields_kind_wins() {
+    // sale.status.get shows `type` (`char` on the fields page) as "O"; a template's
+    // START_DATE_PLAN_AFTER (`datetime`) as seconds; a REST 3.0 task `replicate` (an `enum`
+    // of Y and N) as false.
+    let specs = [
+        fields_page(
+            "crm.thing.fields",
+            r#"{"ID": {"type": "integer"}, "KIND": {"type": "char"}, "AFTER": {"type": "datetime"}, "OPENED": {"type": "char"}, "WHEN": {"type": "datetime"}, "REPEAT": {"type": "enum"}}"#,
+        ),
+        page(
+            "crm.thing.get",
+            "crm/thing/get.md",
+            "Gets.",
+            r#"{"ID": 1, "KIND": "O", "AFTER": "32400", "OPENED": "Y", "WHEN": "2024-05-03T17:19:01+03:00", "repeat": false}"#,
+        ),
+    ];
+    let s = survey_of(&specs);
+    let kinds: Vec<(&str, FieldKind)> = s.entities[0]
+        .fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("ID", FieldKind::Integer),
+            ("KIND", FieldKind::String),
+            ("AFTER", FieldKind::String),
+            ("OPENED", FieldKind::Flag),
+            ("WHEN", FieldKind::DateTime),
+            ("REPEAT", FieldKind::Flag),
+        ]
+    );
+}

@@ -7,6 +7,7 @@
 //! | `placement.rs` | placement pages: the widget codes a page documents (`CALENDAR_GRIDVIEW`) |
 //! | `rows.rs` | reading table rows and cells: names and placeholder rows, required markers, type text, defaults, bullets |
 //! | `structures.rs` | the nested `### … {#anchor}` sections that describe an object field |
+//! | `shown.rs` | what an example value shows: a field's values across the example objects, whether the wire reads a value as a type, placeholders, wrappers, keys by id |
 //! | `resolve.rs` | settling a field's type: the type text, its nested fields, and the examples (which win contradictions, with a note) |
 //! | `params.rs` | finding the parameter table, and its checks |
 //! | `response.rs` | the answer: the `result` row or table, the answer example, which fields every answer carries |
@@ -32,6 +33,7 @@ mod placement;
 mod resolve;
 mod response;
 mod rows;
+mod shown;
 mod structures;
 pub mod tabs;
 #[cfg(test)]

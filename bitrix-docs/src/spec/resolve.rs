@@ -15,7 +15,15 @@
 //!   `boolean` shown as `"Y"`/`"N"`: a Y/N flag. Likewise a flag whose own listed values
 //!   are not flags (`SHOW_FILTER`: `N`, `I`, `E`, `S`): a string;
 //! - `integer` shown as `1.5` or `"D_1"`, `double` shown as `"abc"`, `string` shown as
-//!   `true`: the example's scalar type.
+//!   `true`: the example's scalar type; `enum` shown as an object: as a scalar shown so;
+//! - `array` and one example object whose keys are all the table's fields (disk.file.get
+//!   lists the file's fields under a `result` it calls `array`): that object;
+//! - in an answer, `object` or `array` whose example is keyed by ids (`{"1111": {…}}`,
+//!   a checklist item's `ATTACHMENTS`): a map from id to value, each value typed by the
+//!   table's fields, or by the example when the values are no objects.
+//!
+//! A listed `null` (`true` — on success, `null` — on error) says nothing about a flag. A
+//! union with a described object (`integer | object`) whose example is a number is either.
 //!
 //! What the wire decodes anyway is no contradiction: `"42"` for an integer, `5` for a
 //! string, `1`/`"Y"` for a flag, `["a.docx", "<base64>"]` for a file, `null` for anything.
@@ -30,46 +38,13 @@ use crate::page::{Block, Page};
 use crate::types::{self, TypeText};
 
 use super::rows::{read_rows, RawField};
+pub(super) use super::shown::child_examples;
+use super::shown::{
+    all_objects, brief, decodes_as, element_path, elements, is_flag_text, is_placeholder,
+    is_scalar, is_yes_no, list_wrapper, named_keys, objects,
+};
 use super::structures::Structures;
 use super::MAX_DEPTH;
-
-/// Values an example gives for one field, gathered across array elements.
-pub(super) fn child_examples<'v>(parents: &[&'v Value], key: &str) -> Vec<&'v Value> {
-    let mut out = Vec::new();
-    for v in parents {
-        match v {
-            Value::Object(map) => out.extend(map.get(key)),
-            Value::Array(items) => {
-                for item in items {
-                    if let Some(v) = item.as_object().and_then(|m| m.get(key)) {
-                        out.push(v);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Example objects of an object-like field (the elements, when the examples are arrays).
-pub(super) fn objects<'v>(values: &[&'v Value]) -> Vec<&'v Value> {
-    values
-        .iter()
-        .flat_map(|v| match v {
-            Value::Array(items) => items.iter().collect::<Vec<_>>(),
-            other => vec![*other],
-        })
-        .collect()
-}
-
-fn elements<'v>(values: &[&'v Value]) -> Vec<&'v Value> {
-    values
-        .iter()
-        .filter_map(|v| v.as_array())
-        .flatten()
-        .collect()
-}
 
 /// Which side of the call the fields are on: it decides what `required` means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,6 +202,52 @@ impl<'t, 'c, 'p> Resolver<'t, 'c, 'p> {
         );
     }
 
+    /// An answer's object (or `array`) whose example is keyed by ids (`{"1111": {…}}`):
+    /// a map from id to value, each value typed by the table (when it describes the
+    /// values' fields) or by the example. Only with a table, which the keys never name.
+    fn keyed(
+        &mut self,
+        raw: &RawField,
+        described: bool,
+        ex: &[&Value],
+        depth: usize,
+        path: &str,
+    ) -> Option<FieldType> {
+        if self.side != Side::Response || !described || ex.is_empty() {
+            return None;
+        }
+        let mut values = Vec::new();
+        for v in ex {
+            let map = v.as_object().filter(|m| !m.is_empty())?;
+            if !map
+                .keys()
+                .all(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return None;
+            }
+            values.extend(map.values().filter(|v| !v.is_null()));
+        }
+        let path = format!("{path}{{}}");
+        let inner = if values.iter().all(|v| v.is_object()) {
+            self.nested(raw, &values, depth, &path)
+                .map_or(FieldType::Any, FieldType::Object)
+        } else {
+            let first = values
+                .first()
+                .map_or(FieldType::Any, |v| types::of_value(v));
+            if values.iter().all(|v| types::of_value(v) == first) {
+                first
+            } else {
+                FieldType::Any
+            }
+        };
+        let ty = FieldType::Map(Box::new(inner));
+        if let Some(first) = ex.first() {
+            self.example_wins(raw, &path, first, &ty);
+        }
+        Some(ty)
+    }
+
     fn settle(
         &mut self,
         raw: &RawField,
@@ -247,19 +268,33 @@ impl<'t, 'c, 'p> Resolver<'t, 'c, 'p> {
             TypeText::Enum => {
                 let numbers = !raw.allowed.is_empty()
                     && raw.allowed.iter().all(|(v, _)| v.parse::<i64>().is_ok());
-                if numbers || (!ex.is_empty() && ex.iter().all(|v| v.is_i64() || v.is_u64())) {
-                    FieldType::Integer
-                } else {
-                    FieldType::String
+                let t =
+                    if numbers || (!ex.is_empty() && ex.iter().all(|v| v.is_i64() || v.is_u64())) {
+                        FieldType::Integer
+                    } else {
+                        FieldType::String
+                    };
+                // An example the enum's type cannot hold (an object) wins, as for a scalar.
+                match ex.iter().any(|v| v.is_object()) {
+                    true => self.scalar(raw, &t, ex, depth, path),
+                    false => t,
                 }
             }
             TypeText::Any => match self.structure(raw, ex, depth, path) {
+                // `integer | object`, the object described below, the example a number:
+                // either may come.
+                Some(_) if raw.type_text.contains('|') && ex.iter().any(|v| is_scalar(v)) => {
+                    FieldType::Any
+                }
                 Some(f) if examples_are_lists => FieldType::Array(Box::new(FieldType::Object(f))),
                 Some(f) => FieldType::Object(f),
                 None => FieldType::Any,
             },
             TypeText::Object => {
                 let fields = self.nested(raw, ex, depth, path);
+                if let Some(ty) = self.keyed(raw, fields.is_some(), ex, depth, path) {
+                    return ty;
+                }
                 let scalar = ex.iter().find(|v| !v.is_object() && !v.is_array());
                 if examples_are_lists && lists.iter().all(|v| all_objects(v)) {
                     let ty = FieldType::Array(Box::new(object(fields)));
@@ -298,6 +333,19 @@ impl<'t, 'c, 'p> Resolver<'t, 'c, 'p> {
                     return ty;
                 }
                 let fields = self.nested(raw, ex, depth, path);
+                if let Some(ty) = self.keyed(raw, fields.is_some(), ex, depth, path) {
+                    return ty;
+                }
+                // `array` in the table, one object in the example (`disk.file.get`: the
+                // table lists the object's fields under `result`): the example wins.
+                if let Some(f) = &fields {
+                    let objs: Vec<&Value> = ex.iter().copied().filter(|v| v.is_object()).collect();
+                    if !objs.is_empty() && objs.len() == ex.len() && named_keys(&objs, f) {
+                        let ty = FieldType::Object(f.clone());
+                        self.example_wins(raw, path, objs[0], &ty);
+                        return ty;
+                    }
+                }
                 let elems = elements(ex);
                 let scalars = !elems.is_empty() && elems.iter().all(|v| !v.is_object());
                 let inner = match fields {
@@ -366,7 +414,13 @@ impl<'t, 'c, 'p> Resolver<'t, 'c, 'p> {
         }
         if matches!(t, FieldType::YesNo | FieldType::Boolean) {
             let unquoted = |v: &str| v.trim_matches(|c| c == '"' || c == '\'').to_string();
-            let values: Vec<String> = raw.allowed.iter().map(|(v, _)| unquoted(v)).collect();
+            // `null` — in case of error: says nothing about the flag.
+            let values: Vec<String> = raw
+                .allowed
+                .iter()
+                .map(|(v, _)| unquoted(v))
+                .filter(|v| v != "null")
+                .collect();
             if values.iter().any(|v| !is_flag_text(v)) {
                 self.cx.note(
                     raw.line,
@@ -413,96 +467,6 @@ impl<'t, 'c, 'p> Resolver<'t, 'c, 'p> {
     }
 }
 
-/// A flag's text on the wire: `Y`, `N`, `true`, `false`, `0`, `1`.
-fn is_flag_text(s: &str) -> bool {
-    matches!(s, "Y" | "N" | "y" | "n" | "true" | "false" | "0" | "1")
-}
-
-/// Whether the portal's lenient decoding reads `v` as `t` (bitrix-api's `wire.rs`).
-fn decodes_as(t: &FieldType, v: &Value) -> bool {
-    let flag = is_flag_text;
-    let int_text = |s: &str| s.trim().parse::<i64>().is_ok();
-    match (t, v) {
-        (_, Value::Null) => true,
-        (FieldType::Integer | FieldType::Timestamp, Value::Number(n)) => n.is_i64() || n.is_u64(),
-        (FieldType::Integer | FieldType::Timestamp, Value::String(s)) => int_text(s),
-        (FieldType::Double, Value::Number(_)) => true,
-        (FieldType::Double, Value::String(s)) => s.trim().parse::<f64>().is_ok(),
-        (FieldType::String, Value::String(_) | Value::Number(_)) => true,
-        (FieldType::Boolean, Value::Bool(_)) => true,
-        (FieldType::Boolean | FieldType::YesNo, Value::Number(n)) => {
-            n.as_u64().is_some_and(|n| n <= 1)
-        }
-        // `boolean` shown as "Y"/"N" decodes, but is a Y/N flag on the wire: see `scalar`.
-        (FieldType::Boolean, Value::String(s)) => flag(s) && s != "Y" && s != "N",
-        (FieldType::YesNo, Value::String(s)) => flag(s),
-        (FieldType::YesNo, Value::Bool(_)) => true,
-        (FieldType::Date | FieldType::DateTime, Value::String(_)) => true,
-        (FieldType::Multifield | FieldType::File, Value::Object(_)) => true,
-        (FieldType::File, Value::Number(_) | Value::String(_)) => true,
-        // An upload: `["name.docx", "<base64>"]`.
-        (FieldType::File, Value::Array(a)) => !a.is_empty() && a.iter().all(Value::is_string),
-        _ => false,
-    }
-}
-
-/// `"**put_id_here**"`, `"your_invoice_id"`: a slot for the reader's value, not a value.
-fn is_placeholder(v: &Value) -> bool {
-    let Some(s) = v.as_str() else {
-        return false;
-    };
-    let l = s.to_ascii_lowercase();
-    s.contains("**") || l.starts_with("your_") || l.starts_with("put_") || l.ends_with("_here")
-}
-
-/// The one key of every example when each is an object `{key: [..]}` (the `items`
-/// wrapper of list answers).
-fn list_wrapper(ex: &[&Value]) -> Option<String> {
-    let mut key = None;
-    for v in ex {
-        let map = v.as_object()?;
-        let (k, inner) = map.iter().next().filter(|_| map.len() == 1)?;
-        if !inner.is_array() || key.as_ref().is_some_and(|seen: &String| seen != k) {
-            return None;
-        }
-        key = Some(k.clone());
-    }
-    key
-}
-
-fn all_objects(v: &Value) -> bool {
-    v.as_array().is_some_and(|a| a.iter().all(Value::is_object))
-}
-
-/// `items` → `items[]` when the examples are lists: where an element's fields live.
-fn element_path(path: &str, ex: &[&Value]) -> String {
-    if !ex.is_empty() && ex.iter().all(|v| v.is_array()) {
-        format!("{path}[]")
-    } else {
-        path.to_string()
-    }
-}
-
-/// An example value, short enough for one line.
-fn brief(v: &Value) -> String {
-    let text = v.to_string();
-    match text.char_indices().nth(40) {
-        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or("")),
-        None => text,
-    }
-}
-
-/// A string whose documented values, or example values, are exactly `Y` and `N`.
-pub(super) fn is_yes_no(allowed: &[(String, String)], ex: &[&Value]) -> bool {
-    let yn = |s: &str| s == "Y" || s == "N";
-    if !allowed.is_empty() {
-        return allowed.len() == 2
-            && allowed.iter().all(|(v, _)| yn(v))
-            && allowed.first().map(|a| &a.0) != allowed.get(1).map(|a| &a.0);
-    }
-    !ex.is_empty() && ex.iter().all(|v| v.as_str().is_some_and(yn))
-}
-
 /// The JSON body of the `cURL (Webhook)` example, when it parses.
 pub(super) fn request_example(page: &Page<'_>) -> Option<Value> {
     let mut after_tab = false;
@@ -530,4 +494,150 @@ fn curl_body(code: &str) -> Option<Value> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::FieldType;
+    use crate::spec::testkit::*;
+
+    fn answered(result: &str, result_type: &str, rows: &str) -> crate::model::MethodSpec {
+        let page = with_params("|| **id**\n`integer` | x ||\n")
+            .replace("crm.thing.do", "thing.get")
+            + &answer(result, result_type, rows);
+        method(&page)
+    }
+
+    #[test]
+    fn an_array_shown_as_one_object_of_its_fields_is_that_object() {
+        // disk.file.get: `result` is `array` in the table, one file in the example.
+        let spec = answered(
+            r#"{"ID": "9043", "NAME": "a.docx", "CODE": null}"#,
+            "array",
+            "|| **ID**\n`integer` | Id ||\n|| **NAME**\n`string` | N ||\n|| **CODE**\n`string` | C ||\n",
+        );
+        assert!(
+            matches!(spec.response.ty, FieldType::Object(_)),
+            "{:?}",
+            spec.response.ty
+        );
+        assert_eq!(
+            shape(object(&spec.response.ty)),
+            [
+                ("ID", FieldType::Integer, true),
+                ("NAME", FieldType::String, false),
+                ("CODE", FieldType::String, false)
+            ]
+        );
+        assert!(spec
+            .notes
+            .iter()
+            .any(|n| n.message.contains("the example wins")));
+        // A key the table does not name: the array stays (a PHP list keyed by index).
+        let spec = answered(
+            r#"{"ID": 1, "OTHER": 2}"#,
+            "array",
+            "|| **ID**\n`integer` | Id ||\n",
+        );
+        assert!(
+            matches!(spec.response.ty, FieldType::Array(_)),
+            "{:?}",
+            spec.response.ty
+        );
+    }
+
+    #[test]
+    fn an_object_keyed_by_ids_is_a_map_of_the_described_values() {
+        // task.checklistitem.get: `ATTACHMENTS` keyed by attachment id.
+        let page = with_params("|| **id**\n`integer` | x ||\n").replace("crm.thing.do", "thing.get")
+            + "\n## Response Handling\n\n```json\n{\"result\": {\"ID\": \"1\", \"ATTACHMENTS\": {\"1111\": {\"ATTACHMENT_ID\": 1111, \"NAME\": \"a.pdf\"}}}}\n```\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **result**\n`object` | [Fields](#fields) ||\n|#\n\n#### Fields {#fields}\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **ID**\n`string` | Id ||\n|| **ATTACHMENTS**\n`object` | Files, see [below](#attachments). Key — attachment id ||\n|#\n\n#### Attachments {#attachments}\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **ATTACHMENT_ID**\n`integer` | Id ||\n|| **NAME**\n`string` | Name ||\n|#\n";
+        let spec = method(&page);
+        let attachments = field(object(&spec.response.ty), "ATTACHMENTS");
+        let FieldType::Map(value) = &attachments.ty else {
+            panic!("not a map: {:?}", attachments.ty);
+        };
+        assert_eq!(
+            shape(object(value)),
+            [
+                ("ATTACHMENT_ID", FieldType::Integer, false),
+                ("NAME", FieldType::String, false)
+            ]
+        );
+        // landing.role.getRights: site id → rights codes, the rows naming the keys.
+        let spec = answered(
+            r#"{"0": ["read", "edit"], "5": ["read"]}"#,
+            "array",
+            "|| **`0`**\n`string[]` | Default ||\n|| **`<siteId>`**\n`string[]` | By site ||\n",
+        );
+        assert_eq!(
+            spec.response.ty,
+            FieldType::Map(Box::new(FieldType::Array(Box::new(FieldType::String))))
+        );
+    }
+
+    #[test]
+    fn a_union_with_a_described_object_shown_as_a_number_is_either() {
+        // landing.landing.addBlock: the block id, or the block with `RETURN_CONTENT`.
+        let page = with_params("|| **id**\n`integer` | x ||\n")
+            + "\n## Response Handling\n\n```json\n{\"result\": 28597}\n```\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **result**\n`integer` \\| `object` | Id, or [the block](#block) ||\n|#\n\n### Block {#block}\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **id**\n`integer` | Id ||\n|#\n";
+        assert_eq!(method(&page).response.ty, FieldType::Any);
+    }
+
+    #[test]
+    fn a_listed_null_says_nothing_about_a_flag() {
+        // tasks.api.scrum.task.update: `data` is `true` on success, `null` on error.
+        let rows = "|| **data**\n`boolean` \\| `null` | Returns:\n- `true` — on success\n- `null` — on error ||\n";
+        let spec = answered(r#"{"data": true}"#, "object", rows);
+        assert_eq!(
+            field(object(&spec.response.ty), "data").ty,
+            FieldType::Boolean
+        );
+    }
+
+    #[test]
+    fn an_example_without_the_envelope_is_the_result() {
+        // tasks.api.scrum.sprint.list shows the list itself; the table says `object`.
+        let page = with_params("|| **id**\n`integer` | x ||\n")
+            + "\n## Response Handling\n\n```json\n[{\"id\": 2, \"name\": \"S\"}]\n```\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **result**\n`object` | Sprint ||\n|| **id**\n`integer` | Id ||\n|| **name**\n`string` | Name ||\n|#\n";
+        let spec = method(&page);
+        assert!(
+            matches!(spec.response.ty, FieldType::Array(_)),
+            "{:?}",
+            spec.response.ty
+        );
+        assert_eq!(
+            shape(object(&spec.response.ty)),
+            [
+                ("id", FieldType::Integer, true),
+                ("name", FieldType::String, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_required_marker_of_a_nested_table_stays_in_it() {
+        // crm.type.add: `entityTypeId` of a relation is required, the type's own is not.
+        let page = format!(
+            "{}\n### Parameter fields\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **title***\n`string` | T ||\n|| **entityTypeId**\n`integer` | Own id, assigned when left out ||\n|| **relations**\n`object` | See [below](#relations) ||\n|#\n\n### Relations {{#relations}}\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **parent**\n[`relation[]`](#relation) | Parents ||\n|#\n\n#### One relation {{#relation}}\n\n#|\n|| **Name**\n`type` | **Description** ||\n|| **entityTypeId***\n`integer` | Type id ||\n|| **isChildrenListEnabled**\n`boolean` | Show ||\n|#\n",
+            with_params("|| **fields***\n`object` | Fields, see [below](#parametr-fields) ||\n")
+        );
+        let spec = method(&page);
+        let fields = object(&field(&spec.params, "fields").ty);
+        assert_eq!(
+            shape(fields)[..2],
+            [
+                ("title", FieldType::String, true),
+                ("entityTypeId", FieldType::Integer, false)
+            ]
+        );
+        let relations = object(&field(fields, "relations").ty);
+        let parent = object(&field(relations, "parent").ty);
+        assert_eq!(
+            shape(parent),
+            [
+                ("entityTypeId", FieldType::Integer, true),
+                ("isChildrenListEnabled", FieldType::Boolean, false)
+            ]
+        );
+    }
 }

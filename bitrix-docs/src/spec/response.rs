@@ -1,5 +1,6 @@
 //! The answer: the `result` row (or a table of the result's own fields) under
-//! `## Response Handling`, and the success example.
+//! `## Response Handling`, and the success example. An example without the envelope
+//! (`[{…}]` where others show `{"result": [{…}], "time": …}`) shows what `result` holds.
 //!
 //! A field of the answer is `required` when every answer carries it, non-null; the others
 //! become `Option` in generated code, since on real portals absent and `null` are normal
@@ -76,6 +77,15 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
             example = Some(code.body.trim_end().to_string());
         }
     }
+    // An example without the envelope (`[{…}, {…}]`, `{"ID": 1}`) shows what `result`
+    // holds: it settles the type as `result` would. One with the envelope's `time` is an
+    // envelope that lost its `result` key (catalog.measure.list), and settles nothing.
+    if result_value.is_none() {
+        result_value = example
+            .as_deref()
+            .and_then(|e| serde_json::from_str::<Value>(e).ok())
+            .filter(|v| v.get("error").is_none() && v.get("time").is_none() && !v.is_null());
+    }
     let examples: Vec<&Value> = result_value.iter().collect();
     let all_tables: Vec<&Table> = region.iter().flat_map(tables).collect();
     let found = all_tables.iter().enumerate().find_map(|(i, t)| {
@@ -86,7 +96,10 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
     let Some((index, at, rows)) = found else {
         // No `result` row: a table of the result's own fields, or only the example.
         let ty = match &result_value {
-            Some(Value::Object(_)) | None if method.ends_with(".fields") => FieldType::FieldMap,
+            Some(v @ Value::Object(_)) if method.ends_with(".fields") && describes(v) => {
+                FieldType::FieldMap
+            }
+            None if method.ends_with(".fields") => FieldType::FieldMap,
             Some(Value::Bool(_)) => FieldType::Boolean,
             Some(value) => fields_table_of(&all_tables, value).map_or(FieldType::Any, |rows| {
                 let raw = RawField {
@@ -122,14 +135,24 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
     let is_object = shown_object
         || (examples.is_empty()
             && matches!(text, TypeText::Object | TypeText::Missing | TypeText::Any));
-    // `user.fields` answers field name -> display name: an object of strings, not of
-    // descriptions; it is typed from its example like any other object.
-    let names_only = shown_object
+    // `user.fields` answers field name -> display name (an object of strings), the
+    // biconnector `*.fields` a list of descriptions in `{"fields": […]}`: not a map of
+    // descriptions; each is typed from its example like any other object.
+    let not_descriptions = shown_object && examples.iter().all(|v| !describes(v));
+    let names_only = not_descriptions
         && examples.iter().all(|v| {
             v.as_object()
-                .is_some_and(|m| !m.is_empty() && m.values().all(Value::is_string))
+                .is_some_and(|m| m.values().all(Value::is_string))
         });
-    if method.ends_with(".fields") && is_object && !names_only {
+    if method.ends_with(".fields") && names_only && raw.bullet_fields.is_empty() {
+        return Response {
+            ty: FieldType::Map(Box::new(FieldType::String)),
+            description: row.description.clone(),
+            line: row.line,
+            example,
+        };
+    }
+    if method.ends_with(".fields") && is_object && !not_descriptions {
         // `{"fields": {name: description}}` (crm.item.fields and its kin): the map is one
         // level down.
         if let Some(map) = fields_wrapper(&examples) {
@@ -214,6 +237,16 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
     }
 }
 
+/// Whether an example object is a map of field descriptions (each value an object, or
+/// `[]`), or empty: not `{"NAME": "First Name"}` (user.fields), nor `{"fields": […]}`.
+fn describes(v: &Value) -> bool {
+    v.as_object().is_some_and(|m| {
+        m.is_empty()
+            || m.values()
+                .all(|d| d.is_object() || d.as_array().is_some_and(Vec::is_empty))
+    })
+}
+
 /// The description of the `fields` key when every example is `{"fields": {…}}` whose
 /// values are all objects (field descriptions).
 fn fields_wrapper(examples: &[&Value]) -> Option<&'static str> {
@@ -262,7 +295,9 @@ pub(super) fn result_fields(
         .filter(|r| !matches!(r.name.as_str(), "time" | "total" | "next"))
         .cloned()
         .collect();
-    let confirmed = examples.iter().all(|v| {
+    // The example's objects: the result, or its elements when it is a list.
+    let shown = super::shown::objects(examples);
+    let confirmed = shown.iter().all(|v| {
         v.as_object()
             .is_some_and(|m| siblings.iter().all(|r| m.contains_key(&r.name)))
     });
@@ -398,6 +433,17 @@ mod tests {
         let spec = answered(
             "thing.fields",
             r#"{"ID": "ID", "NAME": "First Name"}"#,
+            "object",
+            "",
+        );
+        assert_eq!(
+            spec.response.ty,
+            FieldType::Map(Box::new(FieldType::String))
+        );
+        // biconnector.source.fields: a list of descriptions under `fields`, typed as shown.
+        let spec = answered(
+            "thing.fields",
+            r#"{"fields": [{"title": "id", "type": "integer", "isRequired": true}]}"#,
             "object",
             "",
         );
