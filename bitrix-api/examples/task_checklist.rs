@@ -2,7 +2,7 @@
 //! (`cargo run -p bitrix-api --example task_checklist --features tasks,chats`): the README's
 //! second example.
 use bitrix_api::methods::TaskChecklistitemAddFields;
-use bitrix_api::{Client, ClientMethods};
+use bitrix_api::{wire, Client, ClientMethods};
 use serde_json::json;
 
 #[tokio::main]
@@ -22,18 +22,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "DEADLINE": "2026-12-31T18:00:00+03:00",
         }))
         .await?;
-    let task = added.task.id.ok_or("the portal gave the task no id")?;
+    // Its answer `task` is the new task as the portal shows it (`"id": "3711"`).
+    let task: i64 = wire::from_value(added.task.ok_or("no task in the answer")?["id"].take())?;
 
-    for (sort, title) in ["Collect the figures", "Draft the summary", "Send for review"]
-        .into_iter()
-        .enumerate()
-    {
-        let fields = TaskChecklistitemAddFields::new(title).sort_index(sort as i64 * 10);
+    let steps = [
+        "Collect the figures",
+        "Draft the summary",
+        "Send for review",
+    ];
+    for (i, title) in steps.into_iter().enumerate() {
+        let fields = TaskChecklistitemAddFields::new(title).sort_index(10 * i as i64);
         client.task_checklistitem_add(task, fields).await?;
     }
+    // The checklist as the portal keeps it, typed from task.checklistitem.getlist's page.
     let items = client.task_checklistitem_getlist(task).await?;
     for item in &items {
-        println!("task {task}: [{}] {}", if item.is_complete == Some(true) { "x" } else { " " }, item.title.as_deref().unwrap_or(""));
+        let done = item.is_complete == Some(true);
+        let title = item.title.as_deref().unwrap_or_default();
+        println!("task {task}: [{}] {title}", if done { "x" } else { " " });
     }
 
     let message = format!("Task {task} is yours: {} checklist items", items.len());

@@ -105,6 +105,8 @@ pub mod __private {
     doctest,
     feature = "axum",
     feature = "crm",
+    feature = "tasks",
+    feature = "chats",
     feature = "sqlite",
     feature = "redis"
 ))]

@@ -489,7 +489,11 @@ fn shaped(
                 }) =>
         {
             let (k, v) = m.into_iter().next().expect("one key");
-            let id = if v.is_string() { Value::String(id.to_string()) } else { id.into() };
+            let id = if v.is_string() {
+                Value::String(id.to_string())
+            } else {
+                id.into()
+            };
             json!({ k: id })
         }
         Some(shown) => wrap_like(&shown, Value::Object(read)),

@@ -1,7 +1,8 @@
 //! The README keeps its promises: every Rust block is a doctest of bitrix-api (no `ignore`,
 //! no `no_run`: they run against the embedded emulator under the README's test command),
 //! every crate a block uses is named with its version in a `toml` block, and the Events and
-//! production examples are the same code as `bitrix-api/examples/{events_app,production_app}.rs`.
+//! production examples and the tasks one are the same code as
+//! `bitrix-api/examples/{events_app,production_app,task_checklist}.rs`.
 
 use std::collections::BTreeSet;
 
@@ -147,7 +148,11 @@ fn every_crate_a_block_uses_is_named_with_its_version() {
 }
 
 /// The README blocks that are examples too, found by a line of theirs, and the example.
-const EXAMPLES: [(&str, &str); 2] = [
+const EXAMPLES: [(&str, &str); 3] = [
+    (
+        "task_checklistitem_add",
+        "bitrix-api/examples/task_checklist.rs",
+    ),
     ("events::{axum::router", "bitrix-api/examples/events_app.rs"),
     (
         "store::SqliteStore",

@@ -66,7 +66,9 @@ pub(super) fn is_event_name(word: &str) -> bool {
             && r.bytes().all(|b| b.is_ascii_alphanumeric())
     });
     let capitals = word.strip_prefix("ON").is_some_and(|r| {
-        r.len() >= 8 && r.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        r.len() >= 8
+            && r.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
     });
     camel || capitals || is_dotted_event_name(word)
 }
@@ -78,7 +80,9 @@ fn is_dotted_event_name(word: &str) -> bool {
     parts.len() >= 3
         && parts.contains(&"ON")
         && parts.iter().all(|p| {
-            !p.is_empty() && p.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         })
 }
 
@@ -386,13 +390,12 @@ Fired when a deal is created.
         );
         assert_eq!(
             n("Outgoing Call Started ONEXTERNALCALLSTART"),
-            Some((
-                "ONEXTERNALCALLSTART".into(),
-                "Outgoing Call Started".into()
-            ))
+            Some(("ONEXTERNALCALLSTART".into(), "Outgoing Call Started".into()))
         );
         assert_eq!(
-            n("ONVOXIMPLANTCALLINIT Call Initialization Event").unwrap().0,
+            n("ONVOXIMPLANTCALLINIT Call Initialization Event")
+                .unwrap()
+                .0,
             "ONVOXIMPLANTCALLINIT"
         );
         assert_eq!(n("Sync the ONLINE Status"), None);

@@ -70,7 +70,10 @@ pub(super) fn naming(page: &Page<'_>) -> Naming {
         // `# Pin a Chat at the Top of the im.recent List`: the name inside the title is the
         // family's; the method is the one every example calls within it (`im.recent.pin`).
         if let [one] = called.as_slice() {
-            if one.strip_prefix(trim_word(word)).is_some_and(|r| r.starts_with('.')) {
+            if one
+                .strip_prefix(trim_word(word))
+                .is_some_and(|r| r.starts_with('.'))
+            {
                 return named(one, h1);
             }
         }
