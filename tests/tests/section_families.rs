@@ -128,7 +128,7 @@ async fn lists_and_their_elements() {
         .call(&ListsAdd::new(
             ListsAddIblockTypeId::Lists,
             "orders",
-            vec![ListsAddField::new("Orders")],
+            ListsAddFields::new("Orders"),
         ))
         .await
         .expect("lists.add");
