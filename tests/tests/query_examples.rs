@@ -113,8 +113,7 @@ fn curl_bodies(page: &str) -> Vec<Value> {
         rest = &rest[at + 4..];
         let mut text = String::new();
         let mut tail = rest;
-        loop {
-            let Some(q) = tail.find('\'') else { break };
+        while let Some(q) = tail.find('\'') {
             text.push_str(&tail[..q]);
             if tail[q..].starts_with("'\"$(") {
                 let Some(close) = tail[q..].find(")\"'") else {
