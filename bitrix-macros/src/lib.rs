@@ -88,14 +88,25 @@ fn schema_args(input: ParseStream<'_>) -> syn::Result<Option<SchemaArgs>> {
     Ok(Some(SchemaArgs { path, module }))
 }
 
+/// The calling crate's manifest directory, where `bind!` paths start; a compile error
+/// outside cargo.
+fn manifest_dir(span: Span) -> Result<PathBuf, TokenStream2> {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            syn::Error::new(
+                span,
+                "bind!: CARGO_MANIFEST_DIR is not set; build with cargo",
+            )
+            .into_compile_error()
+        })
+}
+
 fn schema_impl(args: &SchemaArgs) -> TokenStream2 {
     let span = args.path.span();
-    let Some(manifest) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
-        return syn::Error::new(
-            span,
-            "bind!: CARGO_MANIFEST_DIR is not set; build with cargo",
-        )
-        .into_compile_error();
+    let manifest = match manifest_dir(span) {
+        Ok(dir) => dir,
+        Err(error) => return error,
     };
     let (file, base) = resolve(&manifest, &args.path.value());
     let shown = relative(&file, &base);
@@ -189,12 +200,9 @@ fn groups(input: ParseStream<'_>) -> syn::Result<Vec<expand::Group>> {
 
 fn bind_impl(args: &Args) -> TokenStream2 {
     let span = args.path.span();
-    let Some(manifest) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
-        return syn::Error::new(
-            span,
-            "bind!: CARGO_MANIFEST_DIR is not set; build with cargo",
-        )
-        .into_compile_error();
+    let manifest = match manifest_dir(span) {
+        Ok(dir) => dir,
+        Err(error) => return error,
     };
     let (root, manifest) = resolve(&manifest, &args.path.value());
     let loaded = match bitrix_docs::load(&root) {
