@@ -1,5 +1,9 @@
 //! New pages under `docs/` must be bound on the next `cargo build`: the `bind!` macro tracks
 //! every page it read, but only cargo can notice a file that did not exist yet.
+//!
+//! It also tells `bind!` which features this build has (`BITRIX_BIND_FEATURES`), so that the
+//! sections that are off cost nothing: their items are not emitted at all, rather than
+//! emitted under a `cfg` rustc would read and strip.
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
@@ -8,4 +12,9 @@ fn main() {
     if let Ok(real) = std::fs::canonicalize("docs") {
         println!("cargo:rerun-if-changed={}", real.display());
     }
+    let mut on: Vec<String> = std::env::vars()
+        .filter_map(|(k, _)| k.strip_prefix("CARGO_FEATURE_").map(str::to_owned))
+        .collect();
+    on.sort();
+    println!("cargo:rustc-env=BITRIX_BIND_FEATURES={}", on.join(","));
 }

@@ -11,7 +11,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::docs;
-use crate::expand::{feature_of, Group};
+use crate::expand::{feature_of, gate, Group};
 use crate::naming::{self, Names};
 use crate::records::Linked;
 use crate::types::TypeGen;
@@ -30,10 +30,11 @@ pub(crate) fn expand(events: &[EventSpec], groups: &[Group], entities: &[Entity]
         Vec::new(),
     );
     for event in events {
-        let cfg = feature_of(groups, &event.source.rel_path)
-            .map(|f| quote! { #[cfg(feature = #f)] })
-            .unwrap_or_default();
+        // The name is claimed on or off, so that it does not depend on the features.
         let name = types.claim(&naming::pascal(&event.name));
+        let Some(cfg) = gate(groups, &event.source.rel_path) else {
+            continue;
+        };
         let ty = naming::ident(&name);
         let module = format_ident!("__{}", naming::snake(&event.name));
         // `data.FIELDS` is the entity's record where one fits, from the same feature.

@@ -23,6 +23,21 @@ pub struct Group {
     pub prefix: String,
     /// The feature that switches its pages on, or `None` for always.
     pub feature: Option<String>,
+    /// `false` when the feature is known to be off in this build (the binding crate's
+    /// build script says which are on): its pages emit nothing at all, instead of items
+    /// under a `cfg` that is false, which rustc would still have to read and strip.
+    pub enabled: bool,
+}
+
+impl Group {
+    /// A folder gated by `feature` (`None`: always on), emitted under its `cfg`.
+    pub fn new(prefix: impl Into<String>, feature: Option<String>) -> Self {
+        Group {
+            prefix: prefix.into(),
+            feature,
+            enabled: true,
+        }
+    }
 }
 
 /// Everything `bind!` emits for a set of methods.
@@ -41,6 +56,22 @@ pub struct Output<'a> {
 
 /// The feature a page needs, if any: the longest group prefix that contains it.
 pub fn feature_of<'g>(groups: &'g [Group], rel_path: &str) -> Option<&'g str> {
+    group_of(groups, rel_path).and_then(|g| g.feature.as_deref())
+}
+
+/// What a page's items carry: `None` when its folder's feature is known to be off (emit
+/// nothing), else its `#[cfg(feature = …)]`, empty for an always-on page.
+pub fn gate(groups: &[Group], rel_path: &str) -> Option<TokenStream> {
+    match group_of(groups, rel_path) {
+        Some(g) if !g.enabled => None,
+        Some(Group {
+            feature: Some(f), ..
+        }) => Some(quote! { #[cfg(feature = #f)] }),
+        _ => Some(TokenStream::new()),
+    }
+}
+
+fn group_of<'g>(groups: &'g [Group], rel_path: &str) -> Option<&'g Group> {
     groups
         .iter()
         .filter(|g| {
@@ -49,7 +80,6 @@ pub fn feature_of<'g>(groups: &'g [Group], rel_path: &str) -> Option<&'g str> {
                 .is_some_and(|rest| rest.starts_with('/'))
         })
         .max_by_key(|g| g.prefix.len())
-        .and_then(|g| g.feature.as_deref())
 }
 
 /// Expands all methods into one token stream: REST 2 methods at the top, REST 3.0 ones in
@@ -156,9 +186,7 @@ impl<'m> VersionGroup<'m> {
             Version::V3 => (quote!(::bitrix_api::V3Client), quote!(self.client())),
         };
         for (spec, req_name) in methods.iter().copied().zip(&requests) {
-            let cfg = feature_of(groups, &spec.source.rel_path)
-                .map(|f| quote! { #[cfg(feature = #f)] })
-                .unwrap_or_default();
+            let gate = gate(groups, &spec.source.rel_path);
             let module = format_ident!("__{}", naming::snake(&spec.name));
             let link = linked.get(&(spec.name.clone(), spec.version));
             // Record types are named `records::X` both here and in the client trait.
@@ -167,7 +195,10 @@ impl<'m> VersionGroup<'m> {
                 (Some(_), Version::V2) => quote! { use super::records; },
                 (Some(_), Version::V3) => quote! { use super::super::records; },
             };
+            // Names are claimed for every page, on or off, so that what a page is called
+            // does not depend on which features are on.
             let m = MethodTokens::new(spec, req_name, version, &mut types, &mut client_fns, link);
+            let Some(cfg) = gate else { continue };
             let items = &m.items;
             modules.push(quote! {
                 #cfg
@@ -321,14 +352,8 @@ mod tests {
     #[test]
     fn the_longest_group_wins() {
         let groups = [
-            Group {
-                prefix: "api-reference/crm/leads".into(),
-                feature: Some("crm-lead".into()),
-            },
-            Group {
-                prefix: "api-reference/crm/leads/management-communication".into(),
-                feature: None,
-            },
+            Group::new("api-reference/crm/leads", Some("crm-lead".into())),
+            Group::new("api-reference/crm/leads/management-communication", None),
         ];
         let f = |p: &str| feature_of(&groups, p);
         assert_eq!(

@@ -15,5 +15,5 @@ mod portal;
 mod records;
 mod types;
 
-pub use expand::{expand, feature_of, Group, Output};
+pub use expand::{expand, feature_of, gate, Group, Output};
 pub use portal::expand_schema;

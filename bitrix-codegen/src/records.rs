@@ -9,19 +9,17 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::docs::page_url;
-use crate::expand::{feature_of, Group};
+use crate::expand::{gate, Group};
 use crate::naming::{self, Names};
 
 /// `pub mod records { … }`: the records of `entities`, each behind its fields page's
 /// feature.
 pub(crate) fn expand(entities: &[Entity], groups: &[Group]) -> TokenStream {
-    let items = entities.iter().map(|e| {
-        let cfg = feature_of(groups, &e.rel_path)
-            .map(|f| quote! { #[cfg(feature = #f)] })
-            .unwrap_or_default();
+    let items = entities.iter().filter_map(|e| {
+        let cfg = gate(groups, &e.rel_path)?;
         let record = record(e);
         let module = format_ident!("__{}", naming::snake(&e.name));
-        quote! {
+        Some(quote! {
             #cfg
             #[doc(hidden)]
             mod #module {
@@ -29,7 +27,7 @@ pub(crate) fn expand(entities: &[Entity], groups: &[Group]) -> TokenStream {
             }
             #cfg
             pub use #module::*;
-        }
+        })
     });
     quote! {
         /// Records typed from the entities' fields pages (`crm.deal.fields` → [`Deal`]),

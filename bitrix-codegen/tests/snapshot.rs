@@ -61,10 +61,7 @@ fn snapshot_of_the_fixture_events() {
     let loaded = bitrix_docs::load(&root).expect("fixtures load");
     assert!(loaded.rejected.is_empty(), "{:?}", loaded.rejected);
     assert_eq!(loaded.events.len(), 3);
-    let groups = [Group {
-        prefix: "crm/widgets".into(),
-        feature: Some("crm-widget".into()),
-    }];
+    let groups = [Group::new("crm/widgets", Some("crm-widget".into()))];
     let tokens = expand(&Output {
         methods: &[],
         events: &loaded.events,
@@ -100,10 +97,7 @@ fn corpus_expands_to_valid_rust() {
     );
     let loaded = bitrix_docs::load(&root).expect("corpus loads");
     // Gated like the crate's own groups, to expand the `cfg` paths too.
-    let groups = [Group {
-        prefix: "deals".into(),
-        feature: Some("crm-deal".into()),
-    }];
+    let groups = [Group::new("deals", Some("crm-deal".into()))];
     let tokens = expand(&Output {
         methods: &loaded.methods,
         events: &loaded.events,

@@ -184,10 +184,10 @@ fn groups(input: ParseStream<'_>) -> syn::Result<Vec<expand::Group>> {
             }
             None
         };
-        out.push(expand::Group {
-            prefix: folder.value().trim_end_matches('/').to_owned(),
+        out.push(expand::Group::new(
+            folder.value().trim_end_matches('/'),
             feature,
-        });
+        ));
         if body.parse::<Option<Token![,]>>()?.is_none() {
             break;
         }
@@ -212,10 +212,21 @@ fn bind_impl(args: &Args) -> TokenStream2 {
                 .into_compile_error()
         }
     };
-    // Every file read is a dependency: editing or deleting one re-runs the macro.
-    let tracked = loaded.files.iter().filter_map(|f| f.to_str()).map(|f| {
-        quote! { const _: &[u8] = include_bytes!(#f); }
-    });
+    let groups = enabled_groups(&args.groups);
+    // Every file read is a dependency: editing or deleting one re-runs the macro. A page
+    // whose feature is off is not compiled, so it need not be tracked either.
+    let tracked = loaded
+        .files
+        .iter()
+        .filter(|f| {
+            let rel = f.strip_prefix(&root).unwrap_or(f);
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            expand::gate(&groups, &rel).is_some()
+        })
+        .filter_map(|f| f.to_str())
+        .map(|f| {
+            quote! { const _: &[u8] = include_bytes!(#f); }
+        });
     let errors: Vec<String> = loaded
         .rejected
         .iter()
@@ -259,7 +270,7 @@ fn bind_impl(args: &Args) -> TokenStream2 {
     let body = expand::expand(&expand::Output {
         methods: &loaded.methods,
         events: &loaded.events,
-        groups: &args.groups,
+        groups: &groups,
         skipped,
         warnings,
     });
@@ -276,6 +287,31 @@ fn bind_impl(args: &Args) -> TokenStream2 {
         #(#tracked)*
         #body
     }
+}
+
+/// The variable a binding crate's build script sets (`cargo:rustc-env`) to the features it
+/// is built with, comma-separated, as cargo names them to build scripts (`CARGO_FEATURE_`
+/// stripped: `CRM_DEAL,USER`). With it, `bind!` emits nothing for the folders whose
+/// feature is off; without it, every folder is emitted under its `cfg`.
+const FEATURES_VAR: &str = "BITRIX_BIND_FEATURES";
+
+/// `groups`, each marked off when [`FEATURES_VAR`] is set and does not list its feature.
+fn enabled_groups(groups: &[expand::Group]) -> Vec<expand::Group> {
+    let Ok(on) = std::env::var(FEATURES_VAR) else {
+        return groups.to_vec();
+    };
+    let on: Vec<&str> = on.split(',').map(str::trim).collect();
+    let cargo_name = |f: &str| f.to_uppercase().replace('-', "_");
+    groups
+        .iter()
+        .map(|g| expand::Group {
+            enabled: g
+                .feature
+                .as_deref()
+                .is_none_or(|f| on.contains(&cargo_name(f).as_str())),
+            ..g.clone()
+        })
+        .collect()
 }
 
 /// The docs root and the base that diagnostics show paths relative to: the path under
