@@ -115,6 +115,7 @@
 mod answer;
 mod auth;
 mod batch;
+mod builder;
 mod call;
 mod catalogs;
 mod chats;
@@ -164,11 +165,12 @@ mod world;
 
 /// The request-rate settings: the client's own type (`Limits::from(Plan::Others)`, …).
 pub use bitrix_api::{Limits, Plan};
+pub use builder::PortalBuilder;
 pub use delivery::DeliveryError;
 pub use faults::{Fault, FaultPlan};
 pub use latency::Latency;
 pub use log::RequestLog;
-pub use portal::{EmulatorError, Portal, PortalBuilder};
+pub use portal::{EmulatorError, Portal};
 pub use route::{AppHandler, ServedBy};
 pub use state::{Contact, Lead, Link};
 pub use system::SystemError;
