@@ -70,6 +70,14 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/chat-bots" => "chat-bots",
     "api-reference/sonet-group" => "sonet-group",
     "api-reference/booking" => "booking",
+    "api-reference/common" => "common",
+    // The application events (onAppInstall, onAppUninstall, …) were always on before
+    // `common`: they stay so.
+    "api-reference/common/events" => always,
+    "api-reference/log" => "log",
+    "api-reference/event-log" => "event-log",
+    "api-reference/messageservice" => "messageservice",
+    "api-reference/outdated/rpa" => "rpa",
 });
 
 #[cfg(test)]
@@ -490,6 +498,73 @@ mod tests {
             assert!(
                 names.contains(&"booking.v1.booking.add")
                     && names.contains(&"booking.v1.waitlist.client.set")
+            );
+        }
+        // Common methods come with `common`: 14 pages (app.*, user.option.*, user.admin,
+        // user.access, profile, scope, methods, method.get, feature.get, access.name,
+        // server.time); its six application event pages (common/events) are always on.
+        let common = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/common/"))
+            .count();
+        assert_eq!(common, if cfg!(feature = "common") { 14 } else { 0 });
+        let common_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/common/events/"))
+            .count();
+        assert_eq!(common_events, 6);
+        if cfg!(feature = "common") {
+            assert!(names.contains(&"app.option.get") && names.contains(&"server.time"));
+        }
+        // The News Feed comes with `log`: 9 pages and its 3 OnLiveFeedPost* event pages.
+        let log_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/log/"))
+            .count();
+        assert_eq!(log_events, if cfg!(feature = "log") { 3 } else { 0 });
+        let log = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/log/"))
+            .count();
+        assert_eq!(log, if cfg!(feature = "log") { 9 } else { 0 });
+        if cfg!(feature = "log") {
+            assert!(
+                names.contains(&"log.blogpost.add") && names.contains(&"log.blogcomment.user.get")
+            );
+        }
+        // The event log (REST 3.0 main.eventlog.*) comes with `event-log`: 5 pages.
+        let event_log = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/event-log/"))
+            .count();
+        assert_eq!(event_log, if cfg!(feature = "event-log") { 5 } else { 0 });
+        // Message providers come with `messageservice`: 5 pages.
+        let messageservice = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/messageservice/"))
+            .count();
+        assert_eq!(
+            messageservice,
+            if cfg!(feature = "messageservice") {
+                5
+            } else {
+                0
+            }
+        );
+        // The deprecated rpa.* methods come with `rpa`: 29 pages, every one #[deprecated]
+        // (the rpa.task.do page, official and ours, has no parameter, example or answer
+        // section, so the reader takes no method from it).
+        let rpa =
+            |m: &&crate::method::MethodInfo| m.page.starts_with("api-reference/outdated/rpa/");
+        assert_eq!(
+            catalog().iter().filter(rpa).count(),
+            if cfg!(feature = "rpa") { 29 } else { 0 }
+        );
+        for m in catalog().iter().filter(rpa) {
+            assert!(
+                m.deprecated.is_some(),
+                "{} is bound without #[deprecated]",
+                m.name
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

@@ -345,6 +345,50 @@ async fn every_booking_page_answers_its_own_example_request_with_its_own_type() 
     run("booking", (38, 26), &["booking", "crm", "user"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_common_page_answers_its_own_example_request_with_its_own_type() {
+    // Common methods (scope `basic`: app.*, user.option.*, user.admin, user.access,
+    // profile, scope, methods, method.get, feature.get, access.name, server.time): 14 pages.
+    // min set by the lead
+    run("common", (0, 0), &["basic"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_log_page_answers_its_own_example_request_with_its_own_type() {
+    // The News Feed (log.blogpost.*, log.blogcomment.*, scope `log`): 9 pages.
+    // min set by the lead
+    run("log", (0, 0), &["log", "user"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_event_log_page_answers_its_own_example_request_with_its_own_type() {
+    // The event log (REST 3.0 main.eventlog.*, scope `main`): 5 pages.
+    // min set by the lead
+    run("event-log", (0, 0), &["main"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_messageservice_page_answers_its_own_example_request_with_its_own_type() {
+    // Message providers (messageservice.*, scope `messageservice`): 5 pages, OAuth examples
+    // only (an application calls them).
+    // min set by the lead
+    run_with(
+        "messageservice",
+        (0, 0),
+        &["messageservice"],
+        Examples::OAuthToo,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_rpa_page_answers_its_own_example_request_with_its_own_type() {
+    // The deprecated rpa.* methods (scope `rpa`, docs/api-reference/outdated/rpa): 29 pages,
+    // most with no cURL example.
+    // min set by the lead
+    run("outdated/rpa", (0, 0), &["rpa"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; `min`: at least this many
 /// pages, and this many passing.
