@@ -569,7 +569,9 @@ fn same_shape(a: &FieldType, b: &FieldType) -> bool {
                     f.name == g.name && f.required == g.required && same_shape(&f.ty, &g.ty)
                 })
         }
-        (FieldType::Array(x), FieldType::Array(y)) => same_shape(x, y),
+        (FieldType::Array(x), FieldType::Array(y)) | (FieldType::Map(x), FieldType::Map(y)) => {
+            same_shape(x, y)
+        }
         _ => a == b,
     }
 }

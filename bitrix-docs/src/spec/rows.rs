@@ -315,6 +315,15 @@ pub(super) fn default_of(description: &str) -> Option<String> {
     while let Some(at) = lower.get(from..).and_then(|s| s.find("default")) {
         let start = from + at + "default".len();
         from = start;
+        // A value that happens to be spelled DEFAULT (`NAME=DEFAULT`, `` `DEFAULT` — …``)
+        // is no default.
+        let before = lower[..from - "default".len()].chars().next_back();
+        let after = lower[start..].chars().next();
+        if before.is_some_and(|c| c == '`' || c == '=' || c == '_' || c.is_alphanumeric())
+            || after.is_some_and(|c| c == '`' || c == '_' || c == '=')
+        {
+            continue;
+        }
         let mut rest = description.get(start..)?;
         loop {
             let trimmed = rest.trim_start_matches(|c: char| {
@@ -504,6 +513,15 @@ mod tests {
         ));
         let defaults: Vec<_> = spec.params.iter().map(|f| f.default.as_deref()).collect();
         assert_eq!(defaults, [Some("10"), Some("asc"), Some("N"), Some("0")]);
+        // A value spelled DEFAULT is not the word "default".
+        assert_eq!(
+            super::default_of("Mode:\n- `DEFAULT` — sends the `MESSAGE` text"),
+            None
+        );
+        assert_eq!(
+            super::default_of("Text for the `NAME=DEFAULT` mode. By default, `hi`"),
+            Some("hi".into())
+        );
         let c = field(&spec.params, "c");
         assert_eq!(c.ty, FieldType::YesNo);
         assert_eq!(c.allowed.len(), 2);
