@@ -70,6 +70,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/chat-bots" => "chat-bots",
     "api-reference/sonet-group" => "sonet-group",
     "api-reference/booking" => "booking",
+    "api-reference/ai" => "ai",
 });
 
 #[cfg(test)]
@@ -490,6 +491,17 @@ mod tests {
             assert!(
                 names.contains(&"booking.v1.booking.add")
                     && names.contains(&"booking.v1.waitlist.client.set")
+            );
+        }
+        // An application's own AI services (ai.engine.*) come with `ai`: 3 pages.
+        let ai = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/ai/"))
+            .count();
+        assert_eq!(ai, if cfg!(feature = "ai") { 3 } else { 0 });
+        if cfg!(feature = "ai") {
+            assert!(
+                names.contains(&"ai.engine.register") && names.contains(&"ai.engine.unregister")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
