@@ -71,6 +71,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/sonet-group" => "sonet-group",
     "api-reference/booking" => "booking",
     "api-reference/ai" => "ai",
+    "api-reference/user-consent" => "user-consent",
 });
 
 #[cfg(test)]
@@ -502,6 +503,21 @@ mod tests {
         if cfg!(feature = "ai") {
             assert!(
                 names.contains(&"ai.engine.register") && names.contains(&"ai.engine.unregister")
+            );
+        }
+        // User agreements and consents (userconsent.*) come with `user-consent`: 3 pages.
+        let user_consent = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/user-consent/"))
+            .count();
+        assert_eq!(
+            user_consent,
+            if cfg!(feature = "user-consent") { 3 } else { 0 }
+        );
+        if cfg!(feature = "user-consent") {
+            assert!(
+                names.contains(&"userconsent.agreement.text")
+                    && names.contains(&"userconsent.consent.add")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

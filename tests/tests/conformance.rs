@@ -352,6 +352,13 @@ async fn every_ai_page_answers_its_own_example_request_with_its_own_type() {
     run("ai", (0, 0), &["ai_admin"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_user_consent_page_answers_its_own_example_request_with_its_own_type() {
+    // User agreements and consents (userconsent.*, scope `userconsent`): 3 pages.
+    // min set by the lead
+    run("user-consent", (0, 0), &["userconsent", "user"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; `min`: at least this many
 /// pages, and this many passing.

@@ -3,7 +3,8 @@
 //! shows wording only, and every current official method of those sections has its page
 //! here (and the outdated crm ones we ship say what theirs say). One test per section: crm,
 //! user, departments, lists, calendar, entity, disk, timeman, tasks, chats, telephony,
-//! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking, ai.
+//! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking, ai,
+//! user-consent.
 
 use bitrix_docs::diff::{self, Kind};
 use bitrix_docs::Loaded;
@@ -181,6 +182,14 @@ fn our_ai_pages_say_what_the_official_ones_say() {
     // An application's own AI services: ai.engine.register, list, unregister: 3 method
     // pages.
     same_facts("ai", 3);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_user_consent_pages_say_what_the_official_ones_say() {
+    // User agreements: userconsent.agreement.list, userconsent.agreement.text,
+    // userconsent.consent.add: 3 method pages.
+    same_facts("user-consent", 3);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
