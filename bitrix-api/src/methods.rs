@@ -72,6 +72,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/booking" => "booking",
     "api-reference/ai" => "ai",
     "api-reference/user-consent" => "user-consent",
+    "api-reference/vote" => "vote",
 });
 
 #[cfg(test)]
@@ -518,6 +519,18 @@ mod tests {
             assert!(
                 names.contains(&"userconsent.agreement.text")
                     && names.contains(&"userconsent.consent.add")
+            );
+        }
+        // Polls (vote.AttachedVote.*, vote.Integration.Im.send) come with `vote`: 10 pages.
+        let vote = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/vote/"))
+            .count();
+        assert_eq!(vote, if cfg!(feature = "vote") { 10 } else { 0 });
+        if cfg!(feature = "vote") {
+            assert!(
+                names.contains(&"vote.AttachedVote.getWithVoted")
+                    && names.contains(&"vote.Integration.Im.send")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

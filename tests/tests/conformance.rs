@@ -359,6 +359,14 @@ async fn every_user_consent_page_answers_its_own_example_request_with_its_own_ty
     run("user-consent", (0, 0), &["userconsent", "user"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_vote_page_answers_its_own_example_request_with_its_own_type() {
+    // Polls in chats and in the feed (vote.*, scope `vote`; chat polls hang on im messages):
+    // 10 pages.
+    // min set by the lead
+    run("vote", (0, 0), &["vote", "im", "user"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; `min`: at least this many
 /// pages, and this many passing.

@@ -4,7 +4,7 @@
 //! here (and the outdated crm ones we ship say what theirs say). One test per section: crm,
 //! user, departments, lists, calendar, entity, disk, timeman, tasks, chats, telephony,
 //! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking, ai,
-//! user-consent.
+//! user-consent, vote.
 
 use bitrix_docs::diff::{self, Kind};
 use bitrix_docs::Loaded;
@@ -190,6 +190,14 @@ fn our_user_consent_pages_say_what_the_official_ones_say() {
     // User agreements: userconsent.agreement.list, userconsent.agreement.text,
     // userconsent.consent.add: 3 method pages.
     same_facts("user-consent", 3);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_vote_pages_say_what_the_official_ones_say() {
+    // Polls: vote.AttachedVote.* (vote, recall, stop, resume, get, getMany, getWithVoted,
+    // getAnswerVoted, download) and vote.Integration.Im.send: 10 method pages.
+    same_facts("vote", 10);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
