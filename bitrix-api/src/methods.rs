@@ -73,6 +73,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/ai" => "ai",
     "api-reference/user-consent" => "user-consent",
     "api-reference/vote" => "vote",
+    "api-reference/document-generator" => "document-generator",
 });
 
 #[cfg(test)]
@@ -531,6 +532,26 @@ mod tests {
             assert!(
                 names.contains(&"vote.AttachedVote.getWithVoted")
                     && names.contains(&"vote.Integration.Im.send")
+            );
+        }
+        // The Document Generator outside CRM (documentgenerator.*) comes with
+        // `document-generator`: 29 pages (the use cases under examples/ bind none).
+        let document_generator = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/document-generator/"))
+            .count();
+        assert_eq!(
+            document_generator,
+            if cfg!(feature = "document-generator") {
+                29
+            } else {
+                0
+            }
+        );
+        if cfg!(feature = "document-generator") {
+            assert!(
+                names.contains(&"documentgenerator.document.add")
+                    && names.contains(&"documentgenerator.role.fillaccesses")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

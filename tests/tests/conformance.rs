@@ -367,6 +367,19 @@ async fn every_vote_page_answers_its_own_example_request_with_its_own_type() {
     run("vote", (0, 0), &["vote", "im", "user"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_document_generator_page_answers_its_own_example_request_with_its_own_type() {
+    // The Document Generator outside CRM (documentgenerator.*, scope `documentgenerator`;
+    // template files come from Drive): 29 pages.
+    // min set by the lead
+    run(
+        "document-generator",
+        (0, 0),
+        &["documentgenerator", "disk", "user"],
+    )
+    .await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; `min`: at least this many
 /// pages, and this many passing.

@@ -4,7 +4,7 @@
 //! here (and the outdated crm ones we ship say what theirs say). One test per section: crm,
 //! user, departments, lists, calendar, entity, disk, timeman, tasks, chats, telephony,
 //! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking, ai,
-//! user-consent, vote.
+//! user-consent, vote, document-generator.
 
 use bitrix_docs::diff::{self, Kind};
 use bitrix_docs::Loaded;
@@ -198,6 +198,14 @@ fn our_vote_pages_say_what_the_official_ones_say() {
     // Polls: vote.AttachedVote.* (vote, recall, stop, resume, get, getMany, getWithVoted,
     // getAnswerVoted, download) and vote.Integration.Im.send: 10 method pages.
     same_facts("vote", 10);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_document_generator_pages_say_what_the_official_ones_say() {
+    // documentgenerator.*: documents, templates, numerators, regions, roles: 29 method pages
+    // (the use cases under examples/ are not method pages).
+    same_facts("document-generator", 29);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
