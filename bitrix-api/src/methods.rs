@@ -78,6 +78,10 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/event-log" => "event-log",
     "api-reference/messageservice" => "messageservice",
     "api-reference/outdated/rpa" => "rpa",
+    "api-reference/ai" => "ai",
+    "api-reference/user-consent" => "user-consent",
+    "api-reference/vote" => "vote",
+    "api-reference/document-generator" => "document-generator",
 });
 
 #[cfg(test)]
@@ -565,6 +569,64 @@ mod tests {
                 m.deprecated.is_some(),
                 "{} is bound without #[deprecated]",
                 m.name
+            );
+        }
+        // An application's own AI services (ai.engine.*) come with `ai`: 3 pages.
+        let ai = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/ai/"))
+            .count();
+        assert_eq!(ai, if cfg!(feature = "ai") { 3 } else { 0 });
+        if cfg!(feature = "ai") {
+            assert!(
+                names.contains(&"ai.engine.register") && names.contains(&"ai.engine.unregister")
+            );
+        }
+        // User agreements and consents (userconsent.*) come with `user-consent`: 3 pages.
+        let user_consent = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/user-consent/"))
+            .count();
+        assert_eq!(
+            user_consent,
+            if cfg!(feature = "user-consent") { 3 } else { 0 }
+        );
+        if cfg!(feature = "user-consent") {
+            assert!(
+                names.contains(&"userconsent.agreement.text")
+                    && names.contains(&"userconsent.consent.add")
+            );
+        }
+        // Polls (vote.AttachedVote.*, vote.Integration.Im.send) come with `vote`: 10 pages.
+        let vote = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/vote/"))
+            .count();
+        assert_eq!(vote, if cfg!(feature = "vote") { 10 } else { 0 });
+        if cfg!(feature = "vote") {
+            assert!(
+                names.contains(&"vote.AttachedVote.getWithVoted")
+                    && names.contains(&"vote.Integration.Im.send")
+            );
+        }
+        // The Document Generator outside CRM (documentgenerator.*) comes with
+        // `document-generator`: 29 pages (the use cases under examples/ bind none).
+        let document_generator = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/document-generator/"))
+            .count();
+        assert_eq!(
+            document_generator,
+            if cfg!(feature = "document-generator") {
+                29
+            } else {
+                0
+            }
+        );
+        if cfg!(feature = "document-generator") {
+            assert!(
+                names.contains(&"documentgenerator.document.add")
+                    && names.contains(&"documentgenerator.role.fillaccesses")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

@@ -389,6 +389,41 @@ async fn every_rpa_page_answers_its_own_example_request_with_its_own_type() {
     run("outdated/rpa", (0, 0), &["rpa"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_ai_page_answers_its_own_example_request_with_its_own_type() {
+    // An application's own AI services (ai.engine.*, scope `ai_admin`): 3 pages.
+    // min set by the lead
+    run("ai", (0, 0), &["ai_admin"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_user_consent_page_answers_its_own_example_request_with_its_own_type() {
+    // User agreements and consents (userconsent.*, scope `userconsent`): 3 pages.
+    // min set by the lead
+    run("user-consent", (0, 0), &["userconsent", "user"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_vote_page_answers_its_own_example_request_with_its_own_type() {
+    // Polls in chats and in the feed (vote.*, scope `vote`; chat polls hang on im messages):
+    // 10 pages.
+    // min set by the lead
+    run("vote", (0, 0), &["vote", "im", "user"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_document_generator_page_answers_its_own_example_request_with_its_own_type() {
+    // The Document Generator outside CRM (documentgenerator.*, scope `documentgenerator`;
+    // template files come from Drive): 29 pages.
+    // min set by the lead
+    run(
+        "document-generator",
+        (0, 0),
+        &["documentgenerator", "disk", "user"],
+    )
+    .await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; `min`: at least this many
 /// pages, and this many passing.

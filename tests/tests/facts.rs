@@ -213,6 +213,38 @@ fn our_rpa_pages_say_what_the_official_ones_say() {
     compare("outdated", 29, false);
 }
 
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_ai_pages_say_what_the_official_ones_say() {
+    // An application's own AI services: ai.engine.register, list, unregister: 3 method
+    // pages.
+    same_facts("ai", 3);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_user_consent_pages_say_what_the_official_ones_say() {
+    // User agreements: userconsent.agreement.list, userconsent.agreement.text,
+    // userconsent.consent.add: 3 method pages.
+    same_facts("user-consent", 3);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_vote_pages_say_what_the_official_ones_say() {
+    // Polls: vote.AttachedVote.* (vote, recall, stop, resume, get, getMany, getWithVoted,
+    // getAnswerVoted, download) and vote.Integration.Im.send: 10 method pages.
+    same_facts("vote", 10);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_document_generator_pages_say_what_the_official_ones_say() {
+    // documentgenerator.*: documents, templates, numerators, regions, roles: 29 method pages
+    // (the use cases under examples/ are not method pages).
+    same_facts("document-generator", 29);
+}
+
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
 /// method pages) to ours: wording only, no page rejected, no official method missing.
 fn same_facts(section: &str, min: usize) {
