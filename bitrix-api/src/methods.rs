@@ -70,6 +70,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/chat-bots" => "chat-bots",
     "api-reference/sonet-group" => "sonet-group",
     "api-reference/booking" => "booking",
+    "api-reference/note" => "note",
 });
 
 #[cfg(test)]
@@ -490,6 +491,19 @@ mod tests {
             assert!(
                 names.contains(&"booking.v1.booking.add")
                     && names.contains(&"booking.v1.waitlist.client.set")
+            );
+        }
+        // Knowledge Base 2.0 (REST 3.0 note.*) comes with `note`: 25 pages.
+        let note = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/note/"))
+            .count();
+        assert_eq!(note, if cfg!(feature = "note") { 25 } else { 0 });
+        if cfg!(feature = "note") {
+            assert!(
+                names.contains(&"note.collection.add")
+                    && names.contains(&"note.document.search.list")
+                    && names.contains(&"note.file.add")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

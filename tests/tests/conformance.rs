@@ -345,6 +345,14 @@ async fn every_booking_page_answers_its_own_example_request_with_its_own_type() 
     run("booking", (38, 26), &["booking", "crm", "user"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_note_page_answers_its_own_example_request_with_its_own_type() {
+    // Knowledge Base 2.0 (REST 3.0 note.collection.*, note.document.*, note.file.*, scope
+    // `note`): 25 pages.
+    // min set by the lead
+    run("note", (0, 0), &["note", "user"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; `min`: at least this many
 /// pages, and this many passing.
