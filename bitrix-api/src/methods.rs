@@ -71,6 +71,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/sonet-group" => "sonet-group",
     "api-reference/booking" => "booking",
     "api-reference/note" => "note",
+    "api-reference/mail" => "mail",
 });
 
 #[cfg(test)]
@@ -504,6 +505,19 @@ mod tests {
                 names.contains(&"note.collection.add")
                     && names.contains(&"note.document.search.list")
                     && names.contains(&"note.file.add")
+            );
+        }
+        // Webmail (REST 3.0 mail.*) comes with `mail`: 24 pages.
+        let mail = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/mail/"))
+            .count();
+        assert_eq!(mail, if cfg!(feature = "mail") { 24 } else { 0 });
+        if cfg!(feature = "mail") {
+            assert!(
+                names.contains(&"mail.mailbox.list")
+                    && names.contains(&"mail.message.send")
+                    && names.contains(&"mail.recipient.listemployees")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

@@ -3,7 +3,7 @@
 //! shows wording only, and every current official method of those sections has its page
 //! here (and the outdated crm ones we ship say what theirs say). One test per section: crm,
 //! user, departments, lists, calendar, entity, disk, timeman, tasks, chats, telephony,
-//! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking, note.
+//! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking, note, mail.
 
 use bitrix_docs::diff::{self, Kind};
 use bitrix_docs::Loaded;
@@ -181,6 +181,14 @@ fn our_note_pages_say_what_the_official_ones_say() {
     // REST 3.0 Knowledge Base 2.0: note.collection.* (8), note.document.* (13), note.file.*
     // (4): 25 method pages.
     same_facts("note", 25);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_mail_pages_say_what_the_official_ones_say() {
+    // REST 3.0 Webmail: mail.mailbox.* (5), mail.message.* (15), mail.recipient.* (4): 24
+    // method pages.
+    same_facts("mail", 24);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
