@@ -72,6 +72,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/booking" => "booking",
     "api-reference/note" => "note",
     "api-reference/mail" => "mail",
+    "api-reference/mailservice" => "mailservice",
 });
 
 #[cfg(test)]
@@ -519,6 +520,18 @@ mod tests {
                     && names.contains(&"mail.message.send")
                     && names.contains(&"mail.recipient.listemployees")
             );
+        }
+        // Mail services (mailservice.*) come with `mailservice`: 6 pages.
+        let mailservice = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/mailservice/"))
+            .count();
+        assert_eq!(
+            mailservice,
+            if cfg!(feature = "mailservice") { 6 } else { 0 }
+        );
+        if cfg!(feature = "mailservice") {
+            assert!(names.contains(&"mailservice.add") && names.contains(&"mailservice.fields"));
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();

@@ -3,7 +3,8 @@
 //! shows wording only, and every current official method of those sections has its page
 //! here (and the outdated crm ones we ship say what theirs say). One test per section: crm,
 //! user, departments, lists, calendar, entity, disk, timeman, tasks, chats, telephony,
-//! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking, note, mail.
+//! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking, note, mail,
+//! mailservice.
 
 use bitrix_docs::diff::{self, Kind};
 use bitrix_docs::Loaded;
@@ -189,6 +190,13 @@ fn our_mail_pages_say_what_the_official_ones_say() {
     // REST 3.0 Webmail: mail.mailbox.* (5), mail.message.* (15), mail.recipient.* (4): 24
     // method pages.
     same_facts("mail", 24);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_mailservice_pages_say_what_the_official_ones_say() {
+    // Mail services: mailservice.add, update, get, list, delete, fields: 6 method pages.
+    same_facts("mailservice", 6);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
