@@ -82,6 +82,9 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/user-consent" => "user-consent",
     "api-reference/vote" => "vote",
     "api-reference/document-generator" => "document-generator",
+    "api-reference/note" => "note",
+    "api-reference/mail" => "mail",
+    "api-reference/mailservice" => "mailservice",
 });
 
 #[cfg(test)]
@@ -628,6 +631,44 @@ mod tests {
                 names.contains(&"documentgenerator.document.add")
                     && names.contains(&"documentgenerator.role.fillaccesses")
             );
+        }
+        // Knowledge Base 2.0 (REST 3.0 note.*) comes with `note`: 25 pages.
+        let note = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/note/"))
+            .count();
+        assert_eq!(note, if cfg!(feature = "note") { 25 } else { 0 });
+        if cfg!(feature = "note") {
+            assert!(
+                names.contains(&"note.collection.add")
+                    && names.contains(&"note.document.search.list")
+                    && names.contains(&"note.file.add")
+            );
+        }
+        // Webmail (REST 3.0 mail.*) comes with `mail`: 24 pages.
+        let mail = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/mail/"))
+            .count();
+        assert_eq!(mail, if cfg!(feature = "mail") { 24 } else { 0 });
+        if cfg!(feature = "mail") {
+            assert!(
+                names.contains(&"mail.mailbox.list")
+                    && names.contains(&"mail.message.send")
+                    && names.contains(&"mail.recipient.listemployees")
+            );
+        }
+        // Mail services (mailservice.*) come with `mailservice`: 6 pages.
+        let mailservice = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/mailservice/"))
+            .count();
+        assert_eq!(
+            mailservice,
+            if cfg!(feature = "mailservice") { 6 } else { 0 }
+        );
+        if cfg!(feature = "mailservice") {
+            assert!(names.contains(&"mailservice.add") && names.contains(&"mailservice.fields"));
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();

@@ -424,6 +424,29 @@ async fn every_document_generator_page_answers_its_own_example_request_with_its_
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_note_page_answers_its_own_example_request_with_its_own_type() {
+    // Knowledge Base 2.0 (REST 3.0 note.collection.*, note.document.*, note.file.*, scope
+    // `note`): 25 pages.
+    // min set by the lead
+    run("note", (0, 0), &["note", "user"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_mail_page_answers_its_own_example_request_with_its_own_type() {
+    // Webmail (REST 3.0 mail.mailbox.*, mail.message.*, mail.recipient.*, scope `mail`):
+    // 24 pages.
+    // min set by the lead
+    run("mail", (0, 0), &["mail", "user"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_mailservice_page_answers_its_own_example_request_with_its_own_type() {
+    // Mail services (mailservice.*, scope `mailservice`): 6 pages.
+    // min set by the lead
+    run("mailservice", (0, 0), &["mailservice", "user"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; `min`: at least this many
 /// pages, and this many passing.
