@@ -70,6 +70,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/chat-bots" => "chat-bots",
     "api-reference/sonet-group" => "sonet-group",
     "api-reference/booking" => "booking",
+    "api-reference/imopenlines" => "imopenlines",
 });
 
 #[cfg(test)]
@@ -490,6 +491,31 @@ mod tests {
             assert!(
                 names.contains(&"booking.v1.booking.add")
                     && names.contains(&"booking.v1.waitlist.client.set")
+            );
+        }
+        // Open channels and connectors come with `imopenlines`: 50 pages (38 imopenlines.*,
+        // 12 imconnector.*), and the 12 event pages (5 OnOpenLine*/OnSession*, 7 OnImConnector*).
+        let imopenlines_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/imopenlines/"))
+            .count();
+        assert_eq!(
+            imopenlines_events,
+            if cfg!(feature = "imopenlines") { 12 } else { 0 }
+        );
+        let imopenlines = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/imopenlines/"))
+            .count();
+        assert_eq!(
+            imopenlines,
+            if cfg!(feature = "imopenlines") { 50 } else { 0 }
+        );
+        if cfg!(feature = "imopenlines") {
+            assert!(
+                names.contains(&"imopenlines.config.add")
+                    && names.contains(&"imopenlines.session.mode.pinAll")
+                    && names.contains(&"imconnector.send.messages")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
