@@ -85,6 +85,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/note" => "note",
     "api-reference/mail" => "mail",
     "api-reference/mailservice" => "mailservice",
+    "api-reference/imopenlines" => "imopenlines",
 });
 
 #[cfg(test)]
@@ -669,6 +670,31 @@ mod tests {
         );
         if cfg!(feature = "mailservice") {
             assert!(names.contains(&"mailservice.add") && names.contains(&"mailservice.fields"));
+        }
+        // Open channels and connectors come with `imopenlines`: 50 pages (38 imopenlines.*,
+        // 12 imconnector.*), and the 12 event pages (5 OnOpenLine*/OnSession*, 7 OnImConnector*).
+        let imopenlines_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/imopenlines/"))
+            .count();
+        assert_eq!(
+            imopenlines_events,
+            if cfg!(feature = "imopenlines") { 12 } else { 0 }
+        );
+        let imopenlines = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/imopenlines/"))
+            .count();
+        assert_eq!(
+            imopenlines,
+            if cfg!(feature = "imopenlines") { 50 } else { 0 }
+        );
+        if cfg!(feature = "imopenlines") {
+            assert!(
+                names.contains(&"imopenlines.config.add")
+                    && names.contains(&"imopenlines.session.mode.pinAll")
+                    && names.contains(&"imconnector.send.messages")
+            );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();

@@ -447,6 +447,19 @@ async fn every_mailservice_page_answers_its_own_example_request_with_its_own_typ
     run("mailservice", (0, 0), &["mailservice", "user"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_imopenlines_page_answers_its_own_example_request_with_its_own_type() {
+    // Open channels (scope `imopenlines`; the chatbot methods `imbot` too) and their
+    // connectors (`imconnector`, callable from an application only): 50 pages.
+    // min set by the lead
+    run(
+        "imopenlines",
+        (0, 0),
+        &["imopenlines", "imconnector", "imbot", "crm", "user"],
+    )
+    .await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; `min`: at least this many
 /// pages, and this many passing.

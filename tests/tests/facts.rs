@@ -268,6 +268,14 @@ fn our_mailservice_pages_say_what_the_official_ones_say() {
     same_facts("mailservice", 6);
 }
 
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_imopenlines_pages_say_what_the_official_ones_say() {
+    // Open channels (imopenlines.config.*, network, sessions, operators, CRM chats and
+    // messages, chatbots) and their connectors (imconnector.*): 50 method pages.
+    same_facts("imopenlines", 50);
+}
+
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
 /// method pages) to ours: wording only, no page rejected, no official method missing.
 fn same_facts(section: &str, min: usize) {
