@@ -70,6 +70,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/chat-bots" => "chat-bots",
     "api-reference/sonet-group" => "sonet-group",
     "api-reference/booking" => "booking",
+    "api-reference/biconnector" => "biconnector",
 });
 
 #[cfg(test)]
@@ -490,6 +491,22 @@ mod tests {
             assert!(
                 names.contains(&"booking.v1.booking.add")
                     && names.contains(&"booking.v1.waitlist.client.set")
+            );
+        }
+        // BIconnector comes with `biconnector`: 19 pages (6 biconnector.connector.*,
+        // 6 biconnector.source.*, 7 biconnector.dataset.*).
+        let biconnector = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/biconnector/"))
+            .count();
+        assert_eq!(
+            biconnector,
+            if cfg!(feature = "biconnector") { 19 } else { 0 }
+        );
+        if cfg!(feature = "biconnector") {
+            assert!(
+                names.contains(&"biconnector.connector.add")
+                    && names.contains(&"biconnector.dataset.fields.update")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

@@ -345,6 +345,14 @@ async fn every_booking_page_answers_its_own_example_request_with_its_own_type() 
     run("booking", (38, 26), &["booking", "crm", "user"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_biconnector_page_answers_its_own_example_request_with_its_own_type() {
+    // BIconnector (biconnector.connector.*, .source.*, .dataset.*, scope `biconnector`):
+    // 19 pages.
+    // min set by the lead
+    run("biconnector", (0, 0), &["biconnector"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; `min`: at least this many
 /// pages, and this many passing.
