@@ -71,6 +71,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/sonet-group" => "sonet-group",
     "api-reference/booking" => "booking",
     "api-reference/biconnector" => "biconnector",
+    "api-reference/sign" => "sign",
 });
 
 #[cfg(test)]
@@ -507,6 +508,24 @@ mod tests {
             assert!(
                 names.contains(&"biconnector.connector.add")
                     && names.contains(&"biconnector.dataset.fields.update")
+            );
+        }
+        // e-Signature comes with `sign`: 16 pages (6 sign.b2e.*, 10 humanresources.hcmlink.*)
+        // and its 3 OnSign* event pages.
+        let sign_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/sign/"))
+            .count();
+        assert_eq!(sign_events, if cfg!(feature = "sign") { 3 } else { 0 });
+        let sign = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/sign/"))
+            .count();
+        assert_eq!(sign, if cfg!(feature = "sign") { 16 } else { 0 });
+        if cfg!(feature = "sign") {
+            assert!(
+                names.contains(&"sign.b2e.document.send")
+                    && names.contains(&"humanresources.hcmlink.field.value.set")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

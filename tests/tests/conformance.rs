@@ -353,6 +353,19 @@ async fn every_biconnector_page_answers_its_own_example_request_with_its_own_typ
     run("biconnector", (0, 0), &["biconnector"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_sign_page_answers_its_own_example_request_with_its_own_type() {
+    // e-Signature (sign.b2e.*, scopes `sign.b2e` and `crm`) and its HCM Link integration
+    // (humanresources.hcmlink.*, scope `humanresources.hcmlink`): 16 pages.
+    // min set by the lead
+    run(
+        "sign",
+        (0, 0),
+        &["sign.b2e", "crm", "humanresources.hcmlink", "user"],
+    )
+    .await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; `min`: at least this many
 /// pages, and this many passing.

@@ -3,7 +3,7 @@
 //! shows wording only, and every current official method of those sections has its page
 //! here (and the outdated crm ones we ship say what theirs say). One test per section: crm,
 //! user, departments, lists, calendar, entity, disk, timeman, tasks, chats, telephony,
-//! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking, biconnector.
+//! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking, biconnector, sign.
 
 use bitrix_docs::diff::{self, Kind};
 use bitrix_docs::Loaded;
@@ -181,6 +181,13 @@ fn our_biconnector_pages_say_what_the_official_ones_say() {
     // BIconnector: biconnector.connector.*, biconnector.source.*, biconnector.dataset.*:
     // 19 method pages.
     same_facts("biconnector", 19);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_sign_pages_say_what_the_official_ones_say() {
+    // e-Signature: 6 sign.b2e.* and 10 humanresources.hcmlink.* method pages.
+    same_facts("sign", 16);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
