@@ -72,6 +72,7 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/booking" => "booking",
     "api-reference/biconnector" => "biconnector",
     "api-reference/sign" => "sign",
+    "api-reference/pay-system" => "pay-system",
 });
 
 #[cfg(test)]
@@ -526,6 +527,23 @@ mod tests {
             assert!(
                 names.contains(&"sign.b2e.document.send")
                     && names.contains(&"humanresources.hcmlink.field.value.set")
+            );
+        }
+        // Payment systems come with `pay-system`: 14 pages, 12 current sale.paysystem.* ones
+        // and the 2 of pay-system/outdated (old CRM invoices), whose official pages carry no
+        // deprecation banner, so they are bound like the rest.
+        let pay_system = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/pay-system/"))
+            .count();
+        assert_eq!(
+            pay_system,
+            if cfg!(feature = "pay-system") { 14 } else { 0 }
+        );
+        if cfg!(feature = "pay-system") {
+            assert!(
+                names.contains(&"sale.paysystem.handler.add")
+                    && names.contains(&"sale.paysystem.pay.invoice")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
