@@ -86,6 +86,9 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/mail" => "mail",
     "api-reference/mailservice" => "mailservice",
     "api-reference/imopenlines" => "imopenlines",
+    "api-reference/biconnector" => "biconnector",
+    "api-reference/sign" => "sign",
+    "api-reference/pay-system" => "pay-system",
 });
 
 #[cfg(test)]
@@ -694,6 +697,57 @@ mod tests {
                 names.contains(&"imopenlines.config.add")
                     && names.contains(&"imopenlines.session.mode.pinAll")
                     && names.contains(&"imconnector.send.messages")
+            );
+        }
+        // BIconnector comes with `biconnector`: 19 pages (6 biconnector.connector.*,
+        // 6 biconnector.source.*, 7 biconnector.dataset.*).
+        let biconnector = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/biconnector/"))
+            .count();
+        assert_eq!(
+            biconnector,
+            if cfg!(feature = "biconnector") { 19 } else { 0 }
+        );
+        if cfg!(feature = "biconnector") {
+            assert!(
+                names.contains(&"biconnector.connector.add")
+                    && names.contains(&"biconnector.dataset.fields.update")
+            );
+        }
+        // e-Signature comes with `sign`: 16 pages (6 sign.b2e.*, 10 humanresources.hcmlink.*)
+        // and its 3 OnSign* event pages.
+        let sign_events = events::catalog()
+            .iter()
+            .filter(|e| e.page.starts_with("api-reference/sign/"))
+            .count();
+        assert_eq!(sign_events, if cfg!(feature = "sign") { 3 } else { 0 });
+        let sign = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/sign/"))
+            .count();
+        assert_eq!(sign, if cfg!(feature = "sign") { 16 } else { 0 });
+        if cfg!(feature = "sign") {
+            assert!(
+                names.contains(&"sign.b2e.document.send")
+                    && names.contains(&"humanresources.hcmlink.field.value.set")
+            );
+        }
+        // Payment systems come with `pay-system`: 14 pages, 12 current sale.paysystem.* ones
+        // and the 2 of pay-system/outdated (old CRM invoices), whose official pages carry no
+        // deprecation banner, so they are bound like the rest.
+        let pay_system = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/pay-system/"))
+            .count();
+        assert_eq!(
+            pay_system,
+            if cfg!(feature = "pay-system") { 14 } else { 0 }
+        );
+        if cfg!(feature = "pay-system") {
+            assert!(
+                names.contains(&"sale.paysystem.handler.add")
+                    && names.contains(&"sale.paysystem.pay.invoice")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

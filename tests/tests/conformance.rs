@@ -460,6 +460,35 @@ async fn every_imopenlines_page_answers_its_own_example_request_with_its_own_typ
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_biconnector_page_answers_its_own_example_request_with_its_own_type() {
+    // BIconnector (biconnector.connector.*, .source.*, .dataset.*, scope `biconnector`):
+    // 19 pages.
+    // min set by the lead
+    run("biconnector", (0, 0), &["biconnector"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_sign_page_answers_its_own_example_request_with_its_own_type() {
+    // e-Signature (sign.b2e.*, scopes `sign.b2e` and `crm`) and its HCM Link integration
+    // (humanresources.hcmlink.*, scope `humanresources.hcmlink`): 16 pages.
+    // min set by the lead
+    run(
+        "sign",
+        (0, 0),
+        &["sign.b2e", "crm", "humanresources.hcmlink", "user"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_pay_system_page_answers_its_own_example_request_with_its_own_type() {
+    // Payment systems (sale.paysystem.*, scope `pay_system`; payer types and payments are
+    // sale's): 14 pages, the 2 outdated invoice ones included.
+    // min set by the lead
+    run("pay-system", (0, 0), &["pay_system", "sale", "crm"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; `min`: at least this many
 /// pages, and this many passing.
