@@ -70,6 +70,8 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/chat-bots" => "chat-bots",
     "api-reference/sonet-group" => "sonet-group",
     "api-reference/booking" => "booking",
+    "api-reference/landing" => "landing",
+    "api-reference/vibe" => "vibe",
 });
 
 #[cfg(test)]
@@ -490,6 +492,32 @@ mod tests {
             assert!(
                 names.contains(&"booking.v1.booking.add")
                     && names.contains(&"booking.v1.waitlist.client.set")
+            );
+        }
+        // Sites and stores (landing.*) come with `landing`: 99 pages (sites, pages, blocks,
+        // special pages, templates, rights, templates and blocks of your own, placements).
+        let landing = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/landing/"))
+            .count();
+        assert_eq!(landing, if cfg!(feature = "landing") { 99 } else { 0 });
+        if cfg!(feature = "landing") {
+            assert!(
+                names.contains(&"landing.site.add")
+                    && names.contains(&"landing.role.setRights")
+                    && names.contains(&"landing.repo.register")
+            );
+        }
+        // The Vibe's widgets (landing.repowidget.*) come with `vibe`: 4 pages.
+        let vibe = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/vibe/"))
+            .count();
+        assert_eq!(vibe, if cfg!(feature = "vibe") { 4 } else { 0 });
+        if cfg!(feature = "vibe") {
+            assert!(
+                names.contains(&"landing.repowidget.register")
+                    && names.contains(&"landing.repowidget.debug")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

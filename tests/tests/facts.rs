@@ -3,7 +3,7 @@
 //! shows wording only, and every current official method of those sections has its page
 //! here (and the outdated crm ones we ship say what theirs say). One test per section: crm,
 //! user, departments, lists, calendar, entity, disk, timeman, tasks, chats, telephony,
-//! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking.
+//! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking, landing, vibe.
 
 use bitrix_docs::diff::{self, Kind};
 use bitrix_docs::Loaded;
@@ -173,6 +173,22 @@ fn our_booking_pages_say_what_the_official_ones_say() {
     // REST 3.0 booking.v1.*: resources, resource types, slots, bookings, the waitlist, their
     // clients and external data, client types: 38 method pages.
     same_facts("booking", 38);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_landing_pages_say_what_the_official_ones_say() {
+    // Sites and stores: landing.site.*, landing.landing.*, landing.block.*,
+    // landing.syspage.*, landing.template.*, landing.role.*, landing.demos.*, landing.repo.*
+    // and the Knowledge Base bindings: 99 method pages.
+    same_facts("landing", 99);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_vibe_pages_say_what_the_official_ones_say() {
+    // The Vibe's widgets, landing.repowidget.*: 4 method pages.
+    same_facts("vibe", 4);
 }
 
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
