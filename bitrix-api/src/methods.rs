@@ -89,6 +89,8 @@ bitrix_macros::bind!("docs", skip_invalid, features {
     "api-reference/biconnector" => "biconnector",
     "api-reference/sign" => "sign",
     "api-reference/pay-system" => "pay-system",
+    "api-reference/landing" => "landing",
+    "api-reference/vibe" => "vibe",
 });
 
 #[cfg(test)]
@@ -748,6 +750,32 @@ mod tests {
             assert!(
                 names.contains(&"sale.paysystem.handler.add")
                     && names.contains(&"sale.paysystem.pay.invoice")
+            );
+        }
+        // Sites and stores (landing.*) come with `landing`: 99 pages (sites, pages, blocks,
+        // special pages, templates, rights, templates and blocks of your own, placements).
+        let landing = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/landing/"))
+            .count();
+        assert_eq!(landing, if cfg!(feature = "landing") { 99 } else { 0 });
+        if cfg!(feature = "landing") {
+            assert!(
+                names.contains(&"landing.site.add")
+                    && names.contains(&"landing.role.setRights")
+                    && names.contains(&"landing.repo.register")
+            );
+        }
+        // The Vibe's widgets (landing.repowidget.*) come with `vibe`: 4 pages.
+        let vibe = catalog()
+            .iter()
+            .filter(|m| m.page.starts_with("api-reference/vibe/"))
+            .count();
+        assert_eq!(vibe, if cfg!(feature = "vibe") { 4 } else { 0 });
+        if cfg!(feature = "vibe") {
+            assert!(
+                names.contains(&"landing.repowidget.register")
+                    && names.contains(&"landing.repowidget.debug")
             );
         }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");

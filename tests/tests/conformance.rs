@@ -489,6 +489,21 @@ async fn every_pay_system_page_answers_its_own_example_request_with_its_own_type
     run("pay-system", (0, 0), &["pay_system", "sale", "crm"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_landing_page_answers_its_own_example_request_with_its_own_type() {
+    // Sites and stores (landing.*, scope `landing`): sites, pages, blocks, special pages,
+    // templates, rights, templates and blocks of your own, placements: 99 pages.
+    // min set by the lead
+    run("landing", (0, 0), &["landing"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_vibe_page_answers_its_own_example_request_with_its_own_type() {
+    // The Vibe's widgets (landing.repowidget.*, scope `landing`): 4 pages.
+    // min set by the lead
+    run("vibe", (0, 0), &["landing"]).await;
+}
+
 /// Sends every page of `section` its own example, prints the per-family table and fails on
 /// a stateful family's answer the page's own type cannot read; `min`: at least this many
 /// pages, and this many passing.

@@ -300,6 +300,22 @@ fn our_pay_system_pages_say_what_the_official_ones_say() {
     same_facts("pay-system", 14);
 }
 
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_landing_pages_say_what_the_official_ones_say() {
+    // Sites and stores: landing.site.*, landing.landing.*, landing.block.*,
+    // landing.syspage.*, landing.template.*, landing.role.*, landing.demos.*, landing.repo.*
+    // and the Knowledge Base bindings: 99 method pages.
+    same_facts("landing", 99);
+}
+
+#[test]
+#[ignore = "needs ../shared/b24restdocs"]
+fn our_vibe_pages_say_what_the_official_ones_say() {
+    // The Vibe's widgets, landing.repowidget.*: 4 method pages.
+    same_facts("vibe", 4);
+}
+
 /// `bitrix-docs diff` from the official `api-reference/<section>` (at least `min` current
 /// method pages) to ours: wording only, no page rejected, no official method missing.
 fn same_facts(section: &str, min: usize) {
