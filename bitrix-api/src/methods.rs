@@ -778,6 +778,10 @@ mod tests {
                     && names.contains(&"landing.repowidget.debug")
             );
         }
+        // Every section: `full` binds this many method pages.
+        if cfg!(feature = "full") {
+            assert_eq!(catalog().len(), 1668, "methods bound with `full`");
+        }
         assert!(SKIPPED.is_empty(), "{SKIPPED:?}");
         let set = <CrmLeadContactItemsSet as crate::Method>::info();
         assert_eq!(set.scope, Some("crm"));

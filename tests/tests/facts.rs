@@ -4,7 +4,9 @@
 //! here (and the outdated crm ones we ship say what theirs say). One test per section: crm,
 //! user, departments, lists, calendar, entity, disk, timeman, tasks, chats, telephony,
 //! bizproc, widgets, sale, catalog, chat-bots, sonet-group, booking, common, log, event-log,
-//! messageservice, and the deprecated rpa (outdated/rpa).
+//! messageservice, ai, user-consent, vote, document-generator, note, mail, mailservice,
+//! imopenlines, biconnector, sign, pay-system, landing, vibe, and the deprecated rpa
+//! (outdated/rpa).
 
 use bitrix_docs::diff::{self, Kind};
 use bitrix_docs::Loaded;
