@@ -77,12 +77,20 @@ pub fn parse_page(text: &str, path: &Path, rel_path: &str) -> PageOutcome {
 /// two methods), or an event an earlier page already named, is rejected with a
 /// diagnostic. `Err` only when `root` itself cannot be read. Never panics.
 pub fn load(root: &Path) -> Result<Loaded, Diag> {
+    load_where(root, |_| true)
+}
+
+/// [`load`], reading only the pages whose `/`-separated path under `root` `keep` accepts
+/// (a binding whose sections are behind features that are off reads none of their pages).
+/// The others are neither read nor listed in [`Loaded::files`].
+pub fn load_where(root: &Path, keep: impl Fn(&str) -> bool) -> Result<Loaded, Diag> {
     let mut files = Vec::new();
     walk(root, &mut files).map_err(|e| Diag {
         path: root.to_path_buf(),
         line: 0,
         message: format!("cannot read the docs directory: {e}"),
     })?;
+    files.retain(|path| keep(&rel_path(root, path)));
     let mut loaded = Loaded::default();
     let mut first_seen: HashMap<(String, ApiVersion), Source> = HashMap::new();
     let mut first_event: HashMap<String, Source> = HashMap::new();

@@ -205,28 +205,19 @@ fn bind_impl(args: &Args) -> TokenStream2 {
         Err(error) => return error,
     };
     let (root, manifest) = resolve(&manifest, &args.path.value());
-    let loaded = match bitrix_docs::load(&root) {
+    let groups = enabled_groups(&args.groups);
+    // The pages of a section whose feature is off are not even read.
+    let loaded = match bitrix_docs::load_where(&root, |rel| expand::gate(&groups, rel).is_some()) {
         Ok(l) => l,
         Err(d) => {
             return syn::Error::new(span, format!("bind!: {}", shown(&d, &manifest)))
                 .into_compile_error()
         }
     };
-    let groups = enabled_groups(&args.groups);
-    // Every file read is a dependency: editing or deleting one re-runs the macro. A page
-    // whose feature is off is not compiled, so it need not be tracked either.
-    let tracked = loaded
-        .files
-        .iter()
-        .filter(|f| {
-            let rel = f.strip_prefix(&root).unwrap_or(f);
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            expand::gate(&groups, &rel).is_some()
-        })
-        .filter_map(|f| f.to_str())
-        .map(|f| {
-            quote! { const _: &[u8] = include_bytes!(#f); }
-        });
+    // Every file read is a dependency: editing or deleting one re-runs the macro.
+    let tracked = loaded.files.iter().filter_map(|f| f.to_str()).map(|f| {
+        quote! { const _: &[u8] = include_bytes!(#f); }
+    });
     let errors: Vec<String> = loaded
         .rejected
         .iter()
