@@ -268,6 +268,7 @@ fn add(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Ans
     }
     nest_fields(schema, &mut record, &fields);
     nested_flags(env, schema, &mut record);
+    super::shaped::fill_nested(env, schema, &mut record);
     assign(env, schema, table, &mut record);
     stamp(schema, &mut record, id, user, env.now, true);
     if schema.camel {

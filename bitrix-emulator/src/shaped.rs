@@ -233,3 +233,38 @@ pub(crate) fn by_id(env: &Env<'_>, schema: &Schema, records: Value) -> Value {
         other => other,
     }
 }
+
+/// What the portal adds inside an object the caller gave, as `add`'s example shows it: the
+/// keys of the example's nested object the caller left out
+/// (`documentgenerator.document.add`: `values` gains `stampsEnabled`, `_creationMethod`).
+pub(crate) fn fill_nested(env: &Env<'_>, schema: &Schema, record: &mut Map<String, Value>) {
+    let Some(mut shown) = env
+        .catalog
+        .get(&format!("{}.add", schema.entity))
+        .and_then(|spec| example_result(spec))
+    else {
+        return;
+    };
+    if let Some(key) = wrapper(env, schema, "add") {
+        shown = shown.get(&key).cloned().unwrap_or(Value::Null);
+    }
+    if let Value::Object(shown) = shown {
+        fill_from(record, &shown, true);
+    }
+}
+
+/// Fills the objects of `record` from those of `shown`; at the top (`top`) only descends,
+/// since the record's own fields are the family's business.
+fn fill_from(record: &mut Map<String, Value>, shown: &Map<String, Value>, top: bool) {
+    for (key, example) in shown {
+        match (record.get_mut(key), example) {
+            (Some(Value::Object(inner)), Value::Object(example)) => {
+                fill_from(inner, example, false)
+            }
+            (None, _) if !top => {
+                record.insert(key.clone(), example.clone());
+            }
+            _ => {}
+        }
+    }
+}

@@ -37,11 +37,6 @@ const KNOWN: &[(&str, &str)] = &[
          answers `{}`",
     ),
     (
-        "crm.documentgenerator.document.add",
-        "`values` is kept as given; the example answer shows keys the portal adds to it \
-         (`_creationMethod`, `productsTableVariant`, `stampsEnabled`)",
-    ),
-    (
         "crm.documentgenerator.document.list",
         "the example request selects five fields, its example answer shows every field",
     ),

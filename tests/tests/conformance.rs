@@ -240,7 +240,7 @@ async fn every_entity_page_answers_its_own_example_request_with_its_own_type() {
 async fn every_disk_page_answers_its_own_example_request_with_its_own_type() {
     // Drive (disk.storage.*, disk.folder.*, disk.file.*, disk.version.get,
     // disk.rights.getTasks, disk.attachedObject.get): scope `disk`, 38 pages.
-    run("disk", (38, 9), &["disk", "user"]).await;
+    run("disk", (38, 23), &["disk", "user"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -316,7 +316,7 @@ async fn every_sale_page_answers_its_own_example_request_with_its_own_type() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_catalog_page_answers_its_own_example_request_with_its_own_type() {
     // The trade catalog (catalog.*, scope `catalog`): 149 pages.
-    run("catalog", (149, 103), &["catalog"]).await;
+    run("catalog", (149, 105), &["catalog"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -332,7 +332,7 @@ async fn every_sonet_group_page_answers_its_own_example_request_with_its_own_typ
     // their scrum (scope `task`): 44 pages.
     run(
         "sonet-group",
-        (44, 39),
+        (44, 40),
         &["sonet", "socialnetwork", "task", "user"],
     )
     .await;
@@ -349,32 +349,28 @@ async fn every_booking_page_answers_its_own_example_request_with_its_own_type() 
 async fn every_common_page_answers_its_own_example_request_with_its_own_type() {
     // Common methods (scope `basic`: app.*, user.option.*, user.admin, user.access,
     // profile, scope, methods, method.get, feature.get, access.name, server.time): 14 pages.
-    // min set by the lead
-    run("common", (0, 0), &["basic"]).await;
+    run("common", (14, 14), &["basic"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_log_page_answers_its_own_example_request_with_its_own_type() {
     // The News Feed (log.blogpost.*, log.blogcomment.*, scope `log`): 9 pages.
-    // min set by the lead
-    run("log", (0, 0), &["log", "user"]).await;
+    run("log", (9, 6), &["log", "user"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_event_log_page_answers_its_own_example_request_with_its_own_type() {
     // The event log (REST 3.0 main.eventlog.*, scope `main`): 5 pages.
-    // min set by the lead
-    run("event-log", (0, 0), &["main"]).await;
+    run("event-log", (5, 5), &["main"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_messageservice_page_answers_its_own_example_request_with_its_own_type() {
     // Message providers (messageservice.*, scope `messageservice`): 5 pages, OAuth examples
     // only (an application calls them).
-    // min set by the lead
     run_with(
         "messageservice",
-        (0, 0),
+        (5, 5),
         &["messageservice"],
         Examples::OAuthToo,
     )
@@ -385,40 +381,35 @@ async fn every_messageservice_page_answers_its_own_example_request_with_its_own_
 async fn every_rpa_page_answers_its_own_example_request_with_its_own_type() {
     // The deprecated rpa.* methods (scope `rpa`, docs/api-reference/outdated/rpa): 29 pages,
     // most with no cURL example.
-    // min set by the lead
-    run("outdated/rpa", (0, 0), &["rpa"]).await;
+    run("outdated/rpa", (29, 0), &["rpa"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_ai_page_answers_its_own_example_request_with_its_own_type() {
     // An application's own AI services (ai.engine.*, scope `ai_admin`): 3 pages.
-    // min set by the lead
-    run("ai", (0, 0), &["ai_admin"]).await;
+    run("ai", (3, 3), &["ai_admin"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_user_consent_page_answers_its_own_example_request_with_its_own_type() {
     // User agreements and consents (userconsent.*, scope `userconsent`): 3 pages.
-    // min set by the lead
-    run("user-consent", (0, 0), &["userconsent", "user"]).await;
+    run("user-consent", (3, 3), &["userconsent", "user"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_vote_page_answers_its_own_example_request_with_its_own_type() {
     // Polls in chats and in the feed (vote.*, scope `vote`; chat polls hang on im messages):
     // 10 pages.
-    // min set by the lead
-    run("vote", (0, 0), &["vote", "im", "user"]).await;
+    run("vote", (10, 1), &["vote", "im", "user"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_document_generator_page_answers_its_own_example_request_with_its_own_type() {
     // The Document Generator outside CRM (documentgenerator.*, scope `documentgenerator`;
     // template files come from Drive): 29 pages.
-    // min set by the lead
     run(
         "document-generator",
-        (0, 0),
+        (29, 12),
         &["documentgenerator", "disk", "user"],
     )
     .await;
@@ -428,33 +419,29 @@ async fn every_document_generator_page_answers_its_own_example_request_with_its_
 async fn every_note_page_answers_its_own_example_request_with_its_own_type() {
     // Knowledge Base 2.0 (REST 3.0 note.collection.*, note.document.*, note.file.*, scope
     // `note`): 25 pages.
-    // min set by the lead
-    run("note", (0, 0), &["note", "user"]).await;
+    run("note", (25, 17), &["note", "user"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_mail_page_answers_its_own_example_request_with_its_own_type() {
     // Webmail (REST 3.0 mail.mailbox.*, mail.message.*, mail.recipient.*, scope `mail`):
     // 24 pages.
-    // min set by the lead
-    run("mail", (0, 0), &["mail", "user"]).await;
+    run("mail", (24, 24), &["mail", "user"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_mailservice_page_answers_its_own_example_request_with_its_own_type() {
     // Mail services (mailservice.*, scope `mailservice`): 6 pages.
-    // min set by the lead
-    run("mailservice", (0, 0), &["mailservice", "user"]).await;
+    run("mailservice", (6, 1), &["mailservice", "user"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_imopenlines_page_answers_its_own_example_request_with_its_own_type() {
     // Open channels (scope `imopenlines`; the chatbot methods `imbot` too) and their
     // connectors (`imconnector`, callable from an application only): 50 pages.
-    // min set by the lead
     run(
         "imopenlines",
-        (0, 0),
+        (50, 31),
         &["imopenlines", "imconnector", "imbot", "crm", "user"],
     )
     .await;
@@ -464,18 +451,16 @@ async fn every_imopenlines_page_answers_its_own_example_request_with_its_own_typ
 async fn every_biconnector_page_answers_its_own_example_request_with_its_own_type() {
     // BIconnector (biconnector.connector.*, .source.*, .dataset.*, scope `biconnector`):
     // 19 pages.
-    // min set by the lead
-    run("biconnector", (0, 0), &["biconnector"]).await;
+    run("biconnector", (19, 9), &["biconnector"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_sign_page_answers_its_own_example_request_with_its_own_type() {
     // e-Signature (sign.b2e.*, scopes `sign.b2e` and `crm`) and its HCM Link integration
     // (humanresources.hcmlink.*, scope `humanresources.hcmlink`): 16 pages.
-    // min set by the lead
     run(
         "sign",
-        (0, 0),
+        (16, 0),
         &["sign.b2e", "crm", "humanresources.hcmlink", "user"],
     )
     .await;
@@ -485,23 +470,20 @@ async fn every_sign_page_answers_its_own_example_request_with_its_own_type() {
 async fn every_pay_system_page_answers_its_own_example_request_with_its_own_type() {
     // Payment systems (sale.paysystem.*, scope `pay_system`; payer types and payments are
     // sale's): 14 pages, the 2 outdated invoice ones included.
-    // min set by the lead
-    run("pay-system", (0, 0), &["pay_system", "sale", "crm"]).await;
+    run("pay-system", (14, 10), &["pay_system", "sale", "crm"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_landing_page_answers_its_own_example_request_with_its_own_type() {
     // Sites and stores (landing.*, scope `landing`): sites, pages, blocks, special pages,
     // templates, rights, templates and blocks of your own, placements: 99 pages.
-    // min set by the lead
-    run("landing", (0, 0), &["landing"]).await;
+    run("landing", (99, 92), &["landing"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_vibe_page_answers_its_own_example_request_with_its_own_type() {
     // The Vibe's widgets (landing.repowidget.*, scope `landing`): 4 pages.
-    // min set by the lead
-    run("vibe", (0, 0), &["landing"]).await;
+    run("vibe", (4, 0), &["landing"]).await;
 }
 
 /// Sends every page of `section` its own example, prints the per-family table and fails on
