@@ -293,12 +293,11 @@ async fn every_bizproc_page_answers_its_own_example_request_with_its_own_type() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_widgets_page_answers_its_own_example_request_with_its_own_type() {
-    // Widgets (scope `placement`): 11 pages. The placement.* pages show OAuth examples only
-    // (an application calls them); the three CALL_CARD command pages show only JS (no
-    // request to send).
+    // Widgets (scope `placement`): 8 pages. The placement.* pages show OAuth examples only
+    // (an application calls them).
     run_with(
         "widgets",
-        (11, 7),
+        (8, 7),
         &["placement", "telephony"],
         Examples::OAuthToo,
     )

@@ -39,6 +39,9 @@ pub(super) enum Naming {
 
 /// The method a page documents (see the module docs for where the name is taken from).
 pub(super) fn naming(page: &Page<'_>) -> Naming {
+    if is_js_command(page) {
+        return Naming::NotAMethod;
+    }
     let h1 = page.h1.map_or("", |(t, _)| t).trim();
     let (title, last) = h1.rsplit_once(char::is_whitespace).unwrap_or(("", h1));
     let last = last.trim_matches('`');
@@ -86,6 +89,16 @@ pub(super) fn naming(page: &Page<'_>) -> Naming {
         // Several methods: a how-to that walks through a flow, not a method page.
         _ => Naming::NotAMethod,
     }
+}
+
+/// A widget's JS command (`> Who can execute the command:`, the CALL_CARD `getStatus`):
+/// sent with `BX24.placement.call`, never to `/rest/`, so no method.
+fn is_js_command(page: &Page<'_>) -> bool {
+    page.sections.first().is_some_and(|s| {
+        s.blocks.iter().any(
+            |b| matches!(b, Block::Text { text, .. } if text.contains("Who can execute the command")),
+        )
+    })
 }
 
 /// A `##` section (or later `#` heading) that documents a method: its parameters, code
