@@ -30,6 +30,26 @@ pub async fn local() -> (bitrix_emulator::Portal, bitrix_api::Client) {
     (portal, client)
 }
 
+/// The emulator `builder` describes, started with its rate limits off, and a webhook
+/// client for it with no limiter and no retries (a refused call fails at once): the start
+/// of the tests that walk a section's families or pages.
+pub async fn serve(
+    builder: bitrix_emulator::PortalBuilder,
+) -> (bitrix_emulator::Portal, bitrix_api::Client) {
+    let portal = builder
+        .limits(bitrix_api::Limits::off())
+        .start()
+        .await
+        .expect("portal starts");
+    let client = bitrix_api::Client::builder()
+        .webhook(portal.webhook_url())
+        .limits(bitrix_api::Limits::off())
+        .retry(bitrix_api::RetryPolicy::none())
+        .build()
+        .expect("client");
+    (portal, client)
+}
+
 /// The workspace root.
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

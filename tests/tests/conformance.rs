@@ -26,7 +26,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use bitrix_api::{ApiVersion, Client, Limits, Method, MethodVisitor, RetryPolicy};
+use bitrix_api::{ApiVersion, Method, MethodVisitor};
 use bitrix_emulator::{Portal, ServedBy};
 use serde_json::{json, Value};
 
@@ -515,18 +515,7 @@ async fn run_with(
     );
     cases.sort_by_key(|c| phase(c.name));
 
-    let portal = Portal::builder()
-        .limits(Limits::off())
-        .webhook(1, scopes)
-        .start()
-        .await
-        .expect("portal starts");
-    let client = Client::builder()
-        .webhook(portal.webhook_url())
-        .limits(Limits::off())
-        .retry(RetryPolicy::none())
-        .build()
-        .expect("client");
+    let (portal, client) = bitrix_tests::serve(Portal::builder().webhook(1, scopes)).await;
 
     let mut table: BTreeMap<String, Row> = BTreeMap::new();
     let mut stateful_failures = Vec::new();

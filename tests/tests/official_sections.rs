@@ -5,25 +5,13 @@
 //!
 //! `B24RESTDOCS=/work/shared/b24restdocs cargo test -p bitrix-tests --test official_sections -- --include-ignored`
 
-use bitrix_api::{Client, Limits, RetryPolicy};
+use bitrix_api::Client;
 use bitrix_emulator::Portal;
 use serde_json::{json, Value};
 
 async fn setup(section: &str, scopes: &[&str]) -> (Portal, Client) {
-    let portal = Portal::builder()
-        .limits(Limits::off())
-        .pages(bitrix_tests::official(&format!("api-reference/{section}")))
-        .webhook(1, scopes)
-        .start()
-        .await
-        .expect("portal starts");
-    let client = Client::builder()
-        .webhook(portal.webhook_url())
-        .limits(Limits::off())
-        .retry(RetryPolicy::none())
-        .build()
-        .expect("client");
-    (portal, client)
+    let pages = bitrix_tests::official(&format!("api-reference/{section}"));
+    bitrix_tests::serve(Portal::builder().pages(pages).webhook(1, scopes)).await
 }
 
 async fn call(client: &Client, method: &str, params: Value) -> Value {

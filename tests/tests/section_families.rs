@@ -3,25 +3,13 @@
 //! per family, add → get → update → list → delete, and a get after the delete answers as
 //! the page documents (a not-found error, or an empty list where `get` is a list).
 
-use bitrix_api::{Client, Limits, RetryPolicy};
+use bitrix_api::Client;
 use bitrix_emulator::Portal;
 use bitrix_tests::crm::*;
 use serde_json::Value;
 
 async fn setup(scopes: &[&str]) -> (Portal, Client) {
-    let portal = Portal::builder()
-        .limits(Limits::off())
-        .webhook(1, scopes)
-        .start()
-        .await
-        .expect("portal starts");
-    let client = Client::builder()
-        .webhook(portal.webhook_url())
-        .limits(Limits::off())
-        .retry(RetryPolicy::none())
-        .build()
-        .expect("client");
-    (portal, client)
+    bitrix_tests::serve(Portal::builder().webhook(1, scopes)).await
 }
 
 /// A record's field of an answer typed as JSON, as text (`"5"` and `5` alike).
