@@ -12,74 +12,18 @@ is the number of failures.
 
 import base64
 import os
-import subprocess
 import sys
-import traceback
 import urllib.request
 
-from fast_bitrix24 import Bitrix
-
-results = []
-
-
-def check(name):
-    def run(f):
-        try:
-            detail = f()
-            results.append((name, True, detail))
-            print(f"ok      {name}" + (f": {detail}" if detail else ""), flush=True)
-        except Exception as e:  # every failure is reported, none hidden
-            results.append((name, False, repr(e)))
-            print(f"FAILED  {name}: {type(e).__name__}: {e}", flush=True)
-            traceback.print_exc(limit=2, file=sys.stderr)
-        return f
-
-    return run
-
-
-def single(answer):
-    """fast_bitrix24 sends even one call as a batch and may hand back the answer keyed by
-    the command (`{"order0000000000": …}`): unwrap it."""
-    if isinstance(answer, dict) and len(answer) == 1:
-        (key, value), = answer.items()
-        if key.startswith("order"):
-            return value
-    return answer
-
-
-def unwrapped(record, key):
-    """`{"task": {...}}` as the page shows it, or the record itself when fast_bitrix24
-    already unwrapped a one-key answer."""
-    if isinstance(record, dict) and set(record) == {key}:
-        return record[key]
-    return record
-
-
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
+from fb24_checks import check, drive, expect, single, unwrapped
 
 
 def main(emulator, reference):
     pages = []
     for section in ("tasks", "disk", "chats"):
         pages += ["--pages", os.path.join(reference, section)]
-    proc = subprocess.Popen(
-        [emulator, "--plan", "off", "--scopes", "user,task,tasks,disk,im,department"] + pages,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        webhook = proc.stdout.readline().strip()
-        print(f"emulator at {webhook}", flush=True)
-        bx = Bitrix(webhook, verbose=False, requests_per_second=50.0, ssl=False)
-        run_checks(bx)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-    failed = sum(1 for _, ok, _ in results if not ok)
-    print(f"\n{len(results) - failed} of {len(results)} checks ok")
-    return failed
+    scopes = ["--scopes", "user,task,tasks,disk,im,department"]
+    return drive([emulator, "--plan", "off"] + scopes + pages, run_checks)
 
 
 def run_checks(bx):
