@@ -32,6 +32,8 @@
 mod facts;
 mod report;
 
+pub(crate) use report::change_head;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

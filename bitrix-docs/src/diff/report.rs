@@ -5,18 +5,26 @@ use std::fmt;
 
 use super::{Change, Kind, Report};
 
+/// The start of a change's line, the same in `bitrix-docs diff` and `bitrix-api schema
+/// check`: `  breaking    removed field `x``.
+pub(crate) fn change_head(
+    f: &mut fmt::Formatter<'_>,
+    breaking: bool,
+    label: &str,
+    path: &str,
+) -> fmt::Result {
+    let verdict = if breaking { "breaking" } else { "compatible" };
+    write!(f, "  {verdict:<10}  {label}")?;
+    if !path.is_empty() {
+        write!(f, " `{path}`")?;
+    }
+    Ok(())
+}
+
 impl fmt::Display for Change {
     /// `breaking    changed type `id`: integer → string`, then the old and new places.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let verdict = if self.breaking {
-            "breaking"
-        } else {
-            "compatible"
-        };
-        write!(f, "  {verdict:<10}  {}", self.kind.label())?;
-        if !self.path.is_empty() {
-            write!(f, " `{}`", self.path)?;
-        }
+        change_head(f, self.breaking, self.kind.label(), &self.path)?;
         match self.kind {
             Kind::RenamedParameter => write!(f, " → `{}`", self.detail)?,
             _ if !self.detail.is_empty() => write!(f, ": {}", self.detail)?,

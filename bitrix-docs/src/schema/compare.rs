@@ -363,15 +363,7 @@ fn map_facts(
 impl fmt::Display for Change {
     /// `  breaking    removed field `UF_CRM_X`: string`, as `bitrix-docs diff` writes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let verdict = if self.kind.is_breaking() {
-            "breaking"
-        } else {
-            "compatible"
-        };
-        write!(f, "  {verdict:<10}  {}", self.kind.label())?;
-        if !self.path.is_empty() {
-            write!(f, " `{}`", self.path)?;
-        }
+        crate::diff::change_head(f, self.kind.is_breaking(), self.kind.label(), &self.path)?;
         if !self.detail.is_empty() {
             write!(f, ": {}", self.detail)?;
         }
