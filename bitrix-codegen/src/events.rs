@@ -30,11 +30,10 @@ pub(crate) fn expand(events: &[EventSpec], groups: &[Group], entities: &[Entity]
         Vec::new(),
     );
     for event in events {
-        // The name is claimed on or off, so that it does not depend on the features.
-        let name = types.claim(&naming::pascal(&event.name));
         let Some(cfg) = gate(groups, &event.source.rel_path) else {
             continue;
         };
+        let name = types.claim(&naming::pascal(&event.name));
         let ty = naming::ident(&name);
         let module = format_ident!("__{}", naming::snake(&event.name));
         // `data.FIELDS` is the entity's record where one fits, from the same feature.

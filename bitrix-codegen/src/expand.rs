@@ -186,7 +186,11 @@ impl<'m> VersionGroup<'m> {
             Version::V3 => (quote!(::bitrix_api::V3Client), quote!(self.client())),
         };
         for (spec, req_name) in methods.iter().copied().zip(&requests) {
-            let gate = gate(groups, &spec.source.rel_path);
+            // A page of a folder whose feature is off emits nothing (`bind!` does not even
+            // load those pages; `tests/feature_names.rs` checks names do not move).
+            let Some(cfg) = gate(groups, &spec.source.rel_path) else {
+                continue;
+            };
             let module = format_ident!("__{}", naming::snake(&spec.name));
             let link = linked.get(&(spec.name.clone(), spec.version));
             // Record types are named `records::X` both here and in the client trait.
@@ -195,10 +199,7 @@ impl<'m> VersionGroup<'m> {
                 (Some(_), Version::V2) => quote! { use super::records; },
                 (Some(_), Version::V3) => quote! { use super::super::records; },
             };
-            // Names are claimed for every page, on or off, so that what a page is called
-            // does not depend on which features are on.
             let m = MethodTokens::new(spec, req_name, version, &mut types, &mut client_fns, link);
-            let Some(cfg) = gate else { continue };
             let items = &m.items;
             modules.push(quote! {
                 #cfg
