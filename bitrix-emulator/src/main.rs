@@ -42,7 +42,7 @@ OPTIONS:
   --latency-jitter J   each delay times a uniform factor in [1-J, 1+J] (default 0.3)
   --latency-seed N     seed of the jitter RNG (default 1)
   --token-lifetime S   OAuth access-token lifetime, seconds (default 3600)
-  --scopes A,B,...     scopes of the printed webhook (default crm,user)
+  --scopes A,B,...     scopes of the printed webhook and tokens (default crm,user)
   --pages DIR          also serve the method pages under DIR (repeatable; the pages
                        bitrix-api ships are always served)
   --schema FILE        serve a portal's saved schema (bitrix-schema.json, as
@@ -231,7 +231,12 @@ async fn main() -> ExitCode {
     let _ = writeln!(out, "{}", portal.webhook_url());
     let _ = out.flush();
     drop(out);
-    let tokens = portal.issue_tokens(&["crm", "user"]);
+    // The printed application tokens hold the same scopes as the webhook.
+    let scopes: Vec<&str> = match &o.scopes {
+        Some(scopes) => scopes.iter().map(String::as_str).collect(),
+        None => vec!["crm", "user"],
+    };
+    let tokens = portal.issue_tokens(&scopes);
     let app = portal.oauth_app();
     eprintln!("bitrix-emulator: listening on {}", portal.base_url());
     eprintln!("  rest (OAuth):   {}", portal.rest_url());
