@@ -3,8 +3,10 @@
 //! notifications (`im.notify.system.add`, `im.notify.personal.add`), for a portal that
 //! has the `chats/` pages.
 //!
-//! - `im.chat.add {TITLE, USERS, MESSAGE, …}` answers the chat's number; its members are
-//!   the caller and `USERS`; a `MESSAGE` is its first message.
+//! - `im.chat.add {TITLE, USERS, MESSAGE, ENTITY_TYPE, ENTITY_ID, …}` answers the chat's
+//!   number; its members are the caller and `USERS`; a `MESSAGE` is its first message.
+//! - `im.chat.get {ENTITY_TYPE, ENTITY_ID}` answers `{"ID": n}` of the chat tied to that
+//!   object, `null` when none is.
 //! - `im.message.add {DIALOG_ID, MESSAGE}` answers the message's number. `DIALOG_ID` is
 //!   `chat<N>` for a chat, or a user's number for the private dialog with that user
 //!   (made on first use, as the portal does).
@@ -73,15 +75,31 @@ pub(crate) fn run(env: &mut Env<'_>, method: &str, p: &Value) -> Result<Answer, 
                 }
             }
             let id = chat(env, text(p, "TITLE").unwrap_or_default(), users, "chat");
+            if let Some(r) = env.crm.record_mut(CHATS, id) {
+                for key in ["ENTITY_TYPE", "ENTITY_ID"] {
+                    if let Some(v) = text(p, key) {
+                        r.insert(key.to_ascii_lowercase(), v.into());
+                    }
+                }
+            }
             if let Some(m) = text(p, "MESSAGE") {
                 post(env, id, &m, &now);
             }
             id.into()
         }
         "im.chat.get" => {
-            let id = chat_of(env, p)?;
-            let r = env.crm.record(CHATS, id).cloned().unwrap_or_default();
-            json!({"id": id, "title": r.get("title"), "type": r.get("type")})
+            // The chat tied to an outside object; `null` when none is (or a key is missing).
+            let wanted = (text(p, "ENTITY_TYPE"), text(p, "ENTITY_ID"));
+            let tied = |r: &Map<String, Value>| {
+                let has = |k: &str, v: &Option<String>| {
+                    v.is_some() && r.get(k).and_then(Value::as_str) == v.as_deref()
+                };
+                has("entity_type", &wanted.0) && has("entity_id", &wanted.1)
+            };
+            match env.crm.rows(CHATS).find(|(_, r)| tied(r)) {
+                Some((id, _)) => json!({ "ID": id }),
+                None => Value::Null,
+            }
         }
         "im.message.add" => {
             let id = chat_of(env, p)?;

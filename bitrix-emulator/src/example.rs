@@ -150,6 +150,8 @@ fn check_value(f: &Field, ty: &FieldType, v: &Value, path: &str) -> Result<(), A
         // `CO_`, `C_`, `L_`, `D_` (calendar.event.add's `crm_fields`) are prefixes of the
         // values, not the values.
         && !plain.iter().all(|a| a.ends_with('_'))
+        // `chatXXX`, `sgXXX`, `XXX` (im.dialog.get's `DIALOG_ID`) are templates of values.
+        && !plain.iter().any(|a| a.contains("XXX"))
         && matches!(
             ty,
             FieldType::String | FieldType::Integer | FieldType::YesNo
