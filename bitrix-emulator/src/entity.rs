@@ -63,7 +63,23 @@ pub(crate) fn run(
     }
     match op {
         "add" => add(env, &schema, &table, p),
-        "get" => get(env, &schema, &table, p),
+        "get" => {
+            let id = record_id(env, &schema, &table, p)?;
+            get(env, &schema, &table, id)
+        }
+        // crm.type.getByEntityTypeId: the same record, named by its `entityTypeId`.
+        "getbyentitytypeid" => {
+            let wanted = params::get(p, "entityTypeId").and_then(params::int);
+            let id = env
+                .crm
+                .rows(&table)
+                .find(|(_, r)| {
+                    wanted.is_some() && r.get("entityTypeId").and_then(params::int) == wanted
+                })
+                .map(|(id, _)| *id)
+                .ok_or_else(|| not_found(&schema))?;
+            get(env, &schema, &table, id)
+        }
         "list" => list(env, &schema, &table, p),
         "update" => update(env, &schema, &table, p),
         "delete" => delete(env, &schema, &table, p),
@@ -118,8 +134,34 @@ fn code_field(env: &Env<'_>, schema: &Schema) -> Option<String> {
         .map(|f| f.name.clone())
 }
 
-/// The record `id` names: a number, or the code of an entity with a [`code_field`].
+/// The record `id` names: a number, or the code of an entity with a [`code_field`]; with
+/// no `id`, the record a parameter named after one of its fields names
+/// (`crm.activity.type.delete {TYPE_ID}`).
 fn record_id(env: &Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<i64, ApiError> {
+    if params::get(p, "id").is_none() {
+        // Only a parameter the entity's get/update/delete pages take at the top.
+        let documented = |k: &str| {
+            ["get", "update", "delete"].iter().any(|op| {
+                env.catalog
+                    .get(&format!("{}.{op}", schema.entity))
+                    .is_some_and(|spec| spec.params.iter().any(|f| f.name == k))
+            })
+        };
+        let by_field = p.as_object().into_iter().flatten().find_map(|(k, v)| {
+            let field = schema
+                .fields
+                .iter()
+                .find(|f| f.name == *k && documented(k))?;
+            let v = params::text(v)?;
+            let found = env.crm.rows(table).find(|(_, r)| {
+                r.get(&field.name).and_then(params::text).as_deref() == Some(v.as_str())
+            });
+            Some(found.map(|(id, _)| *id))
+        });
+        if let Some(found) = by_field {
+            return found.ok_or_else(|| not_found(schema));
+        }
+    }
     let Some(code) = code_field(env, schema) else {
         return id_param(p);
     };
@@ -394,8 +436,7 @@ fn full(
     out
 }
 
-fn get(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<Answer, ApiError> {
-    let id = record_id(env, schema, table, p)?;
+fn get(env: &mut Env<'_>, schema: &Schema, table: &str, id: i64) -> Result<Answer, ApiError> {
     let record = env.crm.record(table, id).ok_or_else(|| not_found(schema))?;
     let record = Value::Object(full(env, schema, table, record));
     Ok(Answer::of(match wrapper(env, schema, "get") {

@@ -155,7 +155,15 @@ pub(crate) fn resolve(
     ))
 }
 
-const ENTITY_OPS: &[&str] = &["add", "get", "list", "update", "delete", "fields"];
+const ENTITY_OPS: &[&str] = &[
+    "add",
+    "get",
+    "list",
+    "update",
+    "delete",
+    "fields",
+    "getbyentitytypeid",
+];
 const FLAT_OPS: &[&str] = &[
     "add", "get", "list", "update", "delete", "search", "current", "getbyid",
 ];

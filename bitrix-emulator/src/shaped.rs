@@ -253,13 +253,25 @@ pub(crate) fn fill_nested(env: &Env<'_>, schema: &Schema, record: &mut Map<Strin
     }
 }
 
-/// Fills the objects of `record` from those of `shown`; at the top (`top`) only descends,
+/// Fills the objects of `record` (and the records of its lists) from those of `shown`; at
+/// the top (`top`) only descends,
 /// since the record's own fields are the family's business.
 fn fill_from(record: &mut Map<String, Value>, shown: &Map<String, Value>, top: bool) {
     for (key, example) in shown {
         match (record.get_mut(key), example) {
             (Some(Value::Object(inner)), Value::Object(example)) => {
                 fill_from(inner, example, false)
+            }
+            // A list of records (crm.type.add's `relations.parent`): each from the
+            // example's first (its `isPredefined`).
+            (Some(Value::Array(items)), Value::Array(examples)) if !top => {
+                if let Some(Value::Object(example)) = examples.first() {
+                    for item in items.iter_mut() {
+                        if let Value::Object(item) = item {
+                            fill_from(item, example, false);
+                        }
+                    }
+                }
             }
             (None, _) if !top => {
                 record.insert(key.clone(), example.clone());

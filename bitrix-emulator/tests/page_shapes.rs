@@ -61,14 +61,6 @@ const KNOWN: &[(&str, &str)] = &[
          map by file id",
     ),
     (
-        "crm.type.add",
-        "`linkedUserFields` and `relations` are kept as the example request gives them \
-         (relation flags as `Y`/`N`); the example answer shows what the portal adds: \
-         `isPredefined` on each relation, and the `linkedUserFields` key the request leaves \
-         out (the table's defaults cannot be keyed: bitrix-docs cuts the names \
-         `CALENDAR_EVENT|UF_CRM_CAL_EVENT` at the `|`)",
-    ),
-    (
         "userfieldconfig.list",
         "answers the field userfieldconfig.add stored, labels as given (`en` and `ru`; the \
          example answer shows `de` too)",
