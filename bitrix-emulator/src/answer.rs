@@ -129,6 +129,17 @@ pub(crate) struct Timing {
 }
 
 impl Timing {
+    /// An answer that took no time and counts against no budget (events, `basic`).
+    pub(crate) fn instant(now: f64) -> Timing {
+        Timing {
+            start: now,
+            finish: now,
+            processing: 0.0,
+            operating: 0.0,
+            operating_reset_at: now,
+        }
+    }
+
     pub(crate) fn to_json(self) -> Value {
         json!({
             "start": self.start,

@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use bitrix_docs::MethodSpec;
 use serde_json::{json, Value};
 
 use super::answer::ApiError;
@@ -23,6 +24,38 @@ impl Caller {
     /// for: every webhook and application has it (the official scope list does not name it).
     pub(crate) fn has_scope(&self, scope: &str) -> bool {
         scope == "basic" || self.scopes.iter().any(|s| s == scope)
+    }
+
+    /// The error a method's page gives for a call from outside an application, when the
+    /// caller is a webhook and the page documents one: an error whose text says the call
+    /// needs an application ("Application context required", "did not come from an
+    /// application", …): placement.bind's 403 `WRONG_AUTH_TYPE`, app.option.*'s 400
+    /// `AccessException`, 403 `ACCESS_DENIED` elsewhere. (`WRONG_AUTH_TYPE` alone may mean
+    /// session authorization, which webhooks are not: im.notify.system.add.)
+    pub(crate) fn refused_by(&self, spec: &MethodSpec) -> Option<ApiError> {
+        const NEEDS_APP: &[&str] = &[
+            "Application context required",
+            "not come from an application",
+            "outside an application",
+            "not made by an application",
+            "only from an application",
+            "not belong to an application",
+        ];
+        if !self.client.starts_with("webhook:") {
+            return None;
+        }
+        let e = spec
+            .errors
+            .iter()
+            .filter(|e| !e.code.contains(' '))
+            .find(|e| NEEDS_APP.iter().any(|n| e.description.contains(n)))?;
+        let status = match e.code.as_str() {
+            "WRONG_AUTH_TYPE" | "ACCESS_DENIED" => 403,
+            _ => 400,
+        };
+        // The page's message, without the table's explanation (`message — why`).
+        let message = e.description.split(" — ").next().unwrap_or_default();
+        Some(ApiError::new(status, &e.code, message))
     }
 }
 
@@ -225,7 +258,7 @@ impl Auth {
             _ => return Err(oauth_error(400, "invalid_request", "Invalid request")),
         };
         if p("client_id") != self.client_id || p("client_secret") != self.client_secret {
-            return Err(oauth_error(401, "invalid_client", "Invalid client"));
+            return Err(oauth_error(400, "invalid_client", "Invalid client"));
         }
         // Spent on first use, whatever the outcome: a used code or token is invalid_grant.
         let grant = match store.remove(p(key)) {

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use super::answer::{envelope, Answer, ApiError, Timing};
 use super::auth::{Caller, Credentials};
+use super::basic;
 use super::batch;
 use super::log::RequestLog;
 use super::methods::Env;
@@ -104,14 +105,10 @@ pub(crate) fn run_method(
         now,
     };
     if let Some(outcome) = world.events.run(&mut ctx, method, params) {
-        let timing = Timing {
-            start: now,
-            finish: now,
-            processing: 0.0,
-            operating: 0.0,
-            operating_reset_at: now,
-        };
-        return outcome.map(|answer| (answer, timing, ServedBy::Handler));
+        return outcome.map(|answer| (answer, Timing::instant(now), ServedBy::Handler));
+    }
+    if let Some(answer) = basic::run(&shared.catalog, caller, method, params, now) {
+        return Ok((answer, Timing::instant(now), ServedBy::Handler));
     }
     let (route, scope) = route::resolve(&shared.apps, &shared.catalog, method)
         .ok_or_else(ApiError::method_not_found)?;
@@ -119,6 +116,18 @@ pub(crate) fn run_method(
         return Err(ApiError::insufficient_scope(
             "The request requires higher privileges than provided by the webhook token",
         ));
+    }
+    // A handler the app registered answers as it likes; otherwise a page that needs an
+    // application refuses webhooks.
+    let refused = match route {
+        Route::App(_) => None,
+        _ => shared
+            .catalog
+            .get(method)
+            .and_then(|s| caller.refused_by(s)),
+    };
+    if let Some(refused) = refused {
+        return Err(refused);
     }
     let served_by = route.served_by();
     let start = shared.clock.now();

@@ -100,13 +100,19 @@ pub(crate) fn run(
             &template,
             &add_params,
         ),
-        // `user.current`: the caller's own record, else the page's (the portal's default).
+        // `user.current`: the caller's own record, else the page's with the caller's number.
         "current" => Ok(Answer::of(match env.crm.record(&table, env.user_id) {
             Some(_) => Value::Object(read(env, &table, env.user_id, &template)),
-            None => page("current")
-                .as_deref()
-                .and_then(example_result)
-                .unwrap_or_else(|| Value::Object(template.clone())),
+            None => {
+                let mut shown = page("current")
+                    .as_deref()
+                    .and_then(example_result)
+                    .unwrap_or_else(|| Value::Object(template.clone()));
+                if let Some(id) = shown.get_mut("ID") {
+                    *id = portal_value("ID", id, env.user_id, 0.0, env.user_id);
+                }
+                shown
+            }
         })),
         // calendar.event.getbyid {id}: the `get` of a family whose `get` reads a range.
         "getbyid" => {
@@ -430,6 +436,9 @@ pub(crate) fn read(
             listing::field(record, given)
         });
         let value = match written {
+            // Read back as the portal keeps it: a number given where the example shows
+            // text (`section: 21` → `"SECTION_ID": "21"`) is text.
+            Some(Value::Number(n)) if shown.is_string() => Value::String(n.to_string()),
             Some(v) => v.clone(),
             None => portal_value(k, shown, id, created, author),
         };

@@ -123,6 +123,29 @@ impl Catalog {
         }
     }
 
+    /// Every scope the portal offers: those its method pages name (`crm`, `user`, …) and
+    /// those the scope page lists (`api-reference/scopes/permissions.md`, each code in
+    /// bold: `**sonet_group, socialnetwork**`).
+    pub(crate) fn scopes(&self) -> impl Iterator<Item = String> + '_ {
+        let listed = embedded::EMBEDDED
+            .iter()
+            .filter(|(rel, _)| rel.replace('\\', "/").ends_with("scopes/permissions.md"))
+            .flat_map(|(_, text)| text.split("**").skip(1).step_by(2))
+            .flat_map(|bold| bold.split(", "))
+            .filter(|code| {
+                code.starts_with(|c: char| c.is_ascii_lowercase())
+                    && code
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.".contains(c))
+            })
+            .map(str::to_owned);
+        self.methods
+            .values()
+            .chain(self.v3.values())
+            .filter_map(|m| m.scope.clone())
+            .chain(listed)
+    }
+
     /// Whether a page documents `method`.
     #[cfg(test)]
     pub(crate) fn has(&self, method: &str) -> bool {

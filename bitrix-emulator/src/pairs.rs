@@ -41,6 +41,9 @@ pub(crate) fn run(
     op: &str,
     p: &Value,
 ) -> Result<Answer, ApiError> {
+    if super::options::serves(family) {
+        return super::options::run(env, family, op, p);
+    }
     let page = |op: &str| env.catalog.get(&format!("{family}.{op}")).cloned();
     let get = page("get");
     let key_names: Vec<String> = get

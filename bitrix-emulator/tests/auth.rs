@@ -187,7 +187,7 @@ async fn oauth_server_errors_are_documented_codes() {
         ],
     )
     .await;
-    assert_eq!((s, v["error"].clone()), (401, json!("invalid_client")));
+    assert_eq!((s, v["error"].clone()), (400, json!("invalid_client")));
     let (s, v) = refresh(
         &portal,
         &[

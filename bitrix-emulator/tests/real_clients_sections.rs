@@ -1,8 +1,9 @@
-//! fast_bitrix24 (a real Python client, as shipped) against the `bitrix-emulator` binary on
-//! tasks, users, Drive and chats, with the official pages of those sections
-//! (`bench/fast_bitrix24_sections.py`; issue 25). Needs a Python with fast_bitrix24
-//! (`FAST_BITRIX24_PYTHON`, else `python3`) and the official docs (`B24RESTDOCS`, else
-//! `../shared/b24restdocs`):
+//! Real Python clients, as shipped on PyPI, against the `bitrix-emulator` binary on tasks,
+//! users, Drive and chats (issue 25): fast_bitrix24 with the official pages of those
+//! sections (`bench/fast_bitrix24_sections.py`; needs the official docs, `B24RESTDOCS`,
+//! else `../shared/b24restdocs`) and b24pysdk, Bitrix24's own SDK, through its typed
+//! wrappers (`bench/b24pysdk_sections.py`). Needs a Python with both (`FAST_BITRIX24_PYTHON`,
+//! else `python3`):
 //!
 //! `FAST_BITRIX24_PYTHON=…/bin/python cargo test -p bitrix-emulator --test real_clients_sections -- --include-ignored`
 
@@ -30,4 +31,24 @@ fn fast_bitrix24_calls_tasks_users_disk_and_chats() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("7 of 7 checks ok"), "{stdout}");
+}
+
+#[test]
+#[ignore = "needs python with b24pysdk"]
+fn b24pysdk_calls_users_tasks_disk_and_chats() {
+    let python = std::env::var("FAST_BITRIX24_PYTHON").unwrap_or_else(|_| "python3".into());
+    let bench = Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench");
+    let out = Command::new(&python)
+        .arg(bench.join("b24pysdk_sections.py"))
+        .arg(env!("CARGO_BIN_EXE_bitrix-emulator"))
+        .env("PYTHONPATH", &bench)
+        .output()
+        .unwrap_or_else(|e| panic!("{python}: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n--- stderr\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("6 of 6 checks ok"), "{stdout}");
 }

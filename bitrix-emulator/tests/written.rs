@@ -158,7 +158,8 @@ async fn call_lists_and_badges_read_back_what_was_added() {
     assert_eq!(last_served(&portal), Some(ServedBy::Flat));
     let got = ok(&portal, "crm.calllist.get", json!({ "ID": id })).await;
     assert_eq!(got["ID"], json!(id.to_string()), "{got}");
-    assert_eq!(got["WEBFORM_ID"], json!(3));
+    // Given as a number, read back as the page shows it: text.
+    assert_eq!(got["WEBFORM_ID"], json!("3"));
     let list = ok(&portal, "crm.calllist.list", json!({})).await;
     assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
     let (status, _, _) = err(&portal, "crm.calllist.get", json!({"ID": 77})).await;
@@ -499,16 +500,15 @@ async fn answers_keep_their_page_shape() {
 async fn configurable_activities_keep_their_fields_and_layout() {
     let portal = portal().await;
     let layout = json!({"icon": {"code": "call-completed"}, "header": {"title": "Call"}});
-    let added = ok(
-        &portal,
-        "crm.activity.configurable.add",
-        json!({"ownerTypeId": 2, "ownerId": 1,
-            "fields": {"typeId": "CONFIGURABLE", "completed": false}, "layout": layout}),
-    )
-    .await;
+    let body = json!({"ownerTypeId": 2, "ownerId": 1,
+        "fields": {"typeId": "CONFIGURABLE", "completed": false}, "layout": layout});
+    // Its page: "Calls are accepted only from an application" (a webhook is none).
+    let (status, code, _) = err(&portal, "crm.activity.configurable.add", body.clone()).await;
+    assert_eq!((status, code.as_str()), (400, "ERROR_WRONG_CONTEXT"));
+    let added = as_app(&portal, "crm.activity.configurable.add", body).await;
     let id = added["activity"]["id"].clone();
     assert!(id.is_number(), "{added} {:?}", last_served(&portal));
-    let got = ok(
+    let got = as_app(
         &portal,
         "crm.activity.configurable.get",
         json!({ "id": id }),
@@ -614,4 +614,13 @@ fn bitrix_docs_keeps_nested_required_markers_in_their_table() {
     let relations = object(&inner(&fields, "relations"));
     let parent = object(&inner(&relations, "parent"));
     assert!(inner(&parent, "entityTypeId").required);
+}
+
+/// Calls `method` as the application (an OAuth token with the crm scope); its `result`.
+async fn as_app(portal: &Portal, method: &str, mut body: serde_json::Value) -> serde_json::Value {
+    let tokens = portal.issue_tokens(&["crm"]);
+    body["auth"] = tokens.access_token.expose().into();
+    let (status, v) = common::post(&format!("{}{method}", portal.rest_url()), body).await;
+    assert_eq!(status, 200, "{method}: {v}");
+    v["result"].clone()
 }

@@ -50,6 +50,23 @@ pub async fn serve(
     (portal, client)
 }
 
+/// An application's client for `portal` (OAuth, an access token with `scopes`), with no
+/// limiter and no retries: for the methods whose pages refuse webhooks ("Application
+/// context required": `entity.*`, `placement.bind`, `app.option.*`, …).
+pub fn app_client(portal: &bitrix_emulator::Portal, scopes: &[&str]) -> bitrix_api::Client {
+    bitrix_api::Client::builder()
+        .oauth(
+            portal.rest_url(),
+            portal.oauth_app(),
+            portal.issue_tokens(scopes),
+        )
+        .oauth_server(portal.oauth_server_url())
+        .limits(bitrix_api::Limits::off())
+        .retry(bitrix_api::RetryPolicy::none())
+        .build()
+        .expect("oauth client")
+}
+
 /// The workspace root.
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

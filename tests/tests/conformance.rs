@@ -516,6 +516,10 @@ async fn run_with(
     cases.sort_by_key(|c| phase(c.name));
 
     let (portal, client) = bitrix_tests::serve(Portal::builder().webhook(1, scopes)).await;
+    // The application, for the pages a webhook may not call (their error tables say
+    // "Application context required": placement.bind, app.option.*, …): a call the
+    // webhook gets refused with one of those codes is sent again as the application.
+    let app = bitrix_tests::app_client(&portal, scopes);
 
     let mut table: BTreeMap<String, Row> = BTreeMap::new();
     let mut stateful_failures = Vec::new();
@@ -529,10 +533,24 @@ async fn run_with(
             continue;
         };
         portal.reset_log();
-        let answer = match case.version {
-            ApiVersion::V3 => client.v3().call_response_raw(case.name, body.clone()).await,
-            _ => client.call_envelope::<Value>(case.name, body.clone()).await,
+        let call = |client: &bitrix_api::Client| {
+            let (client, body) = (client.clone(), body.clone());
+            async move {
+                match case.version {
+                    ApiVersion::V3 => client.v3().call_response_raw(case.name, body).await,
+                    _ => client.call_envelope::<Value>(case.name, body).await,
+                }
+            }
         };
+        let mut answer = call(&client).await;
+        if answer.as_ref().is_err_and(|e| {
+            matches!(
+                e.code(),
+                Some("WRONG_AUTH_TYPE" | "ACCESS_DENIED" | "AccessException")
+            )
+        }) {
+            answer = call(&app).await;
+        }
         let served_by = portal.requests().last().and_then(|r| r.served_by);
         let outcome = match answer {
             Ok(r) => {

@@ -247,7 +247,17 @@ async fn calendar_events_by_id_and_by_range() {
 
 #[tokio::test]
 async fn app_storage_entities_and_items() {
-    let (_portal, client) = setup(&["entity"]).await;
+    // The data store is the application's own: its pages refuse webhooks.
+    let (portal, webhook) = setup(&["entity"]).await;
+    let refused = webhook
+        .call(&EntityAdd::new(EntityAddRequired {
+            entity: "dish".into(),
+            name: "Dishes".into(),
+        }))
+        .await
+        .expect_err("a webhook is no application");
+    assert_eq!(refused.code(), Some("ACCESS_DENIED"));
+    let client = bitrix_tests::app_client(&portal, &["entity"]);
     client
         .call(&EntityAdd::new(EntityAddRequired {
             entity: "dish".into(),

@@ -336,7 +336,7 @@ mod tests {
             (401, "invalid_token", "The access token provided is invalid.", Auth(Invalid)),
             // The OAuth server (settings/oauth/error-codes.md).
             (400, "invalid_request", "", invalid(None)),
-            (401, "invalid_client", "", Auth(Client)),
+            (400, "invalid_client", "", Auth(Client)),
             (400, "invalid_scope", "", InsufficientScope),
             (400, "invalid_grant", "", Auth(Grant)),
             (400, "PAYMENT_REQUIRED", "Payment required", Auth(PaymentRequired)),

@@ -1,0 +1,274 @@
+//! What a portal answers about itself and its callers rather than from its pages' examples,
+//! found by running b24pysdk's own integration tests against the emulator
+//! (`bench/b24pysdk_suite.py`): the caller's scopes, the time now, calls that need an
+//! application, the settings stores, and lookups by another key than the number.
+
+mod common;
+
+use bitrix_emulator::{Limits, Portal};
+use common::{call, ok, post};
+use serde_json::{json, Value};
+
+async fn portal(scopes: &[&str]) -> Portal {
+    Portal::builder()
+        .limits(Limits::off())
+        .webhook(1, scopes)
+        .start()
+        .await
+        .expect("portal starts")
+}
+
+/// Calls `method` as the application (OAuth access token with `scopes`).
+async fn as_app(portal: &Portal, scopes: &[&str], method: &str, mut body: Value) -> (u16, Value) {
+    let tokens = portal.issue_tokens(scopes);
+    body["auth"] = tokens.access_token.expose().into();
+    post(&format!("{}{method}", portal.rest_url()), body).await
+}
+
+#[tokio::test]
+async fn scope_answers_the_callers_scopes_and_full_every_scope_of_the_portal() {
+    let portal = portal(&["crm", "im"]).await;
+    assert_eq!(ok(&portal, "scope", json!({})).await, json!(["crm", "im"]));
+    let full = ok(&portal, "scope", json!({"full": true})).await;
+    let full: Vec<&str> = full
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    // The scope page's table and its deprecated ones, besides those of the method pages.
+    for s in [
+        "crm",
+        "im",
+        "booking",
+        "pull",
+        "sonet_group",
+        "socialnetwork",
+        "tasks_extended",
+    ] {
+        assert!(full.contains(&s), "{s} in {full:?}");
+    }
+    assert!(!full.contains(&"basic"), "basic is no scope one asks for");
+}
+
+#[tokio::test]
+async fn server_time_is_now_not_the_pages_example() {
+    let portal = portal(&["crm"]).await;
+    let before = chrono::Utc::now().timestamp();
+    let time = ok(&portal, "server.time", json!({})).await;
+    let time = chrono::DateTime::parse_from_rfc3339(time.as_str().unwrap()).unwrap();
+    assert!((time.timestamp() - before).abs() <= 2, "{time}");
+}
+
+#[tokio::test]
+async fn methods_that_need_an_application_refuse_webhooks_as_their_pages_say() {
+    let portal = portal(&["placement", "crm"]).await;
+    let (status, v) = call(
+        &portal,
+        "placement.bind",
+        json!({"PLACEMENT": "CRM_DEAL_LIST_MENU", "HANDLER": "https://app.example/h"}),
+    )
+    .await;
+    assert_eq!(
+        (status, v["error"].as_str()),
+        (403, Some("WRONG_AUTH_TYPE")),
+        "{v}"
+    );
+    let (status, v) = call(&portal, "app.option.get", json!({})).await;
+    assert_eq!(
+        (status, v["error"].as_str()),
+        (400, Some("AccessException")),
+        "{v}"
+    );
+    assert_eq!(v["error_description"], "Application context required");
+    // The same calls as the application go through.
+    let (status, v) = as_app(
+        &portal,
+        &["placement"],
+        "placement.bind",
+        json!({"PLACEMENT": "CRM_DEAL_LIST_MENU", "HANDLER": "https://app.example/h"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+    // A method refusing only session authorization still takes webhooks.
+    let portal = portal_with_im().await;
+    let (status, v) = call(
+        &portal,
+        "im.notify.system.add",
+        json!({"USER_ID": 1, "MESSAGE": "x"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+}
+
+async fn portal_with_im() -> Portal {
+    portal(&["im", "user"]).await
+}
+
+#[tokio::test]
+async fn settings_stores_keep_each_name_and_answer_one_or_all() {
+    let portal = portal(&["user"]).await;
+    let scopes = &["user"];
+    let set = json!({"options": {"theme": "dark", "size": {"w": 2}}});
+    assert_eq!(
+        as_app(&portal, scopes, "app.option.set", set).await.1["result"],
+        json!(true)
+    );
+    as_app(
+        &portal,
+        scopes,
+        "app.option.set",
+        json!({"options": {"theme": "light"}}),
+    )
+    .await;
+    let one = as_app(
+        &portal,
+        scopes,
+        "app.option.get",
+        json!({"option": "theme"}),
+    )
+    .await
+    .1;
+    assert_eq!(one["result"], json!("light"));
+    let all = as_app(&portal, scopes, "app.option.get", json!({})).await.1;
+    assert_eq!(all["result"], json!({"theme": "light", "size": {"w": 2}}));
+    let never = as_app(&portal, scopes, "app.option.get", json!({"option": "x"}))
+        .await
+        .1;
+    assert_eq!(never["result"], Value::Null);
+    // user.option is the calling user's own, apart from the application's.
+    let mine = as_app(&portal, scopes, "user.option.get", json!({}))
+        .await
+        .1;
+    assert_eq!(mine["result"], json!([]));
+    as_app(
+        &portal,
+        scopes,
+        "user.option.set",
+        json!({"options": {"theme": "blue"}}),
+    )
+    .await;
+    let mine = as_app(
+        &portal,
+        scopes,
+        "user.option.get",
+        json!({"option": "theme"}),
+    )
+    .await
+    .1;
+    assert_eq!(mine["result"], json!("blue"));
+}
+
+#[tokio::test]
+async fn a_chat_is_found_by_the_object_it_is_tied_to() {
+    let portal = portal_with_im().await;
+    let body = json!({"TITLE": "Deal room", "ENTITY_TYPE": "CRM", "ENTITY_ID": "DEAL|7"});
+    let chat = ok(&portal, "im.chat.add", body).await;
+    let found = ok(
+        &portal,
+        "im.chat.get",
+        json!({"ENTITY_TYPE": "CRM", "ENTITY_ID": "DEAL|7"}),
+    )
+    .await;
+    assert_eq!(found, json!({"ID": chat}));
+    let none = ok(
+        &portal,
+        "im.chat.get",
+        json!({"ENTITY_TYPE": "CRM", "ENTITY_ID": "DEAL|8"}),
+    )
+    .await;
+    assert_eq!(none, Value::Null);
+}
+
+#[tokio::test]
+async fn a_dialog_id_is_a_chat_or_a_user_not_one_of_the_pages_templates() {
+    let portal = portal_with_im().await;
+    // `chatXXX`, `sgXXX`, `XXX` on im.dialog.get's page are forms, not the only values.
+    let (status, v) = call(&portal, "im.dialog.get", json!({"DIALOG_ID": "1"})).await;
+    assert_eq!(status, 200, "{v}");
+    let (status, v) = call(
+        &portal,
+        "im.recent.pin",
+        json!({"DIALOG_ID": "chat5", "PIN": "Y"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+}
+
+#[tokio::test]
+async fn a_smart_process_type_is_found_by_its_entity_type_id() {
+    let portal = portal(&["crm"]).await;
+    let added = ok(
+        &portal,
+        "crm.type.add",
+        json!({"fields": {"title": "Invoices", "entityTypeId": 1030}}),
+    )
+    .await;
+    let got = ok(
+        &portal,
+        "crm.type.getByEntityTypeId",
+        json!({"entityTypeId": 1030}),
+    )
+    .await;
+    assert_eq!(got["type"]["id"], added["type"]["id"]);
+    assert_eq!(got["type"]["title"], "Invoices");
+    let (status, _) = call(
+        &portal,
+        "crm.type.getByEntityTypeId",
+        json!({"entityTypeId": 1031}),
+    )
+    .await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn numbers_written_to_a_flat_record_read_back_as_the_page_types_them() {
+    let portal = portal(&["calendar"]).await;
+    let section = ok(
+        &portal,
+        "calendar.section.add",
+        json!({"type": "user", "ownerId": 1, "name": "S"}),
+    )
+    .await;
+    let event = ok(
+        &portal,
+        "calendar.event.add",
+        json!({"type": "user", "ownerId": 1, "name": "E", "section": section,
+               "from": "2026-12-07T12:00:00+00:00", "to": "2026-12-07T13:00:00+00:00"}),
+    )
+    .await;
+    let got = ok(&portal, "calendar.event.getbyid", json!({"id": event})).await;
+    // The page shows `"SECTION_ID": "…"` (text); the call gave a number.
+    assert_eq!(got["SECTION_ID"], json!(section.to_string()));
+    assert_eq!(got["NAME"], "E");
+}
+
+#[tokio::test]
+async fn user_current_is_the_caller_even_before_it_is_stored() {
+    let portal = portal(&["user"]).await;
+    let me = ok(&portal, "user.current", json!({})).await;
+    assert_eq!(me["ID"], json!("1"));
+}
+
+#[tokio::test]
+async fn a_record_is_found_by_the_field_its_page_names_it_by() {
+    let portal = portal(&["crm"]).await;
+    let fields = json!({"fields": {"TYPE_ID": "VISIT", "NAME": "Visit"}});
+    ok(&portal, "crm.activity.type.add", fields).await;
+    assert_eq!(
+        ok(
+            &portal,
+            "crm.activity.type.delete",
+            json!({"TYPE_ID": "VISIT"})
+        )
+        .await,
+        json!(true)
+    );
+    let (status, _) = call(
+        &portal,
+        "crm.activity.type.delete",
+        json!({"TYPE_ID": "VISIT"}),
+    )
+    .await;
+    assert_eq!(status, 400, "deleted once");
+}
