@@ -1,13 +1,11 @@
-"""What the fast_bitrix24 check scripts share (`fast_bitrix24_crm.py`,
-`fast_bitrix24_sections.py`): the `check` decorator that records and prints each check, the
+"""What the real-client check scripts share (`fast_bitrix24_crm.py`,
+`fast_bitrix24_sections.py`, `b24pysdk_sections.py`): the `check` decorator that records and prints each check, the
 helpers that undo fast_bitrix24's reshaping of one-call answers, and `drive`, which starts
 the emulator binary, hands a `Bitrix` client to the checks and prints the tally."""
 
 import subprocess
 import sys
 import traceback
-
-from fast_bitrix24 import Bitrix
 
 results = []
 
@@ -53,6 +51,8 @@ def expect(cond, what):
 def drive(command, run_checks):
     """Starts the emulator (`command`: the binary and its flags; it prints its webhook URL
     first), runs `run_checks(bx)` against it and returns the number of failed checks."""
+    from fast_bitrix24 import Bitrix  # here: the b24pysdk script shares `check` without it
+
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         webhook = proc.stdout.readline().strip()
