@@ -17,7 +17,7 @@ import subprocess
 import sys
 import urllib.request
 
-from fb24_checks import check, expect, results
+from fb24_checks import check, expect, tally
 
 SCOPES = "user,task,tasks,disk,im,department"
 
@@ -40,9 +40,7 @@ def main(emulator):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    failed = sum(1 for _, ok, _ in results if not ok)
-    print(f"\n{len(results) - failed} of {len(results)} checks ok")
-    return failed
+    return tally()
 
 
 def run_checks(b24):

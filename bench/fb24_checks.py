@@ -63,6 +63,11 @@ def drive(command, run_checks):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    return tally()
+
+
+def tally():
+    """Prints `N of M checks ok` and returns the number of failed checks."""
     failed = sum(1 for _, ok, _ in results if not ok)
     print(f"\n{len(results) - failed} of {len(results)} checks ok")
     return failed
