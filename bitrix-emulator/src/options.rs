@@ -32,12 +32,12 @@ pub(crate) fn run(
     let slot = (family.to_owned(), owner);
     match op {
         "get" => {
-            let kept = env.crm.kept.get(&slot).map(|k| k.value.clone());
+            let kept = env.crm.kept.get(&slot).map(|k| &k.value);
             let answer = match (params::get(p, "option").and_then(params::text), kept) {
                 (Some(name), kept) => kept
                     .and_then(|m| m.get(&name).cloned())
                     .unwrap_or(Value::Null),
-                (None, Some(map)) if !map.is_empty() => Value::Object(map),
+                (None, Some(map)) if !map.is_empty() => Value::Object(map.clone()),
                 (None, _) => Value::Array(Vec::new()),
             };
             Ok(Answer::of(answer))

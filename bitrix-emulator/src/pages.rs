@@ -129,7 +129,7 @@ impl Catalog {
     pub(crate) fn scopes(&self) -> impl Iterator<Item = String> + '_ {
         let listed = embedded::EMBEDDED
             .iter()
-            .filter(|(rel, _)| rel.replace('\\', "/").ends_with("scopes/permissions.md"))
+            .filter(|(rel, _)| Path::new(rel).ends_with("scopes/permissions.md"))
             .flat_map(|(_, text)| text.split("**").skip(1).step_by(2))
             .flat_map(|bold| bold.split(", "))
             .filter(|code| {

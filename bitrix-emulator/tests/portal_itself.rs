@@ -6,7 +6,7 @@
 mod common;
 
 use bitrix_emulator::{Limits, Portal};
-use common::{call, ok, post};
+use common::{call, call_as_app, ok};
 use serde_json::{json, Value};
 
 async fn portal(scopes: &[&str]) -> Portal {
@@ -16,13 +16,6 @@ async fn portal(scopes: &[&str]) -> Portal {
         .start()
         .await
         .expect("portal starts")
-}
-
-/// Calls `method` as the application (OAuth access token with `scopes`).
-async fn as_app(portal: &Portal, scopes: &[&str], method: &str, mut body: Value) -> (u16, Value) {
-    let tokens = portal.issue_tokens(scopes);
-    body["auth"] = tokens.access_token.expose().into();
-    post(&format!("{}{method}", portal.rest_url()), body).await
 }
 
 #[tokio::test]
@@ -82,7 +75,7 @@ async fn methods_that_need_an_application_refuse_webhooks_as_their_pages_say() {
     );
     assert_eq!(v["error_description"], "Application context required");
     // The same calls as the application go through.
-    let (status, v) = as_app(
+    let (status, v) = call_as_app(
         &portal,
         &["placement"],
         "placement.bind",
@@ -111,17 +104,17 @@ async fn settings_stores_keep_each_name_and_answer_one_or_all() {
     let scopes = &["user"];
     let set = json!({"options": {"theme": "dark", "size": {"w": 2}}});
     assert_eq!(
-        as_app(&portal, scopes, "app.option.set", set).await.1["result"],
+        call_as_app(&portal, scopes, "app.option.set", set).await.1["result"],
         json!(true)
     );
-    as_app(
+    call_as_app(
         &portal,
         scopes,
         "app.option.set",
         json!({"options": {"theme": "light"}}),
     )
     .await;
-    let one = as_app(
+    let one = call_as_app(
         &portal,
         scopes,
         "app.option.get",
@@ -130,25 +123,27 @@ async fn settings_stores_keep_each_name_and_answer_one_or_all() {
     .await
     .1;
     assert_eq!(one["result"], json!("light"));
-    let all = as_app(&portal, scopes, "app.option.get", json!({})).await.1;
+    let all = call_as_app(&portal, scopes, "app.option.get", json!({}))
+        .await
+        .1;
     assert_eq!(all["result"], json!({"theme": "light", "size": {"w": 2}}));
-    let never = as_app(&portal, scopes, "app.option.get", json!({"option": "x"}))
+    let never = call_as_app(&portal, scopes, "app.option.get", json!({"option": "x"}))
         .await
         .1;
     assert_eq!(never["result"], Value::Null);
     // user.option is the calling user's own, apart from the application's.
-    let mine = as_app(&portal, scopes, "user.option.get", json!({}))
+    let mine = call_as_app(&portal, scopes, "user.option.get", json!({}))
         .await
         .1;
     assert_eq!(mine["result"], json!([]));
-    as_app(
+    call_as_app(
         &portal,
         scopes,
         "user.option.set",
         json!({"options": {"theme": "blue"}}),
     )
     .await;
-    let mine = as_app(
+    let mine = call_as_app(
         &portal,
         scopes,
         "user.option.get",

@@ -617,10 +617,8 @@ fn bitrix_docs_keeps_nested_required_markers_in_their_table() {
 }
 
 /// Calls `method` as the application (an OAuth token with the crm scope); its `result`.
-async fn as_app(portal: &Portal, method: &str, mut body: serde_json::Value) -> serde_json::Value {
-    let tokens = portal.issue_tokens(&["crm"]);
-    body["auth"] = tokens.access_token.expose().into();
-    let (status, v) = common::post(&format!("{}{method}", portal.rest_url()), body).await;
+async fn as_app(portal: &Portal, method: &str, body: Value) -> Value {
+    let (status, v) = call_as_app(portal, &["crm"], method, body).await;
     assert_eq!(status, 200, "{method}: {v}");
     v["result"].clone()
 }

@@ -17,16 +17,8 @@ pub mod crm {
 /// An embedded portal without rate limits and a webhook client for it, without limits
 /// either: the start of most tests that call the emulator.
 pub async fn local() -> (bitrix_emulator::Portal, bitrix_api::Client) {
-    let portal = bitrix_emulator::Portal::builder()
-        .limits(bitrix_api::Limits::off())
-        .start()
-        .await
-        .expect("portal starts");
-    let client = bitrix_api::Client::builder()
-        .webhook(portal.webhook_url())
-        .limits(bitrix_api::Limits::off())
-        .build()
-        .expect("client");
+    let portal = started(bitrix_emulator::Portal::builder()).await;
+    let client = webhook_client(&portal).build().expect("client");
     (portal, client)
 }
 
@@ -36,18 +28,28 @@ pub async fn local() -> (bitrix_emulator::Portal, bitrix_api::Client) {
 pub async fn serve(
     builder: bitrix_emulator::PortalBuilder,
 ) -> (bitrix_emulator::Portal, bitrix_api::Client) {
-    let portal = builder
-        .limits(bitrix_api::Limits::off())
-        .start()
-        .await
-        .expect("portal starts");
-    let client = bitrix_api::Client::builder()
-        .webhook(portal.webhook_url())
-        .limits(bitrix_api::Limits::off())
+    let portal = started(builder).await;
+    let client = webhook_client(&portal)
         .retry(bitrix_api::RetryPolicy::none())
         .build()
         .expect("client");
     (portal, client)
+}
+
+/// The portal `builder` describes, started with its rate limits off.
+async fn started(builder: bitrix_emulator::PortalBuilder) -> bitrix_emulator::Portal {
+    builder
+        .limits(bitrix_api::Limits::off())
+        .start()
+        .await
+        .expect("portal starts")
+}
+
+/// A client of `portal`'s webhook without a limiter.
+fn webhook_client(portal: &bitrix_emulator::Portal) -> bitrix_api::ClientBuilder {
+    bitrix_api::Client::builder()
+        .webhook(portal.webhook_url())
+        .limits(bitrix_api::Limits::off())
 }
 
 /// An application's client for `portal` (OAuth, an access token with `scopes`), with no

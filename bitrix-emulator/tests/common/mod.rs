@@ -53,6 +53,18 @@ pub async fn call(portal: &Portal, method: &str, body: Value) -> (u16, Value) {
     post(&format!("{}{method}", portal.webhook_url()), body).await
 }
 
+/// Calls `method` as the application: the portal's OAuth access token with `scopes`.
+pub async fn call_as_app(
+    portal: &Portal,
+    scopes: &[&str],
+    method: &str,
+    mut body: Value,
+) -> (u16, Value) {
+    let tokens = portal.issue_tokens(scopes);
+    body["auth"] = tokens.access_token.expose().into();
+    post(&format!("{}{method}", portal.rest_url()), body).await
+}
+
 /// Calls `method` and expects 200; returns `result`.
 pub async fn ok(portal: &Portal, method: &str, body: Value) -> Value {
     let (status, v) = call(portal, method, body).await;
