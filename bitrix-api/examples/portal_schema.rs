@@ -9,7 +9,7 @@
 
 use bitrix_api::chrono::NaiveDate;
 use bitrix_api::records::{Deal, Item};
-use bitrix_api::typed::{Decimal, Filter, Order, Values};
+use bitrix_api::typed::{CrmLink, Decimal, Filter, Order, Values};
 use bitrix_api::Client;
 use futures_util::TryStreamExt;
 
@@ -36,6 +36,7 @@ pub async fn run(client: &Client) -> Result<Vec<String>, Box<dyn std::error::Err
                     .set(deal::UF_CRM_VIP, true)
                     .set(deal::UF_CRM_DELIVERY_DATE, day)
                     .set(deal::UF_CRM_BUDGET, "1500.00|USD")
+                    .set(deal::UF_CRM_PARTNER, CrmLink::company(3))
                     .set_all(deal::UF_CRM_TAGS, ["rush", "b2b"])
                     .set_all(deal::UF_CRM_REGIONS, [Regions::North, Regions::South]),
             )
@@ -56,7 +57,7 @@ pub async fn run(client: &Client) -> Result<Vec<String>, Box<dyn std::error::Err
         // Typed reads from the record's custom fields.
         let budget = d.uf_crm_budget()?.ok_or("budget")?;
         seen.push(format!(
-            "deal {:?}: priority {:?}, {} seats, vip {:?}, delivery {:?}, budget {} {}, regions {:?}",
+            "deal {:?}: priority {:?}, {} seats, vip {:?}, delivery {:?}, budget {} {}, regions {:?}, partner {}",
             d.title.as_deref().unwrap_or_default(),
             d.uf_crm_priority()?,
             d.uf_crm_seats()?.unwrap_or_default(),
@@ -65,6 +66,7 @@ pub async fn run(client: &Client) -> Result<Vec<String>, Box<dyn std::error::Err
             budget.amount,
             budget.currency,
             d.uf_crm_regions()?.unwrap_or_default(),
+            d.uf_crm_partner()?.ok_or("partner")?,
         ));
     }
     // A smart process: its own record type, fields and stages.

@@ -20,7 +20,7 @@ async fn the_example_app_runs_on_its_schema() {
     assert_eq!(
         seen,
         [
-            "deal \"Tender\": priority Some(High), 40 seats, vip Some(true), delivery Some(2026-12-24), budget 1500.00 USD, regions [North, South]",
+            "deal \"Tender\": priority Some(High), 40 seats, vip Some(true), delivery Some(2026-12-24), budget 1500.00 USD, regions [North, South], partner CO_3",
             "invoice \"INV-1\": amount Some(\"99.50\"), kind Some(Final), paid Some(true)",
             "0 contract(s)",
         ]

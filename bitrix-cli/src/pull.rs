@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 
 use bitrix_api::{Client, Error};
 use bitrix_docs::schema::{
-    default_semantics, Category, CrmEntity, ListValue, PortalSchema, SmartProcess, Stage, Status,
-    UserField, CRM_ENTITIES,
+    crm_target_type, default_semantics, Category, CrmEntity, ListValue, PortalSchema, SmartProcess,
+    Stage, Status, UserField, CRM_ENTITIES,
 };
 use futures_util::TryStreamExt;
 use serde_json::{json, Value};
@@ -204,7 +204,7 @@ fn user_field(row: &Value) -> UserField {
 fn item_field(name: &str, d: &Value) -> UserField {
     let upper = match text(d, "upperName") {
         u if !u.is_empty() => u,
-        _ => upper_custom(name),
+        _ => bitrix_docs::entity::custom_upper(name),
     };
     let mut f = UserField::new(upper, text(d, "type"));
     f.multiple = flag(d, "isMultiple");
@@ -222,21 +222,13 @@ fn item_field(name: &str, d: &Value) -> UserField {
     f
 }
 
-/// `ufCrm3_AMOUNT` → `UF_CRM_3_AMOUNT`.
-fn upper_custom(name: &str) -> String {
-    match name.strip_prefix("ufCrm") {
-        Some(rest) => format!("UF_CRM_{}", rest.strip_prefix('_').unwrap_or(rest)),
-        None => name.to_owned(),
-    }
-}
-
 fn settings(f: &mut UserField, given: Option<&Value>) {
     if let Some(Value::Object(m)) = given {
         f.settings = m.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         if f.user_type_id == "crm" {
             f.crm_targets = m
                 .iter()
-                .filter(|(_, v)| v.as_str() == Some("Y"))
+                .filter(|(k, v)| v.as_str() == Some("Y") && crm_target_type(k).is_some())
                 .map(|(k, _)| k.clone())
                 .collect();
         }

@@ -125,7 +125,7 @@ fn classic(name: &str, fields: &[UserField], funnels: &[Category], host: &str) -
 enum Spelling {
     /// `UF_CRM_PRIORITY` (crm.deal.*), `ufCrm_PRIORITY` in crm.item.
     Upper,
-    /// `ufCrm3_PRIORITY` in both (a smart process's records).
+    /// `ufCrm3Priority` in both (a smart process's records).
     Camel,
 }
 
@@ -154,14 +154,14 @@ fn fields_of(
             continue;
         };
         // `crm.item`'s spelling: `ufCrm_DELIVERY_DATE` for a classic entity (the rule the
-        // emulator and `crm.item.*` of deals follow), `ufCrm3_AMOUNT` for a smart process.
+        // emulator and `crm.item.*` of deals follow), `ufCrm3Amount` for a smart process.
         let (own, camel) = match spelling {
             Spelling::Upper => (
                 f.field_name.clone(),
                 bitrix_docs::entity::item_camel("crm.deal", &f.field_name),
             ),
             Spelling::Camel => {
-                let camel = smart_camel(&f.field_name);
+                let camel = bitrix_docs::entity::custom_camel(&f.field_name);
                 (camel.clone(), camel)
             }
         };
@@ -222,19 +222,36 @@ fn fields_of(
                 ::bitrix_api::typed::Field::custom(#own, #camel);
         });
         let method = naming::ident(&methods.claim(&naming::snake(name)));
+        let read = if f.user_type_id == "crm" {
+            // A bare id is a link to the one kind the field links to, if it has one.
+            let only = match f.crm_targets.as_slice() {
+                [one] => match bitrix_docs::schema::crm_target_type(one) {
+                    Some(t) => quote!(::core::option::Option::Some(#t)),
+                    None => quote!(::core::option::Option::None),
+                },
+                _ => quote!(::core::option::Option::None),
+            };
+            if f.multiple {
+                quote!(self.custom.crm_links(#camel, #only))
+            } else {
+                quote!(self.custom.crm_link(#camel, #only))
+            }
+        } else {
+            quote!(self.custom.get_as(#camel))
+        };
         out.sigs.push(quote! {
             #[doc = #doc]
             fn #method(&self) -> ::core::result::Result<::core::option::Option<#value>, ::bitrix_api::wire::WireError>
         });
         out.bodies.push(quote! {
             fn #method(&self) -> ::core::result::Result<::core::option::Option<#value>, ::bitrix_api::wire::WireError> {
-                self.custom.get_as(#camel)
+                #read
             }
         });
         out.inherent.push(quote! {
             #[doc = #doc]
             pub fn #method(&self) -> ::core::result::Result<::core::option::Option<#value>, ::bitrix_api::wire::WireError> {
-                self.custom.get_as(#camel)
+                #read
             }
         });
     }
@@ -248,16 +265,6 @@ fn const_name(field_name: &str) -> Option<Ident> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_');
     plain.then(|| format_ident!("{}", field_name.to_ascii_uppercase()))
-}
-
-/// A smart process's field in `crm.item`'s spelling (`UF_CRM_3_AMOUNT` → `ufCrm3_AMOUNT`),
-/// as `bitrix_api::typed::camel_custom` gives it.
-fn smart_camel(name: &str) -> String {
-    match name.strip_prefix("UF_CRM_") {
-        Some(rest) if rest.contains('_') => format!("ufCrm{rest}"),
-        Some(rest) => format!("ufCrm_{rest}"),
-        None => name.to_owned(),
-    }
 }
 
 /// The kind marker and the Rust value of a `USER_TYPE_ID`.
@@ -274,7 +281,7 @@ fn kind_of(user_type: &str) -> (TokenStream, TokenStream) {
         ),
         "money" => (quote!(#k::Status), quote!(::bitrix_api::typed::Money)),
         "file" => (quote!(#k::File), quote!(::bitrix_api::types::File)),
-        "crm" => (quote!(#k::EntityRef), quote!(::std::string::String)),
+        "crm" => (quote!(#k::CrmLink), quote!(::bitrix_api::typed::CrmLink)),
         "enumeration" => (quote!(#k::Enumeration), quote!(i64)),
         "string" | "url" | "address" => (quote!(#k::Text), quote!(::std::string::String)),
         _ => (

@@ -64,13 +64,14 @@ fn upper_of(entity: &str) -> fn(&str) -> String {
     }
 }
 
-/// `assignedById` → `ASSIGNED_BY_ID`, `ufCrm_X1` → `UF_CRM_X1`.
+/// `assignedById` → `ASSIGNED_BY_ID`, `ufCrm_X1` → `UF_CRM_X1`, `ufCrm3Amount` →
+/// `UF_CRM_3_AMOUNT`.
 pub(crate) fn upper(camel_name: &str) -> String {
     if let Some((u, _)) = ITEM_RENAMED.iter().find(|(_, c)| *c == camel_name) {
         return (*u).to_owned();
     }
-    if let Some(rest) = camel_name.strip_prefix("ufCrm_") {
-        return format!("UF_CRM_{rest}");
+    if camel_name.starts_with("ufCrm") {
+        return bitrix_docs::entity::custom_upper(camel_name);
     }
     let mut out = String::with_capacity(camel_name.len() + 4);
     for (i, c) in camel_name.chars().enumerate() {

@@ -7,7 +7,7 @@
 //!   (`userfield.rs`), with the file's `SETTINGS` as they are (no page defaults added)
 //!   and its list values (`LIST`, with their ids).
 //! - A smart process's user field is registered for its table (`crm.item:<id>`), in
-//!   `crm.item`'s spelling (`ufCrm3_AMOUNT`; `UPPER_NAME` keeps `UF_CRM_3_AMOUNT`).
+//!   `crm.item`'s spelling (`ufCrm3Amount`; `UPPER_NAME` keeps `UF_CRM_3_AMOUNT`).
 //! - Funnels are `crm.category` records with the file's ids (the deals' general funnel is
 //!   id 0); their stages are `crm.status` entries of `DEAL_STAGE`, `DEAL_STAGE_<id>` or
 //!   `DYNAMIC_<type>_STAGE_<id>`, with the file's `SEMANTICS`.
@@ -48,7 +48,7 @@ pub(crate) fn load(crm: &mut Crm, catalog: &Catalog, now: f64, schema: &PortalSc
         });
         put(crm, catalog, now, "crm.type", n as i64 + 1, fields);
         for f in &p.fields {
-            let camel = bitrix_api::typed::camel_custom(&f.field_name);
+            let camel = bitrix_docs::entity::custom_camel(&f.field_name);
             register(crm, &format!("crm.item:{t}"), f, Some(camel));
         }
         for c in &p.categories {

@@ -61,6 +61,9 @@ pub mod kind {
         Multifield: String => |v| Value::String(v);
         /// `crm_entity` (`D_12`).
         EntityRef: String => |v| Value::String(v);
+        /// A `crm` user field of a saved schema: a typed [`CrmLink`](crate::typed::CrmLink),
+        /// written `C_12`.
+        CrmLink: crate::typed::CrmLink => |v| Value::String(v.to_string());
         /// `enumeration`: the id of a listed value.
         Enumeration: i64 => |v| Value::from(v);
         /// `file`: filtered by file id.

@@ -37,6 +37,7 @@
 //! `logic: OR` groups on methods that have none (only `crm.item.list` has them in REST 2).
 
 mod check;
+mod crm_link;
 mod decimal;
 mod field;
 mod filter;
@@ -46,13 +47,14 @@ mod portal;
 mod record;
 
 pub use check::{check_filter, check_order, check_select};
+pub use crm_link::{CrmLink, ParseCrmLinkError, CRM_ABBREVIATIONS};
 pub use decimal::{Decimal, DecimalError};
 pub use field::{kind, Field, Kind, Like, Moment};
 pub use filter::{Cond, Filter, IntoFilter, Op};
 pub use items::{ItemEntity, Items, ItemsList};
 pub use order::{IntoOrder, IntoSelect, Order, Select};
 pub use portal::{listed, listed_id, listed_json, Money, SmartProcess, Values};
-pub use record::{camel_custom, custom_field, field, take, Custom};
+pub use record::{camel_custom, custom_field, field, take, upper_custom, Custom};
 
 /// A record type generated from an entity's fields page.
 pub trait Entity: crate::wire::Wire + Send + Sync + 'static {

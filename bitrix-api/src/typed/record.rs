@@ -113,26 +113,67 @@ impl Custom {
     }
 }
 
-/// A custom field's name as `crm.item.*` spells it: `UF_CRM_1721244707107` →
-/// `ufCrm_1721244707107`, `UF_CRM_2_1639669411830` → `ufCrm2_1639669411830` (the spellings
-/// the `crm.item` pages show); other names are returned as they are.
+/// A custom field's name as `crm.item.*` spells it (the CRM universal overview, "Field
+/// naming"): when only digits or only letters follow `UF_CRM_` and the object number, the
+/// regular conversion (`UF_CRM_2_1639669411830` → `ufCrm2_1639669411830`, `UF_CRM_10_DIGIT`
+/// → `ufCrm10Digit`); otherwise the simplified one, which swaps the prefix only
+/// (`UF_CRM_1721244707107` → `ufCrm_1721244707107`, `UF_CRM_3_DIGIT10` →
+/// `ufCrm_3_DIGIT10`). Other names are returned as they are. The code generator and the
+/// emulator use the same rule (`bitrix_docs::entity::custom_camel`).
+///
+/// ```
+/// use bitrix_api::typed::camel_custom;
+/// assert_eq!(camel_custom("UF_CRM_2_1639669411830"), "ufCrm2_1639669411830");
+/// assert_eq!(camel_custom("UF_CRM_10_DIGIT"), "ufCrm10Digit");
+/// assert_eq!(camel_custom("UF_CRM_PRIORITY"), "ufCrm_PRIORITY");
+/// ```
 pub fn camel_custom(name: &str) -> String {
-    match name.strip_prefix("UF_CRM_") {
-        Some(rest) if rest.contains('_') => format!("ufCrm{rest}"),
-        Some(rest) => format!("ufCrm_{rest}"),
-        None => name.to_owned(),
+    let Some(rest) = name.strip_prefix("UF_CRM_") else {
+        return name.to_owned();
+    };
+    if let Some((number, tail)) = rest.split_once('_') {
+        let all = |p: &str, f: fn(&u8) -> bool| p.as_bytes().iter().all(f);
+        let parts: Vec<&str> = tail.split('_').collect();
+        if !number.is_empty() && all(number, u8::is_ascii_digit) && !parts.contains(&"") {
+            if parts.iter().all(|p| all(p, u8::is_ascii_digit)) {
+                return format!("ufCrm{number}_{tail}");
+            }
+            if parts.iter().all(|p| all(p, u8::is_ascii_alphabetic)) {
+                let words: String = parts
+                    .iter()
+                    .map(|p| format!("{}{}", &p[..1], p[1..].to_ascii_lowercase()))
+                    .collect();
+                return format!("ufCrm{number}{words}");
+            }
+        }
     }
+    format!("ufCrm_{rest}")
 }
 
-/// The reverse of [`camel_custom`].
-fn upper_custom(name: &str) -> String {
-    match name.strip_prefix("ufCrm") {
-        Some(rest) => match rest.strip_prefix('_') {
-            Some(r) => format!("UF_CRM_{r}"),
-            None => format!("UF_CRM_{rest}"),
-        },
-        None => name.to_owned(),
+/// The reverse of [`camel_custom`]: `ufCrm_X` → `UF_CRM_X`, `ufCrm10_51` → `UF_CRM_10_51`,
+/// `ufCrm10DigitName` → `UF_CRM_10_DIGIT_NAME`; other names are returned as they are.
+pub fn upper_custom(name: &str) -> String {
+    let Some(rest) = name.strip_prefix("ufCrm") else {
+        return name.to_owned();
+    };
+    if let Some(simplified) = rest.strip_prefix('_') {
+        return format!("UF_CRM_{simplified}");
     }
+    let (number, tail) = rest.split_at(rest.bytes().take_while(u8::is_ascii_digit).count());
+    if number.is_empty() {
+        return name.to_owned();
+    }
+    if let Some(numeric) = tail.strip_prefix('_') {
+        return format!("UF_CRM_{number}_{numeric}");
+    }
+    let mut out = format!("UF_CRM_{number}");
+    for c in tail.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
 }
 
 /// A custom field of `E` by name, for filters, orders and selects: `UF_…` (or `ufCrm…`

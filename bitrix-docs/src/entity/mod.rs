@@ -33,7 +33,8 @@ mod tests;
 use crate::model::{ApiVersion, MethodSpec};
 
 pub use item_name::{
-    classic_entity, classic_type_id, has_status, item_camel, CLASSIC_TYPES, ITEM_RENAMED,
+    classic_entity, classic_type_id, custom_camel, custom_upper, has_status, item_camel,
+    CLASSIC_TYPES, ITEM_RENAMED,
 };
 pub use kind::kind_of;
 pub use name::entity_name;

@@ -153,7 +153,7 @@ pub struct CrmEntity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserField {
     /// `FIELD_NAME` (`UF_CRM_PRIORITY`; a smart process's in `crm.item`'s spelling,
-    /// `ufCrm5_PRIORITY`, stays as `UF_CRM_5_PRIORITY`).
+    /// `ufCrm5Priority`, stays as `UF_CRM_5_PRIORITY`).
     pub field_name: String,
     /// `USER_TYPE_ID`: `string`, `integer`, `double`, `boolean`, `date`, `datetime`,
     /// `enumeration`, `money`, `file`, `crm`, `employee`, `url`, an app's `rest_*` type, ….
@@ -289,6 +289,33 @@ pub struct UserSchema {
     /// `user.userfield.list`, by `FIELD_NAME`.
     #[serde(default)]
     pub user_fields: Vec<UserField>,
+}
+
+/// The `entityTypeId` of a `crm` user field's target as its `SETTINGS` name it (`CONTACT`
+/// → 3, `DYNAMIC_1032` → 1032; the `entityTypeName`s of the CRM object types table).
+///
+/// ```
+/// use bitrix_docs::schema::crm_target_type;
+/// assert_eq!(crm_target_type("COMPANY"), Some(4));
+/// assert_eq!(crm_target_type("DYNAMIC_1032"), Some(1032));
+/// assert_eq!(crm_target_type("VISUAL"), None);
+/// ```
+pub fn crm_target_type(target: &str) -> Option<i64> {
+    const NAMED: &[(&str, i64)] = &[
+        ("LEAD", 1),
+        ("DEAL", 2),
+        ("CONTACT", 3),
+        ("COMPANY", 4),
+        ("INVOICE", 5),
+        ("QUOTE", 7),
+        ("REQUISITE", 8),
+        ("ORDER", 14),
+        ("SMART_INVOICE", 31),
+    ];
+    if let Some((_, t)) = NAMED.iter().find(|(n, _)| *n == target) {
+        return Some(*t);
+    }
+    target.strip_prefix("DYNAMIC_")?.parse().ok()
 }
 
 /// The `SEMANTICS` a stage gets when the portal leaves it out: success for `WON`, failure
