@@ -24,6 +24,7 @@
 pub mod diag;
 pub mod diff;
 pub mod entity;
+pub mod lenient;
 pub mod model;
 pub mod page;
 pub mod schema;

@@ -171,28 +171,6 @@ fn check_value(f: &Field, ty: &FieldType, v: &Value, path: &str) -> Result<(), A
     Ok(())
 }
 
-/// An example whose author left records out (a line `...` in an array of records, as
-/// calendar.section.get's page shows its second and third sections) read as JSON: the
-/// elided lines dropped, a comma put between records that follow each other, trailing
-/// commas read past.
-pub(crate) fn unelided(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let t = line.trim();
-        if t == "..." || t == "…" || t == "...," {
-            continue;
-        }
-        if t.starts_with('{') && out.trim_end().ends_with('}') {
-            let end = out.trim_end().len();
-            out.truncate(end);
-            out.push_str(",\n");
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    super::schema::without_trailing_commas(&out)
-}
-
 fn number(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64(),

@@ -391,15 +391,11 @@ pub(crate) fn example_result(spec: &MethodSpec) -> Option<Value> {
     example_envelope(spec).map(|mut v| v["result"].take())
 }
 
-/// A page's success example as an envelope (`result`, and `total`/`next` when shown).
-/// A comma before a closing bracket (crm.status.entity.types' example, as the official
-/// page writes it) is read past, as a JavaScript reader would.
+/// A page's success example as an envelope (`result`, and `total`/`next` when shown), read
+/// as leniently as the pages are typed (`bitrix_docs::lenient`).
 pub(crate) fn example_envelope(spec: &MethodSpec) -> Option<Value> {
     let text = spec.response.example.as_deref()?;
-    let v: Value = serde_json::from_str(text)
-        .or_else(|_| serde_json::from_str(&without_trailing_commas(text)))
-        .or_else(|_| serde_json::from_str(&super::example::unelided(text)))
-        .ok()?;
+    let v = bitrix_docs::lenient::parse(text)?;
     match v {
         Value::Object(map) if map.contains_key("result") => Some(Value::Object(map)),
         Value::Object(map) if !map.contains_key("error") && !map.is_empty() => {
@@ -407,55 +403,6 @@ pub(crate) fn example_envelope(spec: &MethodSpec) -> Option<Value> {
         }
         _ => None,
     }
-}
-
-/// `text` without the commas that stand right before a `]` or `}` (outside strings).
-pub(crate) fn without_trailing_commas(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let (mut in_string, mut escaped) = (false, false);
-    let mut pending_comma = None;
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            ',' => {
-                if let Some(ws) = pending_comma.replace(String::new()) {
-                    out.push(',');
-                    out.push_str(&ws);
-                }
-            }
-            c if c.is_whitespace() && pending_comma.is_some() => {
-                if let Some(ws) = pending_comma.as_mut() {
-                    ws.push(c);
-                }
-            }
-            c => {
-                if let Some(ws) = pending_comma.take() {
-                    if c != ']' && c != '}' {
-                        out.push(',');
-                    }
-                    out.push_str(&ws);
-                }
-                if c == '"' {
-                    in_string = true;
-                }
-                out.push(c);
-            }
-        }
-    }
-    if let Some(ws) = pending_comma {
-        out.push(',');
-        out.push_str(&ws);
-    }
-    out
 }
 
 /// The record in a `get` result: the object itself, or the one object it wraps (`item`,
@@ -572,15 +519,5 @@ mod tests {
         // A bound with no `isRequired` behind it stays the caller's rule.
         let fields = &catalog.schema("crm.deal").fields;
         assert!(fields.iter().all(|f| f.assigned.is_none()));
-    }
-
-    #[test]
-    fn trailing_commas_are_read_past_outside_strings() {
-        let text = r#"{"result": [{"a": ",]"}, {"b": 1},
-  ], "x": {"y": 2,}}"#;
-        let v: Value = serde_json::from_str(&without_trailing_commas(text)).unwrap();
-        assert_eq!(v["result"][0]["a"], ",]");
-        assert_eq!(v["result"].as_array().map(Vec::len), Some(2));
-        assert_eq!(v["x"]["y"], 2);
     }
 }

@@ -11,7 +11,7 @@ use bitrix_docs::spec::tabs::{tabs, Tab, TabRow};
 use serde_json::{Map, Value};
 
 use super::pages::Catalog;
-use super::schema::without_trailing_commas;
+use bitrix_docs::lenient::without_trailing_commas;
 
 /// The page that lists every type's settings keys beside the `crm.*.userfield.add` ones.
 const ALL_TYPES: &str = "userfieldconfig.add";

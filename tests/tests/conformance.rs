@@ -107,7 +107,8 @@ impl MethodVisitor for Pages {
             .response
             .example
             .as_deref()
-            .is_some_and(|e| decode::<M>(e.as_bytes()).is_ok());
+            .and_then(bitrix_docs::lenient::parse)
+            .is_some_and(|e| decode::<M>(e.to_string().as_bytes()).is_ok());
         self.cases.push(Case {
             name: info.name,
             page: info.page,

@@ -40,7 +40,7 @@ impl bitrix_api::MethodVisitor for Examples {
             println!("rule {}:{}: {}", info.page, note.line, note.message);
         }
         let Some(example) = spec.response.example.as_deref() else { return };
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(example) else {
+        let Some(value) = bitrix_docs::lenient::parse(example) else {
             println!("example NOT-JSON {}:{}", info.page, spec.response.line);
             return;
         };

@@ -82,7 +82,7 @@ fn shown_values(entity: &mut Entity, spec: &MethodSpec, path: &[String]) {
         .response
         .example
         .as_deref()
-        .and_then(|e| serde_json::from_str::<Value>(e).ok())
+        .and_then(crate::lenient::parse)
         .and_then(|v| v.get("result").cloned())
     else {
         return;

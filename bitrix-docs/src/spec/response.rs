@@ -66,7 +66,7 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
     let mut example = None;
     let mut result_value = None;
     for code in codes {
-        if let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(&code.body) {
+        if let Some(Value::Object(mut map)) = crate::lenient::parse(&code.body) {
             if let Some(result) = map.remove("result") {
                 result_value = Some(result);
                 example = Some(code.body.trim_end().to_string());
@@ -83,7 +83,7 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
     if result_value.is_none() {
         result_value = example
             .as_deref()
-            .and_then(|e| serde_json::from_str::<Value>(e).ok())
+            .and_then(crate::lenient::parse)
             .filter(|v| v.get("error").is_none() && v.get("time").is_none() && !v.is_null());
     }
     let examples: Vec<&Value> = result_value.iter().collect();

@@ -41,11 +41,7 @@ pub(crate) fn family(env: &Env<'_>, method: &str) -> Option<String> {
 
 /// The `result` of a page's example.
 fn shown(spec: &MethodSpec) -> Option<Value> {
-    let text = spec.response.example.as_deref()?;
-    serde_json::from_str::<Value>(text)
-        .ok()?
-        .get("result")
-        .cloned()
+    super::store::example_result(spec)
 }
 
 /// The record a family's pages show: the add example's, else the get example's item.

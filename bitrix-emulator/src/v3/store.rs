@@ -124,11 +124,10 @@ fn fits(ty: &FieldType, v: &Value) -> bool {
     }
 }
 
-/// The `result` of the page's example, when it parses.
-fn example_result(spec: &MethodSpec) -> Option<Value> {
-    let text = spec.response.example.as_deref()?;
-    serde_json::from_str::<Value>(text)
-        .ok()?
+/// The `result` of a page's example, when it parses; one that leaves records or fields out (`...`,
+/// `// ...` lines) is read past them.
+pub(super) fn example_result(spec: &MethodSpec) -> Option<Value> {
+    bitrix_docs::lenient::parse(spec.response.example.as_deref()?)?
         .get("result")
         .cloned()
 }
