@@ -1,7 +1,7 @@
 //! A portal's own schema at compile time: `bitrix-schema.json` (what `bitrix-api schema
-//! pull` saved of a customer's portal: 14 deal fields and a lead field, two deal funnels,
-//! two smart processes) bound with `bind!(schema = …)`, used through typed calls against the
-//! emulator loaded with the same file.
+//! pull` saved of a customer's portal: 15 deal fields and a lead field, two deal funnels,
+//! two smart processes, three users' own fields) bound with `bind!(schema = …)`, used
+//! through typed calls against the emulator loaded with the same file.
 //!
 //! ```text
 //! cargo run -p bitrix-api --example portal_schema --features crm-deal,crm-lead,crm-item
@@ -9,7 +9,7 @@
 
 use bitrix_api::chrono::NaiveDate;
 use bitrix_api::records::{Deal, Item};
-use bitrix_api::typed::{CrmLink, Decimal, Filter, Order, Values};
+use bitrix_api::typed::{CrmLink, Decimal, Filter, Order, PortalUser, Values};
 use bitrix_api::Client;
 use futures_util::TryStreamExt;
 
@@ -17,6 +17,7 @@ bitrix_api::bind!(schema = "examples/bitrix-schema.json");
 
 use portal::deal::{self, wholesale, DealFields, Priority, Regions};
 use portal::items::{invoice2, Contracts, Invoice2};
+use portal::user::{self, Skills, UserFields};
 
 /// Adds, reads, filters and orders deals and smart-process records by the portal's own
 /// fields; returns what it saw, for the test.
@@ -37,6 +38,8 @@ pub async fn run(client: &Client) -> Result<Vec<String>, Box<dyn std::error::Err
                     .set(deal::UF_CRM_DELIVERY_DATE, day)
                     .set(deal::UF_CRM_BUDGET, "1500.00|USD")
                     .set(deal::UF_CRM_PARTNER, CrmLink::company(3))
+                    // A field linking to contacts alone: the portal may send a bare id.
+                    .raw(deal::UF_CRM_MAIN_CONTACT.camel(), "7".into())
                     .set_all(deal::UF_CRM_TAGS, ["rush", "b2b"])
                     .set_all(deal::UF_CRM_REGIONS, [Regions::North, Regions::South]),
             )
@@ -57,7 +60,7 @@ pub async fn run(client: &Client) -> Result<Vec<String>, Box<dyn std::error::Err
         // Typed reads from the record's custom fields.
         let budget = d.uf_crm_budget()?.ok_or("budget")?;
         seen.push(format!(
-            "deal {:?}: priority {:?}, {} seats, vip {:?}, delivery {:?}, budget {} {}, regions {:?}, partner {}",
+            "deal {:?}: priority {:?}, {} seats, vip {:?}, delivery {:?}, budget {} {}, regions {:?}, partner {}, main contact {:?}",
             d.title.as_deref().unwrap_or_default(),
             d.uf_crm_priority()?,
             d.uf_crm_seats()?.unwrap_or_default(),
@@ -67,6 +70,7 @@ pub async fn run(client: &Client) -> Result<Vec<String>, Box<dyn std::error::Err
             budget.currency,
             d.uf_crm_regions()?.unwrap_or_default(),
             d.uf_crm_partner()?.ok_or("partner")?,
+            d.uf_crm_main_contact()?,
         ));
     }
     // A smart process: its own record type, fields and stages.
@@ -105,6 +109,28 @@ pub async fn run(client: &Client) -> Result<Vec<String>, Box<dyn std::error::Err
     }
     let contracts = client.items::<Contracts>().list().page().await?;
     seen.push(format!("{} contract(s)", contracts.len()));
+    // The users' own fields: written with `Values`, read from `user.get` as `PortalUser`.
+    let hired = NaiveDate::from_ymd_opt(2025, 3, 1).ok_or("date")?;
+    let mut update = Values::<PortalUser>::new()
+        .set(user::UF_USR_BADGE, "A-17")
+        .set(user::UF_USR_HIRED, hired)
+        .set_all(user::UF_USR_SKILLS, [Skills::Rust, Skills::Go])
+        .into_json();
+    update["ID"] = 1.into();
+    client.call_raw("user.update", update).await?;
+    let users: Vec<PortalUser> = bitrix_api::wire::from_value(
+        client
+            .call_raw("user.get", serde_json::json!({"ID": 1}))
+            .await?,
+    )?;
+    let me = users.first().ok_or("user 1")?;
+    seen.push(format!(
+        "user {:?}: badge {:?}, hired {:?}, skills {:?}",
+        me.id,
+        me.uf_usr_badge()?,
+        me.uf_usr_hired()?,
+        me.uf_usr_skills()?.unwrap_or_default(),
+    ));
     Ok(seen)
 }
 

@@ -20,9 +20,10 @@ async fn the_example_app_runs_on_its_schema() {
     assert_eq!(
         seen,
         [
-            "deal \"Tender\": priority Some(High), 40 seats, vip Some(true), delivery Some(2026-12-24), budget 1500.00 USD, regions [North, South], partner CO_3",
+            "deal \"Tender\": priority Some(High), 40 seats, vip Some(true), delivery Some(2026-12-24), budget 1500.00 USD, regions [North, South], partner CO_3, main contact Some(CrmLink { entity_type_id: 3, id: 7 })",
             "invoice \"INV-1\": amount Some(\"99.50\"), kind Some(Final), paid Some(true)",
             "0 contract(s)",
+            "user Some(1): badge Some(\"A-17\"), hired Some(2025-03-01), skills [Rust, Go]",
         ]
     );
     assert_eq!(example::portal::HOST, "example.bitrix24.com");

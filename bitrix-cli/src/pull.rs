@@ -6,15 +6,16 @@
 //!   (`DEAL_STAGE`, `DEAL_STAGE_<id>`, `DYNAMIC_<type>_STAGE_<id>`) for the stages; the
 //!   other `crm.status.list` entity ids are the status lists;
 //! - `crm.type.list`, and `crm.item.fields` per smart process (its `isDynamic` fields);
-//! - `user.fields`, `user.userfield.list`, and `tasks.task.getfields` where the portal has
-//!   them (a method the portal does not know leaves its section empty).
+//! - `user.fields`, `user.userfield.list`, `tasks.task.getfields` and the REST 3.0
+//!   `tasks.task.field.list` where the portal has them (a method the portal does not know,
+//!   or the webhook's scopes do not reach, leaves its section empty).
 
 use std::collections::BTreeMap;
 
 use bitrix_api::{Client, Error};
 use bitrix_docs::schema::{
     crm_target_type, default_semantics, Category, CrmEntity, ListValue, PortalSchema, SmartProcess,
-    Stage, Status, UserField, CRM_ENTITIES,
+    Stage, Status, UserField, CRM_ENTITIES, REST3_FIELD_LISTS,
 };
 use futures_util::TryStreamExt;
 use serde_json::{json, Value};
@@ -119,18 +120,33 @@ pub async fn pull(client: &Client, host: &str) -> Result<PortalSchema, Error> {
             schema.tasks = Some(m.into_iter().collect::<BTreeMap<_, _>>());
         }
     }
+    for method in REST3_FIELD_LISTS {
+        if let Some(answer) = optional(client.v3().call_raw(method, json!({})).await)? {
+            let items = match answer.get("items") {
+                Some(Value::Array(items)) => items.clone(),
+                _ => Vec::new(),
+            };
+            schema.rest3.insert((*method).to_owned(), items);
+        }
+    }
     schema.sort();
     Ok(schema)
 }
 
-/// `None` when the portal does not know the method (or the webhook lacks its scope).
+/// `None` when the portal does not know the method (or the webhook lacks its scope; REST
+/// 3.0 says so as `INSUFFICIENTSCOPEEXCEPTION`).
 fn optional(answer: Result<Value, Error>) -> Result<Option<Value>, Error> {
     match answer {
         Ok(v) => Ok(Some(v)),
         Err(e)
             if matches!(
                 e.code(),
-                Some("ERROR_METHOD_NOT_FOUND" | "insufficient_scope" | "INSUFFICIENT_SCOPE")
+                Some(
+                    "ERROR_METHOD_NOT_FOUND"
+                        | "insufficient_scope"
+                        | "INSUFFICIENT_SCOPE"
+                        | "INSUFFICIENTSCOPEEXCEPTION"
+                )
             ) =>
         {
             Ok(None)

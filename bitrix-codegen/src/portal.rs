@@ -9,6 +9,8 @@
 //! `STAGE` field and `stage(Stage::Won)`. Per smart process, a record type
 //! (`portal::items::Invoice2`) usable with `client.items::<Invoice2>()`, its field
 //! constants and accessors, and its funnels (`portal::items::invoice2::general::Stage`).
+//! The users' own fields (`UF_USR_…`) make `portal::user`, for `records::User`, like a
+//! classic entity's.
 //!
 //! What is generated per field is a constant, a one-line accessor and, for enumerations,
 //! an enum with a table of ids: the decoding and encoding live in `bitrix_api::typed`.
@@ -41,10 +43,31 @@ pub fn expand_schema(
         if !known || (e.user_fields.is_empty() && funnels.is_empty()) {
             continue;
         }
-        entities.push(classic(name, &e.user_fields, funnels, host));
+        entities.push(classic(
+            name,
+            &e.user_fields,
+            funnels,
+            host,
+            Spelling::Upper,
+        ));
     }
     if !schema.crm.contains_key("deal") && !schema.deal_categories.is_empty() {
-        entities.push(classic("deal", &[], &schema.deal_categories, host));
+        entities.push(classic(
+            "deal",
+            &[],
+            &schema.deal_categories,
+            host,
+            Spelling::Upper,
+        ));
+    }
+    if !schema.user.user_fields.is_empty() {
+        entities.push(classic(
+            "user",
+            &schema.user.user_fields,
+            &[],
+            host,
+            Spelling::Plain,
+        ));
     }
     let items = smart_processes(schema, host);
     let doc = format!(
@@ -66,12 +89,28 @@ pub fn expand_schema(
     }
 }
 
-/// `portal::deal`: constants, enums, the accessor trait, the funnels.
-fn classic(name: &str, fields: &[UserField], funnels: &[Category], host: &str) -> TokenStream {
+/// `portal::deal` (or `portal::user`): constants, enums, the accessor trait, the funnels.
+fn classic(
+    name: &str,
+    fields: &[UserField],
+    funnels: &[Category],
+    host: &str,
+    spelling: Spelling,
+) -> TokenStream {
     let module = naming::ident(name);
     let record_name = naming::pascal(name);
     let record = format_ident!("{record_name}");
-    let ty = quote!(::bitrix_api::records::#record);
+    // Users have no typed record in the docs (`user.fields` gives titles, not types): the
+    // hand-written `PortalUser` carries their fields.
+    let (ty, gate) = if spelling == Spelling::Plain {
+        (quote!(::bitrix_api::typed::PortalUser), TokenStream::new())
+    } else {
+        let gate = format_ident!("__schema_{}", naming::snake(name));
+        (
+            quote!(::bitrix_api::records::#record),
+            quote!(::bitrix_api::#gate!();),
+        )
+    };
     let mut types = Names::default();
     types.claim(&format!("{record_name}Fields"));
     let generated = fields_of(
@@ -80,8 +119,12 @@ fn classic(name: &str, fields: &[UserField], funnels: &[Category], host: &str) -
         &TokenStream::new(),
         &mut types,
         host,
-        &format!("crm.{name}"),
-        Spelling::Upper,
+        &if spelling == Spelling::Plain {
+            name.to_owned()
+        } else {
+            format!("crm.{name}")
+        },
+        spelling,
     );
     let (consts, enums, sigs, bodies) = (
         &generated.consts,
@@ -106,10 +149,13 @@ fn classic(name: &str, fields: &[UserField], funnels: &[Category], host: &str) -
     });
     let stage_field = quote!(::bitrix_api::typed::Field::new("STAGE_ID", "stageId"));
     let funnels = funnel_modules(funnels, &ty, &stage_field, host, &format!("{name} funnel"));
-    let doc = format!("The portal `{host}`'s own {name} fields and funnels.");
-    let gate = format_ident!("__schema_{}", naming::snake(name));
+    let doc = if funnels.is_empty() {
+        format!("The portal `{host}`'s own {name} fields.")
+    } else {
+        format!("The portal `{host}`'s own {name} fields and funnels.")
+    };
     quote! {
-        ::bitrix_api::#gate!();
+        #gate
         #[doc = #doc]
         pub mod #module {
             #(#consts)*
@@ -127,6 +173,8 @@ enum Spelling {
     Upper,
     /// `ufCrm3Priority` in both (a smart process's records).
     Camel,
+    /// `UF_USR_SKILLS` in both (users).
+    Plain,
 }
 
 #[derive(Default)]
@@ -160,6 +208,7 @@ fn fields_of(
                 f.field_name.clone(),
                 bitrix_docs::entity::item_camel("crm.deal", &f.field_name),
             ),
+            Spelling::Plain => (f.field_name.clone(), f.field_name.clone()),
             Spelling::Camel => {
                 let camel = bitrix_docs::entity::custom_camel(&f.field_name);
                 (camel.clone(), camel)
@@ -171,7 +220,10 @@ fn fields_of(
             &f.label
         };
         let (kind, one) = if f.user_type_id == "enumeration" && !f.list.is_empty() {
-            let stem = f.field_name.trim_start_matches("UF_CRM_");
+            let stem = f
+                .field_name
+                .trim_start_matches("UF_CRM_")
+                .trim_start_matches("UF_USR_");
             let stem = stem
                 .split_once('_')
                 .filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))

@@ -245,6 +245,8 @@ impl PortalBuilder {
         faults.set_plan(self.faults.clone());
         let clock = Clock::new(self.clock_speed);
         let mut crm = Crm::default();
+        // A fresh portal already has its administrator, user 1.
+        super::flat::seed(&mut crm, "user", 1, clock.now());
         if let Some(schema) = &saved {
             super::saved::load(&mut crm, &catalog, clock.now(), schema);
         }

@@ -282,6 +282,20 @@ pub(crate) fn insert(env: &mut Env<'_>, table: &str, mut record: Map<String, Val
 }
 
 /// Where the store keeps a record's own number, creation time and author (not shown).
+/// Puts a record the portal holds before any call into `family`'s table, under the next
+/// number: read back, it is the pages' example record with that number (user 1, the
+/// administrator every fresh portal has and its first webhook acts as).
+pub(crate) fn seed(crm: &mut super::state::Crm, family: &str, author: i64, now: f64) -> i64 {
+    let table = table(family);
+    let id = crm.next_id(&table);
+    let mut record = Map::new();
+    record.insert(ID_KEY.into(), id.into());
+    record.insert(CREATED_KEY.into(), json!(now));
+    record.insert(AUTHOR_KEY.into(), author.into());
+    crm.insert(&table, id, record);
+    id
+}
+
 const ID_KEY: &str = "\u{0}id";
 const CREATED_KEY: &str = "\u{0}created";
 const AUTHOR_KEY: &str = "\u{0}author";

@@ -31,6 +31,10 @@
 //! `crm.productrow.list`, `catalogs.rs`: `crm.catalog.*`). [`Portal::records`] shows what
 //! the stores hold.
 //!
+//! A fresh portal holds what every real one starts with: its administrator, user 1, whom
+//! the first webhook acts as (`user.get` and `user.current` answer the `user.get` page's
+//! example record with ID 1; `user.add` numbers from 2).
+//!
 //! REST 3.0 pages (those saying "This method belongs to REST 3.0") are served only at
 //! `/rest/api/{user}/{code}/{method}` and `/rest/api/{method}` (OAuth, `auth` in the JSON
 //! body; [`Portal::v3_webhook_url`]), JSON only, in REST 3.0's one answer shape

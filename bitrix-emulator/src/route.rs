@@ -189,7 +189,10 @@ fn family(catalog: &Catalog, method: &str) -> Option<Route> {
     let owned = |s: &str| s.to_owned();
     let last = *words.last()?;
     let items_op = op.starts_with("items.");
-    if last == "userfield" && USERFIELD_OPS.contains(&op) && words.len() >= 3 {
+    if last == "userfield"
+        && USERFIELD_OPS.contains(&op)
+        && (words.len() >= 3 || words == ["user", "userfield"])
+    {
         return Some(Route::UserField {
             entity: words[..words.len() - 1].join("."),
             op: owned(op),

@@ -12,6 +12,9 @@
 //!   id 0); their stages are `crm.status` entries of `DEAL_STAGE`, `DEAL_STAGE_<id>` or
 //!   `DYNAMIC_<type>_STAGE_<id>`, with the file's `SEMANTICS`.
 //! - A smart process is a `crm.type` record.
+//! - The users' own fields are registered as `user.userfield.add` would (`UF_USR_…`);
+//!   `user.fields`, `tasks.task.getfields` and the REST 3.0 `*.field.list` methods the file
+//!   holds answer what it holds.
 
 use bitrix_docs::schema::{Category, PortalSchema, Stage, UserField};
 use serde_json::{json, Map, Value};
@@ -62,6 +65,24 @@ pub(crate) fn load(crm: &mut Crm, catalog: &Catalog, now: f64, schema: &PortalSc
                 &c.stages,
             );
         }
+    }
+    for f in &schema.user.user_fields {
+        register(crm, "user", f, None);
+    }
+    if !schema.user.fields.is_empty() {
+        let fields = schema.user.fields.clone().into_iter();
+        let fields = fields.map(|(k, v)| (k, Value::String(v))).collect();
+        crm.described
+            .insert("user.fields".into(), Value::Object(fields));
+    }
+    if let Some(tasks) = &schema.tasks {
+        let fields: Map<String, Value> = tasks.clone().into_iter().collect();
+        crm.described
+            .insert("tasks.task.getfields".into(), json!({ "fields": fields }));
+    }
+    for (method, items) in &schema.rest3 {
+        crm.described
+            .insert(method.clone(), json!({ "items": items }));
     }
     for (list, entries) in &schema.status_lists {
         for s in entries {

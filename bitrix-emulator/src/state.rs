@@ -139,6 +139,10 @@ pub(crate) struct Crm {
     pub(crate) last_multifield: i64,
     /// What `<family>.set` wrote, by family and key (`pairs.rs`).
     pub(crate) kept: HashMap<(String, String), super::pairs::Kept>,
+    /// A loaded schema's own answers to the methods that describe fields the CRM store
+    /// does not hold (`user.fields`, `tasks.task.getfields`, `tasks.task.field.list`), by
+    /// method (`saved.rs`).
+    pub(crate) described: BTreeMap<String, Value>,
 }
 
 fn lead_contact() -> Pair {

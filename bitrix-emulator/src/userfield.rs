@@ -1,9 +1,9 @@
 //! The user-field registry: `<entity>.userfield.add / list / get / update / delete`
-//! (crm/deals/user-defined-fields/*.md). A registered field is accepted, answered and
-//! listed by the entity store.
+//! (crm/deals/user-defined-fields/*.md) and `user.userfield.*` (user/userfields/*.md). A
+//! registered field is accepted, answered and listed by the entity store.
 //!
 //! - `FIELD_NAME` becomes `UF_CRM_<NAME>` (`UF_X` → `UF_CRM_X`, `UF_CRM_X` stays), upper
-//!   case; more than 50 characters, characters outside `A-Z0-9_`, or a name already taken
+//!   case; a user's `UF_USR_<NAME>`; more than 50 characters, characters outside `A-Z0-9_`, or a name already taken
 //!   are 400 `ERROR_CORE`; a missing `FIELD_NAME` / `USER_TYPE_ID` is 400 with an empty
 //!   code (`The 'FIELD_NAME' field is not found.`); a `USER_TYPE_ID` the add page does not
 //!   list is 400 `ERROR_CORE` `Incorrect custom type specified.`
@@ -113,15 +113,21 @@ fn find<'a>(env: &'a Env<'_>, entity: &'a str, p: &Value) -> Result<&'a UserFiel
         })
 }
 
-/// `UF_CRM_` + the code, per the add page.
-pub(crate) fn full_name(code: &str) -> String {
+/// The prefix + the code, per the add pages: `UF_USR_` for users (user.userfield.add),
+/// `UF_CRM_` for the CRM's entities.
+pub(crate) fn full_name(entity: &str, code: &str) -> String {
+    let prefix = if entity == "user" {
+        "UF_USR_"
+    } else {
+        "UF_CRM_"
+    };
     let code = code.trim().to_uppercase();
-    if code.starts_with("UF_CRM_") {
+    if code.starts_with(prefix) {
         code
     } else if let Some(rest) = code.strip_prefix("UF_") {
-        format!("UF_CRM_{rest}")
+        format!("{prefix}{rest}")
     } else {
-        format!("UF_CRM_{code}")
+        format!("{prefix}{code}")
     }
 }
 
@@ -138,7 +144,7 @@ fn add(env: &mut Env<'_>, method: &str, entity: &str, p: &Value) -> Result<Answe
     let kind = text("USER_TYPE_ID")
         .ok_or_else(|| ApiError::crm("The 'USER_TYPE_ID' field is not found."))?;
     let core = |msg: &str| ApiError::new(400, "ERROR_CORE", msg);
-    let name = full_name(&code);
+    let name = full_name(entity, &code);
     if name.len() > 50 {
         return Err(core("Field name is too long (more than 50 characters)."));
     }
@@ -261,8 +267,18 @@ mod tests {
 
     #[test]
     fn names_get_the_crm_prefix() {
-        assert_eq!(full_name("manager_note"), "UF_CRM_MANAGER_NOTE");
-        assert_eq!(full_name("UF_MANAGER_NOTE"), "UF_CRM_MANAGER_NOTE");
-        assert_eq!(full_name("UF_CRM_MANAGER_NOTE"), "UF_CRM_MANAGER_NOTE");
+        assert_eq!(full_name("crm.deal", "manager_note"), "UF_CRM_MANAGER_NOTE");
+        assert_eq!(
+            full_name("crm.deal", "UF_MANAGER_NOTE"),
+            "UF_CRM_MANAGER_NOTE"
+        );
+        assert_eq!(
+            full_name("crm.deal", "UF_CRM_MANAGER_NOTE"),
+            "UF_CRM_MANAGER_NOTE"
+        );
+        // user.userfield.add: `DEALS` and `UF_DEALS` both become `UF_USR_DEALS`.
+        assert_eq!(full_name("user", "DEALS"), "UF_USR_DEALS");
+        assert_eq!(full_name("user", "UF_DEALS"), "UF_USR_DEALS");
+        assert_eq!(full_name("user", "UF_USR_DEALS"), "UF_USR_DEALS");
     }
 }

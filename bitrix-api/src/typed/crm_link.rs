@@ -140,12 +140,6 @@ impl crate::wire::Wire for CrmLink {
     }
 }
 
-impl From<CrmLink> for String {
-    fn from(link: CrmLink) -> String {
-        link.to_string()
-    }
-}
-
 impl Custom {
     /// A single `crm` user field's link (`None` when absent, `null` or `""`); `only` is the
     /// kind a bare id stands for (the field links to that kind alone). An error names the

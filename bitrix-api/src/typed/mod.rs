@@ -45,6 +45,7 @@ mod items;
 mod order;
 mod portal;
 mod record;
+mod user;
 
 pub use check::{check_filter, check_order, check_select};
 pub use crm_link::{CrmLink, ParseCrmLinkError, CRM_ABBREVIATIONS};
@@ -55,6 +56,7 @@ pub use items::{ItemEntity, Items, ItemsList};
 pub use order::{IntoOrder, IntoSelect, Order, Select};
 pub use portal::{listed, listed_id, listed_json, Money, SmartProcess, Values};
 pub use record::{camel_custom, custom_field, field, take, upper_custom, Custom};
+pub use user::PortalUser;
 
 /// A record type generated from an entity's fields page.
 pub trait Entity: crate::wire::Wire + Send + Sync + 'static {

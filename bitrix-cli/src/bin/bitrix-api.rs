@@ -13,8 +13,9 @@ const USAGE: &str = "usage: bitrix-api schema pull PORTAL [-o FILE]
 
 PORTAL is a webhook URL (https://example.bitrix24.com/rest/1/<code>/), or `--oauth
 https://example.bitrix24.com/` with BITRIX_CLIENT_ID, BITRIX_CLIENT_SECRET,
-BITRIX_ACCESS_TOKEN and BITRIX_REFRESH_TOKEN in the environment. Only the host is printed
-or saved, never the webhook code or a token.
+BITRIX_ACCESS_TOKEN and BITRIX_REFRESH_TOKEN in the environment (and BITRIX_OAUTH_SERVER
+to refresh expired tokens elsewhere than https://oauth.bitrix.info/oauth/token/). Only
+the host is printed or saved, never the webhook code or a token.
 
 pull   reads the portal's user fields, smart processes, funnels and stages, status lists,
        user and tasks fields, and writes them (sorted, stable) to FILE (default
@@ -117,7 +118,13 @@ fn connect(portal: &Portal<'_>) -> Result<(Client, String), String> {
             let app = OAuthApp::new(var("BITRIX_CLIENT_ID")?, var("BITRIX_CLIENT_SECRET")?);
             let tokens = Tokens::new(var("BITRIX_ACCESS_TOKEN")?, var("BITRIX_REFRESH_TOKEN")?);
             let host = bitrix_cli::host_of(url);
-            let client = Client::oauth(url, app, tokens)
+            let mut builder = Client::builder().oauth(url, app, tokens);
+            // Where expired tokens are refreshed (default: Bitrix24's oauth.bitrix.info).
+            if let Ok(server) = std::env::var("BITRIX_OAUTH_SERVER") {
+                builder = builder.oauth_server(server);
+            }
+            let client = builder
+                .build()
                 .map_err(|_| format!("not a portal address: {host}"))?;
             Ok((client, host))
         }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{Category, PortalSchema, UserField};
+use serde_json::Value;
 
 /// What kind of change one [`Change`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -192,6 +193,7 @@ pub fn compare(old: &PortalSchema, new: &PortalSchema) -> Changes {
     if old.tasks != new.tasks {
         out.push("tasks", ChangeKind::Fact, "fields", String::new());
     }
+    rest3(&mut out, old, new);
     let mut changes = out.0;
     // Breaking first, each place together, in the order places were met.
     let order: Vec<String> =
@@ -211,6 +213,45 @@ pub fn compare(old: &PortalSchema, new: &PortalSchema) -> Changes {
         )
     });
     Changes { changes }
+}
+
+/// The REST 3.0 field lists, by field `name`: no generated signature depends on them, so
+/// each new, removed or retyped field is a fact.
+fn rest3(out: &mut Out, old: &PortalSchema, new: &PortalSchema) {
+    let empty = Vec::new();
+    let methods: std::collections::BTreeSet<&String> =
+        old.rest3.keys().chain(new.rest3.keys()).collect();
+    let by_name = |items: &[Value]| -> BTreeMap<String, Value> {
+        items
+            .iter()
+            .filter_map(|v| Some((v.get("name")?.as_str()?.to_owned(), v.clone())))
+            .collect()
+    };
+    for m in methods {
+        let o = by_name(old.rest3.get(m).unwrap_or(&empty));
+        let n = by_name(new.rest3.get(m).unwrap_or(&empty));
+        let ty = |v: &Value| {
+            v.get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_owned()
+        };
+        for (name, was) in &o {
+            match n.get(name) {
+                None => out.push(m, ChangeKind::Fact, name, format!("removed: {}", ty(was))),
+                Some(now) if ty(was) != ty(now) => out.push(
+                    m,
+                    ChangeKind::Fact,
+                    name,
+                    format!("{} → {}", ty(was), ty(now)),
+                ),
+                Some(_) => {}
+            }
+        }
+        for (name, now) in n.iter().filter(|(k, _)| !o.contains_key(*k)) {
+            out.push(m, ChangeKind::Fact, name, format!("new: {}", ty(now)));
+        }
+    }
 }
 
 fn fields(out: &mut Out, place: &str, old: &[UserField], new: &[UserField]) {

@@ -76,7 +76,15 @@ pub struct PortalSchema {
     /// `tasks.task.getfields`'s fields, where the portal has the method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<BTreeMap<String, Value>>,
+    /// The REST 3.0 field descriptions ([`REST3_FIELD_LISTS`]: `tasks.task.field.list`'s
+    /// `items`), by method, each list sorted by `name`, where the portal has the method.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rest3: BTreeMap<String, Vec<Value>>,
 }
+
+/// The REST 3.0 `*.field.list` methods `schema pull` saves: those describing what the
+/// schema's sections describe in REST 2 (tasks).
+pub const REST3_FIELD_LISTS: &[&str] = &["tasks.task.field.list"];
 
 impl PortalSchema {
     /// An empty schema of the portal at `host`.
@@ -90,6 +98,7 @@ impl PortalSchema {
             status_lists: BTreeMap::new(),
             user: UserSchema::default(),
             tasks: None,
+            rest3: BTreeMap::new(),
         }
     }
 
@@ -108,6 +117,12 @@ impl PortalSchema {
             list.sort_by(|a, b| a.status_id.cmp(&b.status_id));
         }
         sort_fields(&mut self.user.user_fields);
+        for items in self.rest3.values_mut() {
+            items.sort_by(|a, b| {
+                let name = |v: &Value| v.get("name").and_then(Value::as_str).map(str::to_owned);
+                name(a).cmp(&name(b))
+            });
+        }
     }
 
     /// The user fields of a classic entity (`deal`), or of a smart process (`dynamic_1032`

@@ -142,3 +142,44 @@ fn comparison_says_what_breaks() {
     assert!(!compare(&old, &added).is_breaking());
     assert!(compare(&added, &old).is_breaking());
 }
+
+#[test]
+fn users_own_fields_break_and_rest3_field_lists_are_facts() {
+    let mut old = sample();
+    old.user
+        .user_fields
+        .push(UserField::new("UF_USR_BADGE", "string"));
+    old.rest3.insert(
+        "tasks.task.field.list".into(),
+        vec![
+            serde_json::json!({"name": "id", "type": "int"}),
+            serde_json::json!({"name": "title", "type": "string"}),
+        ],
+    );
+    let mut new = old.clone();
+    new.user.user_fields.clear();
+    new.rest3.insert(
+        "tasks.task.field.list".into(),
+        vec![
+            serde_json::json!({"name": "id", "type": "string"}),
+            serde_json::json!({"name": "deadline", "type": "datetime"}),
+        ],
+    );
+    let changes = compare(&old, &new);
+    let shown = changes.to_string();
+    assert!(
+        shown.contains("user\n  breaking    removed field `UF_USR_BADGE`: string"),
+        "{shown}"
+    );
+    for fact in [
+        "`id`: int → string",
+        "`title`: removed: string",
+        "`deadline`: new: datetime",
+    ] {
+        assert!(shown.contains(fact), "{fact} in {shown}");
+    }
+    assert!(
+        shown.contains("1 breaking change(s), 3 compatible"),
+        "{shown}"
+    );
+}

@@ -416,6 +416,10 @@ fn dispatch(
             ServedBy::Handler,
         ),
         Target::ScopeList => (Ok(openapi::scopes(&shared.catalog)), ServedBy::Handler),
+        Target::Page(spec) if world.crm.described.contains_key(&spec.name) => (
+            Ok(world.crm.described[&spec.name].clone()),
+            ServedBy::Handler,
+        ),
         Target::Page(spec) => {
             let mut env = Env {
                 crm: &mut world.crm,
