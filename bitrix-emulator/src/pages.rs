@@ -28,13 +28,24 @@ pub(crate) struct Catalog {
     pub rejected: Vec<String>,
     /// Entity schemas, built on first use (union of several pages).
     schemas: Mutex<HashMap<String, Arc<Schema>>>,
+    /// The events the pages document: the code sent in `event` (`ONCRMDEALADD`) and the
+    /// scope the page names, for `events`.
+    events: Vec<(String, Option<String>)>,
 }
 
+/// What the embedded pages give: methods, events (code, scope), rejections.
+type Parsed = (
+    Vec<Arc<MethodSpec>>,
+    Vec<(String, Option<String>)>,
+    Vec<String>,
+);
+
 /// The embedded pages, parsed once: every portal of the process shares them.
-fn embedded() -> &'static (Vec<Arc<MethodSpec>>, Vec<String>) {
-    static PARSED: OnceLock<(Vec<Arc<MethodSpec>>, Vec<String>)> = OnceLock::new();
+fn embedded() -> &'static Parsed {
+    static PARSED: OnceLock<Parsed> = OnceLock::new();
     PARSED.get_or_init(|| {
         let mut methods = Vec::new();
+        let mut events = Vec::new();
         let mut rejected = Vec::new();
         for (rel, text) in embedded::EMBEDDED {
             let path = Path::new("docs").join(rel);
@@ -43,19 +54,21 @@ fn embedded() -> &'static (Vec<Arc<MethodSpec>>, Vec<String>) {
                 PageOutcome::Rejected(diags) => {
                     rejected.extend(diags.iter().map(ToString::to_string))
                 }
-                PageOutcome::NotAMethod | PageOutcome::Event(_) | PageOutcome::Placement(_) => {}
+                PageOutcome::Event(spec) => events.push((spec.code.clone(), spec.scope.clone())),
+                PageOutcome::NotAMethod | PageOutcome::Placement(_) => {}
             }
         }
-        (methods, rejected)
+        (methods, events, rejected)
     })
 }
 
 impl Catalog {
     /// The embedded pages plus every page under `dirs` (in order; later ones win).
     pub(crate) fn load(dirs: &[PathBuf]) -> Result<Catalog, (PathBuf, String)> {
-        let (methods, rejected) = embedded();
+        let (methods, events, rejected) = embedded();
         let mut catalog = Catalog {
             rejected: rejected.clone(),
+            events: events.clone(),
             ..Catalog::default()
         };
         for spec in methods {
@@ -69,6 +82,8 @@ impl Catalog {
             for spec in loaded.methods {
                 catalog.insert(Arc::new(spec));
             }
+            let more = loaded.events.into_iter().map(|e| (e.code, e.scope));
+            catalog.events.extend(more);
         }
         Ok(catalog)
     }
@@ -102,6 +117,20 @@ impl Catalog {
         let mut pages: Vec<&Arc<MethodSpec>> = self.v3.values().collect();
         pages.sort_by(|a, b| a.name.cmp(&b.name));
         pages.into_iter()
+    }
+
+    /// The codes of the documented events (`ONCRMDEALADD`) that `keep` takes by scope
+    /// (`None`: a page naming no scope), sorted, each once.
+    pub(crate) fn event_codes(&self, keep: impl Fn(Option<&str>) -> bool) -> Vec<String> {
+        let mut codes: Vec<String> = self
+            .events
+            .iter()
+            .filter(|(code, scope)| !code.is_empty() && keep(scope.as_deref()))
+            .map(|(code, _)| code.to_uppercase())
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
     }
 
     /// The page of a method (lower-case name).

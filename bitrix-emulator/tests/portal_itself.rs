@@ -45,6 +45,44 @@ async fn scope_answers_the_callers_scopes_and_full_every_scope_of_the_portal() {
 }
 
 #[tokio::test]
+async fn events_answers_the_documented_events_by_scope() {
+    let portal = portal(&["user"]).await;
+    let codes = |v: Value| -> Vec<String> {
+        v.as_array()
+            .expect("a list of event codes")
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()
+    };
+    // b24pysdk's test: every event of `crm` starts with ONCRM.
+    let crm = codes(ok(&portal, "events", json!({"SCOPE": "crm"})).await);
+    assert!(crm.contains(&"ONCRMDEALADD".to_owned()), "{crm:?}");
+    assert!(crm.iter().all(|c| c.starts_with("ONCRM")), "{crm:?}");
+    // Without SCOPE: the caller's scopes and the unguarded ones, not the CRM's.
+    let mine = codes(ok(&portal, "events", json!({})).await);
+    assert!(mine.contains(&"ONUSERADD".to_owned()), "{mine:?}");
+    assert!(mine.contains(&"ONAPPINSTALL".to_owned()), "{mine:?}");
+    assert!(!mine.contains(&"ONCRMDEALADD".to_owned()), "{mine:?}");
+    let full = codes(ok(&portal, "events", json!({"FULL": true})).await);
+    assert!(full.len() > crm.len() + mine.len() - 1, "{}", full.len());
+}
+
+#[tokio::test]
+async fn a_fresh_portal_has_its_administrator_as_user_1() {
+    let portal = portal(&["user"]).await;
+    let users = ok(&portal, "user.get", json!({})).await;
+    assert_eq!(users[0]["ID"], "1", "{users}");
+    assert_eq!(
+        ok(&portal, "user.add", json!({"EMAIL": "a@example.com"})).await,
+        2
+    );
+    let me = ok(&portal, "user.current", json!({})).await;
+    assert_eq!(me["ID"], "1");
+    assert_eq!(me["NAME"], users[0]["NAME"], "{me}");
+}
+
+#[tokio::test]
 async fn server_time_is_now_not_the_pages_example() {
     let portal = portal(&["crm"]).await;
     let before = chrono::Utc::now().timestamp();

@@ -51,7 +51,7 @@ impl bitrix_api::MethodVisitor for Examples {
             println!("rule {}:{}: the example shows `result` without the envelope; decoded as the answer's `result`", info.page, spec.response.line);
             serde_json::json!({ "result": value }).to_string()
         } else {
-            example.to_owned()
+            value.to_string()
         };
         match bitrix_api::decode_answer::<M>(body.as_bytes()) {
             Ok(_) => counts.0 += 1,
@@ -84,7 +84,12 @@ fn main() {
 
 /// The pages whose own example answer does not decode with the type generated from the same
 /// page, and why: each contradicts itself (its example against its own table).
-const KNOWN: &[(&str, &str)] = &[];
+const KNOWN: &[(&str, &str)] = &[(
+    "tasks/user-field/task-item-user-field-get.md",
+    "its example (read since examples with `...` lines are read) gives EDIT_FORM_LABEL and \
+     the other labels per language ({\"en\": …}); task.item.userfield.getfields, whose \
+     record the answer is, types them `string` in its example and its table",
+)];
 
 #[test]
 #[ignore = "needs ../shared/b24restdocs"]
