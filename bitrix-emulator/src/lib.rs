@@ -140,6 +140,7 @@ mod flat;
 mod funnels;
 mod history;
 mod iblock;
+mod im_search;
 mod item;
 mod latency;
 mod limits;

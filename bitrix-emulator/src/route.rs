@@ -85,6 +85,8 @@ pub(crate) enum Section {
     Tasks,
     Disk,
     Chats,
+    /// `im.search.user.list` over the user store (`im_search.rs`).
+    ImSearch,
 }
 
 /// How one method is answered.
@@ -183,6 +185,9 @@ fn family(catalog: &Catalog, method: &str) -> Option<Route> {
     }
     if super::chats::serves(method) {
         return Some(Route::Section(Section::Chats));
+    }
+    if super::im_search::serves(method) {
+        return Some(Route::Section(Section::ImSearch));
     }
     let (prefix, op) = split_op(method)?;
     let words: Vec<&str> = prefix.split('.').collect();

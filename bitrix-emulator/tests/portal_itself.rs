@@ -83,6 +83,22 @@ async fn a_fresh_portal_has_its_administrator_as_user_1() {
 }
 
 #[tokio::test]
+async fn im_search_user_list_searches_the_users() {
+    let portal = portal(&["im", "user"]).await;
+    let ann = json!({"EMAIL": "ann@example.com", "NAME": "Ann", "LAST_NAME": "Lee"});
+    ok(&portal, "user.add", ann).await;
+    // Nothing found: `[]`, as the page says.
+    let none = ok(&portal, "im.search.user.list", json!({"FIND": "b24pysdk"})).await;
+    assert_eq!(none, json!([]));
+    let found = ok(&portal, "im.search.user.list", json!({"FIND": "lee"})).await;
+    assert_eq!(found["2"]["name"], "Ann Lee", "{found}");
+    assert_eq!(found["2"]["id"], 2);
+    assert_eq!(found.as_object().map(|m| m.len()), Some(1), "{found}");
+    let (status, short) = call(&portal, "im.search.user.list", json!({"FIND": "a"})).await;
+    assert_eq!((status, short["error"].as_str()), (400, Some("FIND_SHORT")));
+}
+
+#[tokio::test]
 async fn server_time_is_now_not_the_pages_example() {
     let portal = portal(&["crm"]).await;
     let before = chrono::Utc::now().timestamp();
