@@ -1,0 +1,96 @@
+//! The answers of a flat family in the shapes of its pages' examples: what `add` and
+//! `update` answer (the number, `true`, the record, wrapped as the example wraps it), what
+//! `get` answers, and whether a family's reads answer records at all.
+
+use bitrix_docs::MethodSpec;
+use serde_json::{json, Map, Value};
+
+use crate::schema::example_result;
+
+/// An `add` or `update` answer in the shape of its page's example.
+pub(super) fn shaped(
+    spec: Option<&MethodSpec>,
+    id: i64,
+    read: Map<String, Value>,
+    template: &Map<String, Value>,
+) -> Value {
+    match spec.and_then(example_result) {
+        Some(Value::Bool(_)) | None => true.into(),
+        Some(Value::Null) => Value::Null,
+        Some(Value::Number(_)) => id.into(),
+        Some(Value::String(_)) => match template.keys().find(|k| k.eq_ignore_ascii_case("id")) {
+            Some(_) => Value::String(id.to_string()),
+            None => read.values().next().cloned().unwrap_or(Value::Null),
+        },
+        // The new record's number under its own key (`telephony.externalLine.add` →
+        // `{"ID": 7}`), a string when the example shows one.
+        Some(Value::Object(m))
+            if m.len() == 1
+                && m.iter().all(|(k, v)| {
+                    k.eq_ignore_ascii_case("id") && (v.is_number() || v.is_string())
+                }) =>
+        {
+            let (k, v) = m.into_iter().next().expect("one key");
+            let id = if v.is_string() {
+                Value::String(id.to_string())
+            } else {
+                id.into()
+            };
+            json!({ k: id })
+        }
+        Some(shown) => wrap_like(&shown, Value::Object(read)),
+    }
+}
+
+/// Whether the family's reads answer records: the `get` or `list` page's example shows
+/// objects (or has none). A `list` of codes or ids (`bizproc.robot.list` → `["code"]`,
+/// `im.chat.user.list` → `[1, 2]`) is no record family: its pages' examples answer.
+/// Nor is a family whose `add` answers a list of codes or ids (`sonet_group.user.add` →
+/// `["1271", "1272"]`: it adds users to a group, it makes no record).
+pub(crate) fn reads_records(
+    add: Option<&MethodSpec>,
+    get: Option<&MethodSpec>,
+    list: Option<&MethodSpec>,
+) -> bool {
+    let records = |spec: Option<&MethodSpec>| match spec.and_then(example_result) {
+        None => true,
+        Some(v) => holds_objects(&v),
+    };
+    let add_ok = match add.and_then(example_result) {
+        Some(v @ Value::Array(_)) => holds_objects(&v),
+        _ => true,
+    };
+    add_ok && records(get) && records(list)
+}
+
+/// An object, an array of objects, or one key wrapping either (`{"badges": […]}`).
+fn holds_objects(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => a.first().is_none_or(Value::is_object),
+        Value::Object(m) if m.len() == 1 => match m.values().next() {
+            Some(inner @ (Value::Array(_) | Value::Object(_))) => holds_objects(inner),
+            _ => true,
+        },
+        Value::Object(_) => true,
+        _ => false,
+    }
+}
+
+/// A `get` answer: the record, wrapped as the page's example wraps it.
+pub(super) fn wrapped(spec: Option<&MethodSpec>, read: Map<String, Value>) -> Value {
+    match spec.and_then(example_result) {
+        Some(shown) => wrap_like(&shown, Value::Object(read)),
+        None => Value::Object(read),
+    }
+}
+
+/// `value` under the one key `shown` wraps its record or records in (`{"badge": …}`).
+pub(super) fn wrap_like(shown: &Value, value: Value) -> Value {
+    match shown {
+        Value::Object(m) if m.len() == 1 => match m.iter().next() {
+            Some((k, Value::Object(_) | Value::Array(_))) => json!({ k.clone(): value }),
+            _ => value,
+        },
+        _ => value,
+    }
+}
