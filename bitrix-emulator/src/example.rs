@@ -101,12 +101,34 @@ pub(crate) fn check(
             None => lookup(given, &f.name),
         };
         match value {
-            None if f.required => return Err(ApiError::required(&format!("{path}{}", f.name))),
+            None if f.required && !excused(f, fields, given) => {
+                return Err(ApiError::required(&format!("{path}{}", f.name)))
+            }
             None => {}
             Some(v) => check_value(f, &f.ty, v, path)?,
         }
     }
     Ok(())
+}
+
+/// Whether a required `f` may be left out because the page makes it one of alternatives
+/// and another is given: a description saying "one of them is enough" or "at least one
+/// of" names `f` and the others in code spans (telephony.externalcall.register: "Send
+/// `USER_ID`, `USER_PHONE_INNER` or both: one of them is enough", in one of the two rows).
+fn excused(f: &Field, fields: &[Field], given: &Map<String, Value>) -> bool {
+    const EITHER: &[&str] = &["one of them is enough", "at least one of"];
+    fields.iter().any(|g| {
+        let d = g.description.to_lowercase();
+        if !EITHER.iter().any(|e| d.contains(e)) {
+            return false;
+        }
+        let mut named: Vec<&str> = g.description.split('`').skip(1).step_by(2).collect();
+        named.push(&g.name);
+        named.contains(&f.name.as_str())
+            && named
+                .iter()
+                .any(|n| *n != f.name && given.get(*n).is_some_and(|v| !v.is_null()))
+    })
 }
 
 fn check_value(f: &Field, ty: &FieldType, v: &Value, path: &str) -> Result<(), ApiError> {

@@ -99,6 +99,32 @@ async fn im_search_user_list_searches_the_users() {
 }
 
 #[tokio::test]
+async fn one_of_alternative_required_parameters_is_enough() {
+    let portal = portal(&["telephony"]).await;
+    let register = |who: Value| {
+        let mut body = json!({"PHONE_NUMBER": "+15550100", "TYPE": 1});
+        for (k, v) in who.as_object().into_iter().flatten() {
+            body[k] = v.clone();
+        }
+        body
+    };
+    // Both marked required; the page: "one of them is enough".
+    for who in [json!({"USER_ID": 1}), json!({"USER_PHONE_INNER": "101"})] {
+        let method = "telephony.externalcall.register";
+        let (status, answer) = call_as_app(&portal, &["telephony"], method, register(who)).await;
+        assert_eq!(status, 200, "{answer}");
+    }
+    let (status, answer) = call_as_app(
+        &portal,
+        &["telephony"],
+        "telephony.externalcall.register",
+        register(json!({})),
+    )
+    .await;
+    assert_eq!(status, 400, "{answer}");
+}
+
+#[tokio::test]
 async fn server_time_is_now_not_the_pages_example() {
     let portal = portal(&["crm"]).await;
     let before = chrono::Utc::now().timestamp();
