@@ -112,11 +112,12 @@ pub(crate) fn check(
 }
 
 /// Whether a required `f` may be left out because the page makes it one of alternatives
-/// and another is given: a description saying "one of them is enough" or "at least one
-/// of" names `f` and the others in code spans (telephony.externalcall.register: "Send
-/// `USER_ID`, `USER_PHONE_INNER` or both: one of them is enough", in one of the two rows).
+/// and another is given: a description saying "one of them is enough", "at least one of"
+/// or "needed unless" names `f` and the others in code spans (telephony.externalcall.register:
+/// "Send `USER_ID`, `USER_PHONE_INNER` or both: one of them is enough", in one of the two
+/// rows; im.disk.folder.get's `CHAT_ID`: "Needed unless `DIALOG_ID` is sent").
 fn excused(f: &Field, fields: &[Field], given: &Map<String, Value>) -> bool {
-    const EITHER: &[&str] = &["one of them is enough", "at least one of"];
+    const EITHER: &[&str] = &["one of them is enough", "at least one of", "needed unless"];
     fields.iter().any(|g| {
         let d = g.description.to_lowercase();
         if !EITHER.iter().any(|e| d.contains(e)) {

@@ -100,7 +100,7 @@ async fn im_search_user_list_searches_the_users() {
 
 #[tokio::test]
 async fn one_of_alternative_required_parameters_is_enough() {
-    let portal = portal(&["telephony"]).await;
+    let phone = portal(&["telephony"]).await;
     let register = |who: Value| {
         let mut body = json!({"PHONE_NUMBER": "+15550100", "TYPE": 1});
         for (k, v) in who.as_object().into_iter().flatten() {
@@ -111,17 +111,23 @@ async fn one_of_alternative_required_parameters_is_enough() {
     // Both marked required; the page: "one of them is enough".
     for who in [json!({"USER_ID": 1}), json!({"USER_PHONE_INNER": "101"})] {
         let method = "telephony.externalcall.register";
-        let (status, answer) = call_as_app(&portal, &["telephony"], method, register(who)).await;
+        let (status, answer) = call_as_app(&phone, &["telephony"], method, register(who)).await;
         assert_eq!(status, 200, "{answer}");
     }
     let (status, answer) = call_as_app(
-        &portal,
+        &phone,
         &["telephony"],
         "telephony.externalcall.register",
         register(json!({})),
     )
     .await;
     assert_eq!(status, 400, "{answer}");
+    // im.disk.folder.get: `CHAT_ID` "needed unless `DIALOG_ID` is sent", and the reverse.
+    let im = portal(&["im"]).await;
+    ok(&im, "im.disk.folder.get", json!({"CHAT_ID": 1})).await;
+    ok(&im, "im.disk.folder.get", json!({"DIALOG_ID": "chat1"})).await;
+    let (status, _) = call(&im, "im.disk.folder.get", json!({})).await;
+    assert_eq!(status, 400);
 }
 
 #[tokio::test]
