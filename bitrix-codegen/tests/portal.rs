@@ -25,7 +25,7 @@ fn snapshot_of_the_drift_fixture_schema() {
         .assert_eq(&prettyplease::unparse(&expanded(&root)));
 }
 
-/// What every app compiles per field stays small: the example's 20 user fields, 3 list
+/// What every app compiles per field stays small: the example's 24 user fields, 4 list
 /// enums, 5 funnels and 2 smart processes.
 #[test]
 fn the_example_module_stays_small() {
