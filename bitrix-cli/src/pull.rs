@@ -1,7 +1,7 @@
 //! `schema pull`: the portal's own descriptions → [`PortalSchema`].
 //!
-//! - `crm.<entity>.userfield.list` per classic entity (deal, lead, contact, company,
-//!   quote);
+//! - `crm.<entity>.userfield.list` and `crm.<entity>.fields` per classic entity (deal,
+//!   lead, contact, company, quote);
 //! - `crm.category.list` (deals, and each smart process) and `crm.status.list` per funnel
 //!   (`DEAL_STAGE`, `DEAL_STAGE_<id>`, `DYNAMIC_<type>_STAGE_<id>`) for the stages; the
 //!   other `crm.status.list` entity ids are the status lists;
@@ -32,9 +32,22 @@ pub async fn pull(client: &Client, host: &str) -> Result<PortalSchema, Error> {
                 .flatten()
                 .map(user_field)
                 .collect();
-            schema
-                .crm
-                .insert((*name).to_owned(), CrmEntity { user_fields });
+            let fields = optional(
+                client
+                    .call_raw(&format!("crm.{name}.fields"), json!({}))
+                    .await,
+            )?;
+            let fields = match fields {
+                Some(Value::Object(m)) => m.into_iter().collect(),
+                _ => BTreeMap::new(),
+            };
+            schema.crm.insert(
+                (*name).to_owned(),
+                CrmEntity {
+                    fields,
+                    user_fields,
+                },
+            );
         }
     }
     let statuses: Vec<Value> = client

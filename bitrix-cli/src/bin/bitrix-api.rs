@@ -18,8 +18,8 @@ to refresh expired tokens elsewhere than https://oauth.bitrix.info/oauth/token/)
 the host is printed or saved, never the webhook code or a token.
 
 pull   reads the portal's user fields, smart processes, funnels and stages, status lists,
-       user and tasks fields, and writes them (sorted, stable) to FILE (default
-       bitrix-schema.json).
+       the CRM entities', user and tasks fields (REST 3.0's where it has them), and
+       writes them (sorted, stable) to FILE (default bitrix-schema.json).
 check  compares FILE (default bitrix-schema.json) with the portal now: each change,
        breaking (code bound with bind!(schema = FILE) may not compile against the
        portal) or compatible.

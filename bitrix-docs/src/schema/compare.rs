@@ -35,7 +35,8 @@ pub enum ChangeKind {
     /// A smart process only the new schema has.
     NewSmartProcess,
     /// Words and facts no generated signature depends on: labels, names, sort, required
-    /// marks, settings, status lists, user and tasks fields.
+    /// marks, settings, status lists, user and tasks fields, the CRM entities' and REST 3.0
+    /// field descriptions.
     Fact,
 }
 
@@ -122,6 +123,22 @@ pub fn compare(old: &PortalSchema, new: &PortalSchema) -> Changes {
         let o = old.crm.get(e).map_or(&empty, |x| &x.user_fields);
         let n = new.crm.get(e).map_or(&empty, |x| &x.user_fields);
         fields(&mut out, &format!("crm.{e}"), o, n);
+        // The user fields among them are compared above, as user fields.
+        let documented = |s: &PortalSchema| -> BTreeMap<String, Value> {
+            s.crm
+                .get(e)
+                .into_iter()
+                .flat_map(|x| &x.fields)
+                .filter(|(k, _)| !k.starts_with("UF_"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        described(
+            &mut out,
+            &format!("crm.{e}.fields"),
+            &documented(old),
+            &documented(new),
+        );
     }
     categories(
         &mut out,
@@ -190,9 +207,13 @@ pub fn compare(old: &PortalSchema, new: &PortalSchema) -> Changes {
         &new.user.user_fields,
     );
     map_facts(&mut out, "user.fields", &old.user.fields, &new.user.fields);
-    if old.tasks != new.tasks {
-        out.push("tasks", ChangeKind::Fact, "fields", String::new());
-    }
+    let none = BTreeMap::new();
+    described(
+        &mut out,
+        "tasks",
+        old.tasks.as_ref().unwrap_or(&none),
+        new.tasks.as_ref().unwrap_or(&none),
+    );
     rest3(&mut out, old, new);
     let mut changes = out.0;
     // Breaking first, each place together, in the order places were met.
@@ -230,27 +251,45 @@ fn rest3(out: &mut Out, old: &PortalSchema, new: &PortalSchema) {
     for m in methods {
         let o = by_name(old.rest3.get(m).unwrap_or(&empty));
         let n = by_name(new.rest3.get(m).unwrap_or(&empty));
-        let ty = |v: &Value| {
-            v.get("type")
-                .and_then(Value::as_str)
-                .unwrap_or("?")
-                .to_owned()
-        };
-        for (name, was) in &o {
-            match n.get(name) {
-                None => out.push(m, ChangeKind::Fact, name, format!("removed: {}", ty(was))),
-                Some(now) if ty(was) != ty(now) => out.push(
-                    m,
-                    ChangeKind::Fact,
-                    name,
-                    format!("{} → {}", ty(was), ty(now)),
-                ),
-                Some(_) => {}
-            }
+        described(out, m, &o, &n);
+    }
+}
+
+/// Field descriptions by name (`crm.deal.fields`, `tasks.task.getfields`, a REST 3.0 field
+/// list): each new, removed or retyped (`type`) field is a fact, since no generated
+/// signature depends on them (the docs type the documented fields, the user fields are
+/// compared as such).
+fn described(
+    out: &mut Out,
+    place: &str,
+    old: &BTreeMap<String, Value>,
+    new: &BTreeMap<String, Value>,
+) {
+    let ty = |v: &Value| {
+        v.get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_owned()
+    };
+    for (name, was) in old {
+        match new.get(name) {
+            None => out.push(
+                place,
+                ChangeKind::Fact,
+                name,
+                format!("removed: {}", ty(was)),
+            ),
+            Some(now) if ty(was) != ty(now) => out.push(
+                place,
+                ChangeKind::Fact,
+                name,
+                format!("{} → {}", ty(was), ty(now)),
+            ),
+            Some(_) => {}
         }
-        for (name, now) in n.iter().filter(|(k, _)| !o.contains_key(*k)) {
-            out.push(m, ChangeKind::Fact, name, format!("new: {}", ty(now)));
-        }
+    }
+    for (name, now) in new.iter().filter(|(k, _)| !old.contains_key(*k)) {
+        out.push(place, ChangeKind::Fact, name, format!("new: {}", ty(now)));
     }
 }
 

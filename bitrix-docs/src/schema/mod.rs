@@ -159,6 +159,10 @@ fn sort_categories(categories: &mut [Category]) {
 /// One classic CRM entity's own fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CrmEntity {
+    /// Every field as `crm.<entity>.fields` describes it on this portal (the documented
+    /// ones and the user fields, each with its `type`, `isRequired`, `title`, …), by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, Value>,
     /// Its user fields (`crm.<entity>.userfield.list`), by `FIELD_NAME`.
     #[serde(default)]
     pub user_fields: Vec<UserField>,

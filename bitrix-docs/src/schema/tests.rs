@@ -144,7 +144,7 @@ fn comparison_says_what_breaks() {
 }
 
 #[test]
-fn users_own_fields_break_and_rest3_field_lists_are_facts() {
+fn users_own_fields_break_and_field_descriptions_are_facts() {
     let mut old = sample();
     old.user
         .user_fields
@@ -156,7 +156,14 @@ fn users_own_fields_break_and_rest3_field_lists_are_facts() {
             serde_json::json!({"name": "title", "type": "string"}),
         ],
     );
+    let opportunity = |ty: &str| serde_json::json!({"type": ty, "isRequired": false});
+    let deal = old.crm.get_mut("deal").unwrap();
+    deal.fields
+        .insert("OPPORTUNITY".into(), opportunity("double"));
     let mut new = old.clone();
+    let deal = new.crm.get_mut("deal").unwrap();
+    deal.fields
+        .insert("OPPORTUNITY".into(), opportunity("string"));
     new.user.user_fields.clear();
     new.rest3.insert(
         "tasks.task.field.list".into(),
@@ -171,6 +178,10 @@ fn users_own_fields_break_and_rest3_field_lists_are_facts() {
         shown.contains("user\n  breaking    removed field `UF_USR_BADGE`: string"),
         "{shown}"
     );
+    assert!(
+        shown.contains("crm.deal.fields\n  compatible  changed `OPPORTUNITY`: double → string"),
+        "{shown}"
+    );
     for fact in [
         "`id`: int → string",
         "`title`: removed: string",
@@ -179,7 +190,7 @@ fn users_own_fields_break_and_rest3_field_lists_are_facts() {
         assert!(shown.contains(fact), "{fact} in {shown}");
     }
     assert!(
-        shown.contains("1 breaking change(s), 3 compatible"),
+        shown.contains("1 breaking change(s), 4 compatible"),
         "{shown}"
     );
 }
