@@ -131,6 +131,36 @@ async fn one_of_alternative_required_parameters_is_enough() {
 }
 
 #[tokio::test]
+async fn a_get_answers_one_record_when_given_its_code() {
+    let portal = portal(&["entity"]).await;
+    let app = |method: &'static str, body: Value| {
+        let portal = &portal;
+        async move {
+            let (status, answer) = call_as_app(portal, &["entity"], method, body).await;
+            assert_eq!(status, 200, "{method}: {answer}");
+            answer["result"].clone()
+        }
+    };
+    app("entity.add", json!({"ENTITY": "dish", "NAME": "Dishes"})).await;
+    for (code, name) in [("spicy", "Spicy"), ("vegan", "Vegan")] {
+        let property = json!({"ENTITY": "dish", "PROPERTY": code, "NAME": name, "TYPE": "S"});
+        app("entity.item.property.add", property).await;
+    }
+    // Without PROPERTY: the list; with it: that property alone (the page's result table).
+    let all = app("entity.item.property.get", json!({"ENTITY": "dish"})).await;
+    assert_eq!(all.as_array().map(Vec::len), Some(2), "{all}");
+    let one = json!({"ENTITY": "dish", "PROPERTY": "vegan"});
+    let one = app("entity.item.property.get", one).await;
+    assert_eq!(
+        (one["PROPERTY"].as_str(), one["NAME"].as_str()),
+        (Some("vegan"), Some("Vegan"))
+    );
+    let none = json!({"ENTITY": "dish", "PROPERTY": "sweet", "auth": ""});
+    let (status, _) = call_as_app(&portal, &["entity"], "entity.item.property.get", none).await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
 async fn server_time_is_now_not_the_pages_example() {
     let portal = portal(&["crm"]).await;
     let before = chrono::Utc::now().timestamp();

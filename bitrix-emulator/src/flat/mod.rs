@@ -84,14 +84,19 @@ pub(crate) fn run(
                 .and_then(example_result)
                 .is_some_and(|v| v.is_array()) =>
         {
-            list(
-                env,
-                &table,
-                page("get").as_deref(),
-                p,
-                &template,
-                &add_params,
-            )
+            let get = page("get");
+            let mut answer = list(env, &table, get.as_deref(), p, &template, &add_params)?;
+            // An optional parameter that names one record (one `add` requires: the
+            // property's code of entity.item.property.get) answers that record alone, as
+            // the page's result table says ("one property or a list of properties").
+            if names_one(get.as_deref(), page("add").as_deref(), p) {
+                let first = match &mut answer.result {
+                    Value::Array(records) if !records.is_empty() => records.swap_remove(0),
+                    _ => return Err(ApiError::new(400, "NOT_FOUND", "Not found.")),
+                };
+                answer = Answer::of(first);
+            }
+            Ok(answer)
         }
         // A `get` that names no record (`entity.get` without `ENTITY`) lists them all.
         "get" if names_nothing(page("get").as_deref(), p, &add_params) => {
@@ -174,6 +179,18 @@ pub(crate) fn run(
 
 /// Whether a `get` page names no record and none is named: no required key, and none of
 /// the `add` parameters it takes is given (`entity.get {}`).
+/// Whether `p` gives an optional parameter of `get` that `add` requires: a code naming one
+/// record among those the required ones select.
+fn names_one(get: Option<&MethodSpec>, add: Option<&MethodSpec>, p: &Value) -> bool {
+    let (Some(get), Some(add)) = (get, add) else {
+        return false;
+    };
+    get.params.iter().filter(|f| !f.required).any(|f| {
+        add.params.iter().any(|a| a.required && a.name == f.name)
+            && own_param(&get.params, p, &f.name).is_some_and(|v| !v.is_null())
+    })
+}
+
 fn names_nothing(spec: Option<&MethodSpec>, p: &Value, add_params: &[String]) -> bool {
     let Some(spec) = spec else { return false };
     !spec.params.iter().any(|f| f.required)
