@@ -86,10 +86,15 @@ pub(crate) fn run(
         {
             let get = page("get");
             let mut answer = list(env, &table, get.as_deref(), p, &template, &add_params)?;
-            // An optional parameter that names one record (one `add` requires: the
-            // property's code of entity.item.property.get) answers that record alone, as
-            // the page's result table says ("one property or a list of properties").
-            if names_one(get.as_deref(), page("add").as_deref(), p) {
+            // An optional parameter that names one record (the property's code of
+            // entity.item.property.get) answers that record alone, as the page's result
+            // table says ("one property or a list of properties").
+            if names_one(
+                get.as_deref(),
+                page("add").as_deref(),
+                page("delete").as_deref(),
+                p,
+            ) {
                 let first = match &mut answer.result {
                     Value::Array(records) if !records.is_empty() => records.swap_remove(0),
                     _ => return Err(ApiError::new(400, "NOT_FOUND", "Not found.")),
@@ -179,14 +184,21 @@ pub(crate) fn run(
 
 /// Whether a `get` page names no record and none is named: no required key, and none of
 /// the `add` parameters it takes is given (`entity.get {}`).
-/// Whether `p` gives an optional parameter of `get` that `add` requires: a code naming one
-/// record among those the required ones select.
-fn names_one(get: Option<&MethodSpec>, add: Option<&MethodSpec>, p: &Value) -> bool {
-    let (Some(get), Some(add)) = (get, add) else {
+/// Whether `p` gives an optional parameter of `get` that names one record: one `add`
+/// takes and `delete` requires (entity.item.property's `PROPERTY`), not a filter `add`
+/// also takes (calendar.event.get's `from`, `section`: its delete requires `id`).
+fn names_one(
+    get: Option<&MethodSpec>,
+    add: Option<&MethodSpec>,
+    delete: Option<&MethodSpec>,
+    p: &Value,
+) -> bool {
+    let (Some(get), Some(add), Some(delete)) = (get, add, delete) else {
         return false;
     };
     get.params.iter().filter(|f| !f.required).any(|f| {
-        add.params.iter().any(|a| a.required && a.name == f.name)
+        add.params.iter().any(|a| a.name == f.name)
+            && delete.params.iter().any(|d| d.required && d.name == f.name)
             && own_param(&get.params, p, &f.name).is_some_and(|v| !v.is_null())
     })
 }
