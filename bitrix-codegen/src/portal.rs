@@ -9,8 +9,8 @@
 //! `STAGE` field and `stage(Stage::Won)`. Per smart process, a record type
 //! (`portal::items::Invoice2`) usable with `client.items::<Invoice2>()`, its field
 //! constants and accessors, and its funnels (`portal::items::invoice2::general::Stage`).
-//! The users' own fields (`UF_USR_…`) make `portal::user`, for `records::User`, like a
-//! classic entity's.
+//! The users' own fields (`UF_USR_…`) make `portal::user`, like a classic entity's but on
+//! `bitrix_api::typed::PortalUser` (the docs type no user record).
 //!
 //! What is generated per field is a constant, a one-line accessor and, for enumerations,
 //! an enum with a table of ids: the decoding and encoding live in `bitrix_api::typed`.
@@ -102,13 +102,15 @@ fn classic(
     let record = format_ident!("{record_name}");
     // Users have no typed record in the docs (`user.fields` gives titles, not types): the
     // hand-written `PortalUser` carries their fields.
-    let (ty, gate) = if spelling == Spelling::Plain {
-        (quote!(::bitrix_api::typed::PortalUser), TokenStream::new())
+    let (ty, gate, place) = if spelling == Spelling::Plain {
+        let ty = quote!(::bitrix_api::typed::PortalUser);
+        (ty, TokenStream::new(), name.to_owned())
     } else {
         let gate = format_ident!("__schema_{}", naming::snake(name));
         (
             quote!(::bitrix_api::records::#record),
             quote!(::bitrix_api::#gate!();),
+            format!("crm.{name}"),
         )
     };
     let mut types = Names::default();
@@ -119,11 +121,7 @@ fn classic(
         &TokenStream::new(),
         &mut types,
         host,
-        &if spelling == Spelling::Plain {
-            name.to_owned()
-        } else {
-            format!("crm.{name}")
-        },
+        &place,
         spelling,
     );
     let (consts, enums, sigs, bodies) = (

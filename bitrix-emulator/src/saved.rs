@@ -70,13 +70,16 @@ pub(crate) fn load(crm: &mut Crm, catalog: &Catalog, now: f64, schema: &PortalSc
         register(crm, "user", f, None);
     }
     if !schema.user.fields.is_empty() {
-        let fields = schema.user.fields.clone().into_iter();
-        let fields = fields.map(|(k, v)| (k, Value::String(v))).collect();
+        let fields = schema.user.fields.iter();
+        let fields = fields
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
         crm.described
             .insert("user.fields".into(), Value::Object(fields));
     }
     if let Some(tasks) = &schema.tasks {
-        let fields: Map<String, Value> = tasks.clone().into_iter().collect();
+        let fields: Map<String, Value> =
+            tasks.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         crm.described
             .insert("tasks.task.getfields".into(), json!({ "fields": fields }));
     }

@@ -3,8 +3,8 @@
 //! registered field is accepted, answered and listed by the entity store.
 //!
 //! - `FIELD_NAME` becomes `UF_CRM_<NAME>` (`UF_X` → `UF_CRM_X`, `UF_CRM_X` stays), upper
-//!   case; a user's `UF_USR_<NAME>`; more than 50 characters, characters outside `A-Z0-9_`, or a name already taken
-//!   are 400 `ERROR_CORE`; a missing `FIELD_NAME` / `USER_TYPE_ID` is 400 with an empty
+//!   case, a user's `UF_USR_<NAME>`; more than 50 characters, characters outside
+//!   `A-Z0-9_`, or a name already taken are 400 `ERROR_CORE`; a missing `FIELD_NAME` / `USER_TYPE_ID` is 400 with an empty
 //!   code (`The 'FIELD_NAME' field is not found.`); a `USER_TYPE_ID` the add page does not
 //!   list is 400 `ERROR_CORE` `Incorrect custom type specified.`
 //! - Unknown IDs are 400 `ERROR_NOT_FOUND` `The entity with ID '<id>' is not found`.

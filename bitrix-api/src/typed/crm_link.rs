@@ -145,13 +145,10 @@ impl Custom {
     /// kind a bare id stands for (the field links to that kind alone). An error names the
     /// field.
     pub fn crm_link(&self, name: &str, only: Option<i64>) -> Result<Option<CrmLink>, WireError> {
-        match self.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) if s.is_empty() => Ok(None),
-            Some(v) => CrmLink::from_value(v, only)
-                .map(Some)
-                .map_err(|e| e.at_key(name)),
-        }
+        self.set_value(name)
+            .map(|v| CrmLink::from_value(v, only))
+            .transpose()
+            .map_err(|e| e.at_key(name))
     }
 
     /// A multiple `crm` user field's links (a single value is a list of one).
@@ -160,19 +157,21 @@ impl Custom {
         name: &str,
         only: Option<i64>,
     ) -> Result<Option<Vec<CrmLink>>, WireError> {
-        match self.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) if s.is_empty() => Ok(None),
+        let links = match self.set_value(name) {
+            None => return Ok(None),
             Some(Value::Array(items)) => items
                 .iter()
                 .map(|v| CrmLink::from_value(v, only))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Some)
-                .map_err(|e| e.at_key(name)),
-            Some(v) => CrmLink::from_value(v, only)
-                .map(|l| Some(vec![l]))
-                .map_err(|e| e.at_key(name)),
-        }
+                .collect::<Result<Vec<_>, _>>(),
+            Some(v) => CrmLink::from_value(v, only).map(|l| vec![l]),
+        };
+        links.map(Some).map_err(|e| e.at_key(name))
+    }
+
+    /// The value of `name` when the field is set: not absent, `null` or `""`.
+    fn set_value(&self, name: &str) -> Option<&Value> {
+        self.get(name)
+            .filter(|v| !v.is_null() && v.as_str() != Some(""))
     }
 }
 

@@ -97,7 +97,7 @@ pub(crate) fn run(
             ) {
                 let first = match &mut answer.result {
                     Value::Array(records) if !records.is_empty() => records.swap_remove(0),
-                    _ => return Err(ApiError::new(400, "NOT_FOUND", "Not found.")),
+                    _ => return Err(not_found()),
                 };
                 answer = Answer::of(first);
             }
@@ -182,8 +182,6 @@ pub(crate) fn run(
     }
 }
 
-/// Whether a `get` page names no record and none is named: no required key, and none of
-/// the `add` parameters it takes is given (`entity.get {}`).
 /// Whether `p` gives an optional parameter of `get` that names one record: one `add`
 /// takes and `delete` requires (entity.item.property's `PROPERTY`), not a filter `add`
 /// also takes (calendar.event.get's `from`, `section`: its delete requires `id`).
@@ -203,6 +201,13 @@ fn names_one(
     })
 }
 
+/// An unknown record, as the module's pages answer it.
+fn not_found() -> ApiError {
+    ApiError::new(400, "NOT_FOUND", "Not found.")
+}
+
+/// Whether a `get` page names no record and none is named: no required key, and none of
+/// the `add` parameters it takes is given (`entity.get {}`).
 fn names_nothing(spec: Option<&MethodSpec>, p: &Value, add_params: &[String]) -> bool {
     let Some(spec) = spec else { return false };
     !spec.params.iter().any(|f| f.required)
@@ -315,7 +320,6 @@ pub(crate) fn insert(env: &mut Env<'_>, table: &str, mut record: Map<String, Val
     id
 }
 
-/// Where the store keeps a record's own number, creation time and author (not shown).
 /// Puts a record the portal holds before any call into `family`'s table, under the next
 /// number: read back, it is the pages' example record with that number (user 1, the
 /// administrator every fresh portal has and its first webhook acts as).
@@ -330,6 +334,7 @@ pub(crate) fn seed(crm: &mut super::state::Crm, family: &str, author: i64, now: 
     id
 }
 
+/// Where the store keeps a record's own number, creation time and author (not shown).
 const ID_KEY: &str = "\u{0}id";
 const CREATED_KEY: &str = "\u{0}created";
 const AUTHOR_KEY: &str = "\u{0}author";
@@ -446,7 +451,6 @@ fn find(
         let v = params::get(p, key).ok_or_else(|| ApiError::required(key))?;
         wanted.push((key, v));
     }
-    let not_found = || ApiError::new(400, "NOT_FOUND", "Not found.");
     env.crm
         .rows(table)
         .find(|(id, r)| {
