@@ -59,14 +59,21 @@ Call this method to attach one more contact to a given lead.
 - (no code): Any other failure, fatal errors included
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmLeadContactAdd {
-        #[serde(rename = "id")]
         id: i64,
-        #[serde(rename = "fields")]
         fields: CrmLeadContactAddFields,
     }
+    impl ::bitrix_api::wire::ToWire for CrmLeadContactAdd {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new()
+                .put("id", &self.id)
+                .put("fields", &self.fields)
+                .done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmLeadContactAdd);
     impl CrmLeadContactAdd {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -77,23 +84,23 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     /**The `fields` parameter of `crm.lead.contact.add`.
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-add.md`, line 39 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmLeadContactAddFields {
-        #[serde(rename = "CONTACT_ID")]
         contact_id: i64,
-        #[serde(
-            rename = "SORT",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         sort: ::core::option::Option<i64>,
-        #[serde(
-            rename = "IS_PRIMARY",
-            skip_serializing_if = "::core::option::Option::is_none",
-            serialize_with = "::bitrix_api::wire::yn::serialize_opt"
-        )]
         is_primary: ::core::option::Option<bool>,
     }
+    impl ::bitrix_api::wire::ToWire for CrmLeadContactAddFields {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new()
+                .put("CONTACT_ID", &self.contact_id)
+                .opt("SORT", &self.sort)
+                .yn_opt("IS_PRIMARY", &self.is_primary)
+                .done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmLeadContactAddFields);
     impl CrmLeadContactAddFields {
         ///Creates the `fields` parameter from its required fields, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -233,14 +240,21 @@ Call this method to detach a contact from a given lead.
 - (no code): Any other failure, fatal errors included
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmLeadContactDelete {
-        #[serde(rename = "id")]
         id: i64,
-        #[serde(rename = "fields")]
         fields: CrmLeadContactDeleteFields,
     }
+    impl ::bitrix_api::wire::ToWire for CrmLeadContactDelete {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new()
+                .put("id", &self.id)
+                .put("fields", &self.fields)
+                .done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmLeadContactDelete);
     impl CrmLeadContactDelete {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -251,12 +265,17 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     /**The `fields` parameter of `crm.lead.contact.delete`.
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-delete.md`, line 37 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmLeadContactDeleteFields {
-        #[serde(rename = "CONTACT_ID")]
         contact_id: i64,
     }
+    impl ::bitrix_api::wire::ToWire for CrmLeadContactDeleteFields {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new().put("CONTACT_ID", &self.contact_id).done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmLeadContactDeleteFields);
     impl CrmLeadContactDeleteFields {
         ///Creates the `fields` parameter from its required fields, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -387,9 +406,15 @@ No parameters.
 </details>
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmLeadContactFields {}
+    impl ::bitrix_api::wire::ToWire for CrmLeadContactFields {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new().done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmLeadContactFields);
     impl CrmLeadContactFields {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -496,12 +521,17 @@ Call this method to detach every contact from a lead at once.
 - (no code): Any other failure, fatal errors included
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmLeadContactItemsDelete {
-        #[serde(rename = "id")]
         id: i64,
     }
+    impl ::bitrix_api::wire::ToWire for CrmLeadContactItemsDelete {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new().put("id", &self.id).done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmLeadContactItemsDelete);
     impl CrmLeadContactItemsDelete {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -627,12 +657,17 @@ Call this method to find out which contacts are attached to a lead.
 - (no code): Any other failure, fatal errors included
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmLeadContactItemsGet {
-        #[serde(rename = "id")]
         id: i64,
     }
+    impl ::bitrix_api::wire::ToWire for CrmLeadContactItemsGet {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new().put("id", &self.id).done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmLeadContactItemsGet);
     impl CrmLeadContactItemsGet {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -740,14 +775,21 @@ Call this method to give a lead a whole list of contacts in one request.
 - (no code): Any other failure, fatal errors included
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmLeadContactItemsSet {
-        #[serde(rename = "id")]
         id: i64,
-        #[serde(rename = "items")]
         items: ::std::vec::Vec<CrmLeadContactItemsSetItem>,
     }
+    impl ::bitrix_api::wire::ToWire for CrmLeadContactItemsSet {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new()
+                .put("id", &self.id)
+                .put("items", &self.items)
+                .done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmLeadContactItemsSet);
     impl CrmLeadContactItemsSet {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -758,23 +800,23 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     /**An element of the `items` parameter of `crm.lead.contact.items.set`.
 
 Documented in `api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md`, line 18 ([online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmLeadContactItemsSetItem {
-        #[serde(rename = "CONTACT_ID")]
         contact_id: i64,
-        #[serde(
-            rename = "SORT",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         sort: ::core::option::Option<i64>,
-        #[serde(
-            rename = "IS_PRIMARY",
-            skip_serializing_if = "::core::option::Option::is_none",
-            serialize_with = "::bitrix_api::wire::yn::serialize_opt"
-        )]
         is_primary: ::core::option::Option<bool>,
     }
+    impl ::bitrix_api::wire::ToWire for CrmLeadContactItemsSetItem {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new()
+                .put("CONTACT_ID", &self.contact_id)
+                .opt("SORT", &self.sort)
+                .yn_opt("IS_PRIMARY", &self.is_primary)
+                .done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmLeadContactItemsSetItem);
     impl CrmLeadContactItemsSetItem {
         ///Creates An element of the `items` parameter from its required fields, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -1033,14 +1075,7 @@ pub mod records {
         /**A record of `crm.lead.contact`, typed from its fields page: `api-reference/crm/leads/management-communication/crm-lead-contact-fields.md` (4 fields; [online](https://apidocs.bitrix24.com/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)).
 
 Every field is `None` when the answer leaves it out (a narrowed `select`), is `null` or `""`. Custom fields are in `custom` by name, fields the page does not document in `extra`.*/
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::bitrix_api::__private::serde::Serialize
-        )]
-        #[serde(crate = "::bitrix_api::__private::serde")]
+        #[derive(Clone, Default)]
         #[non_exhaustive]
         pub struct LeadContact {
             /**Sorting
@@ -1048,47 +1083,28 @@ Every field is `None` when the answer leaves it out (a narrowed `select`), is `n
 On the wire: `SORT`, `integer`.
 
 From line 90 of `crm-lead-contact-fields.md`.*/
-            #[serde(
-                rename = "SORT",
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub sort: ::core::option::Option<i64>,
             /**Primary
 
 On the wire: `IS_PRIMARY`, `char`.
 
 From line 90 of `crm-lead-contact-fields.md`.*/
-            #[serde(
-                rename = "IS_PRIMARY",
-                skip_serializing_if = "::core::option::Option::is_none",
-                serialize_with = "::bitrix_api::wire::yn::serialize_opt"
-            )]
             pub is_primary: ::core::option::Option<bool>,
             /**Contact
 
 On the wire: `CONTACT_ID`, `integer`, required on add.
 
 From line 90 of `crm-lead-contact-fields.md`.*/
-            #[serde(
-                rename = "CONTACT_ID",
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub contact_id: ::core::option::Option<i64>,
             /**ID of the role; reserved for future use
 
 On the wire: `ROLE_ID`, `integer`, read-only.
 
 From line 98 of `crm-lead-contact-items-get.md` (not on `crm-lead-contact-fields.md`).*/
-            #[serde(
-                rename = "ROLE_ID",
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub role_id: ::core::option::Option<i64>,
             /// Custom fields (`UF_…`, `ufCrm…`) by name, as they came.
-            #[serde(flatten)]
             pub custom: ::bitrix_api::typed::Custom,
             /// Fields the answer had that the page does not document, kept as they came.
-            #[serde(flatten)]
             pub extra: ::bitrix_api::__private::serde_json::Map<
                 ::std::string::String,
                 ::bitrix_api::__private::serde_json::Value,
@@ -1134,6 +1150,20 @@ From line 98 of `crm-lead-contact-items-get.md` (not on `crm-lead-contact-fields
             }
         }
         ::bitrix_api::__serde_via_wire!(LeadContact);
+        impl ::bitrix_api::wire::ToWire for LeadContact {
+            #[inline]
+            fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+                ::bitrix_api::wire::Out::new()
+                    .opt("SORT", &self.sort)
+                    .yn_opt("IS_PRIMARY", &self.is_primary)
+                    .opt("CONTACT_ID", &self.contact_id)
+                    .opt("ROLE_ID", &self.role_id)
+                    .inline(&self.custom)
+                    .inline(&self.extra)
+                    .done()
+            }
+        }
+        ::bitrix_api::__via_to_wire!(LeadContact);
         impl ::bitrix_api::typed::Entity for LeadContact {
             const NAME: &'static str = "LeadContact";
             const FIELDS_METHOD: &'static str = "crm.lead.contact.fields";

@@ -182,12 +182,17 @@ Use `crm.deal.userfield.add` to define a new custom field for deals.
 - `ERROR_CORE`: `List item with value XML_ID=xml_id already exists.` — Two or more list choices share the same `XML_ID`
 
 Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmDealUserfieldAdd {
-        #[serde(rename = "fields")]
         fields: CrmDealUserfieldAddFields,
     }
+    impl ::bitrix_api::wire::ToWire for CrmDealUserfieldAdd {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new().put("fields", &self.fields).done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmDealUserfieldAdd);
     impl CrmDealUserfieldAdd {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -269,23 +274,29 @@ Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-ad
             s.serialize_str(self.as_str())
         }
     }
+    impl ::bitrix_api::wire::ToWire for CrmDealUserfieldAddFieldsUserTypeId {
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::__private::serde_json::Value::from(self.as_str())
+        }
+    }
     /**The `SETTINGS` parameter of `crm.deal.userfield.add`.
 
 Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 176 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmDealUserfieldAddFieldsSettings {
-        #[serde(
-            rename = "DEFAULT_VALUE",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         default_value: ::core::option::Option<::std::string::String>,
-        #[serde(
-            rename = "ROWS",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         rows: ::core::option::Option<i64>,
     }
+    impl ::bitrix_api::wire::ToWire for CrmDealUserfieldAddFieldsSettings {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new()
+                .opt("DEFAULT_VALUE", &self.default_value)
+                .opt("ROWS", &self.rows)
+                .done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmDealUserfieldAddFieldsSettings);
     impl CrmDealUserfieldAddFieldsSettings {
         ///Creates the `SETTINGS` parameter from its required fields, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -326,27 +337,25 @@ From line 180 of `crm-deal-userfield-add.md`.*/
     /**An element of the `LIST` parameter of `crm.deal.userfield.add`.
 
 Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 370 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmDealUserfieldAddFieldsListItem {
-        #[serde(
-            rename = "VALUE",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         value: ::core::option::Option<::std::string::String>,
-        #[serde(
-            rename = "SORT",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         sort: ::core::option::Option<i64>,
-        #[serde(rename = "DEF", skip_serializing_if = "::core::option::Option::is_none")]
         def: ::core::option::Option<bool>,
-        #[serde(
-            rename = "XML_ID",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         xml_id: ::core::option::Option<::std::string::String>,
     }
+    impl ::bitrix_api::wire::ToWire for CrmDealUserfieldAddFieldsListItem {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new()
+                .opt("VALUE", &self.value)
+                .opt("SORT", &self.sort)
+                .opt("DEF", &self.def)
+                .opt("XML_ID", &self.xml_id)
+                .done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmDealUserfieldAddFieldsListItem);
     impl CrmDealUserfieldAddFieldsListItem {
         ///Creates An element of the `LIST` parameter from its required fields, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -418,106 +427,61 @@ From line 386 of `crm-deal-userfield-add.md`.*/
     /**The `fields` parameter of `crm.deal.userfield.add`.
 
 Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md`, line 42 ([online](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmDealUserfieldAddFields {
-        #[serde(rename = "USER_TYPE_ID")]
         user_type_id: CrmDealUserfieldAddFieldsUserTypeId,
-        #[serde(rename = "FIELD_NAME")]
         field_name: ::std::string::String,
-        #[serde(
-            rename = "LABEL",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         label: ::core::option::Option<::std::string::String>,
-        #[serde(
-            rename = "XML_ID",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         xml_id: ::core::option::Option<::std::string::String>,
-        #[serde(
-            rename = "LIST_FILTER_LABEL",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         list_filter_label: ::core::option::Option<
             ::bitrix_api::__private::serde_json::Value,
         >,
-        #[serde(
-            rename = "LIST_COLUMN_LABEL",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         list_column_label: ::core::option::Option<
             ::bitrix_api::__private::serde_json::Value,
         >,
-        #[serde(
-            rename = "EDIT_FORM_LABEL",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         edit_form_label: ::core::option::Option<
             ::bitrix_api::__private::serde_json::Value,
         >,
-        #[serde(
-            rename = "ERROR_MESSAGE",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         error_message: ::core::option::Option<
             ::bitrix_api::__private::serde_json::Value,
         >,
-        #[serde(
-            rename = "HELP_MESSAGE",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         help_message: ::core::option::Option<::bitrix_api::__private::serde_json::Value>,
-        #[serde(
-            rename = "MULTIPLE",
-            skip_serializing_if = "::core::option::Option::is_none",
-            serialize_with = "::bitrix_api::wire::yn::serialize_opt"
-        )]
         multiple: ::core::option::Option<bool>,
-        #[serde(
-            rename = "MANDATORY",
-            skip_serializing_if = "::core::option::Option::is_none",
-            serialize_with = "::bitrix_api::wire::yn::serialize_opt"
-        )]
         mandatory: ::core::option::Option<bool>,
-        #[serde(
-            rename = "SHOW_FILTER",
-            skip_serializing_if = "::core::option::Option::is_none",
-            serialize_with = "::bitrix_api::wire::yn::serialize_opt"
-        )]
         show_filter: ::core::option::Option<bool>,
-        #[serde(
-            rename = "SETTINGS",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         settings: ::core::option::Option<CrmDealUserfieldAddFieldsSettings>,
-        #[serde(
-            rename = "LIST",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         list: ::core::option::Option<::std::vec::Vec<CrmDealUserfieldAddFieldsListItem>>,
-        #[serde(
-            rename = "SORT",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         sort: ::core::option::Option<i64>,
-        #[serde(
-            rename = "SHOW_IN_LIST",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         show_in_list: ::core::option::Option<bool>,
-        #[serde(
-            rename = "EDIT_IN_LIST",
-            skip_serializing_if = "::core::option::Option::is_none",
-            serialize_with = "::bitrix_api::wire::yn::serialize_opt"
-        )]
         edit_in_list: ::core::option::Option<bool>,
-        #[serde(
-            rename = "IS_SEARCHABLE",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         is_searchable: ::core::option::Option<bool>,
     }
+    impl ::bitrix_api::wire::ToWire for CrmDealUserfieldAddFields {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new()
+                .put("USER_TYPE_ID", &self.user_type_id)
+                .put("FIELD_NAME", &self.field_name)
+                .opt("LABEL", &self.label)
+                .opt("XML_ID", &self.xml_id)
+                .opt("LIST_FILTER_LABEL", &self.list_filter_label)
+                .opt("LIST_COLUMN_LABEL", &self.list_column_label)
+                .opt("EDIT_FORM_LABEL", &self.edit_form_label)
+                .opt("ERROR_MESSAGE", &self.error_message)
+                .opt("HELP_MESSAGE", &self.help_message)
+                .yn_opt("MULTIPLE", &self.multiple)
+                .yn_opt("MANDATORY", &self.mandatory)
+                .yn_opt("SHOW_FILTER", &self.show_filter)
+                .opt("SETTINGS", &self.settings)
+                .opt("LIST", &self.list)
+                .opt("SORT", &self.sort)
+                .opt("SHOW_IN_LIST", &self.show_in_list)
+                .yn_opt("EDIT_IN_LIST", &self.edit_in_list)
+                .opt("IS_SEARCHABLE", &self.is_searchable)
+                .done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmDealUserfieldAddFields);
     impl CrmDealUserfieldAddFields {
         ///Creates the `fields` parameter from its required fields, in page order; set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -991,20 +955,23 @@ Returns the data of one entity, found by its ID together with the ID of its CRM 
 - `ACCESS_DENIED`: You do not have permission to view this item — The caller may not read items of type `entityTypeId`
 
 Documented in `api-reference/crm/universal/crm-item-get.md`, line 1 ([online](https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     pub struct CrmItemGet {
-        #[serde(rename = "entityTypeId")]
         entity_type_id: i64,
-        #[serde(rename = "id")]
         id: i64,
-        #[serde(
-            rename = "useOriginalUfNames",
-            skip_serializing_if = "::core::option::Option::is_none",
-            serialize_with = "::bitrix_api::wire::yn::serialize_opt"
-        )]
         use_original_uf_names: ::core::option::Option<bool>,
     }
+    impl ::bitrix_api::wire::ToWire for CrmItemGet {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new()
+                .put("entityTypeId", &self.entity_type_id)
+                .put("id", &self.id)
+                .yn_opt("useOriginalUfNames", &self.use_original_uf_names)
+                .done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmItemGet);
     impl CrmItemGet {
         ///Creates the request from its required parameters, named in a [`CrmItemGetRequired`] struct literal (two or more share a type, so passing them in order could swap them unnoticed); set optional ones with the setters.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
@@ -1047,8 +1014,7 @@ On the wire: `id`; the page's full text is on the method's request type.*/
     /**The `result` of `crm.item.get`.
 
 Documented in `api-reference/crm/universal/crm-item-get.md`, line 183 ([online](https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html)).*/
-    #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-    #[serde(crate = "::bitrix_api::__private::serde")]
+    #[derive(Clone)]
     #[non_exhaustive]
     pub struct CrmItemGetResult {
         /**Data of the entity; see the [field description](https://apidocs.bitrix24.com/api-reference/crm/universal/object-fields.html)
@@ -1056,13 +1022,8 @@ Documented in `api-reference/crm/universal/crm-item-get.md`, line 183 ([online](
 On the wire: `item`, any JSON value (the page does not settle its type).
 
 From line 183 of `crm-item-get.md`.*/
-        #[serde(
-            rename = "item",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
         pub item: ::core::option::Option<::bitrix_api::__private::serde_json::Value>,
         /// Fields the answer had that the page does not document, kept as they came.
-        #[serde(flatten)]
         pub extra: ::bitrix_api::__private::serde_json::Map<
             ::std::string::String,
             ::bitrix_api::__private::serde_json::Value,
@@ -1080,6 +1041,16 @@ From line 183 of `crm-item-get.md`.*/
         }
     }
     ::bitrix_api::__serde_via_wire!(CrmItemGetResult);
+    impl ::bitrix_api::wire::ToWire for CrmItemGetResult {
+        #[inline]
+        fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+            ::bitrix_api::wire::Out::new()
+                .opt("item", &self.item)
+                .inline(&self.extra)
+                .done()
+        }
+    }
+    ::bitrix_api::__via_to_wire!(CrmItemGetResult);
     /**What `crm.item.get` answers in `result`: see [`CrmItemGet`] for the fields.
 
 Documented in `api-reference/crm/universal/crm-item-get.md`, line 181 ([online](https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html)).*/

@@ -78,8 +78,7 @@ Documented in `app/events/on-app-install.md`, line 1 ([online](https://apidocs.b
         /**The `data` of `onAppInstall`.
 
 Documented in `app/events/on-app-install.md`, line 39 ([online](https://apidocs.bitrix24.com/app/events/on-app-install.html)).*/
-        #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-        #[serde(crate = "::bitrix_api::__private::serde")]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub struct OnAppInstallData {
             /**The installed version
@@ -87,17 +86,14 @@ Documented in `app/events/on-app-install.md`, line 39 ([online](https://apidocs.
 On the wire: `VERSION`, a number (also read from a string such as `"42"`), required.
 
 From line 39 of `on-app-install.md`.*/
-            #[serde(rename = "VERSION")]
             pub version: i64,
             /**The portal's language
 
 On the wire: `LANGUAGE_ID`, a string, required.
 
 From line 41 of `on-app-install.md`.*/
-            #[serde(rename = "LANGUAGE_ID")]
             pub language_id: ::std::string::String,
             /// Fields the answer had that the page does not document, kept as they came.
-            #[serde(flatten)]
             pub extra: ::bitrix_api::__private::serde_json::Map<
                 ::std::string::String,
                 ::bitrix_api::__private::serde_json::Value,
@@ -116,6 +112,17 @@ From line 41 of `on-app-install.md`.*/
             }
         }
         ::bitrix_api::__serde_via_wire!(OnAppInstallData);
+        impl ::bitrix_api::wire::ToWire for OnAppInstallData {
+            #[inline]
+            fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+                ::bitrix_api::wire::Out::new()
+                    .put("VERSION", &self.version)
+                    .put("LANGUAGE_ID", &self.language_id)
+                    .inline(&self.extra)
+                    .done()
+            }
+        }
+        ::bitrix_api::__via_to_wire!(OnAppInstallData);
     }
     pub use __on_app_install::*;
     #[doc(hidden)]
@@ -186,8 +193,7 @@ Documented in `app/events/on-app-uninstall.md`, line 1 ([online](https://apidocs
         /**The `data` of `onAppUninstall`.
 
 Documented in `app/events/on-app-uninstall.md`, line 35 ([online](https://apidocs.bitrix24.com/app/events/on-app-uninstall.html)).*/
-        #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-        #[serde(crate = "::bitrix_api::__private::serde")]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub struct OnAppUninstallData {
             /**The portal's language
@@ -195,17 +201,14 @@ Documented in `app/events/on-app-uninstall.md`, line 35 ([online](https://apidoc
 On the wire: `LANGUAGE_ID`, a string, required.
 
 From line 35 of `on-app-uninstall.md`.*/
-            #[serde(rename = "LANGUAGE_ID")]
             pub language_id: ::std::string::String,
             /**`1` when the user chose to delete the app's data
 
 On the wire: `CLEAN`, a number (also read from a string such as `"42"`), required.
 
 From line 37 of `on-app-uninstall.md`.*/
-            #[serde(rename = "CLEAN")]
             pub clean: i64,
             /// Fields the answer had that the page does not document, kept as they came.
-            #[serde(flatten)]
             pub extra: ::bitrix_api::__private::serde_json::Map<
                 ::std::string::String,
                 ::bitrix_api::__private::serde_json::Value,
@@ -224,6 +227,17 @@ From line 37 of `on-app-uninstall.md`.*/
             }
         }
         ::bitrix_api::__serde_via_wire!(OnAppUninstallData);
+        impl ::bitrix_api::wire::ToWire for OnAppUninstallData {
+            #[inline]
+            fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+                ::bitrix_api::wire::Out::new()
+                    .put("LANGUAGE_ID", &self.language_id)
+                    .put("CLEAN", &self.clean)
+                    .inline(&self.extra)
+                    .done()
+            }
+        }
+        ::bitrix_api::__via_to_wire!(OnAppUninstallData);
     }
     pub use __on_app_uninstall::*;
     #[cfg(feature = "crm-widget")]
@@ -307,8 +321,7 @@ Documented in `crm/widgets/events/on-crm-widget-add.md`, line 1 ([online](https:
         /**The `FIELDS` field of `onCrmWidgetAdd`.
 
 Documented in `crm/widgets/events/on-crm-widget-add.md`, line 55 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
-        #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-        #[serde(crate = "::bitrix_api::__private::serde")]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub struct OnCrmWidgetAddDataFields {
             /**The widget's id
@@ -316,31 +329,20 @@ Documented in `crm/widgets/events/on-crm-widget-add.md`, line 55 ([online](https
 On the wire: `ID`, a number (also read from a string such as `"42"`), required.
 
 From line 55 of `on-crm-widget-add.md`.*/
-            #[serde(rename = "ID")]
             pub id: i64,
             /**Its name
 
 On the wire: `TITLE`, a string.
 
 From line 57 of `on-crm-widget-add.md`.*/
-            #[serde(
-                rename = "TITLE",
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub title: ::core::option::Option<::std::string::String>,
             /**Whether it is switched on: `Y` or `N`
 
 On the wire: `ACTIVE`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
 From line 59 of `on-crm-widget-add.md`.*/
-            #[serde(
-                rename = "ACTIVE",
-                skip_serializing_if = "::core::option::Option::is_none",
-                serialize_with = "::bitrix_api::wire::yn::serialize_opt"
-            )]
             pub active: ::core::option::Option<bool>,
             /// Fields the answer had that the page does not document, kept as they came.
-            #[serde(flatten)]
             pub extra: ::bitrix_api::__private::serde_json::Map<
                 ::std::string::String,
                 ::bitrix_api::__private::serde_json::Value,
@@ -360,11 +362,22 @@ From line 59 of `on-crm-widget-add.md`.*/
             }
         }
         ::bitrix_api::__serde_via_wire!(OnCrmWidgetAddDataFields);
+        impl ::bitrix_api::wire::ToWire for OnCrmWidgetAddDataFields {
+            #[inline]
+            fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+                ::bitrix_api::wire::Out::new()
+                    .put("ID", &self.id)
+                    .opt("TITLE", &self.title)
+                    .yn_opt("ACTIVE", &self.active)
+                    .inline(&self.extra)
+                    .done()
+            }
+        }
+        ::bitrix_api::__via_to_wire!(OnCrmWidgetAddDataFields);
         /**The `data` of `onCrmWidgetAdd`.
 
 Documented in `crm/widgets/events/on-crm-widget-add.md`, line 44 ([online](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html)).*/
-        #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-        #[serde(crate = "::bitrix_api::__private::serde")]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub struct OnCrmWidgetAddData {
             /**Its fields, see [below](https://apidocs.bitrix24.com/crm/widgets/events/on-crm-widget-add.html#fields)
@@ -372,10 +385,8 @@ Documented in `crm/widgets/events/on-crm-widget-add.md`, line 44 ([online](https
 On the wire: `FIELDS`, an object with the fields below, required.
 
 From line 44 of `on-crm-widget-add.md`.*/
-            #[serde(rename = "FIELDS")]
             pub fields: OnCrmWidgetAddDataFields,
             /// Fields the answer had that the page does not document, kept as they came.
-            #[serde(flatten)]
             pub extra: ::bitrix_api::__private::serde_json::Map<
                 ::std::string::String,
                 ::bitrix_api::__private::serde_json::Value,
@@ -393,6 +404,16 @@ From line 44 of `on-crm-widget-add.md`.*/
             }
         }
         ::bitrix_api::__serde_via_wire!(OnCrmWidgetAddData);
+        impl ::bitrix_api::wire::ToWire for OnCrmWidgetAddData {
+            #[inline]
+            fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+                ::bitrix_api::wire::Out::new()
+                    .put("FIELDS", &self.fields)
+                    .inline(&self.extra)
+                    .done()
+            }
+        }
+        ::bitrix_api::__via_to_wire!(OnCrmWidgetAddData);
     }
     #[cfg(feature = "crm-widget")]
     pub use __on_crm_widget_add::*;

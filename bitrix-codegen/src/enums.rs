@@ -129,6 +129,11 @@ pub(crate) fn enum_tokens(
                 s.serialize_str(self.as_str())
             }
         }
+        impl ::bitrix_api::wire::ToWire for #id {
+            fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+                ::bitrix_api::__private::serde_json::Value::from(self.as_str())
+            }
+        }
     }
 }
 

@@ -97,6 +97,7 @@ fn record(e: &Entity) -> TokenStream {
     let mut members = Names::default();
     let mut consts = Names::default();
     let (mut decls, mut takes, mut infos, mut fconsts) = (vec![], vec![], vec![], vec![]);
+    let mut writes = vec![];
     for f in &e.fields {
         let member = naming::ident(&members.claim(&naming::snake(&f.name)));
         let konst = format_ident!(
@@ -116,18 +117,14 @@ fn record(e: &Entity) -> TokenStream {
         };
         let doc = field_doc(f, file, e.line);
         let name = &f.name;
-        let yn = match (f.kind, f.multiple) {
-            (FieldKind::Flag, false) => {
-                quote!(, serialize_with = "::bitrix_api::wire::yn::serialize_opt")
-            }
-            (FieldKind::Flag, true) => {
-                quote!(, serialize_with = "::bitrix_api::wire::yn::serialize_opt_vec")
-            }
-            _ => TokenStream::new(),
+        let write = match (f.kind, f.multiple) {
+            (FieldKind::Flag, false) => quote!(yn_opt),
+            (FieldKind::Flag, true) => quote!(yn_opt_vec),
+            _ => quote!(opt),
         };
+        writes.push(quote!(#write(#name, &self.#member)));
         decls.push(quote! {
             #[doc = #doc]
-            #[serde(rename = #name, skip_serializing_if = "::core::option::Option::is_none" #yn)]
             pub #member: ::core::option::Option<#ty>
         });
         takes.push(quote! { #member: ::bitrix_api::typed::field(&mut m, #name, #camel, &mut e), });
@@ -150,6 +147,9 @@ fn record(e: &Entity) -> TokenStream {
     }
     let custom = naming::ident(&members.claim("custom"));
     let extra = naming::ident(&members.claim("extra"));
+    writes.push(quote!(inline(&self.#custom)));
+    writes.push(quote!(inline(&self.#extra)));
+    let writer = crate::types::to_wire_impl(&id, &writes);
     let doc = Literal::string(&format!(
         "A record of `{}`, typed from its fields page: `{}` ({} fields; [online]({})).\n\n\
          Every field is `None` when the answer leaves it out (a narrowed `select`), is \
@@ -177,16 +177,13 @@ fn record(e: &Entity) -> TokenStream {
     });
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, Default, ::bitrix_api::__private::serde::Serialize)]
-        #[serde(crate = "::bitrix_api::__private::serde")]
+        #[derive(Clone, Default)]
         #[non_exhaustive]
         pub struct #id {
             #(#decls,)*
             /// Custom fields (`UF_…`, `ufCrm…`) by name, as they came.
-            #[serde(flatten)]
             pub #custom: ::bitrix_api::typed::Custom,
             /// Fields the answer had that the page does not document, kept as they came.
-            #[serde(flatten)]
             pub #extra: ::bitrix_api::__private::serde_json::Map<
                 ::std::string::String, ::bitrix_api::__private::serde_json::Value>,
         }
@@ -210,6 +207,7 @@ fn record(e: &Entity) -> TokenStream {
             }
         }
         ::bitrix_api::__serde_via_wire!(#id);
+        #writer
         impl ::bitrix_api::typed::Entity for #id {
             const NAME: &'static str = #name;
             const FIELDS_METHOD: &'static str = #method;

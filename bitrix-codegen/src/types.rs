@@ -258,7 +258,6 @@ impl TypeGen<'_> {
         let map_decls = maps.iter().map(|m| {
             let name = &m.field;
             quote! {
-                #[serde(flatten)]
                 #name: ::std::collections::BTreeMap<::std::string::String, ::bitrix_api::__private::serde_json::Value>
             }
         });
@@ -286,18 +285,23 @@ impl TypeGen<'_> {
             }
         });
         let decls = plans.iter().map(|p| {
-            let (fname, ty, wire) = (&p.name, &p.ty, &p.field.name);
-            let yn = yes_no(&p.field.ty, p.field.required);
+            let (fname, ty) = (&p.name, &p.ty);
             // Private fields: their page text is on the setters and in the type's doc.
             if p.field.required {
-                quote! { #[serde(rename = #wire #yn)] #fname: #ty }
+                quote! { #fname: #ty }
             } else {
-                quote! {
-                    #[serde(rename = #wire, skip_serializing_if = "::core::option::Option::is_none" #yn)]
-                    #fname: ::core::option::Option<#ty>
-                }
+                quote! { #fname: ::core::option::Option<#ty> }
             }
         });
+        let writes: Vec<TokenStream> = plans
+            .iter()
+            .map(|p| write_call(&p.field, &p.name))
+            .chain(maps.iter().map(|m| {
+                let name = &m.field;
+                quote!(inline(&self.#name))
+            }))
+            .collect();
+        let writer = to_wire_impl(id, &writes);
         let required: Vec<&Plan> = plans.iter().filter(|p| p.field.required).collect();
         let (ctor, named, new_doc) = if shares_a_type(&required) {
             let named = ident(&self.types.claim(&format!("{id}Required")));
@@ -373,9 +377,9 @@ impl TypeGen<'_> {
         let tokens = quote! {
             #[doc = #doc]
             #deprecated
-            #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-            #[serde(crate = "::bitrix_api::__private::serde")]
+            #[derive(Clone)]
             pub struct #id { #(#decls,)* #(#map_decls),* }
+            #writer
 
             impl #id {
                 #[doc = #new_doc]
@@ -398,6 +402,7 @@ impl TypeGen<'_> {
         let mut names = Names::default();
         let mut decls = Vec::new();
         let mut takes = Vec::new();
+        let mut writes = Vec::new();
         let (patterns, fields): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|f| f.pattern);
         for f in fields {
             let fname = naming::ident(&names.claim(&naming::snake(&f.name)));
@@ -438,20 +443,18 @@ impl TypeGen<'_> {
                 _ => self.rust_type_of(&f.ty, &hint, Dir::Response, &what),
             };
             let wire = &f.name;
-            let yn = yes_no(&f.ty, f.required);
             let fdoc = docs::field_doc(f, spec);
+            writes.push(write_call(f, &fname));
             // Absent and `null` are normal in answers: only what every answer carries
             // (the parser's `required` for response fields) is a plain type.
             decls.push(if f.required {
                 quote! {
                     #[doc = #fdoc]
-                    #[serde(rename = #wire #yn)]
                     pub #fname: #ty
                 }
             } else {
                 quote! {
                     #[doc = #fdoc]
-                    #[serde(rename = #wire, skip_serializing_if = "::core::option::Option::is_none" #yn)]
                     pub #fname: ::core::option::Option<#ty>
                 }
             });
@@ -474,31 +477,33 @@ impl TypeGen<'_> {
             );
             decls.push(quote! {
                 #[doc = #doc]
-                #[serde(flatten)]
                 pub #name: ::std::collections::BTreeMap<::std::string::String, ::bitrix_api::__private::serde_json::Value>
             });
+            writes.push(quote!(inline(&self.#name)));
             takes.push(quote! { #name: ::bitrix_api::wire::take_prefixed(&mut m, #prefix), });
         }
         let extra = naming::ident(&names.claim("extra"));
+        writes.push(quote!(inline(&self.#extra)));
         let decoder = record_decoder(id, &takes, &extra);
+        let writer = to_wire_impl(id, &writes);
         // One short decoder per record (`wire::take` per documented field, the rest kept in
         // `extra`), not serde's derive: no `flatten` buffering, no copy per deserializer.
-        // `Serialize` writes the answer back as it came (`extra` and pattern maps inline).
+        // `Serialize` writes the answer back as it came (`extra` and pattern maps inline),
+        // through one short writer (`ToWire`), not serde's derive either.
         quote! {
             #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq, ::bitrix_api::__private::serde::Serialize)]
-            #[serde(crate = "::bitrix_api::__private::serde")]
+            #[derive(Clone)]
             // A field the page gains later must not break code in other crates: answers are
             // decoded, never built field by field.
             #[non_exhaustive]
             pub struct #id {
                 #(#decls,)*
                 /// Fields the answer had that the page does not document, kept as they came.
-                #[serde(flatten)]
                 pub #extra: ::bitrix_api::__private::serde_json::Map<
                     ::std::string::String, ::bitrix_api::__private::serde_json::Value>,
             }
             #decoder
+            #writer
         }
     }
 }
@@ -527,20 +532,39 @@ fn shares_a_type(required: &[&Plan]) -> bool {
     required.iter().any(|p| !seen.insert(p.arg_ty.to_string()))
 }
 
-/// `serialize_with` for `Y`/`N` flags.
-fn yes_no(ty: &FieldType, required: bool) -> TokenStream {
-    let path = match (ty, required) {
-        (FieldType::YesNo, true) => "::bitrix_api::wire::yn::serialize",
-        (FieldType::YesNo, false) => "::bitrix_api::wire::yn::serialize_opt",
-        (FieldType::Array(inner), true) if **inner == FieldType::YesNo => {
-            "::bitrix_api::wire::yn::serialize_vec"
-        }
-        (FieldType::Array(inner), false) if **inner == FieldType::YesNo => {
-            "::bitrix_api::wire::yn::serialize_opt_vec"
-        }
-        _ => return TokenStream::new(),
+/// How a field is written by a struct's [`to_wire_impl`]: `put`/`opt` by its Rust type,
+/// `yn…` for `Y`/`N` flags (an `Out` method call, without the receiver).
+pub(crate) fn write_call(f: &Field, member: &Ident) -> TokenStream {
+    let flags = match &f.ty {
+        FieldType::YesNo => Some(false),
+        FieldType::Array(inner) if **inner == FieldType::YesNo => Some(true),
+        _ => None,
     };
-    quote!(, serialize_with = #path)
+    let method = match (flags, f.required) {
+        (None, true) => "put",
+        (None, false) => "opt",
+        (Some(false), true) => "yn",
+        (Some(false), false) => "yn_opt",
+        (Some(true), true) => "yn_vec",
+        (Some(true), false) => "yn_opt_vec",
+    };
+    let (method, wire) = (ident(method), &f.name);
+    quote!(#method(#wire, &self.#member))
+}
+
+/// `ToWire` for a generated struct (`writes`: `Out` calls, one per field, in declaration
+/// order), and serde's `Serialize`, `Debug` and `PartialEq` through it. `#[inline]`: an answer's writer is compiled
+/// only in the apps that write answers back.
+pub(crate) fn to_wire_impl(id: &Ident, writes: &[TokenStream]) -> TokenStream {
+    quote! {
+        impl ::bitrix_api::wire::ToWire for #id {
+            #[inline]
+            fn to_wire(&self) -> ::bitrix_api::__private::serde_json::Value {
+                ::bitrix_api::wire::Out::new() #(.#writes)* .done()
+            }
+        }
+        ::bitrix_api::__via_to_wire!(#id);
+    }
 }
 
 /// A placeholder family of a request struct: its map field, its setter and its prefix.

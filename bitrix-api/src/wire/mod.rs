@@ -24,6 +24,7 @@
 
 mod container;
 mod error;
+pub mod out;
 mod scalar;
 mod serde_bridge;
 pub mod yn;
@@ -33,6 +34,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 pub use error::WireError;
+pub use out::{Inline, Out, ToWire};
 pub use serde_bridge::{de, deserialize, Lenient};
 
 /// A type that decodes from what the portal sends, leniently.
