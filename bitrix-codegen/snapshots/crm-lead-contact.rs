@@ -76,6 +76,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     ::bitrix_api::__via_to_wire!(CrmLeadContactAdd);
     impl CrmLeadContactAdd {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: i64, fields: CrmLeadContactAddFields) -> Self {
             Self { id, fields }
@@ -103,6 +104,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     ::bitrix_api::__via_to_wire!(CrmLeadContactAddFields);
     impl CrmLeadContactAddFields {
         ///Creates the `fields` parameter from its required fields, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(contact_id: i64) -> Self {
             Self {
@@ -116,6 +118,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 On the wire: `SORT`, a number (also read from a string such as `"42"`).
 
 From line 41 of `crm-lead-contact-add.md`.*/
+        #[inline]
         pub fn sort(mut self, value: i64) -> Self {
             self.sort = ::core::option::Option::Some(value);
             self
@@ -130,6 +133,7 @@ Defaults to `N`
 On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
 From line 43 of `crm-lead-contact-add.md`.*/
+        #[inline]
         pub fn is_primary(mut self, value: bool) -> Self {
             self.is_primary = ::core::option::Option::Some(value);
             self
@@ -142,6 +146,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     impl ::bitrix_api::Method for CrmLeadContactAdd {
         const NAME: &'static str = "crm.lead.contact.add";
         type Response = CrmLeadContactAddResponse;
+        #[inline]
         fn info() -> &'static ::bitrix_api::MethodInfo {
             ::bitrix_api::method::find(
                 super::catalog(),
@@ -162,10 +167,12 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     }
     impl CrmLeadContactAddCall {
         /// The request as it will be sent.
+        #[inline]
         pub fn request(&self) -> &CrmLeadContactAdd {
             &self.request
         }
         /// Sends the call (the same as awaiting it).
+        #[inline]
         pub fn send(
             self,
         ) -> ::bitrix_api::BoxFuture<
@@ -181,6 +188,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             ::bitrix_api::Error,
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.send()
         }
@@ -257,6 +265,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     ::bitrix_api::__via_to_wire!(CrmLeadContactDelete);
     impl CrmLeadContactDelete {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: i64, fields: CrmLeadContactDeleteFields) -> Self {
             Self { id, fields }
@@ -278,6 +287,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     ::bitrix_api::__via_to_wire!(CrmLeadContactDeleteFields);
     impl CrmLeadContactDeleteFields {
         ///Creates the `fields` parameter from its required fields, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(contact_id: i64) -> Self {
             Self { contact_id }
@@ -290,6 +300,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     impl ::bitrix_api::Method for CrmLeadContactDelete {
         const NAME: &'static str = "crm.lead.contact.delete";
         type Response = CrmLeadContactDeleteResponse;
+        #[inline]
         fn info() -> &'static ::bitrix_api::MethodInfo {
             ::bitrix_api::method::find(
                 super::catalog(),
@@ -310,10 +321,12 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     }
     impl CrmLeadContactDeleteCall {
         /// The request as it will be sent.
+        #[inline]
         pub fn request(&self) -> &CrmLeadContactDelete {
             &self.request
         }
         /// Sends the call (the same as awaiting it).
+        #[inline]
         pub fn send(
             self,
         ) -> ::bitrix_api::BoxFuture<
@@ -329,6 +342,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             ::bitrix_api::Error,
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.send()
         }
@@ -417,6 +431,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     ::bitrix_api::__via_to_wire!(CrmLeadContactFields);
     impl CrmLeadContactFields {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {}
@@ -432,6 +447,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     impl ::bitrix_api::Method for CrmLeadContactFields {
         const NAME: &'static str = "crm.lead.contact.fields";
         type Response = CrmLeadContactFieldsResponse;
+        #[inline]
         fn info() -> &'static ::bitrix_api::MethodInfo {
             ::bitrix_api::method::find(
                 super::catalog(),
@@ -452,10 +468,12 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     }
     impl CrmLeadContactFieldsCall {
         /// The request as it will be sent.
+        #[inline]
         pub fn request(&self) -> &CrmLeadContactFields {
             &self.request
         }
         /// Sends the call (the same as awaiting it).
+        #[inline]
         pub fn send(
             self,
         ) -> ::bitrix_api::BoxFuture<
@@ -471,6 +489,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             ::bitrix_api::Error,
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.send()
         }
@@ -534,6 +553,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     ::bitrix_api::__via_to_wire!(CrmLeadContactItemsDelete);
     impl CrmLeadContactItemsDelete {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: i64) -> Self {
             Self { id }
@@ -546,6 +566,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     impl ::bitrix_api::Method for CrmLeadContactItemsDelete {
         const NAME: &'static str = "crm.lead.contact.items.delete";
         type Response = CrmLeadContactItemsDeleteResponse;
+        #[inline]
         fn info() -> &'static ::bitrix_api::MethodInfo {
             ::bitrix_api::method::find(
                 super::catalog(),
@@ -566,10 +587,12 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     }
     impl CrmLeadContactItemsDeleteCall {
         /// The request as it will be sent.
+        #[inline]
         pub fn request(&self) -> &CrmLeadContactItemsDelete {
             &self.request
         }
         /// Sends the call (the same as awaiting it).
+        #[inline]
         pub fn send(
             self,
         ) -> ::bitrix_api::BoxFuture<
@@ -588,6 +611,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             ::bitrix_api::Error,
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.send()
         }
@@ -670,6 +694,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     ::bitrix_api::__via_to_wire!(CrmLeadContactItemsGet);
     impl CrmLeadContactItemsGet {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: i64) -> Self {
             Self { id }
@@ -682,6 +707,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     impl ::bitrix_api::Method for CrmLeadContactItemsGet {
         const NAME: &'static str = "crm.lead.contact.items.get";
         type Response = CrmLeadContactItemsGetResponse;
+        #[inline]
         fn info() -> &'static ::bitrix_api::MethodInfo {
             ::bitrix_api::method::find(
                 super::catalog(),
@@ -702,10 +728,12 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     }
     impl CrmLeadContactItemsGetCall {
         /// The request as it will be sent.
+        #[inline]
         pub fn request(&self) -> &CrmLeadContactItemsGet {
             &self.request
         }
         /// Sends the call (the same as awaiting it).
+        #[inline]
         pub fn send(
             self,
         ) -> ::bitrix_api::BoxFuture<
@@ -721,6 +749,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             ::bitrix_api::Error,
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.send()
         }
@@ -792,6 +821,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     ::bitrix_api::__via_to_wire!(CrmLeadContactItemsSet);
     impl CrmLeadContactItemsSet {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: i64, items: ::std::vec::Vec<CrmLeadContactItemsSetItem>) -> Self {
             Self { id, items }
@@ -819,6 +849,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     ::bitrix_api::__via_to_wire!(CrmLeadContactItemsSetItem);
     impl CrmLeadContactItemsSetItem {
         ///Creates An element of the `items` parameter from its required fields, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(contact_id: i64) -> Self {
             Self {
@@ -832,6 +863,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
 On the wire: `SORT`, a number (also read from a string such as `"42"`).
 
 From line 18 of `crm-lead-contact-items-set.md`.*/
+        #[inline]
         pub fn sort(mut self, value: i64) -> Self {
             self.sort = ::core::option::Option::Some(value);
             self
@@ -841,6 +873,7 @@ From line 18 of `crm-lead-contact-items-set.md`.*/
 On the wire: `IS_PRIMARY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
 From line 18 of `crm-lead-contact-items-set.md`.*/
+        #[inline]
         pub fn is_primary(mut self, value: bool) -> Self {
             self.is_primary = ::core::option::Option::Some(value);
             self
@@ -853,6 +886,7 @@ Documented in `api-reference/crm/leads/management-communication/crm-lead-contact
     impl ::bitrix_api::Method for CrmLeadContactItemsSet {
         const NAME: &'static str = "crm.lead.contact.items.set";
         type Response = CrmLeadContactItemsSetResponse;
+        #[inline]
         fn info() -> &'static ::bitrix_api::MethodInfo {
             ::bitrix_api::method::find(
                 super::catalog(),
@@ -873,10 +907,12 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     }
     impl CrmLeadContactItemsSetCall {
         /// The request as it will be sent.
+        #[inline]
         pub fn request(&self) -> &CrmLeadContactItemsSet {
             &self.request
         }
         /// Sends the call (the same as awaiting it).
+        #[inline]
         pub fn send(
             self,
         ) -> ::bitrix_api::BoxFuture<
@@ -892,6 +928,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             ::bitrix_api::Error,
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.send()
         }
@@ -928,6 +965,7 @@ pub trait ClientMethods {
 }
 #[allow(deprecated)]
 impl ClientMethods for ::bitrix_api::Client {
+    #[inline]
     fn crm_lead_contact_add(
         &self,
         id: i64,
@@ -939,6 +977,7 @@ impl ClientMethods for ::bitrix_api::Client {
             options: ::core::default::Default::default(),
         }
     }
+    #[inline]
     fn crm_lead_contact_delete(
         &self,
         id: i64,
@@ -950,6 +989,7 @@ impl ClientMethods for ::bitrix_api::Client {
             options: ::core::default::Default::default(),
         }
     }
+    #[inline]
     fn crm_lead_contact_fields(&self) -> CrmLeadContactFieldsCall {
         __crm_lead_contact_fields::CrmLeadContactFieldsCall {
             client: ::core::clone::Clone::clone(self),
@@ -957,6 +997,7 @@ impl ClientMethods for ::bitrix_api::Client {
             options: ::core::default::Default::default(),
         }
     }
+    #[inline]
     fn crm_lead_contact_items_delete(&self, id: i64) -> CrmLeadContactItemsDeleteCall {
         __crm_lead_contact_items_delete::CrmLeadContactItemsDeleteCall {
             client: ::core::clone::Clone::clone(self),
@@ -964,6 +1005,7 @@ impl ClientMethods for ::bitrix_api::Client {
             options: ::core::default::Default::default(),
         }
     }
+    #[inline]
     fn crm_lead_contact_items_get(&self, id: i64) -> CrmLeadContactItemsGetCall {
         __crm_lead_contact_items_get::CrmLeadContactItemsGetCall {
             client: ::core::clone::Clone::clone(self),
@@ -971,6 +1013,7 @@ impl ClientMethods for ::bitrix_api::Client {
             options: ::core::default::Default::default(),
         }
     }
+    #[inline]
     fn crm_lead_contact_items_set(
         &self,
         id: i64,
@@ -1111,6 +1154,7 @@ From line 98 of `crm-lead-contact-items-get.md` (not on `crm-lead-contact-fields
             >,
         }
         impl ::bitrix_api::wire::Wire for LeadContact {
+            #[inline]
             fn from_wire(
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {

@@ -195,6 +195,7 @@ Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-ad
     ::bitrix_api::__via_to_wire!(CrmDealUserfieldAdd);
     impl CrmDealUserfieldAdd {
         ///Creates the request from its required parameters, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(fields: CrmDealUserfieldAddFields) -> Self {
             Self { fields }
@@ -299,6 +300,7 @@ Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-ad
     ::bitrix_api::__via_to_wire!(CrmDealUserfieldAddFieldsSettings);
     impl CrmDealUserfieldAddFieldsSettings {
         ///Creates the `SETTINGS` parameter from its required fields, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -313,6 +315,7 @@ Default `''`
 On the wire: `DEFAULT_VALUE`, a string.
 
 From line 176 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn default_value(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
@@ -329,6 +332,7 @@ Default `1`
 On the wire: `ROWS`, a number (also read from a string such as `"42"`).
 
 From line 180 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn rows(mut self, value: i64) -> Self {
             self.rows = ::core::option::Option::Some(value);
             self
@@ -358,6 +362,7 @@ Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-ad
     ::bitrix_api::__via_to_wire!(CrmDealUserfieldAddFieldsListItem);
     impl CrmDealUserfieldAddFieldsListItem {
         ///Creates An element of the `LIST` parameter from its required fields, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -374,6 +379,7 @@ Choices whose `VALUE` is empty or absent are dropped
 On the wire: `VALUE`, a string.
 
 From line 370 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn value(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
@@ -390,6 +396,7 @@ Defaults to `0`
 On the wire: `SORT`, a number (also read from a string such as `"42"`).
 
 From line 374 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn sort(mut self, value: i64) -> Self {
             self.sort = ::core::option::Option::Some(value);
             self
@@ -405,6 +412,7 @@ Default is `N`
 On the wire: `DEF`, `true`/`false` (also read from `Y`/`N` and `1`/`0`).
 
 From line 378 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn def(mut self, value: bool) -> Self {
             self.def = ::core::option::Option::Some(value);
             self
@@ -414,6 +422,7 @@ From line 378 of `crm-deal-userfield-add.md`.*/
 On the wire: `XML_ID`, a string.
 
 From line 386 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn xml_id(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
@@ -484,6 +493,7 @@ Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-ad
     ::bitrix_api::__via_to_wire!(CrmDealUserfieldAddFields);
     impl CrmDealUserfieldAddFields {
         ///Creates the `fields` parameter from its required fields, in page order; set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             user_type_id: CrmDealUserfieldAddFieldsUserTypeId,
@@ -517,6 +527,7 @@ This value is copied into `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_L
 On the wire: `LABEL`, a string.
 
 From line 73 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn label(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
@@ -531,6 +542,7 @@ From line 73 of `crm-deal-userfield-add.md`.*/
 On the wire: `XML_ID`, a string.
 
 From line 77 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn xml_id(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
@@ -551,6 +563,7 @@ When it is not passed, every language ID gets whatever you sent in `LABEL`
 On the wire: `LIST_FILTER_LABEL`, any JSON value (the page does not settle its type).
 
 From line 79 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn list_filter_label(
             mut self,
             value: impl ::core::convert::Into<::bitrix_api::__private::serde_json::Value>,
@@ -571,6 +584,7 @@ When it is not passed, every language ID gets whatever you sent in `LABEL`
 On the wire: `LIST_COLUMN_LABEL`, any JSON value (the page does not settle its type).
 
 From line 87 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn list_column_label(
             mut self,
             value: impl ::core::convert::Into<::bitrix_api::__private::serde_json::Value>,
@@ -591,6 +605,7 @@ When it is not passed, every language ID gets whatever you sent in `LABEL`
 On the wire: `EDIT_FORM_LABEL`, any JSON value (the page does not settle its type).
 
 From line 95 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn edit_form_label(
             mut self,
             value: impl ::core::convert::Into<::bitrix_api::__private::serde_json::Value>,
@@ -605,6 +620,7 @@ From line 95 of `crm-deal-userfield-add.md`.*/
 On the wire: `ERROR_MESSAGE`, any JSON value (the page does not settle its type).
 
 From line 103 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn error_message(
             mut self,
             value: impl ::core::convert::Into<::bitrix_api::__private::serde_json::Value>,
@@ -619,6 +635,7 @@ From line 103 of `crm-deal-userfield-add.md`.*/
 On the wire: `HELP_MESSAGE`, any JSON value (the page does not settle its type).
 
 From line 105 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn help_message(
             mut self,
             value: impl ::core::convert::Into<::bitrix_api::__private::serde_json::Value>,
@@ -639,6 +656,7 @@ Defaults to `N`
 On the wire: `MULTIPLE`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
 From line 107 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn multiple(mut self, value: bool) -> Self {
             self.multiple = ::core::option::Option::Some(value);
             self
@@ -652,6 +670,7 @@ Defaults to `N`
 On the wire: `MANDATORY`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
 From line 115 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn mandatory(mut self, value: bool) -> Self {
             self.mandatory = ::core::option::Option::Some(value);
             self
@@ -665,6 +684,7 @@ Defaults to `N`
 On the wire: `SHOW_FILTER`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
 From line 121 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn show_filter(mut self, value: bool) -> Self {
             self.show_filter = ::core::option::Option::Some(value);
             self
@@ -674,6 +694,7 @@ From line 121 of `crm-deal-userfield-add.md`.*/
 On the wire: `SETTINGS`, an object with the fields below.
 
 From line 127 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn settings(mut self, value: CrmDealUserfieldAddFieldsSettings) -> Self {
             self.settings = ::core::option::Option::Some(value);
             self
@@ -685,6 +706,7 @@ Defaults to `[]`
 On the wire: `LIST`, a list, each element an object with the fields below.
 
 From line 129 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn list(
             mut self,
             value: ::std::vec::Vec<CrmDealUserfieldAddFieldsListItem>,
@@ -699,6 +721,7 @@ Defaults to `100`
 On the wire: `SORT`, a number (also read from a string such as `"42"`).
 
 From line 133 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn sort(mut self, value: i64) -> Self {
             self.sort = ::core::option::Option::Some(value);
             self
@@ -716,6 +739,7 @@ Defaults to `N`
 On the wire: `SHOW_IN_LIST`, `true`/`false` (also read from `Y`/`N` and `1`/`0`).
 
 From line 137 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn show_in_list(mut self, value: bool) -> Self {
             self.show_in_list = ::core::option::Option::Some(value);
             self
@@ -729,6 +753,7 @@ Defaults to `Y`. Not every field type in `crm` honours the value `N`
 On the wire: `EDIT_IN_LIST`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
 From line 147 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn edit_in_list(mut self, value: bool) -> Self {
             self.edit_in_list = ::core::option::Option::Some(value);
             self
@@ -746,6 +771,7 @@ Defaults to `N`
 On the wire: `IS_SEARCHABLE`, `true`/`false` (also read from `Y`/`N` and `1`/`0`).
 
 From line 153 of `crm-deal-userfield-add.md`.*/
+        #[inline]
         pub fn is_searchable(mut self, value: bool) -> Self {
             self.is_searchable = ::core::option::Option::Some(value);
             self
@@ -758,6 +784,7 @@ Documented in `api-reference/crm/deals/user-defined-fields/crm-deal-userfield-ad
     impl ::bitrix_api::Method for CrmDealUserfieldAdd {
         const NAME: &'static str = "crm.deal.userfield.add";
         type Response = CrmDealUserfieldAddResponse;
+        #[inline]
         fn info() -> &'static ::bitrix_api::MethodInfo {
             ::bitrix_api::method::find(
                 super::catalog(),
@@ -778,10 +805,12 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     }
     impl CrmDealUserfieldAddCall {
         /// The request as it will be sent.
+        #[inline]
         pub fn request(&self) -> &CrmDealUserfieldAdd {
             &self.request
         }
         /// Sends the call (the same as awaiting it).
+        #[inline]
         pub fn send(
             self,
         ) -> ::bitrix_api::BoxFuture<
@@ -797,6 +826,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
             ::bitrix_api::Error,
         >;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.send()
         }
@@ -974,6 +1004,7 @@ Documented in `api-reference/crm/universal/crm-item-get.md`, line 1 ([online](ht
     ::bitrix_api::__via_to_wire!(CrmItemGet);
     impl CrmItemGet {
         ///Creates the request from its required parameters, named in a [`CrmItemGetRequired`] struct literal (two or more share a type, so passing them in order could swap them unnoticed); set optional ones with the setters.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(required: CrmItemGetRequired) -> Self {
             let CrmItemGetRequired { entity_type_id, id } = required;
@@ -994,6 +1025,7 @@ Default is `N`
 On the wire: `useOriginalUfNames`, sent as `"Y"`/`"N"` (read from `Y`/`N`, `1`/`0` or `true`/`false`).
 
 From line 24 of `crm-item-get.md`.*/
+        #[inline]
         pub fn use_original_uf_names(mut self, value: bool) -> Self {
             self.use_original_uf_names = ::core::option::Option::Some(value);
             self
@@ -1030,6 +1062,7 @@ From line 183 of `crm-item-get.md`.*/
         >,
     }
     impl ::bitrix_api::wire::Wire for CrmItemGetResult {
+        #[inline]
         fn from_wire(
             value: ::bitrix_api::__private::serde_json::Value,
         ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
@@ -1058,6 +1091,7 @@ Documented in `api-reference/crm/universal/crm-item-get.md`, line 181 ([online](
     impl ::bitrix_api::Method for CrmItemGet {
         const NAME: &'static str = "crm.item.get";
         type Response = CrmItemGetResponse;
+        #[inline]
         fn info() -> &'static ::bitrix_api::MethodInfo {
             ::bitrix_api::method::find(
                 super::catalog(),
@@ -1078,15 +1112,18 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     }
     impl CrmItemGetCall {
         ///Sets `useOriginalUfNames`: see [`CrmItemGet::use_original_uf_names`].
+        #[inline]
         pub fn use_original_uf_names(mut self, value: bool) -> Self {
             self.request = self.request.use_original_uf_names(value);
             self
         }
         /// The request as it will be sent.
+        #[inline]
         pub fn request(&self) -> &CrmItemGet {
             &self.request
         }
         /// Sends the call (the same as awaiting it).
+        #[inline]
         pub fn send(
             self,
         ) -> ::bitrix_api::BoxFuture<
@@ -1099,6 +1136,7 @@ A call ready to send: set optional parameters, then `.await` it (or [`send`](Crm
     impl ::core::future::IntoFuture for CrmItemGetCall {
         type Output = ::core::result::Result<CrmItemGetResponse, ::bitrix_api::Error>;
         type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.send()
         }
@@ -1118,6 +1156,7 @@ pub trait ClientMethods {
 }
 #[allow(deprecated)]
 impl ClientMethods for ::bitrix_api::Client {
+    #[inline]
     fn crm_deal_userfield_add(
         &self,
         fields: CrmDealUserfieldAddFields,
@@ -1128,6 +1167,7 @@ impl ClientMethods for ::bitrix_api::Client {
             options: ::core::default::Default::default(),
         }
     }
+    #[inline]
     fn crm_item_get(&self, required: CrmItemGetRequired) -> CrmItemGetCall {
         __crm_item_get::CrmItemGetCall {
             client: ::core::clone::Clone::clone(self),

@@ -57,6 +57,7 @@ Documented in `app/events/on-app-install.md`, line 1 ([online](https://apidocs.b
             >,
         }
         impl ::bitrix_api::wire::Wire for OnAppInstall {
+            #[inline]
             fn from_wire(
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
@@ -100,6 +101,7 @@ From line 41 of `on-app-install.md`.*/
             >,
         }
         impl ::bitrix_api::wire::Wire for OnAppInstallData {
+            #[inline]
             fn from_wire(
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
@@ -172,6 +174,7 @@ Documented in `app/events/on-app-uninstall.md`, line 1 ([online](https://apidocs
             >,
         }
         impl ::bitrix_api::wire::Wire for OnAppUninstall {
+            #[inline]
             fn from_wire(
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
@@ -215,6 +218,7 @@ From line 37 of `on-app-uninstall.md`.*/
             >,
         }
         impl ::bitrix_api::wire::Wire for OnAppUninstallData {
+            #[inline]
             fn from_wire(
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
@@ -300,6 +304,7 @@ Documented in `crm/widgets/events/on-crm-widget-add.md`, line 1 ([online](https:
             >,
         }
         impl ::bitrix_api::wire::Wire for OnCrmWidgetAdd {
+            #[inline]
             fn from_wire(
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
@@ -349,6 +354,7 @@ From line 59 of `on-crm-widget-add.md`.*/
             >,
         }
         impl ::bitrix_api::wire::Wire for OnCrmWidgetAddDataFields {
+            #[inline]
             fn from_wire(
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
@@ -393,6 +399,7 @@ From line 44 of `on-crm-widget-add.md`.*/
             >,
         }
         impl ::bitrix_api::wire::Wire for OnCrmWidgetAddData {
+            #[inline]
             fn from_wire(
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {

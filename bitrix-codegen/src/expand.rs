@@ -218,6 +218,7 @@ impl<'m> VersionGroup<'m> {
             let (call, req, args) = (&m.call, &m.request, &m.arg_names);
             bodies.push(quote! {
                 #cfg
+                #[inline]
                 #sig {
                     #module::#call {
                         client: ::core::clone::Clone::clone(#client_of),

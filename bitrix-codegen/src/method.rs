@@ -79,6 +79,7 @@ impl MethodTokens {
             let doc = format!("Sets `{}`: see [`{req_name}::{n}`].", p.field.name);
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #n(mut self, value: #t) -> Self {
                     self.request = self.request.#n(value);
                     self
@@ -106,6 +107,7 @@ impl MethodTokens {
                 /// Sends this `Idempotency-Key` (on every attempt) instead of a fresh one:
                 /// repeat the call later with the same key and body to get the stored answer
                 /// rather than a second write. Checked when sent: 1 to 255 printable ASCII.
+                #[inline]
                 pub fn idempotency_key(mut self, key: impl ::core::convert::Into<::std::string::String>) -> Self {
                     self.options = self.options.idempotency_key(key);
                     self
@@ -123,6 +125,7 @@ impl MethodTokens {
                 const NAME: &'static str = #method_name;
                 #version_const
                 type Response = #resp;
+                #[inline]
                 fn info() -> &'static ::bitrix_api::MethodInfo {
                     ::bitrix_api::method::find(#catalog(), #method_name, #api_version)
                 }
@@ -142,11 +145,13 @@ impl MethodTokens {
                 #(#setters)*
                 #streams
                 /// The request as it will be sent.
+                #[inline]
                 pub fn request(&self) -> &#req {
                     &self.request
                 }
                 #key_setter
                 /// Sends the call (the same as awaiting it).
+                #[inline]
                 pub fn send(self) -> ::bitrix_api::BoxFuture<'static, ::core::result::Result<#resp, ::bitrix_api::Error>> {
                     self.client.__send(self.request, self.options)
                 }
@@ -155,6 +160,7 @@ impl MethodTokens {
             impl ::core::future::IntoFuture for #call {
                 type Output = ::core::result::Result<#resp, ::bitrix_api::Error>;
                 type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+                #[inline]
                 fn into_future(self) -> Self::IntoFuture {
                     self.send()
                 }
@@ -199,10 +205,12 @@ fn streams(spec: &MethodSpec, record: &TokenStream, linked: Option<&Linked>) -> 
         );
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn stream_by_id(self) -> impl ::bitrix_api::__private::Stream<Item = #item> + ::core::marker::Send + 'static {
                 ::bitrix_api::list::typed(&self.client, &self.request, ::core::option::Option::Some(#field))
             }
             #[doc = #ranges_doc]
+            #[inline]
             pub fn stream_by_id_ranges(self, ranges: usize) -> impl ::bitrix_api::__private::Stream<Item = #item> + ::core::marker::Send + 'static {
                 ::bitrix_api::list::typed_ranges(&self.client, &self.request, #field, ranges)
             }
@@ -211,6 +219,7 @@ fn streams(spec: &MethodSpec, record: &TokenStream, linked: Option<&Linked>) -> 
     quote! {
         /// Every record the filter matches, typed, in page order: follows `next` from
         /// page to page (50 records a request).
+        #[inline]
         pub fn stream(self) -> impl ::bitrix_api::__private::Stream<Item = #item> + ::core::marker::Send + 'static {
             ::bitrix_api::list::typed(&self.client, &self.request, ::core::option::Option::None)
         }
@@ -224,6 +233,7 @@ fn v3_stream(record: &TokenStream) -> TokenStream {
     quote! {
         /// Every record the filter matches, typed, in page order: follows `pagination`
         /// (offset or cursor, as the answers show) to the last page.
+        #[inline]
         pub fn stream(self) -> impl ::bitrix_api::__private::Stream<Item = ::core::result::Result<#record, ::bitrix_api::Error>> + ::core::marker::Send + 'static {
             ::bitrix_api::__private::v3_stream(&self.client, &self.request)
         }

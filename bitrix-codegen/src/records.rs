@@ -188,6 +188,7 @@ fn record(e: &Entity) -> TokenStream {
                 ::std::string::String, ::bitrix_api::__private::serde_json::Value>,
         }
         impl ::bitrix_api::wire::Wire for #id {
+            #[inline]
             fn from_wire(
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {

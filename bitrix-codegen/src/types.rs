@@ -274,6 +274,7 @@ impl TypeGen<'_> {
             );
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #setter(
                     mut self,
                     key: impl ::core::convert::Into<::std::string::String>,
@@ -368,6 +369,7 @@ impl TypeGen<'_> {
             let doc = docs::field_doc(&p.field, spec);
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #n(mut self, value: #t) -> Self {
                     self.#n = ::core::option::Option::Some(#value);
                     self
@@ -383,6 +385,7 @@ impl TypeGen<'_> {
 
             impl #id {
                 #[doc = #new_doc]
+                #[inline]
                 #[allow(clippy::too_many_arguments, clippy::new_without_default)]
                 pub fn new(#(#params),*) -> Self {
                     #unpack
@@ -514,6 +517,7 @@ impl TypeGen<'_> {
 pub(crate) fn record_decoder(id: &Ident, takes: &[TokenStream], extra: &Ident) -> TokenStream {
     quote! {
         impl ::bitrix_api::wire::Wire for #id {
+            #[inline]
             fn from_wire(
                 value: ::bitrix_api::__private::serde_json::Value,
             ) -> ::core::result::Result<Self, ::bitrix_api::wire::WireError> {
