@@ -104,17 +104,14 @@ fn yn(b: bool) -> Value {
 
 /// Serializes a [`ToWire`] value with any serde serializer: what generated types'
 /// `Serialize` calls.
-pub fn serialize<T: ToWire + ?Sized, S: serde::Serializer>(
-    v: &T,
-    s: S,
-) -> Result<S::Ok, S::Error> {
+pub fn serialize<T: ToWire + ?Sized, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
     serde::Serialize::serialize(&v.to_wire(), s)
 }
 
 /// `Debug` by the wire form: the type's name and the JSON it is sent or came as
-/// (`{:#?}` pretty-prints it), what generated types' `Debug` calls.
-pub fn debug<T: ToWire + ?Sized>(v: &T, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    let value = v.to_wire();
+/// (`{:#?}` pretty-prints it), what generated types' `Debug` calls with their
+/// [`ToWire::to_wire`]. Not generic: compiled once.
+pub fn debug(value: &Value, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     if f.alternate() {
         write!(f, "{name} {value:#}")
     } else {
@@ -138,11 +135,14 @@ macro_rules! __via_to_wire {
             }
         }
         impl ::core::fmt::Debug for $t {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                $crate::wire::out::debug(self, ::core::stringify!($t), f)
+                let value = $crate::wire::ToWire::to_wire(self);
+                $crate::wire::out::debug(&value, ::core::stringify!($t), f)
             }
         }
         impl ::core::cmp::PartialEq for $t {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 $crate::wire::ToWire::to_wire(self) == $crate::wire::ToWire::to_wire(other)
             }
