@@ -117,12 +117,8 @@ fn record(e: &Entity) -> TokenStream {
         };
         let doc = field_doc(f, file, e.line);
         let name = &f.name;
-        let write = match (f.kind, f.multiple) {
-            (FieldKind::Flag, false) => quote!(yn_opt),
-            (FieldKind::Flag, true) => quote!(yn_opt_vec),
-            _ => quote!(opt),
-        };
-        writes.push(quote!(#write(#name, &self.#member)));
+        let flags = matches!(f.kind, FieldKind::Flag).then_some(f.multiple);
+        writes.push(crate::types::out_call(flags, false, name, &member));
         decls.push(quote! {
             #[doc = #doc]
             pub #member: ::core::option::Option<#ty>

@@ -544,7 +544,19 @@ pub(crate) fn write_call(f: &Field, member: &Ident) -> TokenStream {
         FieldType::Array(inner) if **inner == FieldType::YesNo => Some(true),
         _ => None,
     };
-    let method = match (flags, f.required) {
+    out_call(flags, f.required, &f.name, member)
+}
+
+/// The `Out` call that writes `member` under `wire`: `put` when always there, `opt` when an
+/// `Option`; `yn…` for `Y`/`N` flags (`flags`: `Some(true)` for a list of them). Request and
+/// answer fields ([`write_call`]) and typed records' fields both come here.
+pub(crate) fn out_call(
+    flags: Option<bool>,
+    required: bool,
+    wire: &str,
+    member: &Ident,
+) -> TokenStream {
+    let method = match (flags, required) {
         (None, true) => "put",
         (None, false) => "opt",
         (Some(false), true) => "yn",
@@ -552,13 +564,13 @@ pub(crate) fn write_call(f: &Field, member: &Ident) -> TokenStream {
         (Some(true), true) => "yn_vec",
         (Some(true), false) => "yn_opt_vec",
     };
-    let (method, wire) = (ident(method), &f.name);
+    let method = ident(method);
     quote!(#method(#wire, &self.#member))
 }
 
 /// `ToWire` for a generated struct (`writes`: `Out` calls, one per field, in declaration
-/// order), and serde's `Serialize`, `Debug` and `PartialEq` through it. `#[inline]`: an answer's writer is compiled
-/// only in the apps that write answers back.
+/// order), and serde's `Serialize`, `Debug` and `PartialEq` through it. `#[inline]`: an
+/// answer's writer is compiled only in the apps that write answers back.
 pub(crate) fn to_wire_impl(id: &Ident, writes: &[TokenStream]) -> TokenStream {
     quote! {
         impl ::bitrix_api::wire::ToWire for #id {

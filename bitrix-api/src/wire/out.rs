@@ -99,7 +99,7 @@ impl Out {
 }
 
 fn yn(b: bool) -> Value {
-    Value::String(if b { "Y" } else { "N" }.to_owned())
+    Value::from(super::yn::letter(b))
 }
 
 /// Serializes a [`ToWire`] value with any serde serializer: what generated types'

@@ -2,9 +2,18 @@
 
 use serde::Serializer;
 
+/// The letter a flag is sent as: `"Y"` or `"N"`.
+pub fn letter(v: bool) -> &'static str {
+    if v {
+        "Y"
+    } else {
+        "N"
+    }
+}
+
 /// `#[serde(serialize_with = "bitrix_api::wire::yn::serialize")]`.
 pub fn serialize<S: Serializer>(v: &bool, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(if *v { "Y" } else { "N" })
+    s.serialize_str(letter(*v))
 }
 
 /// The same for `Option<bool>` (use with `skip_serializing_if = "Option::is_none"`).
@@ -17,7 +26,7 @@ pub fn serialize_opt<S: Serializer>(v: &Option<bool>, s: S) -> Result<S::Ok, S::
 
 /// The same for a list of flags.
 pub fn serialize_vec<S: Serializer>(v: &[bool], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(v.iter().map(|b| if *b { "Y" } else { "N" }))
+    s.collect_seq(v.iter().map(|b| letter(*b)))
 }
 
 /// The same for an optional list of flags.
