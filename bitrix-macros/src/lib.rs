@@ -32,6 +32,9 @@ use bitrix_codegen as expand;
 ///
 /// See the `bitrix-api` crate for the generated names. Add a `build.rs` with
 /// `println!("cargo:rerun-if-changed=docs");` so that new pages are bound on the next build.
+/// With it, `println!("cargo:rustc-env=BITRIX_BIND_WATCHED={}", dir)` (`dir` the absolute
+/// path of `docs`) saves the build from embedding every page with `include_bytes!` to track
+/// it: a large tree compiles in less memory.
 ///
 /// `bind!(schema = "bitrix-schema.json")` binds a portal's own schema instead (the file
 /// `bitrix-api schema pull` writes; path relative to `CARGO_MANIFEST_DIR`): a module
@@ -214,10 +217,18 @@ fn bind_impl(args: &Args) -> TokenStream2 {
                 .into_compile_error()
         }
     };
-    // Every file read is a dependency: editing or deleting one re-runs the macro.
-    let tracked = loaded.files.iter().filter_map(|f| f.to_str()).map(|f| {
-        quote! { const _: &[u8] = include_bytes!(#f); }
-    });
+    // Every file read is a dependency: editing or deleting one re-runs the macro. A file
+    // under the directory the build script watches needs no `include_bytes!`: cargo reruns
+    // the script, and so rebuilds the crate, when anything in it changes.
+    let watched = watched_dir();
+    let tracked = loaded
+        .files
+        .iter()
+        .filter(|f| !is_watched(watched.as_deref(), f))
+        .filter_map(|f| f.to_str())
+        .map(|f| {
+            quote! { const _: &[u8] = include_bytes!(#f); }
+        });
     let errors: Vec<String> = loaded
         .rejected
         .iter()
@@ -285,6 +296,24 @@ fn bind_impl(args: &Args) -> TokenStream2 {
 /// stripped: `CRM_DEAL,USER`). With it, `bind!` emits nothing for the folders whose
 /// feature is off; without it, every folder is emitted under its `cfg`.
 const FEATURES_VAR: &str = "BITRIX_BIND_FEATURES";
+
+/// The variable a binding crate's build script sets (`cargo:rustc-env`) to the directory it
+/// watches with `cargo:rerun-if-changed` (an absolute path). `bind!` then tracks the pages
+/// under it through the build script rather than by embedding each one with
+/// `include_bytes!`, which made rustc hold every page's bytes several times over (about
+/// 100 MB for the whole reference).
+const WATCHED_VAR: &str = "BITRIX_BIND_WATCHED";
+
+/// The directory [`WATCHED_VAR`] names, resolved, when it is set and exists.
+fn watched_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os(WATCHED_VAR)?;
+    std::fs::canonicalize(dir).ok()
+}
+
+/// Whether `file` lies under the watched directory (both resolved, so links agree).
+fn is_watched(watched: Option<&Path>, file: &Path) -> bool {
+    watched.is_some_and(|dir| std::fs::canonicalize(file).is_ok_and(|f| f.starts_with(dir)))
+}
 
 /// `groups`, each marked off when [`FEATURES_VAR`] is set and does not list its feature.
 fn enabled_groups(groups: &[expand::Group]) -> Vec<expand::Group> {

@@ -54,10 +54,10 @@ fn ok(out: Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Builds the main binary and returns what it prints.
-fn catalog(app: &App) -> String {
-    ok(app.cargo(&["build", "--quiet", "--bin", "regen-app"]));
-    ok(app.cargo(&["run", "--quiet", "--bin", "regen-app"]))
+/// Builds the main binary `bin` and returns what it prints.
+fn catalog(app: &App, bin: &str) -> String {
+    ok(app.cargo(&["build", "--quiet", "--bin", bin]));
+    ok(app.cargo(&["run", "--quiet", "--bin", bin]))
 }
 
 /// Every `.rs` file of the app with its modification time.
@@ -79,12 +79,40 @@ fn sources(app: &App) -> Vec<(PathBuf, SystemTime)> {
     out
 }
 
+/// A build script that watches `docs` and says so to `bind!`, which then embeds no page.
+const WATCHED_BUILD_RS: &str = r#"fn main() {
+    println!("cargo:rerun-if-changed=docs");
+    let docs = std::fs::canonicalize("docs").expect("docs/");
+    println!("cargo:rustc-env=BITRIX_BIND_WATCHED={}", docs.display());
+}
+"#;
+
 #[test]
 fn page_edits_additions_and_deletions_rebuild_without_cargo_clean() {
-    let app = App::new("regen-app", MAIN_RS, Some("docs"));
+    // `bind!` tracks each page it read (`include_bytes!`); the build script, new pages.
+    rebuilds_on_page_changes("regen-app", None);
+}
+
+#[test]
+fn a_watched_docs_directory_rebuilds_without_embedded_pages() {
+    // The build script watches `docs` and tells `bind!` (`BITRIX_BIND_WATCHED`): cargo alone
+    // notices edits and deletions.
+    rebuilds_on_page_changes("regen-watched", Some(WATCHED_BUILD_RS));
+}
+
+/// The app `name` (its crate and main binary), with `build_rs` in place of the one that only
+/// watches `docs`: edits, additions and deletions of pages each show on the next build.
+fn rebuilds_on_page_changes(name: &str, build_rs: Option<&str>) {
+    let krate = name.replace('-', "_");
+    let app = App::new(name, &MAIN_RS.replace("regen_app", &krate), Some("docs"));
+    if let Some(build_rs) = build_rs {
+        std::fs::write(app.dir.join("build.rs"), build_rs).expect("build.rs");
+    }
+    let catalog = |app: &App| catalog(app, name);
+    let clear = CLEAR_RS.replace("regen_app", &krate);
     std::fs::write(app.dir.join("src/lib.rs"), LIB_RS).expect("lib.rs");
     std::fs::create_dir_all(app.dir.join("src/bin")).expect("bin dir");
-    std::fs::write(app.dir.join("src/bin/clear.rs"), CLEAR_RS).expect("clear.rs");
+    std::fs::write(app.dir.join("src/bin/clear.rs"), clear).expect("clear.rs");
     let docs = app.dir.join("docs");
     std::fs::create_dir_all(&docs).expect("docs dir");
     let get_page = std::fs::read_to_string(fixture("base/crm-lead-contact-items-get.md"))
@@ -113,7 +141,7 @@ fn page_edits_additions_and_deletions_rebuild_without_cargo_clean() {
     assert_ne!(edited, get_page);
     write_page(&get, &edited);
     let started = Instant::now();
-    ok(app.cargo(&["build", "--quiet", "--bin", "regen-app"]));
+    ok(app.cargo(&["build", "--quiet", "--bin", name]));
     let rebuild = started.elapsed();
     println!(
         "incremental rebuild after one page edit: {:.2}s",
@@ -159,4 +187,26 @@ fn page_edits_additions_and_deletions_rebuild_without_cargo_clean() {
 
     // Not one `.rs` file changed between the first build and the last.
     assert_eq!(sources(&app), untouched);
+    // The pages reach rustc's dependency list only when `bind!` embedded them.
+    assert_eq!(
+        lists_page(&krate, "crm-lead-contact-items-get.md"),
+        build_rs.is_none(),
+        "{name}: embedded pages"
+    );
+}
+
+/// Whether rustc's dependency file of crate `krate` (in the apps' target) names `page`.
+fn lists_page(krate: &str, page: &str) -> bool {
+    let deps = bitrix_tests::apps_target().join("debug/deps");
+    let prefix = format!("{krate}-");
+    std::fs::read_dir(&deps)
+        .expect("apps' deps dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "d")
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(&prefix))
+        })
+        .any(|p| std::fs::read_to_string(&p).is_ok_and(|t| t.contains(page)))
 }
