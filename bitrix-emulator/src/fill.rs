@@ -59,7 +59,7 @@ pub(crate) fn nested_required(
 
 /// Where the record itself has a `fields` object (crm.activity.configurable.get:
 /// `{id, ownerTypeId, fields: {typeId, completed, …}, layout}`), the given `fields` are
-/// kept there, merged over what it held.
+/// kept there, merged over what it held, typed as the record holds them.
 pub(crate) fn nest_fields(
     schema: &Schema,
     record: &mut Map<String, Value>,
@@ -72,7 +72,11 @@ pub(crate) fn nest_fields(
         Some(Value::Object(m)) => m,
         _ => Map::new(),
     };
-    nested.extend(given.iter().map(|(k, v)| (k.clone(), v.clone())));
+    // Each as the record holds it, typed (`completed: "N"` is `false` there).
+    nested.extend(given.iter().map(|(k, v)| {
+        let typed = record.get(k).filter(|t| !t.is_null()).unwrap_or(v);
+        (k.clone(), typed.clone())
+    }));
     record.insert("fields".into(), Value::Object(nested));
 }
 

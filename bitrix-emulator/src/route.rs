@@ -229,20 +229,28 @@ fn family(catalog: &Catalog, method: &str) -> Option<Route> {
         });
     }
     let page = |op: &str| catalog.get(&format!("{prefix}.{op}")).is_some();
-    let spec = |op: &str| catalog.get(&format!("{prefix}.{op}"));
+    // A registration's `register` / `unregister` (`bind` / `unbind`) are its add and delete.
+    let named = |op: &str| super::flat::method(catalog, prefix, op);
+    let spec = |op: &str| named(op).and_then(|m| catalog.get(&m)).map(|s| &**s);
+    let flat_op = match super::flat::canonical(op) {
+        own if named(own).as_deref() == Some(method) => own,
+        _ => op,
+    };
     if !entity
-        && FLAT_OPS.contains(&op)
-        && page("add")
-        && (page("get") || page("list"))
+        && FLAT_OPS.contains(&flat_op)
+        && spec("add").is_some()
+        && (spec("get").is_some() || spec("list").is_some())
         && super::flat::reads_records(
-            spec("add").map(|s| &**s),
-            spec("get").map(|s| &**s),
-            spec("list").map(|s| &**s),
+            flat_op,
+            spec("add"),
+            spec("get"),
+            spec("list"),
+            spec("delete"),
         )
     {
         return Some(Route::Flat {
             family: owned(prefix),
-            op: owned(op),
+            op: owned(flat_op),
         });
     }
     if !entity && PAIR_OPS.contains(&op) && page("get") && (page("set") || page("save")) {

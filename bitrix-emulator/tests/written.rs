@@ -501,7 +501,8 @@ async fn configurable_activities_keep_their_fields_and_layout() {
     let portal = portal().await;
     let layout = json!({"icon": {"code": "call-completed"}, "header": {"title": "Call"}});
     let body = json!({"ownerTypeId": 2, "ownerId": 1,
-        "fields": {"typeId": "CONFIGURABLE", "completed": false}, "layout": layout});
+        "fields": {"typeId": "CONFIGURABLE", "completed": "N", "responsibleId": "2"},
+        "layout": layout});
     // Its page: "Calls are accepted only from an application" (a webhook is none).
     let (status, code, _) = err(&portal, "crm.activity.configurable.add", body.clone()).await;
     assert_eq!((status, code.as_str()), (400, "ERROR_WRONG_CONTEXT"));
@@ -516,6 +517,9 @@ async fn configurable_activities_keep_their_fields_and_layout() {
     .await;
     let activity = &got["activity"];
     assert_eq!(activity["fields"]["typeId"], "CONFIGURABLE", "{got}");
+    // Given as `N` and `"2"`, read as the page shows them: typed.
+    assert_eq!(activity["fields"]["completed"], json!(false), "{got}");
+    assert_eq!(activity["fields"]["responsibleId"], json!(2), "{got}");
     assert_eq!(activity["layout"], layout, "{got}");
     assert_eq!(activity["ownerId"], json!(1), "{got}");
 }

@@ -18,7 +18,8 @@
 //! The entity pages (methods only an application may call) show OAuth examples only: their
 //! `cURL (OAuth)` body, without its `auth` token, is sent instead ([`Examples::OAuthToo`]).
 //!
-//! Pages run in three phases (every `*.add`, then the rest, then every `*.delete`), so a
+//! Pages run in three phases (every `*.add` or `*.register`, then the rest, then every
+//! `*.delete` or `*.unregister`), so a
 //! `get` or `update` example finds the record an `add` example made where the ids agree.
 //! The per-family table goes into BENCHMARKS.md ("Conformance"):
 //! `cargo test -p bitrix-tests --test conformance -- --nocapture`.
@@ -152,14 +153,14 @@ fn has_placeholder(v: &Value) -> bool {
     }
 }
 
-/// `*.add` first, `*.delete` last: examples that reuse an id find its record.
+/// `*.add` first, `*.delete` last (registrations' `register` / `bind` and `unregister` /
+/// `unbind` likewise): examples that reuse an id or a code find its record.
 fn phase(name: &str) -> u8 {
-    if name.ends_with(".add") {
-        0
-    } else if name.ends_with(".delete") {
-        2
-    } else {
-        1
+    let op = name.rsplit('.').next().unwrap_or_default();
+    match op {
+        "add" | "register" | "bind" => 0,
+        "delete" | "unregister" | "unbind" => 2,
+        _ => 1,
     }
 }
 
@@ -175,9 +176,11 @@ struct Row {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_crm_page_answers_its_own_example_request_with_its_own_type() {
     // Every scope the crm pages name, so that no example is refused for the webhook's.
+    // (259: `crm.duplicate.volatileType.unregister {id: 101}` names a type its register
+    // example did not make; the registration family refuses it as the portal would.)
     run(
         "crm",
-        (352, 260),
+        (352, 259),
         &["crm", "user", "userfieldconfig", "salescenter"],
     )
     .await;
@@ -282,10 +285,12 @@ async fn every_telephony_page_answers_its_own_example_request_with_its_own_type(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_bizproc_page_answers_its_own_example_request_with_its_own_type() {
     // Workflows (scope `bizproc`): 21 pages. The template, robot and activity pages show
-    // OAuth examples only (an application calls them).
+    // OAuth examples only (an application calls them). (17: the activity pages' examples
+    // add `md5_action` and update `action_test_code`, which the registered codes do not
+    // hold: `ERROR_ACTIVITY_NOT_FOUND`, as the page says.)
     run_with(
         "bizproc",
-        (21, 18),
+        (21, 17),
         &["bizproc", "user"],
         Examples::OAuthToo,
     )

@@ -28,14 +28,18 @@ use bitrix_docs::{FieldType, MethodSpec};
 use serde_json::{json, Map, Value};
 
 use super::answer::{Answer, ApiError};
-use super::clock::datetime;
 use super::listing;
 use super::methods::Env;
 use super::params;
 use super::schema::example_result;
 
+mod ops;
+mod read;
 mod shape;
 
+pub(crate) use ops::{canonical, method};
+use read::{field, portal_value};
+pub(crate) use read::{read, template};
 pub(crate) use shape::reads_records;
 use shape::{shaped, wrap_like, wrapped};
 
@@ -53,7 +57,8 @@ pub(crate) fn run(
     op: &str,
     p: &Value,
 ) -> Result<Answer, ApiError> {
-    let page = |op: &str| env.catalog.get(&format!("{family}.{op}")).cloned();
+    let page =
+        |op: &str| ops::method(env.catalog, family, op).and_then(|m| env.catalog.get(&m).cloned());
     let add_params: Vec<String> = page("add")
         .map(|s| s.params.iter().map(|f| f.name.clone()).collect())
         .unwrap_or_default();
@@ -97,7 +102,7 @@ pub(crate) fn run(
             ) {
                 let first = match &mut answer.result {
                     Value::Array(records) if !records.is_empty() => records.swap_remove(0),
-                    _ => return Err(not_found()),
+                    _ => return Err(not_found(get.as_deref())),
                 };
                 answer = Answer::of(first);
             }
@@ -146,7 +151,19 @@ pub(crate) fn run(
             let id = find(env, &table, spec.as_deref(), p, &add_params, true)?;
             let keys = key_params(spec.as_deref(), &add_params, true);
             let nested = nested_param(page("add").as_deref());
-            let changes = unnest(given(p, &keys), nested.as_deref());
+            let mut changes = unnest(given(p, &keys), nested.as_deref());
+            // `FIELDS: {…}` holds the new values where `add` took them one by one.
+            if let Some(k) = changes
+                .keys()
+                .find(|k| k.eq_ignore_ascii_case("fields"))
+                .cloned()
+            {
+                if !add_params.iter().any(|a| a.eq_ignore_ascii_case(&k)) {
+                    if let Some(Value::Object(inner)) = changes.remove(&k) {
+                        changes.extend(inner);
+                    }
+                }
+            }
             if let Some(record) = env.crm.record_mut(&table, id) {
                 for (k, v) in changes {
                     // `ENTITY_NEW`, `PROPERTY_NEW`: the new value of `ENTITY`, `PROPERTY`.
@@ -162,6 +179,25 @@ pub(crate) fn run(
         }
         "delete" => {
             let spec = page("delete");
+            if let Some(key) = shape::counted(spec.as_deref()) {
+                // `placement.unbind {PLACEMENT, HANDLER}` → `{"count": 2}`: every record
+                // the given values match.
+                let wanted = given(p, &[]);
+                let ids: Vec<i64> = env
+                    .crm
+                    .rows(&table)
+                    .filter(|(_, r)| {
+                        wanted.iter().all(|(k, v)| {
+                            listing::field(r, k).and_then(params::text) == params::text(v)
+                        })
+                    })
+                    .map(|(id, _)| *id)
+                    .collect();
+                for id in &ids {
+                    env.crm.remove(&table, *id);
+                }
+                return Ok(Answer::of(json!({ key: ids.len() })));
+            }
             let id = find(env, &table, spec.as_deref(), p, &add_params, false)?;
             env.crm.remove(&table, id);
             let shown = spec.as_deref().and_then(example_result);
@@ -170,6 +206,17 @@ pub(crate) fn run(
                 Some(Value::Array(a)) if a.is_empty() => json!([]),
                 _ => true.into(),
             }))
+        }
+        // A registry of codes (`bizproc.robot.list` → `["sms_robot"]`): the codes given.
+        "list" if ops::lists_codes(page("list").as_deref()) => {
+            let key = ops::code_param(page("add").as_deref(), page("delete").as_deref())
+                .unwrap_or_default();
+            let codes = env
+                .crm
+                .rows(&table)
+                .filter_map(|(_, r)| listing::field(r, &key).cloned())
+                .collect();
+            Ok(Answer::of(Value::Array(codes)))
         }
         _ => list(
             env,
@@ -201,9 +248,21 @@ fn names_one(
     })
 }
 
-/// An unknown record, as the module's pages answer it.
-fn not_found() -> ApiError {
-    ApiError::new(400, "NOT_FOUND", "Not found.")
+/// An unknown record, as the page answers it: its own not-found code where its errors
+/// table lists one (`bizproc.robot.update` → `ERROR_ACTIVITY_NOT_FOUND`, "Activity or
+/// Automation rule not found!"), else the module's `NOT_FOUND`.
+fn not_found(spec: Option<&MethodSpec>) -> ApiError {
+    let own = spec
+        .into_iter()
+        .flat_map(|s| &s.errors)
+        .find(|e| e.code.len() > "NOT_FOUND".len() && e.code.ends_with("_NOT_FOUND"));
+    match own {
+        Some(e) => {
+            let message = e.description.split(" — ").next().unwrap_or_default();
+            ApiError::new(400, &e.code, message)
+        }
+        None => ApiError::new(400, "NOT_FOUND", "Not found."),
+    }
 }
 
 /// Whether a `get` page names no record and none is named: no required key, and none of
@@ -276,21 +335,6 @@ fn finds(record: &Map<String, Value>, text: &str) -> bool {
         .any(|v| v.as_str().is_some_and(|s| s.to_lowercase().contains(&text)))
 }
 
-/// Fields a family's reads name otherwise than its `add` (calendar.event.add's `from`
-/// is read back as `DATE_FROM`): (as read, as given).
-const READ_AS: &[(&str, &str)] = &[
-    ("CAL_TYPE", "type"),
-    ("OWNER_ID", "ownerId"),
-    ("DATE_FROM", "from"),
-    ("DATE_TO", "to"),
-    ("SECTION_ID", "section"),
-    ("SKIP_TIME", "skip_time"),
-    ("TZ_FROM", "timezone_from"),
-    ("TZ_TO", "timezone_to"),
-    ("PRIVATE_EVENT", "private_event"),
-    ("IS_MEETING", "is_meeting"),
-];
-
 /// Whether a record passes a plain parameter of a list page: equal; one of the given
 /// values when a list is given (calendar.event.get's `section: [21, 44]`); for `from` /
 /// `to`, a record that ends on or after `from` / starts on or before `to` (dates compared
@@ -299,13 +343,13 @@ fn passes(record: &Map<String, Value>, key: &str, given: &Value) -> bool {
     let text = |v: &Value| params::text(v).unwrap_or_default();
     let day = |v: &Value| text(v).chars().take(10).collect::<String>();
     match (key, given) {
-        ("from", _) => listing::field(record, "to").is_none_or(|to| day(to) >= day(given)),
-        ("to", _) => listing::field(record, "from").is_none_or(|from| day(from) <= day(given)),
-        (_, Value::Array(items)) => listing::field(record, key).is_some_and(|v| {
+        ("from", _) => field(record, "to").is_none_or(|to| day(to) >= day(given)),
+        ("to", _) => field(record, "from").is_none_or(|from| day(from) <= day(given)),
+        (_, Value::Array(items)) => field(record, key).is_some_and(|v| {
             let v = text(v);
             items.iter().any(|i| text(i) == v)
         }),
-        _ => listing::field(record, key).and_then(params::text) == params::text(given),
+        _ => field(record, key).and_then(params::text) == params::text(given),
     }
 }
 
@@ -375,40 +419,18 @@ fn unnest(mut given: Map<String, Value>, nested: Option<&str>) -> Map<String, Va
     given
 }
 
-/// The example record the family's reads show: `get`'s (unwrapped), else `list`'s first.
-pub(crate) fn template(get: Option<&MethodSpec>, list: Option<&MethodSpec>) -> Map<String, Value> {
-    let unwrap = |v: Value| -> Option<Map<String, Value>> {
-        match v {
-            Value::Object(m) if m.len() == 1 => match m.into_iter().next() {
-                Some((_, Value::Object(inner))) => Some(inner),
-                Some((_, Value::Array(items))) => match items.into_iter().next() {
-                    Some(Value::Object(first)) => Some(first),
-                    _ => None,
-                },
-                Some((k, v)) => Some(Map::from_iter([(k, v)])),
-                None => None,
-            },
-            Value::Object(m) => Some(m),
-            Value::Array(items) => match items.into_iter().next() {
-                Some(Value::Object(first)) => Some(first),
-                _ => None,
-            },
-            _ => None,
-        }
-    };
-    get.and_then(example_result)
-        .and_then(unwrap)
-        .or_else(|| list.and_then(example_result).and_then(unwrap))
-        .unwrap_or_default()
-}
-
 /// The required parameters of an `op` page that name records. For `update`, only its
 /// numbers (the others are the new values); else every required one.
 fn key_params(spec: Option<&MethodSpec>, add_params: &[String], update: bool) -> Vec<String> {
     let Some(spec) = spec else {
         return Vec::new();
     };
-    let required = spec.params.iter().filter(|f| f.required);
+    // For `update`, an object is the new values (`bizproc.robot.update {CODE, FIELDS: {…}}`),
+    // no key.
+    let values = |f: &bitrix_docs::Field| {
+        update && matches!(f.ty, FieldType::Object(_) | FieldType::FieldMap)
+    };
+    let required = spec.params.iter().filter(|f| f.required && !values(f));
     let numbers: Vec<String> = required
         .clone()
         .filter(|f| !add_params.iter().any(|a| a.eq_ignore_ascii_case(&f.name)))
@@ -463,67 +485,7 @@ fn find(
             })
         })
         .map(|(id, _)| *id)
-        .ok_or_else(not_found)
-}
-
-/// A stored record as the family's reads answer it.
-pub(crate) fn read(
-    env: &Env<'_>,
-    table: &str,
-    id: i64,
-    template: &Map<String, Value>,
-) -> Map<String, Value> {
-    let Some(record) = env.crm.record(table, id) else {
-        return Map::new();
-    };
-    let created = record
-        .get(CREATED_KEY)
-        .and_then(Value::as_f64)
-        .unwrap_or(0.0);
-    let author = record.get(AUTHOR_KEY).and_then(params::int).unwrap_or(0);
-    let mut out = Map::new();
-    for (k, shown) in template {
-        let written = listing::field(record, k).or_else(|| {
-            let (_, given) = READ_AS.iter().find(|(read, _)| read == k)?;
-            listing::field(record, given)
-        });
-        let value = match written {
-            // Read back as the portal keeps it: a number given where the example shows
-            // text (`section: 21` → `"SECTION_ID": "21"`) is text.
-            Some(Value::Number(n)) if shown.is_string() => Value::String(n.to_string()),
-            Some(v) => v.clone(),
-            None => portal_value(k, shown, id, created, author),
-        };
-        out.insert(k.clone(), value);
-    }
-    for (k, v) in record {
-        if !k.starts_with('\u{0}') && !out.keys().any(|o| o.eq_ignore_ascii_case(k)) {
-            out.insert(k.clone(), v.clone());
-        }
-    }
-    out
-}
-
-/// The portal's value of a field the caller did not write: its number, creation time or
-/// author where the field is one of those, else the example's value.
-fn portal_value(key: &str, shown: &Value, id: i64, created: f64, author: i64) -> Value {
-    let like = |n: i64| match shown {
-        Value::String(_) => Value::String(n.to_string()),
-        _ => n.into(),
-    };
-    match key {
-        "ID" | "id" => like(id),
-        "DATE_CREATE" | "createdTime" | "CREATED_TIME" => {
-            if key == "createdTime" {
-                Value::String(super::clock::iso_utc(created))
-            } else {
-                Value::String(datetime(created))
-            }
-        }
-        "CREATED_BY_ID" | "CREATED_BY" | "MODIFIED_BY" | "createdBy" | "createdById"
-        | "AUTHOR_ID" => like(author),
-        _ => shown.clone(),
-    }
+        .ok_or_else(|| not_found(spec))
 }
 
 fn list(

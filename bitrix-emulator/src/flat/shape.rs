@@ -5,6 +5,7 @@
 use bitrix_docs::MethodSpec;
 use serde_json::{json, Map, Value};
 
+use super::ops::{code_param, lists_codes};
 use crate::schema::example_result;
 
 /// An `add` or `update` answer in the shape of its page's example.
@@ -43,14 +44,20 @@ pub(super) fn shaped(
 }
 
 /// Whether the family's reads answer records: the `get` or `list` page's example shows
-/// objects (or has none). A `list` of codes or ids (`bizproc.robot.list` → `["code"]`,
-/// `im.chat.user.list` → `[1, 2]`) is no record family: its pages' examples answer.
-/// Nor is a family whose `add` answers a list of codes or ids (`sonet_group.user.add` →
-/// `["1271", "1272"]`: it adds users to a group, it makes no record).
+/// objects (or has none). A `list` of codes or ids (`im.chat.user.list` → `[1, 2]`) is no
+/// record family: its pages' examples answer. Nor is a family whose `add` answers a list of
+/// codes or ids (`sonet_group.user.add` → `["1271", "1272"]`: it adds users to a group, it
+/// makes no record). Two lists of codes are reads: the codes a family registers, where its
+/// `delete` names one by a parameter its `add` takes and no `get` shows the records
+/// (`bizproc.robot.list` → `["sms_robot"]`, `delete {CODE}`), and, for the other
+/// operations, a list beside a `get` that shows the records (`placement.list` names the
+/// portal's places, `placement.get` what was bound: only `list` answers its example).
 pub(crate) fn reads_records(
+    op: &str,
     add: Option<&MethodSpec>,
     get: Option<&MethodSpec>,
     list: Option<&MethodSpec>,
+    delete: Option<&MethodSpec>,
 ) -> bool {
     let records = |spec: Option<&MethodSpec>| match spec.and_then(example_result) {
         None => true,
@@ -60,7 +67,10 @@ pub(crate) fn reads_records(
         Some(v @ Value::Array(_)) => holds_objects(&v),
         _ => true,
     };
-    add_ok && records(get) && records(list)
+    let list_ok = records(list)
+        || lists_codes(list) && code_param(add, delete).is_some() && get.is_none()
+        || get.is_some() && records(get) && op != "list";
+    add_ok && records(get) && list_ok
 }
 
 /// An object, an array of objects, or one key wrapping either (`{"badges": […]}`).
@@ -92,5 +102,18 @@ pub(super) fn wrap_like(shown: &Value, value: Value) -> Value {
             _ => value,
         },
         _ => value,
+    }
+}
+
+/// The key of a `delete` whose example counts what it removed (`placement.unbind` →
+/// `{"count": 4}`).
+pub(super) fn counted(spec: Option<&MethodSpec>) -> Option<String> {
+    match spec.and_then(example_result)? {
+        Value::Object(m) if m.len() == 1 => m
+            .into_iter()
+            .next()
+            .filter(|(_, v)| v.is_u64())
+            .map(|(k, _)| k),
+        _ => None,
     }
 }

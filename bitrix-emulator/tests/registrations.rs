@@ -1,0 +1,183 @@
+//! Registrations read back (issue 25): what an application registers under a code or binds
+//! to a place, the portal lists, until it is unregistered. `ai.engine.register` /
+//! `unregister`, `placement.bind` / `unbind` name their add and delete otherwise; a list of
+//! codes (`bizproc.robot.list`) answers the codes registered.
+
+mod common;
+
+use bitrix_emulator::ServedBy;
+use common::*;
+use serde_json::{json, Value};
+
+/// `method` as the application with `scopes`; 200 expected, `result` returned.
+async fn app_ok(portal: &bitrix_emulator::Portal, scope: &str, method: &str, body: Value) -> Value {
+    let (status, answer) = call_as_app(portal, &[scope], method, body).await;
+    assert_eq!(status, 200, "{method}: {answer}");
+    assert_eq!(
+        portal.requests().last().and_then(|r| r.served_by),
+        Some(ServedBy::Flat),
+        "{method}"
+    );
+    answer["result"].clone()
+}
+
+#[tokio::test]
+async fn an_ai_engine_registered_is_listed_until_unregistered() {
+    let portal = portal().await;
+    let engine = json!({
+        "name": "SDK engine", "code": "sdk_engine_1", "category": "text",
+        "completions_url": "https://example.com/completions",
+    });
+    let id = app_ok(&portal, "ai_admin", "ai.engine.register", engine).await;
+    assert!(
+        id.as_i64().is_some_and(|n| n > 0),
+        "the engine's number: {id}"
+    );
+    let listed = app_ok(&portal, "ai_admin", "ai.engine.list", json!({})).await;
+    let listed = listed.as_array().expect("a list");
+    assert_eq!(listed.len(), 1, "only what was registered: {listed:?}");
+    assert_eq!(
+        (&listed[0]["code"], &listed[0]["name"], &listed[0]["id"]),
+        (&json!("sdk_engine_1"), &json!("SDK engine"), &id)
+    );
+    let gone = json!({"code": "sdk_engine_1"});
+    assert_eq!(
+        app_ok(&portal, "ai_admin", "ai.engine.unregister", gone).await,
+        json!(true)
+    );
+    assert_eq!(
+        app_ok(&portal, "ai_admin", "ai.engine.list", json!({})).await,
+        json!([])
+    );
+}
+
+#[tokio::test]
+async fn codes_registered_are_the_codes_listed() {
+    let portal = portal().await;
+    for (scope, family, fields) in [
+        (
+            "bizproc",
+            "bizproc.robot",
+            json!({"NAME": "Robot", "HANDLER": "https://example.com/r"}),
+        ),
+        (
+            "bizproc",
+            "bizproc.activity",
+            json!({"NAME": "Action", "HANDLER": "https://example.com/a"}),
+        ),
+        (
+            "messageservice",
+            "messageservice.sender",
+            json!({"NAME": "SMS", "TYPE": "SMS", "HANDLER": "https://example.com/s"}),
+        ),
+    ] {
+        let list = format!("{family}.list");
+        assert_eq!(
+            app_ok(&portal, scope, &list, json!({})).await,
+            json!([]),
+            "{family}: a new portal has none"
+        );
+        for code in ["first", "second"] {
+            let mut add = fields.clone();
+            add["CODE"] = code.into();
+            app_ok(&portal, scope, &format!("{family}.add"), add).await;
+        }
+        assert_eq!(
+            app_ok(&portal, scope, &list, json!({})).await,
+            json!(["first", "second"]),
+            "{family}"
+        );
+        app_ok(
+            &portal,
+            scope,
+            &format!("{family}.delete"),
+            json!({"CODE": "first"}),
+        )
+        .await;
+        assert_eq!(
+            app_ok(&portal, scope, &list, json!({})).await,
+            json!(["second"]),
+            "{family}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_placement_bound_is_read_in_the_answers_names_and_unbound_with_a_count() {
+    let portal = portal().await;
+    let lang = json!({"en": {"TITLE": "Worker", "DESCRIPTION": "", "GROUP_NAME": ""}});
+    let bind = json!({
+        "PLACEMENT": "PAGE_BACKGROUND_WORKER", "HANDLER": "https://example.com/handler/",
+        "LANG_ALL": lang, "OPTIONS": {"errorHandlerUrl": "https://example.com/e"}, "USER_ID": 1,
+    });
+    assert_eq!(
+        app_ok(&portal, "placement", "placement.bind", bind).await,
+        json!(true)
+    );
+    let bound = app_ok(&portal, "placement", "placement.get", json!({})).await;
+    let bound = bound.as_array().expect("a list");
+    assert_eq!(bound.len(), 1, "{bound:?}");
+    // Given as `LANG_ALL`, `USER_ID`; read as the page's answer names them, once.
+    assert_eq!(bound[0]["placement"], json!("PAGE_BACKGROUND_WORKER"));
+    assert_eq!(bound[0]["langAll"], lang);
+    assert_eq!(bound[0]["userId"], json!(1));
+    assert_eq!(
+        bound[0]["options"],
+        json!({"errorHandlerUrl": "https://example.com/e"})
+    );
+    assert!(
+        bound[0].get("LANG_ALL").is_none() && bound[0].get("USER_ID").is_none(),
+        "{}",
+        bound[0]
+    );
+    // `placement.list` names the portal's places, not what was bound: its page's answer.
+    let (_, places) = call_as_app(&portal, &["placement"], "placement.list", json!({})).await;
+    assert_eq!(
+        portal.requests().last().and_then(|r| r.served_by),
+        Some(ServedBy::Example)
+    );
+    assert!(
+        places["result"]
+            .as_array()
+            .is_some_and(|p| p.contains(&json!("CRM_DEAL_LIST_TOOLBAR"))),
+        "{places}"
+    );
+    let unbind =
+        json!({"PLACEMENT": "PAGE_BACKGROUND_WORKER", "HANDLER": "https://example.com/handler/"});
+    assert_eq!(
+        app_ok(&portal, "placement", "placement.unbind", unbind).await,
+        json!({"count": 1})
+    );
+    assert_eq!(
+        app_ok(&portal, "placement", "placement.get", json!({})).await,
+        json!([])
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_code_is_the_pages_own_not_found_and_fields_update_the_record() {
+    let portal = portal().await;
+    let (status, answer) = call_as_app(
+        &portal,
+        &["bizproc"],
+        "bizproc.robot.update",
+        json!({"CODE": "nope", "FIELDS": {"NAME": "x"}}),
+    )
+    .await;
+    assert_eq!(
+        (status, &answer["error"]),
+        (400, &json!("ERROR_ACTIVITY_NOT_FOUND")),
+        "bizproc.robot.update's errors table: {answer}"
+    );
+    let robot = json!({"CODE": "r", "HANDLER": "https://example.com/r", "NAME": "Send"});
+    app_ok(&portal, "bizproc", "bizproc.robot.add", robot).await;
+    let rename = json!({"CODE": "r", "FIELDS": {"NAME": "Renamed"}});
+    assert_eq!(
+        app_ok(&portal, "bizproc", "bizproc.robot.update", rename).await,
+        json!(true)
+    );
+    assert_eq!(
+        app_ok(&portal, "bizproc", "bizproc.robot.list", json!({})).await,
+        json!(["r"])
+    );
+}
