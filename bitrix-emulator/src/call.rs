@@ -15,8 +15,8 @@ use super::methods::Env;
 use super::route::{self, Route, Section, ServedBy};
 use super::world::{Shared, World};
 use super::{
-    chats, disk, entity, events, example, flat, history, iblock, im_search, item, link, pairs,
-    tasks, userfield,
+    calendar_views, chats, disk, entity, events, example, flat, history, iblock, im_search, item,
+    link, pairs, tasks, userfield,
 };
 
 /// A parsed REST request.
@@ -173,7 +173,8 @@ pub(crate) fn run_method(
         Route::Section(Section::Tasks) => tasks::run(&mut env, method, params),
         Route::Section(Section::Disk) => disk::run(&mut env, method, params),
         Route::Section(Section::Chats) => chats::run(&mut env, method, params),
-        Route::Section(Section::ImSearch) => im_search::run(&env, params),
+        Route::Section(Section::ImSearch) => im_search::run(&env, method, params),
+        Route::Section(Section::Calendar) => calendar_views::run(&env, method, params),
         Route::Example(spec) => example::run(&spec, params),
     };
     let cost = shared.clock.scale(real.elapsed()) + shared.method_cost;

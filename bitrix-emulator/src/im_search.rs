@@ -1,3 +1,10 @@
+//! The messenger's view of the portal's users (the `user.*` records, each in the shape of
+//! the messenger pages' examples).
+//!
+//! `im.user.list.get {ID: [..]}` answers the users it names that exist, as an object keyed
+//! by user id, or an array with `RESULT_TYPE: "array"`, as its page's parameter and result
+//! tables say (its example shows the array form).
+//!
 //! `im.search.user.list` searches the portal's users (the `user.*` records, the
 //! administrator included) rather than answering its page's example
 //! (chats/search/im-search-user-list.md):
@@ -17,10 +24,60 @@ use super::params;
 
 /// The methods this module answers.
 pub(crate) fn serves(method: &str) -> bool {
-    method == "im.search.user.list"
+    matches!(method, "im.search.user.list" | "im.user.list.get")
 }
 
-pub(crate) fn run(env: &Env<'_>, p: &Value) -> Result<Answer, ApiError> {
+pub(crate) fn run(env: &Env<'_>, method: &str, p: &Value) -> Result<Answer, ApiError> {
+    match method {
+        "im.user.list.get" => list_get(env, p),
+        _ => search(env, p),
+    }
+}
+
+fn list_get(env: &Env<'_>, p: &Value) -> Result<Answer, ApiError> {
+    let spec = env.catalog.get("im.user.list.get").cloned();
+    if let Some(spec) = &spec {
+        super::example::validate(spec, p)?;
+    }
+    let shown = first_user(spec.as_deref());
+    let get = env.catalog.get("user.get").cloned();
+    let template = super::flat::template(get.as_deref(), None);
+    let wanted: Vec<i64> = params::get(p, "ID")
+        .map(|v| match v {
+            Value::Array(ids) => ids.iter().filter_map(params::int).collect(),
+            one => params::int(one).into_iter().collect(),
+        })
+        .unwrap_or_default();
+    let users = wanted
+        .into_iter()
+        .filter(|id| env.crm.record("flat:user", *id).is_some())
+        .map(|id| {
+            let user = super::flat::read(env, "flat:user", id, &template);
+            (id.to_string(), Value::Object(im_user(id, &user, &shown)))
+        });
+    let as_array = params::get(p, "RESULT_TYPE")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("array"));
+    Ok(Answer::of(if as_array {
+        Value::Array(users.map(|(_, u)| u).collect())
+    } else {
+        Value::Object(users.collect())
+    }))
+}
+
+/// The first user of a page's example answer, whether keyed by id or listed.
+fn first_user(spec: Option<&bitrix_docs::MethodSpec>) -> Map<String, Value> {
+    let first = match spec.and_then(super::schema::example_result) {
+        Some(Value::Object(m)) => m.into_iter().next().map(|(_, u)| u),
+        Some(Value::Array(a)) => a.into_iter().next(),
+        _ => None,
+    };
+    first
+        .and_then(|u| u.as_object().cloned())
+        .unwrap_or_default()
+}
+
+fn search(env: &Env<'_>, p: &Value) -> Result<Answer, ApiError> {
     // The page's own error for a phrase missing or under 2 characters.
     let find = params::get(p, "FIND")
         .and_then(params::text)
@@ -43,12 +100,7 @@ pub(crate) fn run(env: &Env<'_>, p: &Value) -> Result<Answer, ApiError> {
         .and_then(params::int)
         .unwrap_or(10)
         .clamp(1, 50);
-    let shown = spec
-        .as_deref()
-        .and_then(super::schema::example_result)
-        .and_then(|r| r.as_object()?.values().next().cloned())
-        .and_then(|u| u.as_object().cloned())
-        .unwrap_or_default();
+    let shown = first_user(spec.as_deref());
     let get = env.catalog.get("user.get").cloned();
     let template = super::flat::template(get.as_deref(), None);
     let ids: Vec<i64> = env.crm.rows("flat:user").map(|(id, _)| *id).collect();

@@ -122,6 +122,7 @@ mod auth;
 mod basic;
 mod batch;
 mod builder;
+mod calendar_views;
 mod call;
 mod catalogs;
 mod chats;

@@ -85,8 +85,10 @@ pub(crate) enum Section {
     Tasks,
     Disk,
     Chats,
-    /// `im.search.user.list` over the user store (`im_search.rs`).
+    /// `im.search.user.list` and `im.user.list.get` over the user store (`im_search.rs`).
     ImSearch,
+    /// Calendar views over the event store (`calendar_views.rs`).
+    Calendar,
 }
 
 /// How one method is answered.
@@ -188,6 +190,9 @@ fn family(catalog: &Catalog, method: &str) -> Option<Route> {
     }
     if super::im_search::serves(method) {
         return Some(Route::Section(Section::ImSearch));
+    }
+    if super::calendar_views::serves(method) {
+        return Some(Route::Section(Section::Calendar));
     }
     let (prefix, op) = split_op(method)?;
     let words: Vec<&str> = prefix.split('.').collect();

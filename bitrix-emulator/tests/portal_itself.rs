@@ -99,6 +99,32 @@ async fn im_search_user_list_searches_the_users() {
 }
 
 #[tokio::test]
+async fn im_user_list_get_answers_the_users_named_keyed_by_id() {
+    let portal = portal(&["im", "user"]).await;
+    let ann = json!({"EMAIL": "ann@example.com", "NAME": "Ann", "LAST_NAME": "Lee"});
+    ok(&portal, "user.add", ann).await;
+    // By default an object keyed by id (the page's tables; its example shows the array form);
+    // an id no user has is left out.
+    let got = ok(&portal, "im.user.list.get", json!({"ID": [1, 2, 99]})).await;
+    let keys: Vec<&String> = got.as_object().expect("keyed by id").keys().collect();
+    assert_eq!(keys, ["1", "2"], "{got}");
+    assert_eq!(got["2"]["name"], "Ann Lee");
+    assert_eq!(got["2"]["id"], 2);
+    assert!(
+        got["2"].get("avatar_hr").is_some(),
+        "the page's shape: {got}"
+    );
+    let listed = ok(
+        &portal,
+        "im.user.list.get",
+        json!({"ID": [2], "RESULT_TYPE": "array"}),
+    )
+    .await;
+    assert_eq!(listed[0]["first_name"], "Ann", "{listed}");
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+}
+
+#[tokio::test]
 async fn one_of_alternative_required_parameters_is_enough() {
     let phone = portal(&["telephony"]).await;
     let register = |who: Value| {
@@ -382,4 +408,48 @@ async fn a_record_is_found_by_the_field_its_page_names_it_by() {
     )
     .await;
     assert_eq!(status, 400, "deleted once");
+}
+
+#[tokio::test]
+async fn calendar_views_show_the_events_held() {
+    let portal = portal(&["calendar"]).await;
+    let range = json!({"users": [1, 2], "from": "2026-12-07", "to": "2026-12-14"});
+    let none = ok(&portal, "calendar.accessibility.get", range.clone()).await;
+    assert_eq!(
+        none,
+        json!({"1": [], "2": []}),
+        "a new portal's calendars are empty"
+    );
+    let meet = json!({"type": "user", "ownerId": 1, "name": "Meet", "section": 1,
+        "from": "2026-12-08 10:00", "to": "2026-12-08 11:00"});
+    let id = ok(&portal, "calendar.event.add", meet).await;
+    let busy = ok(&portal, "calendar.accessibility.get", range).await;
+    assert_eq!(busy["1"][0]["NAME"], "Meet", "{busy}");
+    assert_eq!(busy["1"][0]["ID"], json!(id.to_string()), "{busy}");
+    assert!(
+        busy["1"][0].get("ACCESSIBILITY").is_some(),
+        "the page's entry: {busy}"
+    );
+    assert_eq!(busy["2"], json!([]), "user 2 neither owns nor attends it");
+    let later = json!({"users": [1], "from": "2026-12-09", "to": "2026-12-14"});
+    assert_eq!(
+        ok(&portal, "calendar.accessibility.get", later).await,
+        json!({"1": []})
+    );
+    // Nearest: from today on; the emulator's clock is today's, the event a fixed day.
+    let nearest = json!({"type": "user", "ownerId": 1, "days": 36500});
+    let found = ok(&portal, "calendar.event.get.nearest", nearest).await;
+    let names: Vec<&str> = found
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|e| e["NAME"].as_str())
+        .collect();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let expected: &[&str] = if today.as_str() <= "2026-12-08" {
+        &["Meet"]
+    } else {
+        &[]
+    };
+    assert_eq!(names, expected, "{found}");
 }
