@@ -466,11 +466,8 @@ fn list(env: &mut Env<'_>, schema: &Schema, table: &str, p: &Value) -> Result<An
     // `null`); only the page answered is completed with `full`.
     let template = blank(schema, &userfields(env, schema, table));
     let fields = Fields::of_schema(schema, &userfields(env, schema, table));
-    let dialect = if schema.by_type {
-        Dialect::Item
-    } else {
-        Dialect::Classic
-    };
+    let page = env.catalog.get(&format!("{}.list", schema.entity));
+    let dialect = Dialect::of_list(page.map(|s| &**s), schema.by_type);
     let env = &*env;
     let rows = env.crm.rows(table).map(|(_, r)| r);
     let shape = listing::Shape {

@@ -12,6 +12,9 @@
 //!   "invalid" text (order directions, `ASC`/`DESC`, in any case). Lists that mix prose
 //!   or operators are not enforced.
 //!
+//! A parameter given empty (`0`, `""`) where the page's errors table names an error for it
+//! being empty (`BOT_ID_ERROR`, "Bot ID can't be empty") is that error, 400.
+//!
 //! A page without a parsable example answers the simplest value of its result type
 //! (`true`, `0`, `""`, `[]`, `{}`; `[]` for a `*.list` page that names no type).
 
@@ -30,7 +33,41 @@ pub(crate) fn run(spec: &MethodSpec, p: &Value) -> Result<Answer, ApiError> {
 /// portal does before any method runs.
 pub(crate) fn validate(spec: &MethodSpec, p: &Value) -> Result<(), ApiError> {
     let given = p.as_object().cloned().unwrap_or_default();
-    check(&spec.params, &given, "")
+    check(&spec.params, &given, "")?;
+    empty_ids(spec, &given)
+}
+
+/// A parameter given empty (`0`, `""`) where the page's errors table has an error for it
+/// being empty: `BOT_ID_ERROR` "Bot ID can't be empty" for im.message.command's `BOT_ID`,
+/// `CHAT_ID_EMPTY` for im.disk.file.commit's `CHAT_ID`. The page's code and message, 400.
+fn empty_ids(spec: &MethodSpec, given: &Map<String, Value>) -> Result<(), ApiError> {
+    for e in &spec.errors {
+        let message = e.description.split(" — ").next().unwrap_or_default();
+        let says_empty = ["can't be empty", "cannot be empty"]
+            .iter()
+            .any(|t| message.to_ascii_lowercase().contains(t));
+        let Some(stem) = e
+            .code
+            .strip_suffix("_EMPTY")
+            .or_else(|| e.code.strip_suffix("_ERROR"))
+        else {
+            continue;
+        };
+        let param = spec
+            .params
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(stem));
+        let value = param.and_then(|f| given.iter().find(|(k, _)| k.eq_ignore_ascii_case(&f.name)));
+        let empty = value.is_some_and(|(_, v)| match v {
+            Value::Number(n) => n.as_f64() == Some(0.0),
+            Value::String(s) => s.trim().is_empty() || s.trim() == "0",
+            _ => false,
+        });
+        if says_empty && empty {
+            return Err(ApiError::new(400, &e.code, message));
+        }
+    }
+    Ok(())
 }
 
 fn answer(spec: &MethodSpec) -> Answer {

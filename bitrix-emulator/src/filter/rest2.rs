@@ -24,6 +24,24 @@ pub(crate) enum Dialect {
     Item,
 }
 
+impl Dialect {
+    /// The dialect of an entity's list: [`Dialect::Item`] for `crm.item.list` (`by_type`)
+    /// and for any list whose page documents refusing a field it does not have
+    /// (`crm.type.list`: "Invalid filter: field … is not allowed in filter"), else classic.
+    pub(crate) fn of_list(page: Option<&bitrix_docs::MethodSpec>, by_type: bool) -> Dialect {
+        let refuses_unknown = page.is_some_and(|s| {
+            s.errors.iter().any(|e| {
+                e.code == "INVALID_ARG_VALUE" && e.description.contains("not allowed in filter")
+            })
+        });
+        if by_type || refuses_unknown {
+            Dialect::Item
+        } else {
+            Dialect::Classic
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Op {
     Eq,
