@@ -25,7 +25,8 @@
 //!   named when an id or code is given (an unknown one lists nothing, as a filter does),
 //!   by `FILTER` (a value written `%text%` matches the text anywhere), ordered by
 //!   `ELEMENT_ORDER` / `IBLOCK_ORDER`, and paged by `start`; `lists.field.get` answers an
-//!   object keyed by `FIELD_ID`;
+//!   object keyed by `FIELD_ID`, or the one field `FIELD_ID` names under its type
+//!   (`{"S": {…}}`, `[]` when there is none);
 //! - records read with the keys of the `get` page's example record (see `flat.rs`): the
 //!   written value, else the portal's (`ID`, `DATE_CREATE`, `CREATED_BY`), else the
 //!   example's;
@@ -336,11 +337,13 @@ fn get(env: &Env<'_>, kind: &'static Kind, p: &Value) -> Result<Answer, ApiError
     } else {
         Some(list_of(env, p, false)?)
     };
+    let fields = kind.family == "lists.field";
     let named =
         params::get(p, kind.id).is_some() || kind.code.is_some_and(|c| params::get(p, c).is_some());
     // A list named by code that does not exist is not found; by id, it lists nothing.
     let one = match named {
-        true => Some(find(env, kind, iblock, p).or_else(|e| match top {
+        // A field id the list does not have: `[]` (lists.field.get's result table).
+        true => Some(find(env, kind, iblock, p).or_else(|e| match top || fields {
             true => Ok(None),
             false => Err(e),
         })?),
@@ -366,12 +369,22 @@ fn get(env: &Env<'_>, kind: &'static Kind, p: &Value) -> Result<Answer, ApiError
         })
         .map(|(id, _)| flat::read(env, &table, *id, &template))
         .collect();
-    if kind.family == "lists.field" {
-        let by_id: Map<String, Value> = reads
+    if fields {
+        // One field named by `FIELD_ID`: under its type (`{"S": {…}}`), as the page's
+        // example and its Go sample show; `[]` when the list has no such field. All the
+        // fields: keyed by `FIELD_ID`.
+        let key = |r: &Map<String, Value>| match named {
+            true => r.get("TYPE").and_then(params::text),
+            false => field_id(r),
+        };
+        if named && reads.is_empty() {
+            return Ok(Answer::of(json!([])));
+        }
+        let keyed: Map<String, Value> = reads
             .into_iter()
-            .map(|r| (field_id(&r).unwrap_or_default(), Value::Object(r)))
+            .map(|r| (key(&r).unwrap_or_default(), Value::Object(r)))
             .collect();
-        return Ok(Answer::of(Value::Object(by_id)));
+        return Ok(Answer::of(Value::Object(keyed)));
     }
     let shape = listing::Shape {
         multiple: Vec::new(),

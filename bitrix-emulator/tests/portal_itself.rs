@@ -453,3 +453,25 @@ async fn calendar_views_show_the_events_held() {
     };
     assert_eq!(names, expected, "{found}");
 }
+
+#[tokio::test]
+async fn lists_field_get_answers_one_field_under_its_type() {
+    let portal = portal(&["lists"]).await;
+    let list = json!({"IBLOCK_TYPE_ID": "lists", "IBLOCK_ID": 123});
+    let mut add = list.clone();
+    add["FIELDS"] = json!({"NAME": "Note", "TYPE": "S", "CODE": "NOTE", "SORT": 10});
+    let id = ok(&portal, "lists.field.add", add).await;
+    let id = id.as_str().expect("PROPERTY_<n>").to_owned();
+    // Named by FIELD_ID: under its type, as the page's example ("L") shows.
+    let mut get = list.clone();
+    get["FIELD_ID"] = id.clone().into();
+    let one = ok(&portal, "lists.field.get", get).await;
+    assert_eq!(one["S"]["FIELD_ID"], json!(id), "{one}");
+    assert_eq!(one["S"]["NAME"], "Note", "{one}");
+    // All the fields: keyed by FIELD_ID; an id the list does not have: `[]`.
+    let all = ok(&portal, "lists.field.get", list.clone()).await;
+    assert_eq!(all[&id]["NAME"], "Note", "{all}");
+    let mut unknown = list;
+    unknown["FIELD_ID"] = "PROPERTY_999".into();
+    assert_eq!(ok(&portal, "lists.field.get", unknown).await, json!([]));
+}
