@@ -430,9 +430,8 @@ fn full(
     record: &Map<String, Value>,
 ) -> Map<String, Value> {
     let mut out = blank(schema, &userfields(env, schema, table));
-    for (k, v) in record {
-        out.insert(k.clone(), v.clone());
-    }
+    out.extend(record.iter().map(|(k, v)| (k.clone(), v.clone())));
+    super::fill::views(schema, &mut out);
     out
 }
 

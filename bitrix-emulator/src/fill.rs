@@ -226,3 +226,37 @@ fn yes_no(ty: &FieldType, v: &mut Value) {
         _ => {}
     }
 }
+
+/// A field the `get` page's example shows as an object of the record's own fields
+/// (biconnector.source.get: `connection: {id, title, description, active, …}` is the source
+/// itself), left empty by the store: filled from the record, each key by its name in any
+/// style, else the example's value. An object sharing fewer than two keys with the record
+/// is something else, and stays as it is.
+pub(crate) fn views(schema: &Schema, record: &mut Map<String, Value>) {
+    let same = |a: &str, b: &str| {
+        let letters = |s: &str| s.replace('_', "").to_ascii_lowercase();
+        letters(a) == letters(b)
+    };
+    for f in &schema.fields {
+        let Some(Value::Object(shown)) = &f.shown else {
+            continue;
+        };
+        if !record.get(&f.name).is_none_or(Value::is_null) {
+            continue;
+        }
+        let own = |k: &str| {
+            record
+                .iter()
+                .find(|(r, v)| *r != &f.name && same(r, k) && !v.is_null())
+                .map(|(_, v)| v.clone())
+        };
+        if shown.keys().filter(|k| own(k).is_some()).count() < 2 {
+            continue;
+        }
+        let view: Map<String, Value> = shown
+            .iter()
+            .map(|(k, v)| (k.clone(), own(k).unwrap_or_else(|| v.clone())))
+            .collect();
+        record.insert(f.name.clone(), Value::Object(view));
+    }
+}

@@ -475,3 +475,35 @@ async fn lists_field_get_answers_one_field_under_its_type() {
     unknown["FIELD_ID"] = "PROPERTY_999".into();
     assert_eq!(ok(&portal, "lists.field.get", unknown).await, json!([]));
 }
+
+#[tokio::test]
+async fn a_nested_view_of_the_record_is_filled_from_it() {
+    let portal = portal(&["biconnector"]).await;
+    let connector = json!({"fields": {"title": "C", "logo": "data:image/svg+xml;base64,AA==",
+        "urlCheck": "https://example.com/c", "urlTableList": "https://example.com/t",
+        "urlTableDescription": "https://example.com/d", "urlData": "https://example.com/da",
+        "settings": [{"name": "Token", "type": "STRING", "code": "token"}]}});
+    let (_, added) = call_as_app(
+        &portal,
+        &["biconnector"],
+        "biconnector.connector.add",
+        connector,
+    )
+    .await;
+    let source = json!({"fields": {"title": "Sales", "description": "Orders",
+        "connectorId": added["result"].clone(), "settings": {"token": "t"}}});
+    let (_, id) = call_as_app(&portal, &["biconnector"], "biconnector.source.add", source).await;
+    let (status, got) = call_as_app(
+        &portal,
+        &["biconnector"],
+        "biconnector.source.get",
+        json!({"id": id["result"].clone()}),
+    )
+    .await;
+    assert_eq!(status, 200, "{got}");
+    // The page's `connection` is the source itself: its id, title and description.
+    let connection = &got["result"]["item"]["connection"];
+    assert_eq!(connection["id"], id["result"], "{got}");
+    assert_eq!(connection["title"], "Sales", "{got}");
+    assert_eq!(connection["description"], "Orders", "{got}");
+}

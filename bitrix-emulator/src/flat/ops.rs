@@ -56,7 +56,7 @@ fn registers(catalog: &Catalog, family: &str) -> bool {
     let reads_list = ["list", "get"]
         .iter()
         .filter_map(|op| page(op))
-        .any(|s| matches!(example_result(&s), Some(Value::Array(_))));
+        .any(|s| matches!(example_result(s), Some(Value::Array(_))));
     !takes_fields && reads_list
 }
 
