@@ -250,13 +250,25 @@ fn names_one(
 
 /// An unknown record, as the page answers it: its own not-found code where its errors
 /// table lists one (`bizproc.robot.update` → `ERROR_ACTIVITY_NOT_FOUND`, "Activity or
-/// Automation rule not found!"), else the module's `NOT_FOUND`.
+/// Automation rule not found!"); of several, the one about the record's `ID`
+/// (`entity.item.delete`: `ERROR_ITEM_NOT_FOUND`, not the storage's
+/// `ERROR_ENTITY_NOT_FOUND`); else the module's `NOT_FOUND`.
 fn not_found(spec: Option<&MethodSpec>) -> ApiError {
-    let own = spec
+    let own: Vec<_> = spec
         .into_iter()
         .flat_map(|s| &s.errors)
-        .find(|e| e.code.len() > "NOT_FOUND".len() && e.code.ends_with("_NOT_FOUND"));
-    match own {
+        .filter(|e| e.code.len() > "NOT_FOUND".len() && e.code.ends_with("_NOT_FOUND"))
+        .collect();
+    let by_id = || {
+        own.iter()
+            .find(|e| e.description.to_ascii_lowercase().contains("`id`"))
+            .copied()
+    };
+    let chosen = match own.as_slice() {
+        [one] => Some(*one),
+        _ => by_id(),
+    };
+    match chosen {
         Some(e) => {
             let message = e.description.split(" — ").next().unwrap_or_default();
             ApiError::new(400, &e.code, message)
