@@ -3,19 +3,8 @@
 
 mod common;
 
-use bitrix_emulator::{Limits, Portal};
 use common::*;
 use serde_json::json;
-
-/// A portal whose webhook holds `scopes`.
-async fn with_scopes(scopes: &[&str]) -> Portal {
-    Portal::builder()
-        .limits(Limits::off())
-        .webhook(1, scopes)
-        .start()
-        .await
-        .expect("portal starts")
-}
 
 #[tokio::test]
 async fn crm_type_list_refuses_a_filter_field_smart_processes_do_not_have() {
@@ -45,7 +34,7 @@ async fn crm_type_list_refuses_a_filter_field_smart_processes_do_not_have() {
 
 #[tokio::test]
 async fn a_parameter_given_empty_is_the_pages_own_error_for_it() {
-    let portal = with_scopes(&["im"]).await;
+    let portal = portal_with(&["im"]).await;
     // im.message.command: `BOT_ID_ERROR`, "Bot ID can't be empty".
     let (status, code, message) = err(
         &portal,

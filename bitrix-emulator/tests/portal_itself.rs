@@ -5,18 +5,9 @@
 
 mod common;
 
-use bitrix_emulator::{Limits, Portal};
-use common::{call, call_as_app, ok};
+use bitrix_emulator::Portal;
+use common::{call, call_as_app, ok, portal_with as portal};
 use serde_json::{json, Value};
-
-async fn portal(scopes: &[&str]) -> Portal {
-    Portal::builder()
-        .limits(Limits::off())
-        .webhook(1, scopes)
-        .start()
-        .await
-        .expect("portal starts")
-}
 
 #[tokio::test]
 async fn scope_answers_the_callers_scopes_and_full_every_scope_of_the_portal() {

@@ -15,6 +15,16 @@ pub async fn portal() -> Portal {
         .expect("portal starts")
 }
 
+/// A portal without the rate limit whose webhook (user 1) holds `scopes`.
+pub async fn portal_with(scopes: &[&str]) -> Portal {
+    Portal::builder()
+        .limits(Limits::off())
+        .webhook(1, scopes)
+        .start()
+        .await
+        .expect("portal starts")
+}
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::new()
 }
