@@ -233,10 +233,7 @@ fn yes_no(ty: &FieldType, v: &mut Value) {
 /// style, else the example's value. An object sharing fewer than two keys with the record
 /// is something else, and stays as it is.
 pub(crate) fn views(schema: &Schema, record: &mut Map<String, Value>) {
-    let same = |a: &str, b: &str| {
-        let letters = |s: &str| s.replace('_', "").to_ascii_lowercase();
-        letters(a) == letters(b)
-    };
+    use super::flat::same_name;
     for f in &schema.fields {
         let Some(Value::Object(shown)) = &f.shown else {
             continue;
@@ -247,7 +244,7 @@ pub(crate) fn views(schema: &Schema, record: &mut Map<String, Value>) {
         let own = |k: &str| {
             record
                 .iter()
-                .find(|(r, v)| *r != &f.name && same(r, k) && !v.is_null())
+                .find(|(r, v)| *r != &f.name && same_name(r, k) && !v.is_null())
                 .map(|(_, v)| v.clone())
         };
         if shown.keys().filter(|k| own(k).is_some()).count() < 2 {

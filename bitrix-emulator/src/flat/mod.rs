@@ -39,7 +39,7 @@ mod shape;
 
 pub(crate) use ops::{canonical, method};
 use read::{field, portal_value};
-pub(crate) use read::{read, template};
+pub(crate) use read::{read, same_name, template};
 pub(crate) use shape::reads_records;
 use shape::{shaped, wrap_like, wrapped};
 

@@ -131,7 +131,7 @@ pub(super) fn field<'a>(record: &'a Map<String, Value>, key: &str) -> Option<&'a
 
 /// Whether two field names are one name written in two styles: `USER_ID`, `userId`,
 /// `user_id`.
-fn same_name(a: &str, b: &str) -> bool {
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
     let letters = |s: &str| {
         s.chars()
             .filter(|c| *c != '_')
