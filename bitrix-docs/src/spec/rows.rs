@@ -240,6 +240,12 @@ pub(super) fn read_row(row: &Row, cols: &Columns) -> Option<RawField> {
         .and_then(|i| first_code_span(cell(i)).or_else(|| nonempty(clean_text(cell(i)))))
         .or_else(|| default_of(&description));
     let (allowed, bullet_fields) = bullet_items(desc_raw, row.line);
+    // A list of file extensions ("Allowed extensions: `wav`, `mp3`") says what a file name
+    // may end with, not the values the field takes.
+    let allowed = match desc_raw.to_ascii_lowercase().contains("extensions:") {
+        true => Vec::new(),
+        false => allowed,
+    };
     let code_keys = page::code_blocks(desc_raw)
         .first()
         .map(|c| code_keys(c))
@@ -504,6 +510,16 @@ mod tests {
         let d = &spec.params[0].description;
         assert!(!d.contains("{%") && !d.contains("{#"), "{d}");
         assert!(d.contains("Careful.") && d.starts_with("Id."), "{d}");
+    }
+
+    #[test]
+    fn file_extensions_are_no_listed_values() {
+        let spec = method(&with_params(
+            "|| **FILENAME**\n`string` | Name of the file.\n\nAllowed extensions:\n- `wav`\n- `mp3` ||\n|| **MODE**\n`string` | Mode:\n- `wav` — a wave ||\n",
+        ));
+        assert!(field(&spec.params, "FILENAME").allowed.is_empty());
+        assert_eq!(field(&spec.params, "FILENAME").ty, FieldType::String);
+        assert_eq!(field(&spec.params, "MODE").allowed.len(), 1);
     }
 
     #[test]
