@@ -237,6 +237,7 @@ fn as_method(event: &EventSpec) -> MethodSpec {
             description: String::new(),
             line: event.source.line,
             example: event.example.clone(),
+            alternatives: Vec::new(),
         },
         listed: Vec::new(),
         errors: Vec::new(),

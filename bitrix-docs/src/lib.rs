@@ -36,7 +36,9 @@ use std::path::{Path, PathBuf};
 
 pub use diag::Diag;
 pub use entity::{Entity, EntityField, FieldKind, RecordLink};
-pub use model::{ApiVersion, ErrorCode, EventSpec, Field, FieldType, MethodSpec, Response, Source};
+pub use model::{
+    ApiVersion, ErrorCode, EventSpec, ExampleAnswer, Field, FieldType, MethodSpec, Response, Source,
+};
 pub use spec::PageOutcome;
 
 /// The outcome of loading a docs tree.

@@ -234,6 +234,19 @@ pub struct Response {
     pub line: usize,
     /// The success example from `## Response Handling`, when the page has one.
     pub example: Option<String>,
+    /// Every success example, with the heading it stands under, when the page shows more
+    /// than one (`### Example Answer When \`section\` Is Not Sent`); empty otherwise.
+    pub alternatives: Vec<ExampleAnswer>,
+}
+
+/// One of several success examples a page shows, and the heading that says when it is the
+/// answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleAnswer {
+    /// The heading above the example, e.g. `FILENAME sent, FILE_CONTENT not`.
+    pub heading: String,
+    /// The example's text (with its `result` envelope).
+    pub example: String,
 }
 
 /// A documented error code.

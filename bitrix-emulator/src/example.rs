@@ -15,6 +15,9 @@
 //! A parameter given empty (`0`, `""`) where the page's errors table names an error for it
 //! being empty (`BOT_ID_ERROR`, "Bot ID can't be empty") is that error, 400.
 //!
+//! A page with several success examples answers the one whose heading fits the request
+//! (`FILENAME sent, FILE_CONTENT not`), else its first.
+//!
 //! A page without a parsable example answers the simplest value of its result type
 //! (`true`, `0`, `""`, `[]`, `{}`; `[]` for a `*.list` page that names no type).
 
@@ -26,7 +29,7 @@ use super::params;
 
 pub(crate) fn run(spec: &MethodSpec, p: &Value) -> Result<Answer, ApiError> {
     validate(spec, p)?;
-    Ok(answer(spec))
+    Ok(answer(spec, p))
 }
 
 /// Checks a request against its page (required parameters, types, listed values), as the
@@ -70,8 +73,14 @@ fn empty_ids(spec: &MethodSpec, given: &Map<String, Value>) -> Result<(), ApiErr
     Ok(())
 }
 
-fn answer(spec: &MethodSpec) -> Answer {
-    match super::schema::example_envelope(spec) {
+fn answer(spec: &MethodSpec, p: &Value) -> Answer {
+    let chosen = spec
+        .response
+        .alternatives
+        .iter()
+        .find(|a| fits(&a.heading, spec, p))
+        .and_then(|a| super::schema::envelope_of(&a.example));
+    match chosen.or_else(|| super::schema::example_envelope(spec)) {
         Some(v) => Answer {
             result: v["result"].clone(),
             total: v.get("total").and_then(Value::as_u64),
@@ -83,6 +92,41 @@ fn answer(spec: &MethodSpec) -> Answer {
         }
         None => Answer::of(simplest(&spec.response.ty)),
     }
+}
+
+/// Whether a request fits the heading of one of its page's success examples: every
+/// parameter the heading names is given, or not, as the heading says (`FILENAME sent,
+/// FILE_CONTENT not`; "Example Answer When `section` Is Not Sent"). A heading that names
+/// none fits nothing (the first example answers).
+fn fits(heading: &str, spec: &MethodSpec, p: &Value) -> bool {
+    let mut named: Vec<(usize, usize, &str)> = spec
+        .params
+        .iter()
+        .filter_map(|f| word_at(heading, &f.name).map(|i| (i, i + f.name.len(), f.name.as_str())))
+        .collect();
+    named.sort_unstable();
+    !named.is_empty()
+        && named.iter().enumerate().all(|(n, (_, end, name))| {
+            let next = named.get(n + 1).map_or(heading.len(), |h| h.0);
+            let said = heading
+                .get(*end..next)
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let not = said
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "not");
+            let given = params::get(p, name).is_some_and(|v| !v.is_null());
+            given != not
+        })
+}
+
+/// Where `name` stands in `text` as a whole word (not inside a longer name).
+fn word_at(text: &str, name: &str) -> Option<usize> {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(name).map(|(i, _)| i).find(|&i| {
+        !text[..i].chars().next_back().is_some_and(part)
+            && !text[i + name.len()..].chars().next().is_some_and(part)
+    })
 }
 
 /// Written without an exhaustive `match`, so that new kinds of field (the model grows)

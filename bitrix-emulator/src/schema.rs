@@ -394,7 +394,11 @@ pub(crate) fn example_result(spec: &MethodSpec) -> Option<Value> {
 /// A page's success example as an envelope (`result`, and `total`/`next` when shown), read
 /// as leniently as the pages are typed (`bitrix_docs::lenient`).
 pub(crate) fn example_envelope(spec: &MethodSpec) -> Option<Value> {
-    let text = spec.response.example.as_deref()?;
+    envelope_of(spec.response.example.as_deref()?)
+}
+
+/// An example's text read as an envelope (see [`example_envelope`]).
+pub(crate) fn envelope_of(text: &str) -> Option<Value> {
     let v = bitrix_docs::lenient::parse(text)?;
     match v {
         Value::Object(map) if map.contains_key("result") => Some(Value::Object(map)),

@@ -109,3 +109,43 @@ async fn flags_only_the_portal_sets_are_never_null() {
     );
     assert_ne!(document["title"], Value::Bool(true));
 }
+
+#[tokio::test]
+async fn a_page_with_two_answers_answers_the_one_its_heading_gives_the_request() {
+    let portal = portal_with(&["landing", "telephony"]).await;
+    // landing.block.getrepository: "… When `section` Is Sent" / "… Is Not Sent".
+    let one = ok(
+        &portal,
+        "landing.block.getrepository",
+        json!({"section": "text"}),
+    )
+    .await;
+    assert!(one.get("items").is_some(), "one section: {one}");
+    let all = ok(&portal, "landing.block.getrepository", json!({})).await;
+    assert!(
+        all.as_object()
+            .is_some_and(|m| m.values().all(|s| s.get("items").is_some())),
+        "every section keyed by code: {all}"
+    );
+    // telephony.externalCall.attachRecord: "FILENAME and FILE_CONTENT both sent" /
+    // "FILENAME sent, FILE_CONTENT not".
+    let record = json!({"CALL_ID": "externalCall.1", "FILENAME": "call.mp3"});
+    let (_, later) = call_as_app(
+        &portal,
+        &["telephony"],
+        "telephony.externalCall.attachRecord",
+        record.clone(),
+    )
+    .await;
+    assert!(later["result"]["uploadUrl"].is_string(), "{later}");
+    let mut now = record;
+    now["FILE_CONTENT"] = "SUQz".into();
+    let (_, attached) = call_as_app(
+        &portal,
+        &["telephony"],
+        "telephony.externalCall.attachRecord",
+        now,
+    )
+    .await;
+    assert!(attached["result"]["FILE_ID"].is_number(), "{attached}");
+}

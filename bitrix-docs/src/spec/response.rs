@@ -24,7 +24,7 @@
 use serde_json::Value;
 
 use crate::diag::Ctxt;
-use crate::model::{Field, FieldType, Response};
+use crate::model::{ExampleAnswer, Field, FieldType, Response};
 use crate::page::{Block, Page, Table};
 use crate::types::{self, TypeText};
 
@@ -34,19 +34,18 @@ use super::structures::Structures;
 use super::tables;
 
 pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Response {
-    // "## Response Handling", "## Response on Success", sometimes a level-3 heading.
+    let mut response = typed(cx, page, method);
+    response.alternatives = alternatives(page);
+    response
+}
+
+/// The region of `## Response Handling` (or `## Response on Success`, sometimes a level-3
+/// heading): its sections.
+fn region<'p, 'a>(page: &'p Page<'a>) -> Option<&'p [crate::page::Section<'a>]> {
     let at = page
         .sections
         .iter()
-        .position(|s| s.level >= 2 && s.title.to_ascii_lowercase().starts_with("response"));
-    let Some(at) = at else {
-        return Response {
-            ty: FieldType::Any,
-            description: String::new(),
-            line: 0,
-            example: None,
-        };
-    };
+        .position(|s| s.level >= 2 && s.title.to_ascii_lowercase().starts_with("response"))?;
     let end = page
         .sections
         .iter()
@@ -54,7 +53,45 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
         .skip(at + 1)
         .find(|(_, s)| s.level <= 2)
         .map_or(page.sections.len(), |(i, _)| i);
-    let region = page.sections.get(at..end).unwrap_or(&[]);
+    page.sections.get(at..end)
+}
+
+/// Every success example (a code block with `result`) of the response region with the
+/// heading it stands under, when there is more than one.
+fn alternatives(page: &Page<'_>) -> Vec<ExampleAnswer> {
+    let found: Vec<ExampleAnswer> = region(page)
+        .unwrap_or(&[])
+        .iter()
+        .flat_map(|s| s.blocks.iter().map(move |b| (s.title, b)))
+        .filter_map(|(title, b)| match b {
+            Block::Code(c) => Some((title, c)),
+            _ => None,
+        })
+        .filter(|(_, c)| {
+            matches!(crate::lenient::parse(&c.body), Some(Value::Object(m)) if m.contains_key("result"))
+        })
+        .map(|(title, c)| ExampleAnswer {
+            heading: title.to_owned(),
+            example: c.body.trim_end().to_owned(),
+        })
+        .collect();
+    if found.len() > 1 {
+        found
+    } else {
+        Vec::new()
+    }
+}
+
+fn typed(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Response {
+    let Some(region) = region(page) else {
+        return Response {
+            ty: FieldType::Any,
+            description: String::new(),
+            line: 0,
+            example: None,
+            alternatives: Vec::new(),
+        };
+    };
     let head_line = region.first().map_or(0, |s| s.line);
     let codes = region
         .iter()
@@ -117,6 +154,7 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
             description: String::new(),
             line: head_line,
             example,
+            alternatives: Vec::new(),
         };
     };
     let Some(row) = rows.get(at) else {
@@ -125,6 +163,7 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
             description: String::new(),
             line: head_line,
             example,
+            alternatives: Vec::new(),
         };
     };
     let mut raw = row.clone();
@@ -150,6 +189,7 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
             description: row.description.clone(),
             line: row.line,
             example,
+            alternatives: Vec::new(),
         };
     }
     if method.ends_with(".fields") && is_object && !not_descriptions {
@@ -178,6 +218,7 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
                 description: row.description.clone(),
                 line: row.line,
                 example,
+                alternatives: Vec::new(),
             };
         }
         if shown_object && !matches!(text, TypeText::Object | TypeText::Missing | TypeText::Any) {
@@ -196,6 +237,7 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
             description: row.description.clone(),
             line: row.line,
             example,
+            alternatives: Vec::new(),
         };
     }
     if raw.bullet_fields.is_empty() {
@@ -234,6 +276,7 @@ pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Resp
         description: row.description.clone(),
         line: row.line,
         example,
+        alternatives: Vec::new(),
     }
 }
 
@@ -333,6 +376,30 @@ pub(super) fn always_carried(field: &Field, parents: &[&Value], method: &str) ->
 mod tests {
     use crate::model::{FieldType, MethodSpec};
     use crate::spec::testkit::*;
+
+    #[test]
+    fn several_answers_keep_their_headings() {
+        let spec = method("# Attach crm.thing.attach\n\nNo parameters.\n\n## Response Handling\n\n#### FILE sent\n\n```json\n{\"result\": {\"ID\": 1}}\n```\n\n#### FILE not sent\n\n```json\n{\"result\": {\"url\": \"u\"}}\n```\n");
+        let headings: Vec<&str> = spec
+            .response
+            .alternatives
+            .iter()
+            .map(|a| a.heading.as_str())
+            .collect();
+        assert_eq!(headings, ["FILE sent", "FILE not sent"]);
+        assert!(spec.response.alternatives[1].example.contains("url"));
+        // The first is the example the type is read from, as before.
+        assert!(spec
+            .response
+            .example
+            .as_deref()
+            .is_some_and(|e| e.contains("\"ID\"")));
+        let one = method("# Fields crm.thing.fields\n\nNo parameters.\n\n## Response Handling\n\n```json\n{\"result\": true}\n```\n");
+        assert!(
+            one.response.alternatives.is_empty(),
+            "one example: no alternatives"
+        );
+    }
 
     #[test]
     fn no_parameters() {
