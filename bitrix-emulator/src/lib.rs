@@ -15,15 +15,19 @@
 //! each entity's `add`/`get`/`fields` pages ([`ServedBy::Entity`], `entity.rs`,
 //! `schema.rs`), links ([`ServedBy::Link`]), user fields ([`ServedBy::UserField`]), the
 //! flat record store of families whose `add` takes the record as its parameters
-//! ([`ServedBy::Flat`], `flat.rs`: badges, call lists, users, calendar sections and events,
-//! app storage, …; `iblock.rs`: `lists.*`, named by `IBLOCK_TYPE_ID` + `IBLOCK_ID|IBLOCK_CODE`),
+//! ([`ServedBy::Flat`], `flat/`: badges, call lists, users, calendar sections and events,
+//! app storage, registrations — `ai.engine.register`, `placement.bind`, codes listed by
+//! `bizproc.robot.list` —, …; `iblock.rs`: `lists.*`, named by `IBLOCK_TYPE_ID` + `IBLOCK_ID|IBLOCK_CODE`),
 //! the sections with a module of their own, answered for a portal that has their pages
 //! ([`ServedBy::Handler`]: `tasks.rs` tasks with checklists and comments, `disk.rs` Drive
 //! with real bytes — `DOWNLOAD_URL` and the two-step upload served by `disk_http.rs` —,
 //! `chats.rs` chats, messages and notifications), the write–read pairs
 //! (`*.set` / `*.get`: [`ServedBy::Pair`], `pairs.rs`: product rows, layout blocks, …), or
 //! the page's success example after checking the request against the page
-//! ([`ServedBy::Example`]) — only methods with no read side are left to examples. Lead,
+//! ([`ServedBy::Example`]; of several, the one whose heading fits the request) — only
+//! methods with no read side are left to examples. Views computed from the stores have
+//! modules of their own (`im_search.rs`: the messenger's users; `calendar_views.rs`:
+//! accessibility and the nearest events). Lead,
 //! deal and smart-process stage changes are written to the stage history
 //! (`history.rs`, `crm.stagehistory.list`); a deal funnel's stages are written to the
 //! status store when it is made (`funnels.rs`). The outdated pages are served the same way;
