@@ -16,7 +16,8 @@
 //! being empty (`BOT_ID_ERROR`, "Bot ID can't be empty") is that error, 400.
 //!
 //! A page with several success examples answers the one whose heading fits the request
-//! (`FILENAME sent, FILE_CONTENT not`), else its first.
+//! (`FILENAME sent, FILE_CONTENT not`), else its first; where the answer shows a parameter
+//! by its own name, it holds the value given (imconnector.status's `CONNECTOR`, `LINE`).
 //!
 //! A page without a parsable example answers the simplest value of its result type
 //! (`true`, `0`, `""`, `[]`, `{}`; `[]` for a `*.list` page that names no type).
@@ -82,7 +83,7 @@ fn answer(spec: &MethodSpec, p: &Value) -> Answer {
         .and_then(|a| super::schema::envelope_of(&a.example));
     match chosen.or_else(|| super::schema::example_envelope(spec)) {
         Some(v) => Answer {
-            result: v["result"].clone(),
+            result: echoed(v["result"].clone(), spec, p),
             total: v.get("total").and_then(Value::as_u64),
             next: v.get("next").and_then(Value::as_u64),
         },
@@ -92,6 +93,29 @@ fn answer(spec: &MethodSpec, p: &Value) -> Answer {
         }
         None => Answer::of(simplest(&spec.response.ty)),
     }
+}
+
+/// The example's `result` with the request's own values where it shows a parameter of the
+/// same name (imconnector.status `{CONNECTOR, LINE}` answers that connector and line, not
+/// the example's): plain values only, each kept in the type the example shows.
+fn echoed(mut result: Value, spec: &MethodSpec, p: &Value) -> Value {
+    let Value::Object(map) = &mut result else {
+        return result;
+    };
+    for f in &spec.params {
+        let (Some(shown), Some(given)) = (map.get_mut(&f.name), params::get(p, &f.name)) else {
+            continue;
+        };
+        let value = match (&*shown, given) {
+            (Value::String(_), v) => params::text(v).map(Value::String),
+            (Value::Number(_), v) => params::int(v).map(Value::from),
+            _ => None,
+        };
+        if let Some(value) = value {
+            *shown = value;
+        }
+    }
+    result
 }
 
 /// Whether a request fits the heading of one of its page's success examples: every

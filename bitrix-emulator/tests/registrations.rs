@@ -181,3 +181,49 @@ async fn an_unknown_code_is_the_pages_own_not_found_and_fields_update_the_record
         json!(["r"])
     );
 }
+
+#[tokio::test]
+async fn a_connector_registered_joins_the_portals_own_and_its_status_names_it() {
+    let portal = portal().await;
+    let scope = "imopenlines";
+    let before = app_ok(&portal, scope, "imconnector.list", json!({})).await;
+    assert!(
+        before.get("livechat").is_some(),
+        "the portal's own: {before}"
+    );
+    let connector = json!({"ID": "sdk_conn", "NAME": "SDK connector",
+        "ICON": {"DATA_IMAGE": "data:image/svg+xml;base64,AA=="},
+        "PLACEMENT_HANDLER": "https://example.com/h"});
+    let added = app_ok(&portal, scope, "imconnector.register", connector).await;
+    assert_eq!(
+        added,
+        json!({"result": true}),
+        "as the page's example wraps it"
+    );
+    let listed = app_ok(&portal, scope, "imconnector.list", json!({})).await;
+    assert_eq!(listed["sdk_conn"], "SDK connector", "{listed}");
+    assert!(listed.get("livechat").is_some(), "{listed}");
+    // imconnector.status answers its example, naming the connector and line asked about.
+    let (_, status) = call_as_app(
+        &portal,
+        &[scope],
+        "imconnector.status",
+        json!({"CONNECTOR": "sdk_conn", "LINE": 3}),
+    )
+    .await;
+    assert_eq!(
+        (&status["result"]["CONNECTOR"], &status["result"]["LINE"]),
+        (&json!("sdk_conn"), &json!(3)),
+        "{status}"
+    );
+    let gone = app_ok(
+        &portal,
+        scope,
+        "imconnector.unregister",
+        json!({"ID": "sdk_conn"}),
+    )
+    .await;
+    assert_eq!(gone, json!({"result": true}));
+    let after = app_ok(&portal, scope, "imconnector.list", json!({})).await;
+    assert_eq!(after, before);
+}

@@ -203,9 +203,27 @@ pub(crate) fn run(
             let shown = spec.as_deref().and_then(example_result);
             Ok(Answer::of(match shown {
                 Some(v @ (Value::Null | Value::Bool(_))) => v,
+                Some(v) if shape::wraps_flag(&v) => v,
                 Some(Value::Array(a)) if a.is_empty() => json!([]),
                 _ => true.into(),
             }))
+        }
+        // The portal's codes with their names and those registered (`imconnector.list`:
+        // `{"livechat": "Live Chat", "my_connector": "Mine"}`).
+        "list" if ops::names_codes(page("list").as_deref()) => {
+            let key = ops::code_param(page("add").as_deref(), page("delete").as_deref())
+                .unwrap_or_default();
+            let mut named = match page("list").as_deref().and_then(example_result) {
+                Some(Value::Object(map)) => map,
+                _ => Map::new(),
+            };
+            for (_, r) in env.crm.rows(&table) {
+                if let Some(code) = listing::field(r, &key).and_then(params::text) {
+                    let name = listing::field(r, "NAME").cloned().unwrap_or(json!(code));
+                    named.insert(code, name);
+                }
+            }
+            Ok(Answer::of(Value::Object(named)))
         }
         // A registry of codes (`bizproc.robot.list` → `["sms_robot"]`): the codes given.
         "list" if ops::lists_codes(page("list").as_deref()) => {

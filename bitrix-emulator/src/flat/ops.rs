@@ -3,8 +3,9 @@
 //! `crm.duplicate.volatileType.register` / `unregister`. A family answers them as it
 //! answers `add` and `delete` when it has no `add` page of its own, the page that registers
 //! takes no `fields` object (those are entities, `crm.requisite.link.register {fields}`),
-//! and its reads answer a list (records, or the codes registered: a map such as
-//! `imconnector.list`'s `{"livechat": "Live Chat"}` is the portal's own catalog).
+//! and its reads answer a list (records, or the codes registered), or a map of codes to names
+//! (`imconnector.list`: the portal's own connectors, `{"livechat": "Live Chat"}`, and those
+//! registered).
 
 use bitrix_docs::MethodSpec;
 use serde_json::Value;
@@ -56,7 +57,7 @@ fn registers(catalog: &Catalog, family: &str) -> bool {
     let reads_list = ["list", "get"]
         .iter()
         .filter_map(|op| page(op))
-        .any(|s| matches!(example_result(s), Some(Value::Array(_))));
+        .any(|s| matches!(example_result(s), Some(Value::Array(_))) || names_codes(Some(s)));
     !takes_fields && reads_list
 }
 
@@ -82,5 +83,14 @@ pub(crate) fn lists_codes(spec: Option<&MethodSpec>) -> bool {
     matches!(
         spec.and_then(example_result),
         Some(Value::Array(items)) if items.first().is_some_and(Value::is_string)
+    )
+}
+
+/// Whether a page's example answers a map of codes to names (`imconnector.list` →
+/// `{"livechat": "Live Chat", …}`).
+pub(crate) fn names_codes(spec: Option<&MethodSpec>) -> bool {
+    matches!(
+        spec.and_then(example_result),
+        Some(Value::Object(map)) if map.len() > 1 && map.values().all(Value::is_string)
     )
 }

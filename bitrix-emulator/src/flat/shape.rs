@@ -17,6 +17,8 @@ pub(super) fn shaped(
 ) -> Value {
     match spec.and_then(example_result) {
         Some(Value::Bool(_)) | None => true.into(),
+        // `{"result": true}` (imconnector.register): the flag as the example wraps it.
+        Some(shown @ Value::Object(_)) if wraps_flag(&shown) => shown,
         Some(Value::Null) => Value::Null,
         Some(Value::Number(_)) => id.into(),
         Some(Value::String(_)) => match template.keys().find(|k| k.eq_ignore_ascii_case("id")) {
@@ -116,4 +118,9 @@ pub(super) fn counted(spec: Option<&MethodSpec>) -> Option<String> {
             .map(|(k, _)| k),
         _ => None,
     }
+}
+
+/// Whether an example answer is one flag under one key (`{"result": true}`).
+pub(super) fn wraps_flag(shown: &Value) -> bool {
+    matches!(shown, Value::Object(m) if m.len() == 1 && m.values().all(Value::is_boolean))
 }
