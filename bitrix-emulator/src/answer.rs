@@ -61,6 +61,12 @@ impl ApiError {
         Self::crm(format!("The parameter {name} is invalid or not defined."))
     }
 
+    /// An error a page's errors table documents: its code and its message (the row's
+    /// description without the table's explanation, `message — why`), with `status`.
+    pub(crate) fn documented(status: u16, e: &bitrix_docs::ErrorCode) -> Self {
+        Self::new(status, &e.code, documented_message(e))
+    }
+
     pub(crate) fn not_found() -> Self {
         Self::new(400, "NOT_FOUND", "Not found.")
     }
@@ -180,6 +186,12 @@ pub(crate) fn php_array(entries: Vec<(String, Value)>) -> Value {
     } else {
         Value::Object(entries.into_iter().collect())
     }
+}
+
+/// The message of a page's error row: its description without the table's explanation
+/// (`message — why`).
+pub(crate) fn documented_message(e: &bitrix_docs::ErrorCode) -> &str {
+    e.description.split(" — ").next().unwrap_or_default()
 }
 
 #[cfg(test)]

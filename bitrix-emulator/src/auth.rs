@@ -53,9 +53,7 @@ impl Caller {
             "WRONG_AUTH_TYPE" | "ACCESS_DENIED" => 403,
             _ => 400,
         };
-        // The page's message, without the table's explanation (`message — why`).
-        let message = e.description.split(" — ").next().unwrap_or_default();
-        Some(ApiError::new(status, &e.code, message))
+        Some(ApiError::documented(status, e))
     }
 }
 

@@ -46,10 +46,10 @@ pub(crate) fn validate(spec: &MethodSpec, p: &Value) -> Result<(), ApiError> {
 /// `CHAT_ID_EMPTY` for im.disk.file.commit's `CHAT_ID`. The page's code and message, 400.
 fn empty_ids(spec: &MethodSpec, given: &Map<String, Value>) -> Result<(), ApiError> {
     for e in &spec.errors {
-        let message = e.description.split(" — ").next().unwrap_or_default();
+        let message = super::answer::documented_message(e).to_ascii_lowercase();
         let says_empty = ["can't be empty", "cannot be empty"]
             .iter()
-            .any(|t| message.to_ascii_lowercase().contains(t));
+            .any(|t| message.contains(t));
         let Some(stem) = e
             .code
             .strip_suffix("_EMPTY")
@@ -68,7 +68,7 @@ fn empty_ids(spec: &MethodSpec, given: &Map<String, Value>) -> Result<(), ApiErr
             _ => false,
         });
         if says_empty && empty {
-            return Err(ApiError::new(400, &e.code, message));
+            return Err(ApiError::documented(400, e));
         }
     }
     Ok(())

@@ -286,13 +286,7 @@ fn not_found(spec: Option<&MethodSpec>) -> ApiError {
         [one] => Some(*one),
         _ => by_id(),
     };
-    match chosen {
-        Some(e) => {
-            let message = e.description.split(" — ").next().unwrap_or_default();
-            ApiError::new(400, &e.code, message)
-        }
-        None => ApiError::new(400, "NOT_FOUND", "Not found."),
-    }
+    chosen.map_or_else(ApiError::not_found, |e| ApiError::documented(400, e))
 }
 
 /// Whether a `get` page names no record and none is named: no required key, and none of
