@@ -247,12 +247,14 @@ pub(crate) fn views(schema: &Schema, record: &mut Map<String, Value>) {
                 .find(|(r, v)| *r != &f.name && same_name(r, k) && !v.is_null())
                 .map(|(_, v)| v.clone())
         };
-        if shown.keys().filter(|k| own(k).is_some()).count() < 2 {
+        let found: Vec<(&String, Option<Value>)> = shown.keys().map(|k| (k, own(k))).collect();
+        if found.iter().filter(|(_, v)| v.is_some()).count() < 2 {
             continue;
         }
-        let view: Map<String, Value> = shown
-            .iter()
-            .map(|(k, v)| (k.clone(), own(k).unwrap_or_else(|| v.clone())))
+        let view: Map<String, Value> = found
+            .into_iter()
+            .zip(shown.values())
+            .map(|((k, v), example)| (k.clone(), v.unwrap_or_else(|| example.clone())))
             .collect();
         record.insert(f.name.clone(), Value::Object(view));
     }
