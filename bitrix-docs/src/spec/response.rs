@@ -25,7 +25,7 @@ use serde_json::Value;
 
 use crate::diag::Ctxt;
 use crate::model::{ExampleAnswer, Field, FieldType, Response};
-use crate::page::{Block, Page, Table};
+use crate::page::{Block, Page, Section, Table};
 use crate::types::{self, TypeText};
 
 use super::resolve::{Resolver, Side};
@@ -34,14 +34,15 @@ use super::structures::Structures;
 use super::tables;
 
 pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Response {
-    let mut response = typed(cx, page, method);
-    response.alternatives = alternatives(page);
+    let region = region(page);
+    let mut response = typed(cx, region, method);
+    response.alternatives = alternatives(region.unwrap_or(&[]));
     response
 }
 
 /// The region of `## Response Handling` (or `## Response on Success`, sometimes a level-3
 /// heading): its sections.
-fn region<'p, 'a>(page: &'p Page<'a>) -> Option<&'p [crate::page::Section<'a>]> {
+fn region<'p, 'a>(page: &'p Page<'a>) -> Option<&'p [Section<'a>]> {
     let at = page
         .sections
         .iter()
@@ -58,9 +59,8 @@ fn region<'p, 'a>(page: &'p Page<'a>) -> Option<&'p [crate::page::Section<'a>]> 
 
 /// Every success example (a code block with `result`) of the response region with the
 /// heading it stands under, when there is more than one.
-fn alternatives(page: &Page<'_>) -> Vec<ExampleAnswer> {
-    let found: Vec<ExampleAnswer> = region(page)
-        .unwrap_or(&[])
+fn alternatives(region: &[Section<'_>]) -> Vec<ExampleAnswer> {
+    let found: Vec<ExampleAnswer> = region
         .iter()
         .flat_map(|s| s.blocks.iter().map(move |b| (s.title, b)))
         .filter_map(|(title, b)| match b {
@@ -82,8 +82,8 @@ fn alternatives(page: &Page<'_>) -> Vec<ExampleAnswer> {
     }
 }
 
-fn typed(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Response {
-    let Some(region) = region(page) else {
+fn typed(cx: &mut Ctxt<'_>, region: Option<&[Section<'_>]>, method: &str) -> Response {
+    let Some(region) = region else {
         return Response {
             ty: FieldType::Any,
             description: String::new(),
