@@ -23,6 +23,7 @@ extern crate self as bitrix_api;
 
 pub mod batch;
 pub mod bulk;
+mod call;
 pub mod client;
 mod decode;
 pub mod error;
@@ -53,6 +54,7 @@ pub mod blocking;
 
 pub use auth::{MemoryTokenStore, OAuthApp, TokenStore, Tokens, DEFAULT_OAUTH_SERVER};
 pub use bitrix_macros::bind;
+pub use call::Call;
 /// The date and time types generated fields use (`NaiveDate`, `DateTime<FixedOffset>`).
 pub use chrono;
 pub use client::{Client, ClientBuilder};

@@ -3,6 +3,10 @@
 
 use serde::Serialize;
 
+mod catalog;
+#[doc(hidden)]
+pub use catalog::Catalog;
+
 use crate::wire::Wire;
 
 /// A request type of one REST method. Generated for every page by [`bind!`](crate::bind).

@@ -6,9 +6,10 @@
 //! Names follow the method: `crm.lead.contact.items.set` is [`CrmLeadContactItemsSet`]
 //! (request), `CrmLeadContactItemsSetResponse` (what `result` decodes to),
 //! [`CrmLeadContactItemsSetItem`] (an element of its `items` array),
-//! `CrmLeadContactItemsSetCall` (what `client.crm_lead_contact_items_set(..)` returns).
+//! `CrmLeadContactItemsSetCall` (what `client.crm_lead_contact_items_set(..)` returns: an
+//! alias of [`Call`](crate::Call)`<CrmLeadContactItemsSet>`, with the method's setters).
 
-bitrix_macros::bind!("docs", skip_invalid, features {
+bitrix_macros::bind!("docs", skip_invalid, __shared_call, features {
     // The seeds' methods: always on.
     "api-reference/crm/leads/management-communication" => always,
     // Pages directly under crm/ (crm.settings.mode.get, crm.stage.history.list).

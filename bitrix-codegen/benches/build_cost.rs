@@ -72,6 +72,7 @@ fn main() {
             groups: &[],
             skipped: Vec::new(),
             warnings: Vec::new(),
+            shared_call: true,
         });
         gen.push(t.elapsed());
         let text = tokens.to_string();

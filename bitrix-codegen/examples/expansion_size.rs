@@ -27,6 +27,7 @@ fn main() {
         groups: &[],
         skipped: Vec::new(),
         warnings: Vec::new(),
+        shared_call: true,
     });
     let file: syn::File = match syn::parse2(tokens) {
         Ok(f) => f,

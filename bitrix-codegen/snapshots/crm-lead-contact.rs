@@ -1302,170 +1302,20 @@ pub mod prelude {
     pub use super::ClientMethods as _;
     pub use super::v3::ClientMethods as _;
 }
-static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[
-    ::bitrix_api::MethodInfo {
-        name: "crm.lead.contact.add",
-        title: "Link a Contact to a Lead",
-        page: "api-reference/crm/leads/management-communication/crm-lead-contact-add.md",
-        line: 1,
-        scope: ::core::option::Option::Some("crm"),
-        params: &[
-            ::bitrix_api::ParamInfo {
-                name: "id",
-                ty: "integer",
-                required: true,
-                fields: &[],
-            },
-            ::bitrix_api::ParamInfo {
-                name: "fields",
-                ty: "object",
-                required: true,
-                fields: &[
-                    ::bitrix_api::ParamInfo {
-                        name: "CONTACT_ID",
-                        ty: "integer",
-                        required: true,
-                        fields: &[],
-                    },
-                    ::bitrix_api::ParamInfo {
-                        name: "SORT",
-                        ty: "integer",
-                        required: false,
-                        fields: &[],
-                    },
-                    ::bitrix_api::ParamInfo {
-                        name: "IS_PRIMARY",
-                        ty: "string",
-                        required: false,
-                        fields: &[],
-                    },
-                ],
-            },
-        ],
-        version: ::bitrix_api::ApiVersion::V2,
-        deprecated: ::core::option::Option::None,
-    },
-    ::bitrix_api::MethodInfo {
-        name: "crm.lead.contact.delete",
-        title: "Unlink a Contact from a Lead",
-        page: "api-reference/crm/leads/management-communication/crm-lead-contact-delete.md",
-        line: 1,
-        scope: ::core::option::Option::Some("crm"),
-        params: &[
-            ::bitrix_api::ParamInfo {
-                name: "id",
-                ty: "integer",
-                required: true,
-                fields: &[],
-            },
-            ::bitrix_api::ParamInfo {
-                name: "fields",
-                ty: "object",
-                required: true,
-                fields: &[
-                    ::bitrix_api::ParamInfo {
-                        name: "CONTACT_ID",
-                        ty: "integer",
-                        required: true,
-                        fields: &[],
-                    },
-                ],
-            },
-        ],
-        version: ::bitrix_api::ApiVersion::V2,
-        deprecated: ::core::option::Option::None,
-    },
-    ::bitrix_api::MethodInfo {
-        name: "crm.lead.contact.fields",
-        title: "Describe the Lead–Contact Link Fields",
-        page: "api-reference/crm/leads/management-communication/crm-lead-contact-fields.md",
-        line: 1,
-        scope: ::core::option::Option::Some("crm"),
-        params: &[],
-        version: ::bitrix_api::ApiVersion::V2,
-        deprecated: ::core::option::Option::None,
-    },
-    ::bitrix_api::MethodInfo {
-        name: "crm.lead.contact.items.delete",
-        title: "Clear All Contact Links of a Lead",
-        page: "api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md",
-        line: 1,
-        scope: ::core::option::Option::Some("crm"),
-        params: &[
-            ::bitrix_api::ParamInfo {
-                name: "id",
-                ty: "integer",
-                required: true,
-                fields: &[],
-            },
-        ],
-        version: ::bitrix_api::ApiVersion::V2,
-        deprecated: ::core::option::Option::None,
-    },
-    ::bitrix_api::MethodInfo {
-        name: "crm.lead.contact.items.get",
-        title: "List the Contacts Linked to a Lead",
-        page: "api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md",
-        line: 1,
-        scope: ::core::option::Option::Some("crm"),
-        params: &[
-            ::bitrix_api::ParamInfo {
-                name: "id",
-                ty: "integer",
-                required: true,
-                fields: &[],
-            },
-        ],
-        version: ::bitrix_api::ApiVersion::V2,
-        deprecated: ::core::option::Option::None,
-    },
-    ::bitrix_api::MethodInfo {
-        name: "crm.lead.contact.items.set",
-        title: "Replace the Contact Links of a Lead",
-        page: "api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md",
-        line: 1,
-        scope: ::core::option::Option::Some("crm"),
-        params: &[
-            ::bitrix_api::ParamInfo {
-                name: "id",
-                ty: "integer",
-                required: true,
-                fields: &[],
-            },
-            ::bitrix_api::ParamInfo {
-                name: "items",
-                ty: "object[]",
-                required: true,
-                fields: &[
-                    ::bitrix_api::ParamInfo {
-                        name: "CONTACT_ID",
-                        ty: "integer",
-                        required: true,
-                        fields: &[],
-                    },
-                    ::bitrix_api::ParamInfo {
-                        name: "SORT",
-                        ty: "integer",
-                        required: false,
-                        fields: &[],
-                    },
-                    ::bitrix_api::ParamInfo {
-                        name: "IS_PRIMARY",
-                        ty: "Y/N",
-                        required: false,
-                        fields: &[],
-                    },
-                ],
-            },
-        ],
-        version: ::bitrix_api::ApiVersion::V2,
-        deprecated: ::core::option::Option::None,
-    },
-];
+static __BITRIX_CATALOG: ::bitrix_api::method::Catalog = ::bitrix_api::method::Catalog::new(
+    &[
+        "crm.lead.contact.add\u{1f}Link a Contact to a Lead\u{1f}api-reference/crm/leads/management-communication/crm-lead-contact-add.md\u{1f}1\u{1f}+crm\u{1f}2\u{1f}-\u{1f}0\u{1d}1\u{1d}id\u{1d}integer\u{1e}0\u{1d}1\u{1d}fields\u{1d}object\u{1e}1\u{1d}1\u{1d}CONTACT_ID\u{1d}integer\u{1e}1\u{1d}0\u{1d}SORT\u{1d}integer\u{1e}1\u{1d}0\u{1d}IS_PRIMARY\u{1d}string",
+        "crm.lead.contact.delete\u{1f}Unlink a Contact from a Lead\u{1f}api-reference/crm/leads/management-communication/crm-lead-contact-delete.md\u{1f}1\u{1f}+crm\u{1f}2\u{1f}-\u{1f}0\u{1d}1\u{1d}id\u{1d}integer\u{1e}0\u{1d}1\u{1d}fields\u{1d}object\u{1e}1\u{1d}1\u{1d}CONTACT_ID\u{1d}integer",
+        "crm.lead.contact.fields\u{1f}Describe the Lead–Contact Link Fields\u{1f}api-reference/crm/leads/management-communication/crm-lead-contact-fields.md\u{1f}1\u{1f}+crm\u{1f}2\u{1f}-\u{1f}",
+        "crm.lead.contact.items.delete\u{1f}Clear All Contact Links of a Lead\u{1f}api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md\u{1f}1\u{1f}+crm\u{1f}2\u{1f}-\u{1f}0\u{1d}1\u{1d}id\u{1d}integer",
+        "crm.lead.contact.items.get\u{1f}List the Contacts Linked to a Lead\u{1f}api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md\u{1f}1\u{1f}+crm\u{1f}2\u{1f}-\u{1f}0\u{1d}1\u{1d}id\u{1d}integer",
+        "crm.lead.contact.items.set\u{1f}Replace the Contact Links of a Lead\u{1f}api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md\u{1f}1\u{1f}+crm\u{1f}2\u{1f}-\u{1f}0\u{1d}1\u{1d}id\u{1d}integer\u{1e}0\u{1d}1\u{1d}items\u{1d}object[]\u{1e}1\u{1d}1\u{1d}CONTACT_ID\u{1d}integer\u{1e}1\u{1d}0\u{1d}SORT\u{1d}integer\u{1e}1\u{1d}0\u{1d}IS_PRIMARY\u{1d}Y/N",
+    ],
+);
 /// Every method bound here (with the features enabled), sorted by name and then
 /// version, with its page, scope, parameters and API version.
 pub fn catalog() -> &'static [::bitrix_api::MethodInfo] {
-    __BITRIX_CATALOG
+    __BITRIX_CATALOG.get()
 }
 /// Calls `visitor.visit::<M>()` for every method bound here, in catalog order of each
 /// version (REST 2 first).

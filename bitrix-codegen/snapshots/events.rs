@@ -573,11 +573,13 @@ pub mod prelude {
     pub use super::ClientMethods as _;
     pub use super::v3::ClientMethods as _;
 }
-static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[];
+static __BITRIX_CATALOG: ::bitrix_api::method::Catalog = ::bitrix_api::method::Catalog::new(
+    &[],
+);
 /// Every method bound here (with the features enabled), sorted by name and then
 /// version, with its page, scope, parameters and API version.
 pub fn catalog() -> &'static [::bitrix_api::MethodInfo] {
-    __BITRIX_CATALOG
+    __BITRIX_CATALOG.get()
 }
 /// Calls `visitor.visit::<M>()` for every method bound here, in catalog order of each
 /// version (REST 2 first).

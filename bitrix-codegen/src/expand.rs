@@ -52,6 +52,9 @@ pub struct Output<'a> {
     pub skipped: Vec<(String, String)>,
     /// Places bound weaker than the page says: (path, reason). Emitted as `WARNINGS`.
     pub warnings: Vec<(String, String)>,
+    /// Call builders are the shared `bitrix_api::Call<M>`: only bitrix-api's own binding
+    /// can add each method's setters to it (an app's binding gets a struct per method).
+    pub shared_call: bool,
 }
 
 /// The feature a page needs, if any: the longest group prefix that contains it.
@@ -91,8 +94,8 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
         .partition(|m| m.version == ApiVersion::V2);
     let (entities, links) = bitrix_docs::entity::link(out.methods);
     let linked = linked_methods(&entities, &links, out.methods, out.groups);
-    let top = VersionGroup::new(&v2, out.groups, Version::V2, &linked);
-    let rest3 = VersionGroup::new(&v3, out.groups, Version::V3, &linked);
+    let top = VersionGroup::new(&v2, out, Version::V2, &linked);
+    let rest3 = VersionGroup::new(&v3, out, Version::V3, &linked);
     let records = crate::records::expand(&entities, out.groups);
     let mut entries: Vec<(&MethodSpec, TokenStream)> =
         top.catalog.into_iter().chain(rest3.catalog).collect();
@@ -127,11 +130,12 @@ pub fn expand(out: &Output<'_>) -> TokenStream {
             pub use super::v3::ClientMethods as _;
         }
 
-        static __BITRIX_CATALOG: &[::bitrix_api::MethodInfo] = &[#(#catalog),*];
+        static __BITRIX_CATALOG: ::bitrix_api::method::Catalog =
+            ::bitrix_api::method::Catalog::new(&[#(#catalog),*]);
         /// Every method bound here (with the features enabled), sorted by name and then
         /// version, with its page, scope, parameters and API version.
         pub fn catalog() -> &'static [::bitrix_api::MethodInfo] {
-            __BITRIX_CATALOG
+            __BITRIX_CATALOG.get()
         }
         /// Calls `visitor.visit::<M>()` for every method bound here, in catalog order of each
         /// version (REST 2 first).
@@ -168,7 +172,7 @@ struct VersionGroup<'m> {
 impl<'m> VersionGroup<'m> {
     fn new(
         methods: &[&'m MethodSpec],
-        groups: &[Group],
+        out: &Output<'_>,
         version: Version,
         linked: &BTreeMap<(String, ApiVersion), Linked>,
     ) -> Self {
@@ -188,7 +192,7 @@ impl<'m> VersionGroup<'m> {
         for (spec, req_name) in methods.iter().copied().zip(&requests) {
             // A page of a folder whose feature is off emits nothing (`bind!` does not even
             // load those pages; `tests/feature_names.rs` checks names do not move).
-            let Some(cfg) = gate(groups, &spec.source.rel_path) else {
+            let Some(cfg) = gate(out.groups, &spec.source.rel_path) else {
                 continue;
             };
             let module = format_ident!("__{}", naming::snake(&spec.name));
@@ -199,7 +203,14 @@ impl<'m> VersionGroup<'m> {
                 (Some(_), Version::V2) => quote! { use super::records; },
                 (Some(_), Version::V3) => quote! { use super::super::records; },
             };
-            let m = MethodTokens::new(spec, req_name, version, &mut types, &mut client_fns, link);
+            let m = MethodTokens::new(
+                spec,
+                req_name,
+                version,
+                (&mut types, &mut client_fns),
+                link,
+                out.shared_call,
+            );
             let items = &m.items;
             modules.push(quote! {
                 #cfg
@@ -216,17 +227,20 @@ impl<'m> VersionGroup<'m> {
             let (sig, doc, deprecated) = (&m.signature, Literal::string(&m.summary), &m.deprecated);
             sigs.push(quote! { #cfg #[doc = #doc] #deprecated #sig; });
             let (call, req, args) = (&m.call, &m.request, &m.arg_names);
-            bodies.push(quote! {
-                #cfg
-                #[inline]
-                #sig {
+            let client = quote!(::core::clone::Clone::clone(#client_of));
+            let request = quote!(#module::#req::new(#(#args),*));
+            let body = if out.shared_call {
+                quote!(::bitrix_api::Call::__new(#client, #request))
+            } else {
+                quote! {
                     #module::#call {
-                        client: ::core::clone::Clone::clone(#client_of),
-                        request: #module::#req::new(#(#args),*),
+                        client: #client,
+                        request: #request,
                         options: ::core::default::Default::default(),
                     }
                 }
-            });
+            };
+            bodies.push(quote! { #cfg #[inline] #sig { #body } });
             // From the top of the binding: v3's modules are private to `v3`, its names not.
             let visit = match version {
                 Version::V2 => quote!(#module::#req),
@@ -271,44 +285,52 @@ fn pairs(list: &[(String, String)]) -> Vec<TokenStream> {
     list.iter().map(|(p, r)| quote! { (#p, #r) }).collect()
 }
 
-fn catalog_entry(spec: &MethodSpec) -> TokenStream {
-    let name = &spec.name;
-    let title = &spec.title;
-    let page = &spec.source.rel_path;
-    let line = Literal::u32_unsuffixed(u32::try_from(spec.source.line).unwrap_or(u32::MAX));
-    let scope = match &spec.scope {
-        Some(s) => quote!(::core::option::Option::Some(#s)),
-        None => quote!(::core::option::Option::None),
+/// A method's catalog entry in the form `bitrix_api::method::Catalog` decodes (its module
+/// doc says it): fields split by `U+001F`, parameters by `U+001E`, a parameter's parts by
+/// `U+001D`. Those three never occur in page text; were one to, it is written as a space.
+fn catalog_entry(spec: &MethodSpec) -> String {
+    let optional = |t: &Option<String>| match t {
+        Some(t) => format!("+{t}"),
+        None => "-".to_owned(),
     };
-    let params = param_infos(&spec.params, 0);
+    let mut params = Vec::new();
+    param_rows(&spec.params, 0, &mut params);
     let version = match spec.version {
-        ApiVersion::V2 => quote!(::bitrix_api::ApiVersion::V2),
-        ApiVersion::V3 => quote!(::bitrix_api::ApiVersion::V3),
+        ApiVersion::V2 => "2",
+        ApiVersion::V3 => "3",
     };
-    let deprecated = match &spec.deprecated {
-        Some(d) => quote!(::core::option::Option::Some(#d)),
-        None => quote!(::core::option::Option::None),
-    };
-    quote! {
-        ::bitrix_api::MethodInfo {
-            name: #name, title: #title, page: #page, line: #line, scope: #scope,
-            params: #params, version: #version, deprecated: #deprecated,
-        }
-    }
+    let fields = [
+        clean(&spec.name),
+        clean(&spec.title),
+        clean(&spec.source.rel_path),
+        spec.source.line.to_string(),
+        clean(&optional(&spec.scope)),
+        version.to_owned(),
+        clean(&optional(&spec.deprecated)),
+        params.join("\u{1e}"),
+    ];
+    fields.join("\u{1f}")
 }
 
-fn param_infos(fields: &[bitrix_docs::Field], depth: usize) -> TokenStream {
-    let rows = fields.iter().map(|f| {
-        let name = &f.name;
-        let ty = docs::type_text(f);
-        let required = f.required;
-        let nested = match docs::object_fields(&f.ty) {
-            Some(fs) if depth < 8 => param_infos(fs, depth + 1),
-            _ => quote!(&[]),
-        };
-        quote! { ::bitrix_api::ParamInfo { name: #name, ty: #ty, required: #required, fields: #nested } }
-    });
-    quote!(&[#(#rows),*])
+fn clean(text: &str) -> String {
+    text.replace(['\u{1d}', '\u{1e}', '\u{1f}'], " ")
+}
+
+/// Each parameter as `depth U+001D required U+001D name U+001D type`, nested fields after
+/// their parent (eight levels deep at most).
+fn param_rows(fields: &[bitrix_docs::Field], depth: usize, out: &mut Vec<String>) {
+    for f in fields {
+        let parts = [
+            depth.to_string(),
+            if f.required { "1" } else { "0" }.to_owned(),
+            clean(&f.name),
+            clean(&docs::type_text(f)),
+        ];
+        out.push(parts.join("\u{1d}"));
+        if let Some(fs) = docs::object_fields(&f.ty).filter(|_| depth < 8) {
+            param_rows(fs, depth + 1, out);
+        }
+    }
 }
 
 /// The methods whose answers hold an entity's records, with what their code needs. A link

@@ -32,9 +32,9 @@ impl MethodTokens {
         spec: &MethodSpec,
         req_name: &str,
         version: Version,
-        types: &mut Names,
-        client_fns: &mut Names,
+        (types, client_fns): (&mut Names, &mut Names),
         linked: Option<&Linked>,
+        shared_call: bool,
     ) -> Self {
         let req = naming::ident(req_name);
         let mut nested = Vec::new();
@@ -55,6 +55,11 @@ impl MethodTokens {
             gen.request_struct(&req, &spec.params, doc, None, deprecated.clone());
         let resp_name = gen.types.claim(&format!("{req_name}Response"));
         let call_name = gen.types.claim(&format!("{req_name}Call"));
+        let send_link = if shared_call {
+            "::bitrix_api::Call::send".to_owned()
+        } else {
+            format!("{call_name}::send")
+        };
         let resp_ty = gen.response_type(&spec.response.ty, req_name);
         let streams = match (&gen.records, spec.name.ends_with(".list"), version) {
             (Some(record), true, Version::V2) => streams(spec, record, linked),
@@ -72,7 +77,7 @@ impl MethodTokens {
         let summary = docs::summary(spec, req_name);
         let call_doc = format!(
             "{summary}\n\nA call ready to send: set optional parameters, then `.await` it \
-             (or [`send`]({call_name}::send))."
+             (or [`send`]({send_link}))."
         );
         let setters = plans.iter().filter(|p| !p.field.required).map(|p| {
             let (n, t) = (&p.name, &p.arg_ty);
@@ -115,6 +120,53 @@ impl MethodTokens {
             },
         };
         let check = linked.map(|l| query_check(l, &plans)).unwrap_or_default();
+        let call_items = if shared_call {
+            // Inside bitrix-api: the shared `Call<M>` (its `request`, `send` and
+            // `IntoFuture` compiled once); only this method's setters and streams here.
+            let own: TokenStream = quote!(#(#setters)* #streams #key_setter);
+            let own = (!own.is_empty()).then(|| quote!(impl ::bitrix_api::Call<#req> { #own }));
+            quote! {
+                #[doc = #call_doc]
+                pub type #call = ::bitrix_api::Call<#req>;
+                #own
+            }
+        } else {
+            quote! {
+            #[doc = #call_doc]
+                #[derive(Debug, Clone)]
+                #[must_use = "a call does nothing until it is awaited"]
+                pub struct #call {
+                    pub(super) client: ::bitrix_api::Client,
+                    pub(super) request: #req,
+                    pub(super) options: ::bitrix_api::CallOptions,
+                }
+
+                impl #call {
+                    #(#setters)*
+                    #streams
+                    /// The request as it will be sent.
+                    #[inline]
+                    pub fn request(&self) -> &#req {
+                        &self.request
+                    }
+                    #key_setter
+                    /// Sends the call (the same as awaiting it).
+                    #[inline]
+                    pub fn send(self) -> ::bitrix_api::BoxFuture<'static, ::core::result::Result<#resp, ::bitrix_api::Error>> {
+                        self.client.__send(self.request, self.options)
+                    }
+                }
+
+                impl ::core::future::IntoFuture for #call {
+                    type Output = ::core::result::Result<#resp, ::bitrix_api::Error>;
+                    type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
+                    #[inline]
+                    fn into_future(self) -> Self::IntoFuture {
+                        self.send()
+                    }
+                }
+            }
+        };
         let items = quote! {
             #request
             #(#nested)*
@@ -132,39 +184,7 @@ impl MethodTokens {
                 #check
             }
 
-            #[doc = #call_doc]
-            #[derive(Debug, Clone)]
-            #[must_use = "a call does nothing until it is awaited"]
-            pub struct #call {
-                pub(super) client: ::bitrix_api::Client,
-                pub(super) request: #req,
-                pub(super) options: ::bitrix_api::CallOptions,
-            }
-
-            impl #call {
-                #(#setters)*
-                #streams
-                /// The request as it will be sent.
-                #[inline]
-                pub fn request(&self) -> &#req {
-                    &self.request
-                }
-                #key_setter
-                /// Sends the call (the same as awaiting it).
-                #[inline]
-                pub fn send(self) -> ::bitrix_api::BoxFuture<'static, ::core::result::Result<#resp, ::bitrix_api::Error>> {
-                    self.client.__send(self.request, self.options)
-                }
-            }
-
-            impl ::core::future::IntoFuture for #call {
-                type Output = ::core::result::Result<#resp, ::bitrix_api::Error>;
-                type IntoFuture = ::bitrix_api::BoxFuture<'static, Self::Output>;
-                #[inline]
-                fn into_future(self) -> Self::IntoFuture {
-                    self.send()
-                }
-            }
+            #call_items
         };
         MethodTokens {
             items,

@@ -18,6 +18,7 @@ fn names(methods: &[MethodSpec], events: &[EventSpec]) -> Names {
         groups: &[],
         skipped: Vec::new(),
         warnings: Vec::new(),
+        shared_call: false,
     });
     let file: syn::File = syn::parse2(tokens).expect("generated code parses");
     let mut out = Names::new();

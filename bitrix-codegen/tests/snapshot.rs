@@ -24,6 +24,7 @@ fn snapshot_of_the_six_pages() {
         groups: &[],
         skipped: Vec::new(),
         warnings: Vec::new(),
+        shared_call: false,
     });
     let file: syn::File = syn::parse2(tokens).expect("generated code parses");
     expect_test::expect_file!["../snapshots/crm-lead-contact.rs"]
@@ -48,6 +49,7 @@ fn snapshot_of_enums_and_required_structs() {
         groups: &[],
         skipped: Vec::new(),
         warnings: Vec::new(),
+        shared_call: false,
     });
     let file: syn::File = syn::parse2(tokens).expect("generated code parses");
     expect_test::expect_file!["../snapshots/enums-and-required.rs"]
@@ -68,6 +70,7 @@ fn snapshot_of_the_fixture_events() {
         groups: &groups,
         skipped: Vec::new(),
         warnings: Vec::new(),
+        shared_call: false,
     });
     let file: syn::File = syn::parse2(tokens).expect("generated code parses");
     expect_test::expect_file!["../snapshots/events.rs"].assert_eq(&prettyplease::unparse(&file));
@@ -104,6 +107,7 @@ fn corpus_expands_to_valid_rust() {
         groups: &groups,
         skipped: Vec::new(),
         warnings: Vec::new(),
+        shared_call: false,
     });
     let file: syn::File = syn::parse2(tokens).expect("generated code parses");
     eprintln!(

@@ -133,6 +133,7 @@ fn schema_impl(args: &SchemaArgs) -> TokenStream2 {
 struct Args {
     path: LitStr,
     skip_invalid: bool,
+    shared_call: bool,
     groups: Vec<expand::Group>,
 }
 
@@ -142,6 +143,7 @@ impl Parse for Args {
         let mut args = Args {
             path,
             skip_invalid: false,
+            shared_call: false,
             groups: Vec::new(),
         };
         while input.parse::<Option<Token![,]>>()?.is_some() {
@@ -151,6 +153,9 @@ impl Parse for Args {
             let flag: Ident = input.parse()?;
             match flag.to_string().as_str() {
                 "skip_invalid" => args.skip_invalid = true,
+                // bitrix-api's own binding: call builders are `bitrix_api::Call<M>`, which
+                // only that crate may add methods to (not an option for apps).
+                "__shared_call" => args.shared_call = true,
                 "features" => args.groups = groups(input)?,
                 other => {
                     return Err(syn::Error::new(
@@ -275,6 +280,7 @@ fn bind_impl(args: &Args) -> TokenStream2 {
         groups: &groups,
         skipped,
         warnings,
+        shared_call: args.shared_call,
     });
     let compile_errors = if args.skip_invalid {
         TokenStream2::new()

@@ -223,6 +223,7 @@ fn generated_bytes(root: &std::path::Path) -> usize {
         groups: &[],
         skipped,
         warnings,
+        shared_call: false,
     })
     .to_string()
     .len()
