@@ -181,7 +181,7 @@ fn payload(
     } else {
         quote! { ::bitrix_api::wire::take(&mut m, "data")? }
     };
-    let decoder = crate::types::record_decoder(
+    let decoder = crate::wire::record_decoder(
         &ty,
         &[
             quote! { event: ::bitrix_api::wire::take(&mut m, "event")?, },

@@ -14,6 +14,7 @@ pub mod naming;
 mod portal;
 mod records;
 mod types;
+mod wire;
 
 pub use expand::{expand, feature_of, gate, Group, Output};
 pub use portal::expand_schema;

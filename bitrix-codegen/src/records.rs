@@ -118,7 +118,7 @@ fn record(e: &Entity) -> TokenStream {
         let doc = field_doc(f, file, e.line);
         let name = &f.name;
         let flags = matches!(f.kind, FieldKind::Flag).then_some(f.multiple);
-        writes.push(crate::types::out_call(flags, false, name, &member));
+        writes.push(crate::wire::out_call(flags, false, name, &member));
         decls.push(quote! {
             #[doc = #doc]
             pub #member: ::core::option::Option<#ty>
@@ -145,7 +145,7 @@ fn record(e: &Entity) -> TokenStream {
     let extra = naming::ident(&members.claim("extra"));
     writes.push(quote!(inline(&self.#custom)));
     writes.push(quote!(inline(&self.#extra)));
-    let writer = crate::types::to_wire_impl(&id, &writes);
+    let writer = crate::wire::to_wire_impl(&id, &writes);
     let doc = Literal::string(&format!(
         "A record of `{}`, typed from its fields page: `{}` ({} fields; [online]({})).\n\n\
          Every field is `None` when the answer leaves it out (a narrowed `select`), is \
