@@ -238,6 +238,7 @@ fn as_method(event: &EventSpec) -> MethodSpec {
             line: event.source.line,
             example: event.example.clone(),
             alternatives: Vec::new(),
+            file: false,
         },
         listed: Vec::new(),
         errors: Vec::new(),

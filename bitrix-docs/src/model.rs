@@ -237,6 +237,9 @@ pub struct Response {
     /// Every success example, with the heading it stands under, when the page shows more
     /// than one (`### Example Answer When \`section\` Is Not Sent`); empty otherwise.
     pub alternatives: Vec<ExampleAnswer>,
+    /// The answer is the file itself, sent for download (`Content-Disposition:
+    /// attachment`), not a JSON envelope (`vote.AttachedVote.download`).
+    pub file: bool,
 }
 
 /// One of several success examples a page shows, and the heading that says when it is the

@@ -100,6 +100,10 @@
 //!   [`PortalBuilder::event_delay`], in order, or into the offline queue;
 //!   [`Portal::install_app`] / [`Portal::uninstall_app`] post `ONAPPINSTALL` /
 //!   `ONAPPUNINSTALL`.
+//! - A page whose answer is the file itself (`Content-Disposition: attachment`:
+//!   `vote.AttachedVote.download`, `file_answer.rs`) answers a download when the call
+//!   succeeds; the pages give no layout for the report, so it is the answer's values as
+//!   tab-separated `path`/`value` lines (`application/vnd.ms-excel`, `<method>.xls`).
 //!
 //! ```
 //! use bitrix_emulator::{Limits, Portal};
@@ -139,6 +143,7 @@ mod entity;
 mod events;
 mod example;
 mod faults;
+mod file_answer;
 mod fill;
 mod filter;
 mod flat;

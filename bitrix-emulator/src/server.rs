@@ -173,6 +173,12 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         Err(refused) => return *refused,
     };
 
+    // A page whose answer is the file itself (`file_answer.rs`).
+    let file = shared
+        .catalog
+        .get(&call.method)
+        .filter(|s| s.response.file)
+        .map(|s| s.name.clone());
     let Reply {
         status,
         body,
@@ -199,7 +205,12 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     if let Some(d) = delay {
         tokio::time::sleep(d).await;
     }
-    deliver(fault, status, &body, &[])
+    match (file, body.get("result")) {
+        (Some(method), Some(result)) if status == 200 && fault.is_none() => {
+            super::file_answer::download(&method, result)
+        }
+        _ => deliver(fault, status, &body, &[]),
+    }
 }
 
 /// Draws the fault for one REST request (REST 2 and REST 3.0 alike). A fault that replaces

@@ -263,3 +263,46 @@ async fn every_crm_page_answers_in_the_shape_of_its_own_example() {
         unlisted.join("\n")
     );
 }
+
+/// `vote.AttachedVote.download`'s page: "the file's content", with `Content-Disposition:
+/// attachment`, not a JSON object. An error stays the JSON error of any method.
+#[tokio::test]
+async fn a_page_that_answers_a_file_answers_a_download() {
+    let portal = common::portal_with(&["vote"]).await;
+    let url = format!("{}vote.AttachedVote.download", portal.webhook_url());
+    let resp = common::client()
+        .post(&url)
+        .json(&serde_json::json!({"attachId": 1}))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(resp.status().as_u16(), 200);
+    let disposition = resp.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        disposition.starts_with("attachment; filename="),
+        "{disposition}"
+    );
+    let body = resp.text().await.expect("body");
+    assert!(!body.is_empty());
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&body).is_err(),
+        "{body}"
+    );
+    // Refused (a webhook code the portal does not have): the JSON error, no file.
+    let base = portal.webhook_url();
+    let code = base
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let wrong = url.replace(&code, "nosuchcode");
+    let (status, answer) = common::post(&wrong, serde_json::json!({"attachId": 1})).await;
+    assert!(
+        status >= 400 && answer["error"].is_string(),
+        "{status} {answer}"
+    );
+}
