@@ -92,6 +92,7 @@ bitrix_macros::bind!("docs", skip_invalid, __shared_call, features {
     "api-reference/pay-system" => "pay-system",
     "api-reference/landing" => "landing",
     "api-reference/vibe" => "vibe",
+    "settings/interactivity/push-and-pull" => "pull",
 });
 
 #[cfg(test)]
