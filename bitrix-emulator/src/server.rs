@@ -205,8 +205,11 @@ async fn rest(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     if let Some(d) = delay {
         tokio::time::sleep(d).await;
     }
+    // A fault that only delayed the answer (waited out above) leaves the file whole; one
+    // that drops or cuts the answer is `deliver`'s.
+    let whole = !matches!(fault, Some(Fault::DropAfterApply | Fault::Truncate));
     match (file, body.get("result")) {
-        (Some(method), Some(result)) if status == 200 && fault.is_none() => {
+        (Some(method), Some(result)) if status == 200 && whole => {
             super::file_answer::download(&method, result)
         }
         _ => deliver(fault, status, &body, &[]),

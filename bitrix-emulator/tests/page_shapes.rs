@@ -291,6 +291,21 @@ async fn a_page_that_answers_a_file_answers_a_download() {
         serde_json::from_str::<serde_json::Value>(&body).is_err(),
         "{body}"
     );
+    // A fault that only delays the answer leaves it a file.
+    portal.fail_next(
+        1,
+        bitrix_emulator::Fault::Delay(std::time::Duration::from_millis(50)),
+    );
+    let resp = common::client()
+        .post(&url)
+        .json(&serde_json::json!({"attachId": 1}))
+        .send()
+        .await
+        .expect("send");
+    assert!(resp.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
     // Refused (a webhook code the portal does not have): the JSON error, no file.
     let base = portal.webhook_url();
     let code = base
