@@ -25,7 +25,7 @@ use serde_json::Value;
 
 use crate::diag::Ctxt;
 use crate::model::{ExampleAnswer, Field, FieldType, Response};
-use crate::page::{Block, Page, Section, Table};
+use crate::page::{Block, Code, Page, Section, Table};
 use crate::types::{self, TypeText};
 
 use super::resolve::{Resolver, Side};
@@ -35,21 +35,45 @@ use super::tables;
 
 pub(super) fn response(cx: &mut Ctxt<'_>, page: &Page<'_>, method: &str) -> Response {
     let region = region(page);
+    let shown = shown(region.unwrap_or(&[]));
     let Typed {
         ty,
         description,
         line,
         example,
-    } = typed(cx, region, method);
-    let region = region.unwrap_or(&[]);
+    } = typed(cx, region, &shown, method);
     Response {
         ty,
         description,
         line,
         example,
-        alternatives: alternatives(region),
-        file: answers_a_file(region),
+        alternatives: alternatives(&shown),
+        file: answers_a_file(region.unwrap_or(&[])),
     }
+}
+
+/// A code block of the response region, read once for both the typing and the
+/// alternatives: the heading it stands under, the block, and its JSON when it reads as some.
+struct Shown<'r> {
+    heading: &'r str,
+    code: &'r Code,
+    value: Option<Value>,
+}
+
+fn shown<'r>(region: &'r [Section<'_>]) -> Vec<Shown<'r>> {
+    region
+        .iter()
+        .flat_map(|s| {
+            s.blocks.iter().filter_map(move |b| match b {
+                Block::Code(code) => Some(Shown {
+                    heading: s.title,
+                    code,
+                    value: crate::lenient::parse(&code.body),
+                }),
+                _ => None,
+            })
+        })
+        .collect()
 }
 
 /// What the `result` row and the example say about `result`.
@@ -87,20 +111,13 @@ fn region<'p, 'a>(page: &'p Page<'a>) -> Option<&'p [Section<'a>]> {
 
 /// Every success example (a code block with `result`) of the response region with the
 /// heading it stands under, when there is more than one.
-fn alternatives(region: &[Section<'_>]) -> Vec<ExampleAnswer> {
-    let found: Vec<ExampleAnswer> = region
+fn alternatives(shown: &[Shown<'_>]) -> Vec<ExampleAnswer> {
+    let found: Vec<ExampleAnswer> = shown
         .iter()
-        .flat_map(|s| s.blocks.iter().map(move |b| (s.title, b)))
-        .filter_map(|(title, b)| match b {
-            Block::Code(c) => Some((title, c)),
-            _ => None,
-        })
-        .filter(|(_, c)| {
-            matches!(crate::lenient::parse(&c.body), Some(Value::Object(m)) if m.contains_key("result"))
-        })
-        .map(|(title, c)| ExampleAnswer {
-            heading: title.to_owned(),
-            example: c.body.trim_end().to_owned(),
+        .filter(|s| matches!(&s.value, Some(Value::Object(m)) if m.contains_key("result")))
+        .map(|s| ExampleAnswer {
+            heading: s.heading.to_owned(),
+            example: s.code.body.trim_end().to_owned(),
         })
         .collect();
     if found.len() > 1 {
@@ -110,7 +127,12 @@ fn alternatives(region: &[Section<'_>]) -> Vec<ExampleAnswer> {
     }
 }
 
-fn typed(cx: &mut Ctxt<'_>, region: Option<&[Section<'_>]>, method: &str) -> Typed {
+fn typed(
+    cx: &mut Ctxt<'_>,
+    region: Option<&[Section<'_>]>,
+    shown: &[Shown<'_>],
+    method: &str,
+) -> Typed {
     let Some(region) = region else {
         return Typed {
             ty: FieldType::Any,
@@ -120,35 +142,27 @@ fn typed(cx: &mut Ctxt<'_>, region: Option<&[Section<'_>]>, method: &str) -> Typ
         };
     };
     let head_line = region.first().map_or(0, |s| s.line);
-    let codes = region
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .filter_map(|b| match b {
-            Block::Code(c) => Some(c),
-            _ => None,
-        });
     let mut example = None;
+    let mut example_value = None;
     let mut result_value = None;
-    for code in codes {
-        if let Some(Value::Object(mut map)) = crate::lenient::parse(&code.body) {
-            if let Some(result) = map.remove("result") {
-                result_value = Some(result);
-                example = Some(code.body.trim_end().to_string());
-                break;
-            }
+    for s in shown {
+        if let Some(result) = s.value.as_ref().and_then(|v| v.as_object()?.get("result")) {
+            result_value = Some(result.clone());
+            example = Some(s.code.body.trim_end().to_string());
+            break;
         }
-        if example.is_none() && code.lang == "json" {
-            example = Some(code.body.trim_end().to_string());
+        if example.is_none() && s.code.lang == "json" {
+            example = Some(s.code.body.trim_end().to_string());
+            example_value = s.value.as_ref();
         }
     }
     // An example without the envelope (`[{…}, {…}]`, `{"ID": 1}`) shows what `result`
     // holds: it settles the type as `result` would. One with the envelope's `time` is an
     // envelope that lost its `result` key (catalog.measure.list), and settles nothing.
     if result_value.is_none() {
-        result_value = example
-            .as_deref()
-            .and_then(crate::lenient::parse)
-            .filter(|v| v.get("error").is_none() && v.get("time").is_none() && !v.is_null());
+        result_value = example_value
+            .filter(|v| v.get("error").is_none() && v.get("time").is_none() && !v.is_null())
+            .cloned();
     }
     let examples: Vec<&Value> = result_value.iter().collect();
     let all_tables: Vec<&Table> = region.iter().flat_map(tables).collect();
