@@ -132,7 +132,7 @@ impl MethodTokens {
             }
         } else {
             quote! {
-            #[doc = #call_doc]
+                #[doc = #call_doc]
                 #[derive(Debug, Clone)]
                 #[must_use = "a call does nothing until it is awaited"]
                 pub struct #call {
