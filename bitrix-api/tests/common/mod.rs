@@ -340,3 +340,4 @@ pub fn fast_retry() -> bitrix_api::RetryPolicy {
         .base_delay(Duration::from_millis(5))
         .max_delay(Duration::from_millis(20))
 }
+pub mod v3;

@@ -152,3 +152,4 @@ pub fn fastrand_suffix() -> u128 {
         .unwrap_or_default()
         .as_nanos()
 }
+pub mod v3;

@@ -1,0 +1,93 @@
+//! The REST 3.0 request types and helpers both REST 3.0 test files use (`v3.rs`: address,
+//! answer shape and errors; `v3_idempotency.rs`: exactly-once writes).
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bitrix_api::{ApiVersion, Client, Method, MethodInfo, RetryPolicy};
+use serde_json::{json, Value};
+
+use super::Reply;
+
+/// A REST 3.0 request type as the generator will write it (`VERSION = V3`).
+#[derive(serde::Serialize)]
+pub struct NoteDocumentGet {
+    pub id: i64,
+}
+
+/// The answer's `result`: REST 3.0 puts a single object under `item`.
+#[derive(Debug, PartialEq, serde::Deserialize)]
+pub struct DocumentAnswer {
+    pub item: Document,
+}
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+pub struct Document {
+    pub id: i64,
+    pub title: String,
+}
+
+bitrix_api::__wire_via_serde!(DocumentAnswer);
+
+pub static INFO: MethodInfo = MethodInfo {
+    name: "note.document.get",
+    title: "Get a document",
+    page: "note/document/note-document-get.md",
+    line: 1,
+    scope: Some("note"),
+    params: &[],
+    version: ApiVersion::V3,
+    deprecated: None,
+};
+
+impl Method for NoteDocumentGet {
+    const NAME: &'static str = "note.document.get";
+    const VERSION: ApiVersion = ApiVersion::V3;
+    type Response = DocumentAnswer;
+    fn info() -> &'static MethodInfo {
+        &INFO
+    }
+}
+
+/// A REST 3.0 write, typed.
+#[derive(serde::Serialize)]
+pub struct NoteDocumentAdd {
+    pub fields: Value,
+}
+
+impl Method for NoteDocumentAdd {
+    const NAME: &'static str = "note.document.add";
+    const VERSION: ApiVersion = ApiVersion::V3;
+    type Response = Value;
+    fn info() -> &'static MethodInfo {
+        &INFO
+    }
+}
+
+/// A REST 2 write, typed (the default version).
+#[derive(serde::Serialize)]
+pub struct CrmLeadAdd {}
+
+impl Method for CrmLeadAdd {
+    const NAME: &'static str = "crm.lead.add";
+    type Response = Value;
+    fn info() -> &'static MethodInfo {
+        &INFO
+    }
+}
+
+pub fn client(webhook: String, policy: RetryPolicy) -> Client {
+    Client::builder()
+        .webhook(webhook)
+        .retry(policy)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap()
+}
+
+pub fn item(id: i64) -> Reply {
+    Reply::ok(json!({ "item": { "id": id, "title": "Runbook" } }))
+}
+
+/// What the portal saw of each request: path and `Idempotency-Key`.
+pub type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
