@@ -1,5 +1,5 @@
 //! The stores over the pages bitrix-api ships, answering in the shapes those pages show
-//! (what tests/conformance.rs in `bitrix-tests` found wrong): wrapped records, camelCase
+//! (what the `conformance` test of `bitrix-tests` found wrong): wrapped records, camelCase
 //! entities, text ids, `fields` documented as an array or left free-form, portal-set flags.
 
 mod common;

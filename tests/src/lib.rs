@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 /// Every page of the workspace's `docs/` (all of bitrix-api's crm pages), bound here with
 /// `bind!` as an app binds its own pages, for the tests that call every crm family
-/// (`conformance.rs`, `families.rs`, `deal_stream.rs`). Binding here rather than turning
+/// (`conformance`, `families.rs`, `deal_stream.rs`). Binding here rather than turning
 /// on bitrix-api's `crm` feature keeps the trybuild cases on bitrix-api's default six
 /// crm methods.
 #[allow(deprecated, missing_docs)]
