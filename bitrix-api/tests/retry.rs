@@ -6,17 +6,8 @@ use std::time::{Duration, Instant};
 
 use bitrix_api::error::Stage;
 use bitrix_api::{Client, Error, Resend, RetryPolicy};
-use common::{fast_retry, serve, serve_raw, Raw, Reply};
+use common::{client, fast_retry, serve, serve_raw, Raw, Reply};
 use serde_json::json;
-
-fn client(webhook: String, policy: RetryPolicy) -> Client {
-    Client::builder()
-        .webhook(webhook)
-        .retry(policy)
-        .timeout(Duration::from_secs(5))
-        .build()
-        .unwrap()
-}
 
 #[tokio::test]
 async fn query_limit_exceeded_is_retried_until_it_passes() {

@@ -6,8 +6,8 @@ mod common;
 use std::sync::Arc;
 
 use bitrix_api::{ApiCode, CallOptions, Client, Error, OAuthApp, RetryPolicy, Tokens};
-use common::v3::{client, item, CrmLeadAdd, Document, NoteDocumentAdd, NoteDocumentGet, Seen};
-use common::{fast_retry, serve, Reply, CODE};
+use common::v3::{item, CrmLeadAdd, Document, NoteDocumentAdd, NoteDocumentGet, Seen};
+use common::{client, fast_retry, serve, Reply, CODE};
 use serde_json::{json, Value};
 
 #[tokio::test]

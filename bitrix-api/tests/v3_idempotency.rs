@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use bitrix_api::error::Stage;
 use bitrix_api::{ApiCode, CallOptions, Client, Error, RetryPolicy};
-use common::v3::{client, item, CrmLeadAdd, NoteDocumentAdd, NoteDocumentGet, Seen};
+use common::v3::{item, CrmLeadAdd, NoteDocumentAdd, NoteDocumentGet, Seen};
 use common::{
-    fast_retry, http_answer, http_answer_with, serve, serve_raw, serve_raw_seen, Raw, Reply,
+    client, fast_retry, http_answer, http_answer_with, serve, serve_raw, serve_raw_seen, Raw, Reply,
 };
 use serde_json::{json, Value};
 

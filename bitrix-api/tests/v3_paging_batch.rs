@@ -8,21 +8,11 @@
 mod common;
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use bitrix_api::{Client, Error, OAuthApp, RetryPolicy, Tokens};
-use common::{fast_retry, serve, Reply, Req};
+use common::{client, fast_retry, serve, Reply, Req};
 use futures_util::TryStreamExt;
 use serde_json::{json, Value};
-
-fn client(webhook: String, policy: RetryPolicy) -> Client {
-    Client::builder()
-        .webhook(webhook)
-        .retry(policy)
-        .timeout(Duration::from_secs(5))
-        .build()
-        .unwrap()
-}
 
 /// Records every request and answers with `script`.
 async fn recorded(

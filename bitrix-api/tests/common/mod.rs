@@ -334,6 +334,16 @@ pub fn client_no_retry(server: &Server) -> bitrix_api::Client {
         .unwrap()
 }
 
+/// A client for the webhook `webhook` with `policy` and a short timeout.
+pub fn client(webhook: String, policy: bitrix_api::RetryPolicy) -> bitrix_api::Client {
+    bitrix_api::Client::builder()
+        .webhook(webhook)
+        .retry(policy)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap()
+}
+
 /// A fast retry policy for tests.
 pub fn fast_retry() -> bitrix_api::RetryPolicy {
     bitrix_api::RetryPolicy::default()

@@ -2,9 +2,8 @@
 //! answer shape and errors; `v3_idempotency.rs`: exactly-once writes).
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use bitrix_api::{ApiVersion, Client, Method, MethodInfo, RetryPolicy};
+use bitrix_api::{ApiVersion, Method, MethodInfo};
 use serde_json::{json, Value};
 
 use super::Reply;
@@ -74,15 +73,6 @@ impl Method for CrmLeadAdd {
     fn info() -> &'static MethodInfo {
         &INFO
     }
-}
-
-pub fn client(webhook: String, policy: RetryPolicy) -> Client {
-    Client::builder()
-        .webhook(webhook)
-        .retry(policy)
-        .timeout(Duration::from_secs(5))
-        .build()
-        .unwrap()
 }
 
 pub fn item(id: i64) -> Reply {
