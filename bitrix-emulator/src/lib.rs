@@ -104,6 +104,9 @@
 //!   `vote.AttachedVote.download`, `file_answer.rs`) answers a download when the call
 //!   succeeds; the pages give no layout for the report, so it is the answer's values as
 //!   tab-separated `path`/`value` lines (`application/vnd.ms-excel`, `<method>.xls`).
+//! - A family whose `fields` page answers names only (`user.fields`: code → label) reads
+//!   back every field it names (`flat/read.rs`): one no example record shows and no call
+//!   wrote is `""`, as `user.current`'s example shows its unset fields.
 //!
 //! ```
 //! use bitrix_emulator::{Limits, Portal};

@@ -74,6 +74,30 @@ async fn a_fresh_portal_has_its_administrator_as_user_1() {
 }
 
 #[tokio::test]
+async fn a_user_record_has_every_field_user_fields_names() {
+    let portal = portal(&["user"]).await;
+    let names = ok(&portal, "user.fields", json!({})).await;
+    let names = names.as_object().expect("user.fields answers names");
+    assert!(names.contains_key("XML_ID"), "{names:?}");
+    ok(&portal, "user.add", json!({"EMAIL": "a@example.com", "XML_ID": "ext-7"})).await;
+    let me = ok(&portal, "user.current", json!({})).await;
+    let ann = &ok(&portal, "user.get", json!({"FILTER": {"ID": 2}})).await[0];
+    for code in names.keys() {
+        assert!(me.get(code).is_some(), "user.current lacks {code}: {me}");
+        assert!(ann.get(code).is_some(), "user.get lacks {code}: {ann}");
+    }
+    // Unset, as user.current's example shows unset fields; written, as written.
+    assert_eq!(me["XML_ID"], "", "{me}");
+    assert_eq!(ann["XML_ID"], "ext-7", "{ann}");
+    // What the example record shows is not blanked.
+    assert!(me["NAME"].as_str().is_some_and(|n| !n.is_empty()), "{me}");
+    // Dates: when the record was written, and the caller's last activity as
+    // `user.current`'s example shows it (`user.get`'s shows both as `{}`).
+    assert!(me["TIMESTAMP_X"].as_str().is_some_and(|t| t.len() >= 19), "{me}");
+    assert!(me["LAST_ACTIVITY_DATE"].is_string(), "{me}");
+}
+
+#[tokio::test]
 async fn im_search_user_list_searches_the_users() {
     let portal = portal(&["im", "user"]).await;
     let ann = json!({"EMAIL": "ann@example.com", "NAME": "Ann", "LAST_NAME": "Lee"});

@@ -62,7 +62,8 @@ pub(crate) fn run(
     let add_params: Vec<String> = page("add")
         .map(|s| s.params.iter().map(|f| f.name.clone()).collect())
         .unwrap_or_default();
-    let template = template(page("get").as_deref(), page("list").as_deref());
+    let mut template = template(page("get").as_deref(), page("list").as_deref());
+    read::with_named_fields(&mut template, page("fields").as_deref());
     let table = table(family);
     match op {
         "add" => {
@@ -122,7 +123,23 @@ pub(crate) fn run(
         ),
         // `user.current`: the caller's own record, else the page's with the caller's number.
         "current" => Ok(Answer::of(match env.crm.record(&table, env.user_id) {
-            Some(_) => Value::Object(read(env, &table, env.user_id, &template)),
+            Some(_) => {
+                // The family's record, with what `current`'s own example adds: fields the
+                // others do not show, and values where they show an empty object (`{}`, an
+                // unset date in `user.get`'s example; `LAST_ACTIVITY_DATE` in `current`'s).
+                let mut mine = template.clone();
+                if let Some(Value::Object(shown)) =
+                    page("current").as_deref().and_then(example_result)
+                {
+                    for (k, v) in shown {
+                        let unset = mine.get(&k).is_none_or(|t| t == &json!({}));
+                        if unset && v != json!({}) {
+                            mine.insert(k, v);
+                        }
+                    }
+                }
+                Value::Object(read(env, &table, env.user_id, &mine))
+            }
             None => {
                 let mut shown = page("current")
                     .as_deref()

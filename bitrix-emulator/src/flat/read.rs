@@ -54,6 +54,25 @@ pub(crate) fn template(get: Option<&MethodSpec>, list: Option<&MethodSpec>) -> M
         .unwrap_or_default()
 }
 
+/// Adds to `template` the fields a family's `fields` page names when that page answers
+/// names only (`user.fields`: code → label): each one the example record lacks is read back
+/// unset, as `""`, the way `user.current`'s example shows unset fields
+/// (`"PERSONAL_GENDER": ""`). A `fields` page that describes its fields (`crm.*.fields`:
+/// code → object) adds nothing.
+pub(crate) fn with_named_fields(template: &mut Map<String, Value>, fields: Option<&MethodSpec>) {
+    let Some(Value::Object(named)) = fields.and_then(example_result) else {
+        return;
+    };
+    if named.is_empty() || !named.values().all(Value::is_string) {
+        return;
+    }
+    for k in named.keys() {
+        if !template.keys().any(|t| same_name(t, k)) {
+            template.insert(k.clone(), Value::String(String::new()));
+        }
+    }
+}
+
 /// A stored record as the family's reads answer it.
 pub(crate) fn read(
     env: &Env<'_>,
@@ -151,7 +170,9 @@ pub(super) fn portal_value(key: &str, shown: &Value, id: i64, created: f64, auth
     };
     match key {
         "ID" | "id" => like(id),
-        "DATE_CREATE" | "createdTime" | "CREATED_TIME" => {
+        // `TIMESTAMP_X`: when the record was last written (a date-time field, as
+        // `user.get`'s filter section says, where its example shows `{}`).
+        "DATE_CREATE" | "createdTime" | "CREATED_TIME" | "TIMESTAMP_X" => {
             if key == "createdTime" {
                 Value::String(iso_utc(created))
             } else {
