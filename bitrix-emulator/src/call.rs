@@ -16,7 +16,7 @@ use super::route::{self, Route, Section, ServedBy};
 use super::world::{Shared, World};
 use super::{
     calendar_views, chats, disk, entity, events, example, flat, history, iblock, im_search, item,
-    link, pairs, tasks, userfield,
+    link, pairs, placements, tasks, userfield,
 };
 
 /// A parsed REST request.
@@ -175,6 +175,9 @@ pub(crate) fn run_method(
         Route::Section(Section::Chats) => chats::run(&mut env, method, params),
         Route::Section(Section::ImSearch) => im_search::run(&env, method, params),
         Route::Section(Section::Calendar) => calendar_views::run(&env, method, params),
+        Route::Section(Section::Placements) => {
+            checked(&env, method, params).and_then(|()| placements::run(&env, params))
+        }
         Route::Example(spec) => example::run(&spec, params),
     };
     let cost = shared.clock.scale(real.elapsed()) + shared.method_cost;

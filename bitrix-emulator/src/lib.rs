@@ -107,6 +107,10 @@
 //! - A family whose `fields` page answers names only (`user.fields`: code → label) reads
 //!   back every field it names (`flat/read.rs`): one no example record shows and no call
 //!   wrote is `""`, as `user.current`'s example shows its unset fields.
+//! - `placement.list` (`placements.rs`): with `SCOPE`, that scope's codes of the placement
+//!   catalog (`api-reference/widgets/placements.md`; its `XXX` templates are left to each
+//!   placement's page, so only the example's spelled-out `CRM_…` codes stand for them);
+//!   `FULL`, every code; neither, the page's example.
 //!
 //! ```
 //! use bitrix_emulator::{Limits, Portal};
@@ -167,6 +171,7 @@ mod owned;
 mod pages;
 mod pairs;
 mod params;
+mod placements;
 mod portal;
 mod productrows;
 mod route;

@@ -191,6 +191,15 @@ impl Catalog {
     }
 }
 
+/// The text of an embedded page that is no method page (`api-reference/widgets/placements.md`),
+/// by its path relative to `docs/`.
+pub(crate) fn embedded_text(rel: &str) -> Option<&'static str> {
+    embedded::EMBEDDED
+        .iter()
+        .find(|(path, _)| *path == rel)
+        .map(|(_, text)| *text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

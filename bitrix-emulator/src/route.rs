@@ -89,6 +89,8 @@ pub(crate) enum Section {
     ImSearch,
     /// Calendar views over the event store (`calendar_views.rs`).
     Calendar,
+    /// `placement.list` over the placement catalog (`placements.rs`).
+    Placements,
 }
 
 /// How one method is answered.
@@ -193,6 +195,9 @@ fn family(catalog: &Catalog, method: &str) -> Option<Route> {
     }
     if super::calendar_views::serves(method) {
         return Some(Route::Section(Section::Calendar));
+    }
+    if super::placements::serves(method) {
+        return Some(Route::Section(Section::Placements));
     }
     let (prefix, op) = split_op(method)?;
     let words: Vec<&str> = prefix.split('.').collect();

@@ -79,7 +79,12 @@ async fn a_user_record_has_every_field_user_fields_names() {
     let names = ok(&portal, "user.fields", json!({})).await;
     let names = names.as_object().expect("user.fields answers names");
     assert!(names.contains_key("XML_ID"), "{names:?}");
-    ok(&portal, "user.add", json!({"EMAIL": "a@example.com", "XML_ID": "ext-7"})).await;
+    ok(
+        &portal,
+        "user.add",
+        json!({"EMAIL": "a@example.com", "XML_ID": "ext-7"}),
+    )
+    .await;
     let me = ok(&portal, "user.current", json!({})).await;
     let ann = &ok(&portal, "user.get", json!({"FILTER": {"ID": 2}})).await[0];
     for code in names.keys() {
@@ -93,7 +98,10 @@ async fn a_user_record_has_every_field_user_fields_names() {
     assert!(me["NAME"].as_str().is_some_and(|n| !n.is_empty()), "{me}");
     // Dates: when the record was written, and the caller's last activity as
     // `user.current`'s example shows it (`user.get`'s shows both as `{}`).
-    assert!(me["TIMESTAMP_X"].as_str().is_some_and(|t| t.len() >= 19), "{me}");
+    assert!(
+        me["TIMESTAMP_X"].as_str().is_some_and(|t| t.len() >= 19),
+        "{me}"
+    );
     assert!(me["LAST_ACTIVITY_DATE"].is_string(), "{me}");
 }
 

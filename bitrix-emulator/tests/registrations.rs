@@ -130,18 +130,39 @@ async fn a_placement_bound_is_read_in_the_answers_names_and_unbound_with_a_count
         "{}",
         bound[0]
     );
-    // `placement.list` names the portal's places, not what was bound: its page's answer.
-    let (_, places) = call_as_app(&portal, &["placement"], "placement.list", json!({})).await;
-    assert_eq!(
-        portal.requests().last().and_then(|r| r.served_by),
-        Some(ServedBy::Example)
-    );
+    // `placement.list` names the portal's places, not what was bound: without `SCOPE`, its
+    // page's answer; with one, that scope's codes of the placement catalog (and the
+    // example's, which are `crm`'s); `FULL`, every code.
+    let list = |p: Value| call_as_app(&portal, &["placement"], "placement.list", p);
+    let (_, places) = list(json!({})).await;
+    let places = places["result"].as_array().cloned().unwrap_or_default();
     assert!(
-        places["result"]
-            .as_array()
-            .is_some_and(|p| p.contains(&json!("CRM_DEAL_LIST_TOOLBAR"))),
-        "{places}"
+        places.contains(&json!("CRM_DEAL_LIST_TOOLBAR")),
+        "{places:?}"
     );
+    assert!(!places.contains(&json!("TASK_VIEW_TAB")), "{places:?}");
+    let (_, task) = list(json!({"SCOPE": "task"})).await;
+    let task = task["result"].as_array().cloned().unwrap_or_default();
+    assert!(task.len() >= 7, "{task:?}");
+    assert!(task.contains(&json!("TASK_VIEW_TAB")), "{task:?}");
+    assert!(
+        task.iter()
+            .all(|c| c.as_str().is_some_and(|c| c.starts_with("TASK_"))),
+        "{task:?}"
+    );
+    let (_, crm) = list(json!({"SCOPE": "crm"})).await;
+    let crm = crm["result"].as_array().cloned().unwrap_or_default();
+    assert!(crm.contains(&json!("CRM_DETAIL_SEARCH")), "{crm:?}");
+    assert!(crm.contains(&json!("CRM_DEAL_LIST_TOOLBAR")), "{crm:?}");
+    assert!(
+        !crm.iter()
+            .any(|c| c.as_str().is_some_and(|c| c.contains("XXX"))),
+        "{crm:?}"
+    );
+    let (_, full) = list(json!({"FULL": true})).await;
+    let full = full["result"].as_array().cloned().unwrap_or_default();
+    assert!(full.len() > task.len() + crm.len(), "{full:?}");
+    assert!(full.contains(&json!("LEFT_MENU")), "{full:?}");
     let unbind =
         json!({"PLACEMENT": "PAGE_BACKGROUND_WORKER", "HANDLER": "https://example.com/handler/"});
     assert_eq!(

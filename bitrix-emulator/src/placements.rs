@@ -1,0 +1,130 @@
+//! `placement.list` over the placement catalog: `api-reference/widgets/placements.md`,
+//! embedded with the pages, lists every placement code with the scope it needs besides
+//! `placement` ("not required" for the global ones).
+//!
+//! - `SCOPE` given: the catalog's codes of that scope, with the codes of the page's example
+//!   answer when they are that scope's (`placement.list`'s example answers `SCOPE: crm`
+//!   with the `CRM_XXX_…` codes spelled out; the catalog leaves `XXX` to each placement's
+//!   page, so its templates are not answered as codes);
+//! - `FULL: true` without `SCOPE`: every code of the catalog and of the example;
+//! - neither: the page's example answer, as before the catalog (the pages do not say which
+//!   scopes an application holds beyond the call's).
+
+use serde_json::Value;
+
+use super::answer::{Answer, ApiError};
+use super::methods::Env;
+use super::params;
+use super::schema::example_result;
+
+/// Where the catalog is, relative to `docs/`.
+const CATALOG: &str = "api-reference/widgets/placements.md";
+
+/// The methods this module answers.
+pub(crate) fn serves(method: &str) -> bool {
+    method == "placement.list"
+}
+
+pub(crate) fn run(env: &Env<'_>, p: &Value) -> Result<Answer, ApiError> {
+    let example: Vec<String> = env
+        .catalog
+        .get("placement.list")
+        .and_then(|spec| example_result(spec))
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default();
+    let scope = params::get(p, "SCOPE")
+        .and_then(params::text)
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty());
+    let codes = match scope {
+        Some(scope) => {
+            let prefix = format!("{}_", scope.to_uppercase());
+            let mut codes = of_scope(super::pages::embedded_text(CATALOG), Some(&scope));
+            if example.iter().all(|c| c.starts_with(&prefix)) {
+                codes.extend(example);
+            }
+            codes
+        }
+        None if params::flag(params::get(p, "FULL")) => {
+            let mut codes = of_scope(super::pages::embedded_text(CATALOG), None);
+            codes.extend(example);
+            codes
+        }
+        None => example,
+    };
+    let mut codes = codes;
+    codes.sort();
+    codes.dedup();
+    Ok(Answer::of(Value::from(codes)))
+}
+
+/// The catalog's codes (templates with `XXX` left out) of `scope`, or all of them.
+fn of_scope(catalog: Option<&str>, scope: Option<&str>) -> Vec<String> {
+    rows(catalog.unwrap_or_default())
+        .filter(|(code, _)| !code.contains("XXX"))
+        .filter(|(_, needs)| scope.is_none() || needs.as_deref() == scope)
+        .map(|(code, _)| code)
+        .collect()
+}
+
+/// The rows of the catalog's table: (code, the scope it needs besides `placement`, `None`
+/// for "not required"). A row is `|| CODE | where | scope ||`; the header row, whose code
+/// cell is bold, is no code.
+fn rows(text: &str) -> impl Iterator<Item = (String, Option<String>)> + '_ {
+    text.lines().filter_map(|line| {
+        let cells: Vec<&str> = line
+            .trim()
+            .strip_prefix("||")?
+            .strip_suffix("||")?
+            .split(" | ")
+            .map(str::trim)
+            .collect();
+        let (code, needs) = (cells.first()?, cells.last()?);
+        let code = code.trim_start_matches('[').split(']').next()?;
+        if cells.len() < 3 || !code.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+            return None;
+        }
+        let needs = needs
+            .split('`')
+            .nth(1)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        Some((code.to_owned(), needs))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLE: &str = "\
+#|
+|| **Code** | **Where it shows** | **Scope besides `placement`** ||
+|| LEFT_MENU | An entry of the main menu | not required ||
+|| TASK_VIEW_TAB | A widget in the task card | `task` ||
+|| CRM_XXX_DETAIL_TAB | A tab of a card | `crm` ||
+|| CRM_DETAIL_SEARCH | A source for finding clients | `crm` ||
+|#";
+
+    #[test]
+    fn reads_codes_and_scopes_from_the_table() {
+        let all: Vec<_> = rows(TABLE).collect();
+        assert_eq!(all.len(), 4, "{all:?}");
+        assert_eq!(all[0], ("LEFT_MENU".to_owned(), None));
+        assert_eq!(
+            all[1],
+            ("TASK_VIEW_TAB".to_owned(), Some("task".to_owned()))
+        );
+        assert_eq!(of_scope(Some(TABLE), Some("task")), ["TASK_VIEW_TAB"]);
+        // Templates are no codes.
+        assert_eq!(of_scope(Some(TABLE), Some("crm")), ["CRM_DETAIL_SEARCH"]);
+        assert_eq!(of_scope(Some(TABLE), None).len(), 3);
+    }
+
+    #[test]
+    fn the_shipped_catalog_lists_the_task_placements() {
+        let task = of_scope(super::super::pages::embedded_text(CATALOG), Some("task"));
+        assert!(task.len() >= 7, "{task:?}");
+        assert!(task.iter().all(|c| c.starts_with("TASK_")), "{task:?}");
+    }
+}
