@@ -8,8 +8,8 @@ use std::marker::PhantomData;
 use serde::ser::Serializer;
 use serde::Serialize;
 
-/// A typed handle to one command's answer in a [`BatchResults`]; `T` is what the answer
-/// decodes to.
+/// A typed handle to one command's answer in a [`BatchResults`](super::BatchResults); `T`
+/// is what the answer decodes to.
 pub struct BatchRef<T> {
     pub(super) key: String,
     pub(super) method: String,

@@ -1,6 +1,6 @@
 //! Installations and tokens on real storage, shared by every worker process of an app.
 //!
-//! [`SqliteStore`] (feature `sqlite`: a file, no server) and [`PostgresStore`] (feature
+//! `SqliteStore` (feature `sqlite`: a file, no server) and `PostgresStore` (feature
 //! `postgres`) keep one row per portal, keyed by `member_id`: its addresses, application
 //! token and OAuth pair, a `version` that every write of the pair raises, and a refresh
 //! lease. They create and migrate their table themselves. Give one to
