@@ -3,12 +3,12 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bitrix_api::error::Stage;
 use bitrix_api::{ApiCode, CallOptions, Client, Error, RetryPolicy};
-use common::v3::{item, CrmLeadAdd, NoteDocumentAdd, NoteDocumentGet, Seen};
+use common::v3::{item, keyed_portal, CrmLeadAdd, Keys, NoteDocumentAdd, NoteDocumentGet, Seen};
 use common::{
     client, fast_retry, http_answer, http_answer_with, serve, serve_raw, serve_raw_seen, Raw, Reply,
 };
@@ -79,12 +79,7 @@ async fn writes_carry_a_fresh_key_and_reads_none() {
 
 #[tokio::test]
 async fn the_same_key_is_sent_on_every_retry_after_a_503() {
-    let keys: Arc<Mutex<Vec<Option<String>>>> = Arc::default();
-    let log = keys.clone();
-    let server = serve(move |req| {
-        log.lock()
-            .unwrap()
-            .push(req.header("idempotency-key").map(str::to_owned));
+    let (server, keys) = keyed_portal(move |req| {
         if req.n < 3 {
             Reply::text(503, "<html>Service Unavailable</html>")
         } else {
@@ -106,7 +101,7 @@ async fn the_same_key_is_sent_on_every_retry_after_a_503() {
 
 #[tokio::test]
 async fn a_lost_answer_of_a_rest3_write_is_resent_with_the_same_key_and_replayed() {
-    let keys: Arc<Mutex<Vec<Option<String>>>> = Arc::default();
+    let keys = Keys::default();
     let log = keys.clone();
     let stored = r#"{"result":{"item":{"id":5,"title":"Runbook"}},"time":{"start":1.0}}"#;
     let server = serve_raw_seen(move |n, req| {
@@ -306,12 +301,7 @@ async fn keys_are_checked_before_anything_is_sent() {
 
 #[tokio::test]
 async fn a_key_given_by_the_caller_is_sent_as_is_on_every_attempt() {
-    let keys: Arc<Mutex<Vec<Option<String>>>> = Arc::default();
-    let log = keys.clone();
-    let server = serve(move |req| {
-        log.lock()
-            .unwrap()
-            .push(req.header("idempotency-key").map(str::to_owned));
+    let (server, keys) = keyed_portal(move |req| {
         if req.n == 1 {
             Reply::error(500, "INTERNAL_SERVER_ERROR", "boom")
         } else {
@@ -333,12 +323,7 @@ async fn a_key_given_by_the_caller_is_sent_as_is_on_every_attempt() {
 
 #[tokio::test]
 async fn a_timed_out_rest3_write_is_resent_with_the_same_key() {
-    let keys: Arc<Mutex<Vec<Option<String>>>> = Arc::default();
-    let log = keys.clone();
-    let server = serve(move |req| {
-        log.lock()
-            .unwrap()
-            .push(req.header("idempotency-key").map(str::to_owned));
+    let (server, keys) = keyed_portal(move |req| {
         let reply = item(8);
         if req.n == 1 {
             // Applied, but the answer comes after the client stopped waiting.

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use bitrix_api::{ApiVersion, Method, MethodInfo};
 use serde_json::{json, Value};
 
-use super::Reply;
+use super::{serve, Reply, Req, Server};
 
 /// A REST 3.0 request type as the generator will write it (`VERSION = V3`).
 #[derive(serde::Serialize)]
@@ -81,3 +81,23 @@ pub fn item(id: i64) -> Reply {
 
 /// What the portal saw of each request: path and `Idempotency-Key`.
 pub type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
+
+/// The `Idempotency-Key` of each request a portal saw, in order.
+pub type Keys = Arc<Mutex<Vec<Option<String>>>>;
+
+/// A portal answering with `script` that keeps each request's `Idempotency-Key`.
+pub async fn keyed_portal<F>(script: F) -> (Server, Keys)
+where
+    F: Fn(Req) -> Reply + Send + Sync + 'static,
+{
+    let keys = Keys::default();
+    let log = keys.clone();
+    let server = serve(move |req| {
+        log.lock()
+            .unwrap()
+            .push(req.header("idempotency-key").map(str::to_owned));
+        script(req)
+    })
+    .await;
+    (server, keys)
+}
