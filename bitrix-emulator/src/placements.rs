@@ -36,7 +36,7 @@ pub(crate) fn run(env: &Env<'_>, p: &Value) -> Result<Answer, ApiError> {
         .and_then(params::text)
         .map(|s| s.trim().to_lowercase())
         .filter(|s| !s.is_empty());
-    let codes = match scope {
+    let mut codes = match scope {
         Some(scope) => {
             let prefix = format!("{}_", scope.to_uppercase());
             let mut codes = of_scope(super::pages::embedded_text(CATALOG), Some(&scope));
@@ -52,7 +52,6 @@ pub(crate) fn run(env: &Env<'_>, p: &Value) -> Result<Answer, ApiError> {
         }
         None => example,
     };
-    let mut codes = codes;
     codes.sort();
     codes.dedup();
     Ok(Answer::of(Value::from(codes)))
@@ -81,7 +80,8 @@ fn rows(text: &str) -> impl Iterator<Item = (String, Option<String>)> + '_ {
             .collect();
         let (code, needs) = (cells.first()?, cells.last()?);
         let code = code.trim_start_matches('[').split(']').next()?;
-        if cells.len() < 3 || !code.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+        let is_code = !code.is_empty() && code.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+        if cells.len() < 3 || !is_code {
             return None;
         }
         let needs = needs
