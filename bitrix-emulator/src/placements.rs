@@ -25,6 +25,7 @@ pub(crate) fn serves(method: &str) -> bool {
     method == "placement.list"
 }
 
+/// Answers `placement.list` (its parameters already checked against its page).
 pub(crate) fn run(env: &Env<'_>, p: &Value) -> Result<Answer, ApiError> {
     let example: Vec<String> = env
         .catalog
