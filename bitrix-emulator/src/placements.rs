@@ -122,6 +122,32 @@ mod tests {
         assert_eq!(of_scope(Some(TABLE), None).len(), 3);
     }
 
+    /// Our catalog (written in our words) lists every official code with the official
+    /// scope: `bitrix-docs diff` reads method pages only, so this is its facts check.
+    #[test]
+    #[ignore = "needs ../shared/b24restdocs"]
+    fn the_shipped_catalog_has_the_official_codes_and_scopes() {
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let docs = std::env::var_os("B24RESTDOCS")
+            .map(std::path::PathBuf::from)
+            .or_else(|| {
+                let mut up = manifest.ancestors().map(|a| a.join("shared/b24restdocs"));
+                up.find(|p| p.is_dir())
+            })
+            .expect("the official docs: ../shared/b24restdocs or B24RESTDOCS");
+        let official =
+            std::fs::read_to_string(docs.join(CATALOG)).expect("the official placement catalog");
+        let sorted = |text: &str| {
+            let mut all: Vec<_> = rows(text).collect();
+            all.sort();
+            all
+        };
+        let theirs = sorted(&official);
+        assert!(theirs.len() >= 40, "{theirs:?}");
+        let ours = super::super::pages::embedded_text(CATALOG).expect("our catalog is embedded");
+        assert_eq!(sorted(ours), theirs);
+    }
+
     #[test]
     fn the_shipped_catalog_lists_the_task_placements() {
         let task = of_scope(super::super::pages::embedded_text(CATALOG), Some("task"));
