@@ -10,6 +10,9 @@
 //! - neither: the page's example answer, as before the catalog (the pages do not say which
 //!   scopes an application holds beyond the call's).
 
+use std::sync::OnceLock;
+
+use bitrix_docs::page::Block;
 use serde_json::Value;
 
 use super::answer::{Answer, ApiError};
@@ -40,14 +43,14 @@ pub(crate) fn run(env: &Env<'_>, p: &Value) -> Result<Answer, ApiError> {
     let mut codes = match scope {
         Some(scope) => {
             let prefix = format!("{}_", scope.to_uppercase());
-            let mut codes = of_scope(super::pages::embedded_text(CATALOG), Some(&scope));
+            let mut codes = of_scope(catalog(), Some(&scope));
             if example.iter().all(|c| c.starts_with(&prefix)) {
                 codes.extend(example);
             }
             codes
         }
         None if params::flag(params::get(p, "FULL")) => {
-            let mut codes = of_scope(super::pages::embedded_text(CATALOG), None);
+            let mut codes = of_scope(catalog(), None);
             codes.extend(example);
             codes
         }
@@ -58,40 +61,49 @@ pub(crate) fn run(env: &Env<'_>, p: &Value) -> Result<Answer, ApiError> {
     Ok(Answer::of(Value::from(codes)))
 }
 
+/// The rows of the shipped catalog, read once.
+fn catalog() -> &'static [(String, Option<String>)] {
+    static ROWS: OnceLock<Vec<(String, Option<String>)>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        super::pages::embedded_text(CATALOG)
+            .map(rows)
+            .unwrap_or_default()
+    })
+}
+
 /// The catalog's codes (templates with `XXX` left out) of `scope`, or all of them.
-fn of_scope(catalog: Option<&str>, scope: Option<&str>) -> Vec<String> {
-    rows(catalog.unwrap_or_default())
+fn of_scope(catalog: &[(String, Option<String>)], scope: Option<&str>) -> Vec<String> {
+    catalog
+        .iter()
         .filter(|(code, _)| !code.contains("XXX"))
         .filter(|(_, needs)| scope.is_none() || needs.as_deref() == scope)
-        .map(|(code, _)| code)
+        .map(|(code, _)| code.clone())
         .collect()
 }
 
-/// The rows of the catalog's table: (code, the scope it needs besides `placement`, `None`
-/// for "not required"). A row is `|| CODE | where | scope ||`; the header row, whose code
-/// cell is bold, is no code.
-fn rows(text: &str) -> impl Iterator<Item = (String, Option<String>)> + '_ {
-    text.lines().filter_map(|line| {
-        let cells: Vec<&str> = line
-            .trim()
-            .strip_prefix("||")?
-            .strip_suffix("||")?
-            .split(" | ")
-            .map(str::trim)
-            .collect();
-        let (code, needs) = (cells.first()?, cells.last()?);
-        let code = code.trim_start_matches('[').split(']').next()?;
-        let is_code = !code.is_empty() && code.chars().all(|c| c.is_ascii_uppercase() || c == '_');
-        if cells.len() < 3 || !is_code {
-            return None;
-        }
-        let needs = needs
-            .split('`')
-            .nth(1)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned);
-        Some((code.to_owned(), needs))
-    })
+/// The rows of the page's table headed `Code`, read with the pages' own table parser:
+/// (code, the scope it needs besides `placement`, `None` for "not required"). A code cell
+/// may be a link to the placement's page (`[CODE](./…)`, as the official catalog has it).
+fn rows(text: &str) -> Vec<(String, Option<String>)> {
+    let page = bitrix_docs::page::parse(text);
+    page.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Table(t) if t.header().first().is_some_and(|h| h == "code") => Some(t),
+            _ => None,
+        })
+        .flat_map(|t| t.body())
+        .filter_map(|row| {
+            let code = row.cells.first()?.text.trim_start_matches('[');
+            let code = code.split(']').next().filter(|c| !c.is_empty())?;
+            let needs = row.cells.last()?.text.split('`').nth(1);
+            Some((
+                code.to_owned(),
+                needs.filter(|s| !s.is_empty()).map(str::to_owned),
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -109,17 +121,17 @@ mod tests {
 
     #[test]
     fn reads_codes_and_scopes_from_the_table() {
-        let all: Vec<_> = rows(TABLE).collect();
+        let all = rows(TABLE);
         assert_eq!(all.len(), 4, "{all:?}");
         assert_eq!(all[0], ("LEFT_MENU".to_owned(), None));
         assert_eq!(
             all[1],
             ("TASK_VIEW_TAB".to_owned(), Some("task".to_owned()))
         );
-        assert_eq!(of_scope(Some(TABLE), Some("task")), ["TASK_VIEW_TAB"]);
+        assert_eq!(of_scope(&all, Some("task")), ["TASK_VIEW_TAB"]);
         // Templates are no codes.
-        assert_eq!(of_scope(Some(TABLE), Some("crm")), ["CRM_DETAIL_SEARCH"]);
-        assert_eq!(of_scope(Some(TABLE), None).len(), 3);
+        assert_eq!(of_scope(&all, Some("crm")), ["CRM_DETAIL_SEARCH"]);
+        assert_eq!(of_scope(&all, None).len(), 3);
     }
 
     /// Our catalog (written in our words) lists every official code with the official
@@ -138,7 +150,7 @@ mod tests {
         let official =
             std::fs::read_to_string(docs.join(CATALOG)).expect("the official placement catalog");
         let sorted = |text: &str| {
-            let mut all: Vec<_> = rows(text).collect();
+            let mut all = rows(text);
             all.sort();
             all
         };
@@ -150,7 +162,7 @@ mod tests {
 
     #[test]
     fn the_shipped_catalog_lists_the_task_placements() {
-        let task = of_scope(super::super::pages::embedded_text(CATALOG), Some("task"));
+        let task = of_scope(catalog(), Some("task"));
         assert!(task.len() >= 7, "{task:?}");
         assert!(task.iter().all(|c| c.starts_with("TASK_")), "{task:?}");
     }
