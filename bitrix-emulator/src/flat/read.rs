@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use bitrix_docs::MethodSpec;
+use bitrix_docs::{FieldType, MethodSpec};
 
 use super::{AUTHOR_KEY, CREATED_KEY};
 use crate::clock::{datetime, iso_utc};
@@ -55,17 +55,20 @@ pub(crate) fn template(get: Option<&MethodSpec>, list: Option<&MethodSpec>) -> M
 }
 
 /// Adds to `template` the fields a family's `fields` page names when that page answers
-/// names only (`user.fields`: code → label): each one the example record lacks is read back
-/// unset, as `""`, the way `user.current`'s example shows unset fields
-/// (`"PERSONAL_GENDER": ""`). A `fields` page that describes its fields (`crm.*.fields`:
-/// code → object) adds nothing.
+/// names only (`user.fields`: code → label, which bitrix-docs types as a map of strings):
+/// each one the example record lacks is read back unset, as `""`, the way `user.current`'s
+/// example shows unset fields (`"PERSONAL_GENDER": ""`). A `fields` page that describes its
+/// fields (`crm.*.fields`: code → object) adds nothing.
 pub(crate) fn with_named_fields(template: &mut Map<String, Value>, fields: Option<&MethodSpec>) {
-    let Some(Value::Object(named)) = fields.and_then(example_result) else {
+    let Some(fields) = fields else {
         return;
     };
-    if named.is_empty() || !named.values().all(Value::is_string) {
+    if fields.response.ty != FieldType::Map(Box::new(FieldType::String)) {
         return;
     }
+    let Some(Value::Object(named)) = example_result(fields) else {
+        return;
+    };
     for k in named.keys() {
         if !template.keys().any(|t| same_name(t, k)) {
             template.insert(k.clone(), Value::String(String::new()));
