@@ -270,12 +270,15 @@ async fn every_crm_page_answers_in_the_shape_of_its_own_example() {
 async fn a_page_that_answers_a_file_answers_a_download() {
     let portal = common::portal_with(&["vote"]).await;
     let url = format!("{}vote.AttachedVote.download", portal.webhook_url());
-    let resp = common::client()
-        .post(&url)
-        .json(&serde_json::json!({"attachId": 1}))
-        .send()
-        .await
-        .expect("send");
+    let download = || async {
+        common::client()
+            .post(&url)
+            .json(&serde_json::json!({"attachId": 1}))
+            .send()
+            .await
+            .expect("send")
+    };
+    let resp = download().await;
     assert_eq!(resp.status().as_u16(), 200);
     let disposition = resp.headers()["content-disposition"]
         .to_str()
@@ -296,12 +299,7 @@ async fn a_page_that_answers_a_file_answers_a_download() {
         1,
         bitrix_emulator::Fault::Delay(std::time::Duration::from_millis(50)),
     );
-    let resp = common::client()
-        .post(&url)
-        .json(&serde_json::json!({"attachId": 1}))
-        .send()
-        .await
-        .expect("send");
+    let resp = download().await;
     assert!(resp.headers()["content-disposition"]
         .to_str()
         .unwrap()
